@@ -1,0 +1,191 @@
+"""The records that flow through détente: ingest → extract → track / reconcile → store → serve.
+
+Typed dataclasses inside the library; plain dicts only at the JSON boundary
+(``to_dict`` / ``from_dict``).  Field names follow the outside contract (CONTRACT.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, TypeVar
+
+__all__ = [
+    "GENRES",
+    "MODALITIES",
+    "PLOVER_TYPES",
+    "ActorRef",
+    "Article",
+    "Event",
+    "Location",
+    "RawDocument",
+    "Rejection",
+    "Segment",
+    "content_id",
+]
+
+PLOVER_TYPES: tuple[str, ...] = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+MODALITIES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "future", "reported_claim")
+GENRES: tuple[str, ...] = ("news", "editorial", "opinion", "analysis", "advocacy", "mixed")
+
+T = TypeVar("T")
+
+
+def content_id(text: str) -> str:
+    """The id of an article: a hash of its cleaned text, so re-ingesting is a no-op."""
+    normalised = " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()[:16]
+
+
+class _Record:
+    """Shared JSON conversion for the dataclasses below."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)  # type: ignore[call-overload, no-any-return]
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    @classmethod
+    def from_dict(cls: type[T], data: dict[str, Any]) -> T:
+        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
+class RawDocument(_Record):
+    """One item read from an input, before cleaning: text or HTML plus what the source said."""
+
+    origin: str  # where it came from: a path, "path:line", a URL, "<stdin>"
+    text: str | None = None
+    html: str | None = None
+    id: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None  # YYYY-MM-DD, only when the source states it
+    outlet: str | None = None
+    categories: list[str] = field(default_factory=list)
+    fmt: str = "text"  # text | html | feed-entry | jsonl
+
+
+@dataclass
+class Rejection(_Record):
+    """An input item that could not be used, with the reason and the fix."""
+
+    origin: str
+    reason: str
+
+
+@dataclass
+class Segment(_Record):
+    """A distinct piece inside one article file (an editorial, then an essay, ...)."""
+
+    start: int
+    end: int
+    genre: str
+    title: str | None = None
+
+
+@dataclass
+class Article(_Record):
+    id: str
+    text: str
+    url: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None  # YYYY-MM-DD or null, never invented
+    language: str | None = None
+    genre: str | None = None
+    categories: list[str] = field(default_factory=list)
+    segments: list[Segment] = field(default_factory=list)
+    origin: str | None = None
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        data = dict(data)
+        data["segments"] = [
+            s if isinstance(s, Segment) else Segment.from_dict(s) for s in data.get("segments") or []
+        ]
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
+class ActorRef(_Record):
+    text: str | None
+    name: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-3; null for an IGO
+    sector: str | None = None  # GOV, MIL, ... (plover_sectors)
+    org: str | None = None  # UN, EU, NATO, OSCE, ...
+
+
+@dataclass
+class Location(_Record):
+    text: str
+    name: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass
+class Event(_Record):
+    id: str
+    doc_id: str
+    sentence: str
+    span: tuple[int, int]
+    trigger: str
+    event_type: str
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    cameo: str | None = None
+    intensity: float = 0.0
+    goldstein: float | None = None
+    actors: list[ActorRef] = field(default_factory=list)
+    recipients: list[ActorRef] = field(default_factory=list)
+    reciprocal: bool = False
+    date: str | None = None
+    date_precision: str | None = None
+    location: Location | None = None
+    modality: str = "asserted"
+    confidence: float = 0.5
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["span"] = list(self.span)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Event:
+        data = dict(data)
+        data["span"] = tuple(data.get("span") or (0, 0))
+        data["actors"] = [ActorRef.from_dict(a) for a in data.get("actors") or []]
+        data["recipients"] = [ActorRef.from_dict(a) for a in data.get("recipients") or []]
+        loc = data.get("location")
+        data["location"] = Location.from_dict(loc) if loc else None
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+    @staticmethod
+    def make_id(doc_id: str, start: int, trigger: str, event_type: str) -> str:
+        key = f"{doc_id}:{start}:{trigger}:{event_type}"
+        return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]

@@ -1,0 +1,96 @@
+"""All settings in one table: name, environment variable, default, help.
+
+Settings are read when a command runs (``Settings.from_env()``), never at import time.
+The README's settings table is checked against ``SETTINGS`` by tests/test_docs.py.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from detente.errors import ConfigError
+
+__all__ = ["SETTINGS", "Setting", "Settings"]
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    env: str
+    default: Any
+    kind: type
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "DETENTE_DB", None, str,
+            "Database URL: sqlite:///path/to/file.db (default) or postgresql://user@host/db."),
+    Setting("home", "DETENTE_HOME", None, str,
+            "Folder for the default SQLite database; default: the user's data directory."),
+    Setting("model", "DETENTE_MODEL", "en_core_web_sm", str,
+            "Name of the installed spaCy pipeline used for extraction."),
+    Setting("actors_file", "DETENTE_ACTORS_FILE", None, str,
+            "Extra actor dictionary entries (JSON Lines) merged over the shipped one."),
+    Setting("max_bytes", "DETENTE_MAX_BYTES", 5_000_000, int,
+            "Largest input item (file, URL body, JSON line) accepted, in bytes."),
+    Setting("fetch_timeout", "DETENTE_FETCH_TIMEOUT", 15.0, float,
+            "Seconds to wait for a URL before giving up."),
+    Setting("max_redirects", "DETENTE_MAX_REDIRECTS", 5, int,
+            "Most redirects followed when fetching a URL."),
+    Setting("processes", "DETENTE_PROCESSES", 1, int,
+            "Worker processes for extraction during ingest."),
+    Setting("token", "DETENTE_TOKEN", None, str,
+            "Bearer token required by the API's write endpoints; unset means writes are refused."),
+    Setting("host", "DETENTE_HOST", "127.0.0.1", str, "Address `detente serve` binds to."),
+    Setting("port", "DETENTE_PORT", 8000, int, "Port `detente serve` listens on."),
+)
+
+
+@dataclass
+class Settings:
+    db: str | None = None
+    home: str | None = None
+    model: str = "en_core_web_sm"
+    actors_file: str | None = None
+    max_bytes: int = 5_000_000
+    fetch_timeout: float = 15.0
+    max_redirects: int = 5
+    processes: int = 1
+    token: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
+        env = dict(os.environ) if env is None else env
+        values: dict[str, Any] = {}
+        for s in SETTINGS:
+            raw = env.get(s.env)
+            if raw is None or raw == "":
+                values[s.name] = s.default
+                continue
+            try:
+                values[s.name] = s.kind(raw)
+            except ValueError as exc:
+                raise ConfigError(
+                    f"{s.env}={raw!r} is not a valid {s.kind.__name__}",
+                    fix=f"set {s.env} to a {s.kind.__name__}, e.g. {s.default!r}",
+                ) from exc
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)
+
+    def database_url(self) -> str:
+        """The database URL: --db / DETENTE_DB, else a SQLite file under DETENTE_HOME,
+        else under the user's data directory."""
+        if self.db:
+            return self.db
+        if self.home:
+            base = Path(self.home)
+        else:
+            from platformdirs import user_data_dir
+
+            base = Path(user_data_dir("detente"))
+        return f"sqlite:///{base / 'detente.db'}"
