@@ -5,12 +5,12 @@ Library code raises these; it never prints or exits."""
 from __future__ import annotations
 
 __all__ = [
+    "AuthError",
     "ConfigError",
     "DetenteError",
     "InputError",
     "NotFoundError",
     "StoreError",
-    "AuthError",
 ]
 
 

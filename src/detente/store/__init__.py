@@ -1,1 +1,35 @@
-"""store layer."""
+"""Storage: one interface (``Store``), SQLite by default; chosen by a database URL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from detente.errors import ConfigError
+from detente.store.base import ArticleQuery, EventQuery, SearchHit, Store
+
+__all__ = ["ArticleQuery", "EventQuery", "SearchHit", "Store", "open_store"]
+
+
+def open_store(url: str, *, readonly: bool = False) -> Store:
+    """Open (and migrate) the database named by ``url``.
+
+    ``sqlite:///relative/or/absolute/path.db`` or a bare file path selects SQLite.
+    """
+    if url.startswith("sqlite:///"):
+        path = url[len("sqlite:///"):]
+    elif url.startswith("sqlite://"):
+        raise ConfigError(f"database URL {url!r} has no file path",
+                          fix="write sqlite:///path/to/detente.db (three slashes)")
+    elif "://" in url:
+        scheme = url.split("://", 1)[0]
+        raise ConfigError(
+            f"database URL scheme {scheme!r} is not supported by this version",
+            fix="use sqlite:///path/to/detente.db",
+        )
+    else:
+        path = url
+    if not path:
+        raise ConfigError("empty database path", fix="give --db sqlite:///path/to/detente.db")
+    from detente.store.sqlite import SQLiteStore
+
+    return SQLiteStore(Path(path).expanduser(), readonly=readonly)

@@ -1,0 +1,353 @@
+"""The ``detente`` command: thin.  It parses arguments, calls the library, prints.
+
+Machine output (``--format jsonl|csv``) goes to stdout; messages and progress go to stderr.
+Errors from the library are turned into messages and exit codes in exactly one place: ``main``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import click
+
+from detente import __version__
+from detente.errors import ConfigError, DetenteError
+from detente.settings import Settings
+
+FORMATS = click.Choice(["table", "jsonl", "csv"])
+
+
+@dataclass
+class Context:
+    settings: Settings
+
+    def store(self, *, readonly: bool = False) -> Any:
+        from detente.store import open_store
+
+        return open_store(self.settings.database_url(), readonly=readonly)
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+def _err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("--db", metavar="URL", help="Database URL (default: DETENTE_DB, else sqlite:/// under DETENTE_HOME "
+              "or the user's data directory).")
+@click.version_option(__version__, prog_name="detente")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None) -> None:
+    """détente: monitor a peace process from the news, with the evidence attached."""
+    ctx.obj = Context(Settings.from_env(db=db))
+
+
+# --------------------------------------------------------------------------- ingest
+@cli.command()
+@click.argument("sources", nargs=-1, required=True, metavar="PATH_OR_URL...")
+@click.option("--offline", is_flag=True, help="Never fetch URLs; feeds use their entries' own text.")
+@click.option("--processes", type=click.IntRange(1, 64), default=None,
+              help="Extraction processes (default: DETENTE_PROCESSES).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary and the rejected items.")
+@pass_ctx
+def ingest(obj: Context, sources: tuple[str, ...], offline: bool, processes: int | None, quiet: bool) -> None:
+    """Read files, folders (recursive), feeds, URLs or - (stdin); extract events; store them.
+
+    Prints what was added, what was already present, and each rejected item with its reason.
+    Exit code 1 when some inputs were rejected (the good ones are stored all the same)."""
+    from detente.model import Article, Rejection
+    from detente.pipeline import ingest as run_ingest
+
+    if processes:
+        obj.settings.processes = processes
+    with obj.store() as store, _progress("ingesting") as tick:
+        def progress(status: str, item: Article | Rejection) -> None:
+            tick()
+            if status == "rejected":
+                assert isinstance(item, Rejection)
+                _err(f"rejected  {item.origin}: {item.reason}")
+            elif not quiet:
+                assert isinstance(item, Article)
+                label = item.title or item.origin or item.id
+                _err(f"{status:<9} {item.id}  {label}")
+
+        report = run_ingest(sources, store, settings=obj.settings, offline=offline, progress=progress)
+        total_articles, total_events = store.count_articles(), store.count_events()
+    for article in report.not_extracted:
+        _err(f"note      {article.id}: language {article.language!r}, stored without extraction")
+    _err(
+        f"{len(report.added)} added ({report.events} events), {len(report.present)} already present, "
+        f"{len(report.rejected)} rejected; the store now holds {total_articles} articles "
+        f"and {total_events} events"
+    )
+    sys.exit(report.exit_code)
+
+
+# --------------------------------------------------------------------------- code
+@cli.command()
+@click.option("--date", "date_", metavar="YYYY-MM-DD", help="Publication date for inputs that carry none.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
+@pass_ctx
+def code(obj: Context, date_: str | None, fmt: str) -> None:
+    """Stateless coding: JSON Lines {"id", "text", "date"?} (or plain text) on stdin → events as
+    JSON Lines on stdout.  Nothing is stored."""
+    from detente.extract.stream import code_stream
+
+    if date_:
+        _check_date(date_, "--date")
+    bad = 0
+    for line_no, result in code_stream(sys.stdin, default_date=date_, settings=obj.settings):
+        if isinstance(result, str):
+            bad += 1
+            _err(f"rejected  <stdin>:{line_no}: {result}")
+            continue
+        for event in result:
+            click.echo(event.to_json())
+    sys.exit(1 if bad else 0)
+
+
+# --------------------------------------------------------------------------- queries
+def _check_date(value: str | None, name: str) -> None:
+    import re
+
+    if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+        raise ConfigError(f"{name} {value!r} is not a date", fix="write YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def _emit(rows: Iterable[dict[str, Any]], fmt: str, columns: list[str]) -> None:
+    rows = list(rows)
+    if fmt == "jsonl":
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    flat = [{c: _cell(row.get(c)) for c in columns} for row in rows]
+    if fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(flat)
+        click.echo(buf.getvalue(), nl=False)
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for c in columns:
+        table.add_column(c, overflow="fold")
+    for row in flat:
+        table.add_row(*[row[c] for c in columns])
+    Console(width=160).print(table)
+    _err(f"{len(rows)} rows")
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return str(value.get("name") or value.get("country") or value.get("text") or json.dumps(value))
+    return str(value)
+
+
+@cli.command()
+@click.option("--outlet")
+@click.option("--since", metavar="DATE")
+@click.option("--until", metavar="DATE")
+@click.option("--language")
+@click.option("--genre")
+@click.option("--limit", type=click.IntRange(1, 100000), default=100, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@pass_ctx
+def articles(obj: Context, fmt: str, since: str | None, until: str | None, **filters: Any) -> None:
+    """List stored articles."""
+    from detente.store import ArticleQuery
+
+    _check_date(since, "--since")
+    _check_date(until, "--until")
+    with obj.store() as store:
+        rows = store.list_articles(ArticleQuery(since=since, until=until, **filters))
+    dicts = [a.to_dict() for a in rows]
+    if fmt != "jsonl":
+        for d in dicts:
+            d["text"] = d["text"][:0]
+            d["segments"] = len(d["segments"])
+    _emit(dicts, fmt, ["id", "published", "outlet", "title", "genre", "language", "segments"])
+
+
+@cli.command()
+@click.option("--actor", help="Actor name, text or code (substring, case-insensitive).")
+@click.option("--country", metavar="ISO3", help="Country (ISO3) or organisation code, either side.")
+@click.option("--type", "event_type", metavar="PLOVER", help="PLOVER event type, e.g. CONSULT.")
+@click.option("--since", metavar="DATE")
+@click.option("--until", metavar="DATE")
+@click.option("--place", help="Place name or country code.")
+@click.option("--outlet")
+@click.option("--modality", type=click.Choice(["asserted", "negated", "hypothetical", "future", "reported_claim"]))
+@click.option("--article", "doc_id", metavar="ID", help="Only the events of one article.")
+@click.option("--limit", type=click.IntRange(1, 1_000_000), default=100, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@pass_ctx
+def events(obj: Context, fmt: str, event_type: str | None, since: str | None, until: str | None,
+           **filters: Any) -> None:
+    """List stored events, with filters."""
+    from detente.model import PLOVER_TYPES
+    from detente.store import EventQuery
+
+    if event_type and event_type.upper() not in PLOVER_TYPES:
+        raise ConfigError(f"--type {event_type!r} is not a PLOVER event type",
+                          fix="use one of " + ", ".join(PLOVER_TYPES))
+    _check_date(since, "--since")
+    _check_date(until, "--until")
+    with obj.store() as store:
+        rows = store.list_events(EventQuery(event_type=event_type, since=since, until=until, **filters))
+    _emit((e.to_dict() for e in rows), fmt,
+          ["date", "event_type", "mode", "cameo", "actors", "recipients", "location", "modality",
+           "trigger", "sentence"])
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@pass_ctx
+def search(obj: Context, query: str, limit: int, fmt: str) -> None:
+    """Full-text search over stored articles."""
+    with obj.store() as store:
+        hits = store.search(query, limit=limit)
+    _emit(({"article_id": h.article_id, "published": h.published, "outlet": h.outlet,
+            "title": h.title, "snippet": h.snippet} for h in hits),
+          fmt, ["article_id", "published", "outlet", "title", "snippet"])
+
+
+@cli.command()
+@click.option("--host", default=None, help="Address to bind (default: DETENTE_HOST, 127.0.0.1).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default: DETENTE_PORT, 8000).")
+@click.option("--no-serve", is_flag=True, help="Only ingest the sample corpus; do not start the server.")
+@click.pass_context
+def demo(ctx: click.Context, host: str | None, port: int | None, no_serve: bool) -> None:
+    """Ingest the sample corpus shipped in the package, then serve it (the README's main job)."""
+    from detente.pipeline import ingest as run_ingest
+    from detente.pipeline import sample_dir
+
+    obj: Context = ctx.obj
+    with obj.store() as store:
+        report = run_ingest([str(sample_dir())], store, settings=obj.settings, offline=True)
+        _err(f"sample corpus: {len(report.added)} articles added ({report.events} events), "
+             f"{len(report.present)} already present; the store holds {store.count_articles()} articles "
+             f"and {store.count_events()} events")
+    for item in report.rejected:
+        _err(f"rejected  {item.origin}: {item.reason}")
+    if not no_serve:
+        ctx.invoke(serve, host=host, port=port)
+
+
+# --------------------------------------------------------------------------- serve, eval, bench
+@cli.command()
+@click.option("--host", default=None, help="Address to bind (default: DETENTE_HOST, 127.0.0.1).")
+@click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default: DETENTE_PORT, 8000).")
+@pass_ctx
+def serve(obj: Context, host: str | None, port: int | None) -> None:
+    """Serve the REST API under /api/ and the dashboard under /."""
+    import uvicorn
+
+    from detente.serve import create_app
+
+    app = create_app(obj.settings)
+    host = host or obj.settings.host
+    port = port or obj.settings.port
+    _err(f"détente serving {obj.settings.database_url()} on http://{host}:{port}/ (Ctrl-C to stop)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+@cli.command("eval")
+@click.option("--shared", "shared_dir", type=click.Path(exists=True, file_okay=False), required=True,
+              help="Folder holding eval/ and corpus/ (the project's ../shared).")
+@pass_ctx
+def eval_(obj: Context, shared_dir: str) -> None:
+    """Score the extraction engine on gold annotations; prints a JSON report."""
+    from detente.evaluate import run_all
+
+    click.echo(json.dumps(run_all(shared_dir), indent=2, ensure_ascii=False))
+
+
+@cli.command()
+@click.option("--articles", "n_articles", type=click.IntRange(1), default=200, show_default=True,
+              help="How many articles (the sample corpus, repeated with variations).")
+@click.option("--processes", type=click.Choice(["1", "2", "both"]), default="both", show_default=True)
+@click.option("--corpus", type=click.Path(exists=True), default=None,
+              help="A folder of articles to use instead of the shipped sample corpus.")
+@pass_ctx
+def bench(obj: Context, n_articles: int, processes: str, corpus: str | None) -> None:
+    """Throughput and peak memory of the full pipeline against bare spaCy nlp.pipe."""
+    from detente.bench import run_bench
+
+    procs = [1, 2] if processes == "both" else [int(processes)]
+    result = run_bench(n_articles=n_articles, processes=procs, corpus=corpus, settings=obj.settings,
+                       log=_err)
+    click.echo(json.dumps(result, indent=2))
+
+
+# --------------------------------------------------------------------------- progress
+class _progress:
+    """A rich progress display on stderr, only when stderr is a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self._progress: Any = None
+        self._task: Any = None
+
+    def __enter__(self) -> Callable[[], None]:
+        if sys.stderr.isatty():
+            from rich.console import Console
+            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+            self._progress = Progress(SpinnerColumn(), TextColumn("{task.description}"),
+                                      TextColumn("{task.completed} items"), TimeElapsedColumn(),
+                                      console=Console(stderr=True), transient=True)
+            self._progress.start()
+            self._task = self._progress.add_task(self.label, total=None)
+        return self.tick
+
+    def tick(self) -> None:
+        if self._progress is not None:
+            self._progress.advance(self._task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: the one place where errors become messages and exit codes."""
+    try:
+        cli.main(args=argv, prog_name="detente", standalone_mode=False)
+    except click.exceptions.Abort:
+        _err("aborted")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2)
+    except DetenteError as exc:
+        _err(f"error [{exc.code}]: {exc.message}")
+        if exc.fix:
+            _err(f"  fix: {exc.fix}")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        _err("interrupted: every article reported as added is stored; run the same command again to finish")
+        sys.exit(130)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+"""The flow in one place: read → prepare → extract → store (→ derived records).
+
+This is the library call behind ``detente ingest`` and ``POST /api/ingest``; the faces only
+translate arguments and print the report.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from detente.model import Article, Event, RawDocument, Rejection
+from detente.settings import Settings
+from detente.store import Store
+
+if TYPE_CHECKING:
+    from detente.extract import Extractor
+
+__all__ = ["IngestReport", "ingest", "prepared_articles", "sample_dir"]
+
+log = logging.getLogger(__name__)
+
+ProgressFn = Callable[[str, Article | Rejection], None]
+
+
+@dataclass
+class IngestReport:
+    added: list[Article] = field(default_factory=list)
+    present: list[Article] = field(default_factory=list)
+    rejected: list[Rejection] = field(default_factory=list)
+    events: int = 0
+    not_extracted: list[Article] = field(default_factory=list)  # stored, but not in English
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.rejected else 0
+
+
+def prepared_articles(
+    sources: Iterable[str], *, offline: bool, settings: Settings
+) -> Iterator[Article | Rejection]:
+    """Read every source and turn each item into a cleaned Article, or a Rejection."""
+    from detente.ingest import prepare, read_sources
+
+    for item in read_sources(sources, offline=offline, settings=settings):
+        if isinstance(item, Rejection):
+            yield item
+            continue
+        yield _prepare_safely(prepare, item)
+
+
+def _prepare_safely(prepare: Callable[[RawDocument], Article | Rejection], raw: RawDocument) -> Article | Rejection:
+    try:
+        return prepare(raw)
+    except (ValueError, UnicodeError, LookupError) as exc:
+        # A reader bug must not end the run: the item is reported and the rest goes on.
+        log.exception("could not prepare %s", raw.origin)
+        return Rejection(raw.origin, f"could not be cleaned ({type(exc).__name__}: {exc}); "
+                                     "please report this input")
+
+
+def ingest(
+    sources: Iterable[str],
+    store: Store,
+    *,
+    settings: Settings | None = None,
+    offline: bool = False,
+    extractor: Extractor | None = None,
+    batch_size: int = 16,
+    progress: ProgressFn | None = None,
+) -> IngestReport:
+    """Ingest sources into ``store``.  Each article is committed with its events in one
+    transaction, so an interrupted run leaves the store consistent and a re-run completes it."""
+    settings = settings or Settings.from_env()
+    if extractor is None:
+        from detente.extract import Extractor
+
+        extractor = Extractor(settings)
+    report = IngestReport()
+    seen: set[str] = set()
+    batch: list[Article] = []
+
+    def flush() -> None:
+        if not batch:
+            return
+        english = [a for a in batch if _is_english(a)]
+        events: dict[str, list[Event]] = {a.id: [] for a in batch}
+        items = ((a.id, a.text, a.published) for a in english)
+        for doc_id, evs in extractor.extract_many(items, n_process=settings.processes):
+            events[doc_id] = evs
+        for article in batch:
+            added = store.add_article(article, events[article.id])
+            if added:
+                report.added.append(article)
+                report.events += len(events[article.id])
+                if not _is_english(article):
+                    report.not_extracted.append(article)
+            else:
+                report.present.append(article)
+            if progress:
+                progress("added" if added else "present", article)
+        batch.clear()
+
+    for item in prepared_articles(sources, offline=offline, settings=settings):
+        if isinstance(item, Rejection):
+            report.rejected.append(item)
+            if progress:
+                progress("rejected", item)
+            continue
+        if item.id in seen or store.has_article(item.id):
+            report.present.append(item)
+            if progress:
+                progress("present", item)
+            continue
+        seen.add(item.id)
+        batch.append(item)
+        if len(batch) >= batch_size:
+            flush()
+    flush()
+    return report
+
+
+def sample_dir() -> Path:
+    """The sample corpus shipped inside the package (for the demo, the tests, the benchmark)."""
+    return Path(str(resources.files("detente") / "samples"))
+
+
+def _is_english(article: Article) -> bool:
+    return article.language in (None, "en")

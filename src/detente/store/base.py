@@ -1,0 +1,113 @@
+"""The one storage interface.  Callers (pipeline, CLI, API) use only this; SQLite is the embedded
+default and PostgreSQL can follow behind the same methods without touching them."""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from detente.model import Article, Event
+
+__all__ = ["ArticleQuery", "EventQuery", "SearchHit", "Store"]
+
+
+@dataclass
+class ArticleQuery:
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    language: str | None = None
+    genre: str | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+@dataclass
+class EventQuery:
+    actor: str | None = None  # name or text, case-insensitive substring
+    country: str | None = None  # ISO3 or org code, on either side
+    event_type: str | None = None
+    since: str | None = None
+    until: str | None = None
+    place: str | None = None  # location name or country
+    outlet: str | None = None
+    modality: str | None = None
+    doc_id: str | None = None
+    limit: int = 100
+    offset: int = 0
+
+
+@dataclass
+class SearchHit:
+    article_id: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+    snippet: str
+    rank: float
+
+
+class Store(abc.ABC):
+    """Articles and their events, full-text search, and derived records (stories, milestones, ...)."""
+
+    url: str
+
+    @abc.abstractmethod
+    def migrate(self) -> list[str]:
+        """Apply pending named migrations; return the names applied now."""
+
+    @abc.abstractmethod
+    def applied_migrations(self) -> list[str]: ...
+
+    @abc.abstractmethod
+    def has_article(self, article_id: str) -> bool: ...
+
+    @abc.abstractmethod
+    def add_article(self, article: Article, events: Iterable[Event]) -> bool:
+        """Store an article with its events in one transaction.  False if it was already there."""
+
+    @abc.abstractmethod
+    def get_article(self, article_id: str) -> Article | None: ...
+
+    @abc.abstractmethod
+    def list_articles(self, query: ArticleQuery) -> list[Article]: ...
+
+    @abc.abstractmethod
+    def count_articles(self) -> int: ...
+
+    @abc.abstractmethod
+    def get_event(self, event_id: str) -> Event | None: ...
+
+    @abc.abstractmethod
+    def list_events(self, query: EventQuery) -> list[Event]: ...
+
+    @abc.abstractmethod
+    def count_events(self) -> int: ...
+
+    @abc.abstractmethod
+    def iter_articles(self) -> Iterator[Article]:
+        """Every stored article, oldest first (for recomputing derived records)."""
+
+    @abc.abstractmethod
+    def events_by_article(self) -> dict[str, list[Event]]: ...
+
+    @abc.abstractmethod
+    def search(self, text: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]: ...
+
+    @abc.abstractmethod
+    def replace_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
+        """Replace every derived record of one kind (e.g. "stories") in one transaction."""
+
+    @abc.abstractmethod
+    def list_derived(self, kind: str, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]: ...
+
+    @abc.abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -1,0 +1,383 @@
+"""SQLite store: the embedded default.  WAL journal, FTS5 index over article text, named
+migrations recorded in the database, one transaction per article so an interrupted ingest
+leaves a consistent file."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from detente.errors import ConfigError, StoreError
+from detente.model import Article, Event
+from detente.store.base import ArticleQuery, EventQuery, SearchHit, Store
+
+__all__ = ["MIGRATIONS", "SQLiteStore"]
+
+# Named migrations, applied in order, each in its own transaction and recorded in _migrations.
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_articles_events",
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY,
+            url TEXT, outlet TEXT, title TEXT, published TEXT, language TEXT, genre TEXT,
+            categories TEXT NOT NULL DEFAULT '[]',
+            segments TEXT NOT NULL DEFAULT '[]',
+            text TEXT NOT NULL,
+            origin TEXT,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_published ON articles(published);
+        CREATE INDEX articles_outlet ON articles(outlet);
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY,
+            doc_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            event_type TEXT NOT NULL,
+            date TEXT,
+            modality TEXT NOT NULL,
+            confidence REAL NOT NULL,
+            place TEXT,
+            place_country TEXT,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX events_doc ON events(doc_id);
+        CREATE INDEX events_type_date ON events(event_type, date);
+        CREATE INDEX events_date ON events(date);
+        CREATE TABLE event_actors (
+            event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            country TEXT, org TEXT, name TEXT, text TEXT
+        );
+        CREATE INDEX event_actors_event ON event_actors(event_id);
+        CREATE INDEX event_actors_country ON event_actors(country);
+        CREATE INDEX event_actors_org ON event_actors(org);
+        """,
+    ),
+    (
+        "0002_fulltext",
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
+        """,
+    ),
+    (
+        "0003_derived",
+        """
+        CREATE TABLE derived (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (kind, id)
+        );
+        """,
+    ),
+]
+
+_FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class SQLiteStore(Store):
+    def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.url = f"sqlite:///{self.path}"
+        self.readonly = readonly
+        try:
+            if not readonly:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+            uri = f"file:{self.path}?mode=ro" if readonly else f"file:{self.path}"
+            self.conn = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False,
+                                        isolation_level=None)
+            self.conn.row_factory = sqlite3.Row
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA busy_timeout = 30000")
+            if not readonly:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+        except (sqlite3.Error, OSError) as exc:
+            raise StoreError(
+                f"cannot open the database {self.path}: {exc}",
+                fix="check the path and its permissions, or choose another with --db / DETENTE_DB",
+            ) from exc
+        if not readonly:
+            self.migrate()
+
+    # -- migrations -------------------------------------------------------------------
+    def applied_migrations(self) -> list[str]:
+        try:
+            rows = self.conn.execute("SELECT name FROM _migrations ORDER BY name").fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [r["name"] for r in rows]
+
+    def migrate(self) -> list[str]:
+        applied_now: list[str] = []
+        try:
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            done = set(self.applied_migrations())
+            for name, sql in MIGRATIONS:
+                if name in done:
+                    continue
+                # executescript would commit implicitly; run the statements inside one transaction.
+                self.conn.execute("BEGIN IMMEDIATE")
+                try:
+                    if name in set(self.applied_migrations()):  # another writer got here first
+                        self.conn.execute("ROLLBACK")
+                        continue
+                    for statement in _split_sql(sql):
+                        self.conn.execute(statement)
+                    self.conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, _now()))
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    self.conn.execute("ROLLBACK")
+                    raise
+                applied_now.append(name)
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from exc
+        return applied_now
+
+    # -- articles ---------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def add_article(self, article: Article, events: Iterable[Event]) -> bool:
+        events = list(events)
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                if self.has_article(article.id):
+                    self.conn.execute("ROLLBACK")
+                    return False
+                self.conn.execute(
+                    "INSERT INTO articles (id, url, outlet, title, published, language, genre, "
+                    "categories, segments, text, origin, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (
+                        article.id, article.url, article.outlet, article.title, article.published,
+                        article.language, article.genre,
+                        json.dumps(article.categories, ensure_ascii=False),
+                        json.dumps([s.to_dict() for s in article.segments]),
+                        article.text, article.origin, _now(),
+                    ),
+                )
+                for ev in events:
+                    self._insert_event(ev)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from exc
+        return True
+
+    def _insert_event(self, ev: Event) -> None:
+        loc = ev.location
+        self.conn.execute(
+            "INSERT OR REPLACE INTO events (id, doc_id, event_type, date, modality, confidence, "
+            "place, place_country, data) VALUES (?,?,?,?,?,?,?,?,?)",
+            (
+                ev.id, ev.doc_id, ev.event_type, ev.date, ev.modality, ev.confidence,
+                (loc.name or loc.text) if loc else None, loc.country if loc else None,
+                json.dumps(ev.to_dict(), ensure_ascii=False),
+            ),
+        )
+        self.conn.execute("DELETE FROM event_actors WHERE event_id = ?", (ev.id,))
+        for role, refs in (("actor", ev.actors), ("recipient", ev.recipients)):
+            for ref in refs:
+                self.conn.execute(
+                    "INSERT INTO event_actors (event_id, role, country, org, name, text) VALUES (?,?,?,?,?,?)",
+                    (ev.id, role, ref.country, ref.org, ref.name, ref.text),
+                )
+
+    def get_article(self, article_id: str) -> Article | None:
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return _article(row) if row else None
+
+    def list_articles(self, query: ArticleQuery) -> list[Article]:
+        where: list[str] = []
+        params: list[Any] = []
+        for column, value in (("outlet", query.outlet), ("language", query.language),
+                              ("genre", query.genre)):
+            if value:
+                where.append(f"{column} = ?")
+                params.append(value)
+        if query.since:
+            where.append("published >= ?")
+            params.append(query.since)
+        if query.until:
+            where.append("published <= ?")
+            params.append(query.until)
+        sql = "SELECT * FROM articles"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY published IS NULL, published, id LIMIT ? OFFSET ?"
+        params += [query.limit, query.offset]
+        return [_article(r) for r in self.conn.execute(sql, params)]
+
+    def count_articles(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def iter_articles(self) -> Iterator[Article]:
+        for row in self.conn.execute("SELECT * FROM articles ORDER BY published IS NULL, published, id"):
+            yield _article(row)
+
+    # -- events -----------------------------------------------------------------------
+    def get_event(self, event_id: str) -> Event | None:
+        row = self.conn.execute("SELECT data FROM events WHERE id = ?", (event_id,)).fetchone()
+        return Event.from_dict(json.loads(row["data"])) if row else None
+
+    def list_events(self, query: EventQuery) -> list[Event]:
+        where: list[str] = []
+        params: list[Any] = []
+        if query.event_type:
+            where.append("e.event_type = ?")
+            params.append(query.event_type.upper())
+        if query.modality:
+            where.append("e.modality = ?")
+            params.append(query.modality)
+        if query.since:
+            # compare at the event's own precision: "2025-02" overlaps a range from 2025-02-15
+            where.append("e.date >= substr(?, 1, length(e.date))")
+            params.append(query.since)
+        if query.until:
+            # an event dated "2025-03" or "2025" is inside a range ending in March 2025
+            where.append("substr(e.date, 1, length(?)) <= ?")
+            params += [query.until, query.until]
+        if query.doc_id:
+            where.append("e.doc_id = ?")
+            params.append(query.doc_id)
+        if query.country:
+            code = query.country.upper()
+            where.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ? OR org = ?)")
+            params += [code, code]
+        if query.actor:
+            where.append(
+                "e.id IN (SELECT event_id FROM event_actors WHERE name LIKE ? ESCAPE '\\' "
+                "OR text LIKE ? ESCAPE '\\' OR country = ? OR org = ?)"
+            )
+            like = f"%{_escape_like(query.actor)}%"
+            params += [like, like, query.actor.upper(), query.actor.upper()]
+        if query.place:
+            where.append("(e.place LIKE ? ESCAPE '\\' OR e.place_country = ?)")
+            params += [f"%{_escape_like(query.place)}%", query.place.upper()]
+        if query.outlet:
+            where.append("e.doc_id IN (SELECT id FROM articles WHERE outlet LIKE ? ESCAPE '\\')")
+            params.append(f"%{_escape_like(query.outlet)}%")
+        sql = "SELECT e.data FROM events e"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY e.date IS NULL, e.date, e.doc_id, e.id LIMIT ? OFFSET ?"
+        params += [query.limit, query.offset]
+        return [Event.from_dict(json.loads(r["data"])) for r in self.conn.execute(sql, params)]
+
+    def count_events(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
+
+    def events_by_article(self) -> dict[str, list[Event]]:
+        out: dict[str, list[Event]] = {}
+        for row in self.conn.execute("SELECT doc_id, data FROM events ORDER BY doc_id, id"):
+            out.setdefault(row["doc_id"], []).append(Event.from_dict(json.loads(row["data"])))
+        return out
+
+    # -- search -----------------------------------------------------------------------
+    def search(self, text: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        tokens = _FTS_TOKEN.findall(text)
+        if not tokens:
+            raise ConfigError(f"search query {text!r} has no words", fix="search for at least one word")
+        # Each word quoted: user text never reaches FTS5's query syntax.
+        match = " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
+        rows = self.conn.execute(
+            "SELECT a.id, a.title, a.outlet, a.published, "
+            "snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snip, bm25(articles_fts) AS rank "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+            (match, limit, offset),
+        ).fetchall()
+        return [SearchHit(r["id"], r["title"], r["outlet"], r["published"], r["snip"], float(r["rank"]))
+                for r in rows]
+
+    # -- derived records ----------------------------------------------------------------
+    def replace_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
+        rows = [(kind, rid, json.dumps(data, ensure_ascii=False)) for rid, data in records]
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                self.conn.execute("DELETE FROM derived WHERE kind = ?", (kind,))
+                self.conn.executemany("INSERT OR REPLACE INTO derived (kind, id, data) VALUES (?,?,?)", rows)
+                self.conn.execute("COMMIT")
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from exc
+        return len(rows)
+
+    def list_derived(self, kind: str, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        sql = "SELECT data FROM derived WHERE kind = ? ORDER BY rowid"
+        params: list[Any] = [kind]
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [limit, offset]
+        return [json.loads(r["data"]) for r in self.conn.execute(sql, params)]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration into statements, keeping trigger bodies (BEGIN … END;) whole."""
+    statements, current = [], []
+    for line in script.strip().splitlines():
+        current.append(line)
+        text = "\n".join(current).strip()
+        if text.endswith(";") and sqlite3.complete_statement(text):
+            statements.append(text)
+            current = []
+    if "\n".join(current).strip():
+        statements.append("\n".join(current))
+    return statements
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _article(row: sqlite3.Row) -> Article:
+    data = dict(row)
+    data["categories"] = json.loads(data["categories"] or "[]")
+    data["segments"] = json.loads(data["segments"] or "[]")
+    return Article.from_dict(data)
+
+
+def _store_error(path: Path, exc: sqlite3.Error) -> StoreError:
+    text = str(exc)
+    if "readonly" in text or "read-only" in text:
+        fix = "the database file or its folder is read-only: fix its permissions or choose another with --db"
+    elif "disk" in text and ("full" in text or "I/O" in text):
+        fix = "the disk is full: free some space and run the command again (nothing was half-written)"
+    elif "locked" in text:
+        fix = "another détente process is writing: wait for it and try again"
+    elif "not a database" in text or "malformed" in text:
+        fix = "this file is not a détente database: choose another path with --db"
+    else:
+        fix = "check the database path given with --db / DETENTE_DB"
+    return StoreError(f"database {path}: {text}", fix=fix)
