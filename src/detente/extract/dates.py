@@ -1,0 +1,451 @@
+"""Event dates: turn the date words of a sentence into a date at an honest precision.
+
+Two entry points:
+
+* :func:`resolve_date_text` works on a date phrase ("on Friday", "18 February 2025",
+  "last month") and needs no spaCy;
+* :func:`resolve_event_date` picks, in a parsed sentence, the date phrase that belongs to the
+  event (the one attached to the trigger's clause, else the nearest) and resolves it.
+
+Both return ``(date, precision)``: ``("YYYY-MM-DD", "day")``, ``("YYYY-MM", "month")``,
+``("YYYY", "year")`` or ``(None, None)``.
+
+Decisions (see tests/test_dates.py for the cases):
+
+* Relative expressions are resolved against the publication date. A weekday is the most recent
+  such day strictly before publication, or the next one strictly after it when the tense is
+  future. Without a publication date a relative expression gives no date, while an absolute one
+  ("18 February 2025", "February 2023", "2014") still resolves.
+* Precision is never invented: a month stays a month, a year a year. Week precision is not part
+  of the contract, so "last week" / "this week" give no date rather than a guessed day.
+* Durations and vague spans ("nearly two years", "the past three years", "30-day", "decades",
+  "recent weeks", "the coming days", "next 2 months") are never dates.
+* A year range ("2014-2015", "2014-15") gives its first year: the event began then.
+* A month or day without a year takes the publication year, moved back a year when that would
+  put a past event after publication (or forward when a future event would fall before it).
+
+Regular expressions handle the common forms; ``dateparser`` is only a fallback for rarer
+absolute spellings (and is imported lazily, as it is slow to load).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+__all__ = ["resolve_date_text", "resolve_event_date"]
+
+DateResult = tuple[str | None, str | None]
+_NONE: DateResult = (None, None)
+
+_MONTHS: dict[str, int] = {}
+for _number in range(1, 13):
+    _MONTHS[calendar.month_name[_number].lower()] = _number
+    _MONTHS[calendar.month_abbr[_number].lower()] = _number
+_MONTHS["sept"] = 9
+
+_WEEKDAYS: dict[str, int] = {calendar.day_name[i].lower(): i for i in range(7)}
+_WEEKDAYS.update({calendar.day_abbr[i].lower(): i for i in range(7)})
+_WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
+
+_NUMBER_WORDS: dict[str, int] = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+
+_MONTH_RE = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_WEEKDAY_RE = r"(?P<weekday>" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\.?"
+_YEAR_RE = r"(?P<year>(?:19|20)\d\d)"
+_DAY_RE = r"(?P<day>[0-3]?\d)"
+
+# Absolute forms, most precise first.
+_ISO_DAY = re.compile(r"\b(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)\b")
+_DAY_MONTH_YEAR = re.compile(rf"\b{_DAY_RE}\s+{_MONTH_RE},?\s+{_YEAR_RE}\b")
+_MONTH_DAY_YEAR = re.compile(rf"\b{_MONTH_RE}\s+{_DAY_RE},?\s+{_YEAR_RE}\b")
+_DAY_MONTH = re.compile(rf"\b{_DAY_RE}\s+{_MONTH_RE}(?![a-z])")
+_MONTH_DAY = re.compile(rf"\b{_MONTH_RE}\s+{_DAY_RE}\b(?!\s*[,-]?\s*\d)")
+_MONTH_YEAR = re.compile(rf"\b{_MONTH_RE},?\s+(?:of\s+)?{_YEAR_RE}\b")
+_MONTH_ONLY = re.compile(rf"\b{_MONTH_RE}(?![a-z])")
+_YEAR_RANGE = re.compile(rf"\b{_YEAR_RE}\s*(?:-|–|—|/|to|and)\s*(?:(?:19|20)\d\d|\d\d)\b")
+_YEAR_ONLY = re.compile(rf"\b{_YEAR_RE}\b(?!s)")
+_WEEKDAY = re.compile(rf"\b(?:(?P<which>last|this|next|past|coming|this\s+coming|this\s+past)\s+)?{_WEEKDAY_RE}(?![a-z])")
+
+# Durations and vague spans: a time unit that is not anchored by last/this/next/ago.
+_UNIT = r"(?:second|minute|hour|day|night|week|weekend|fortnight|month|year|decade|centur(?:y|ie))s?"
+_HYPHEN_UNIT = re.compile(rf"\b[\w.]+-{_UNIT}\b")  # "30-day", "two-year", "6-month"
+_UNIT_WORD = re.compile(rf"\b{_UNIT}\b")
+_DECADE = re.compile(r"\b(?:(?:19|20)\d0s|\d0s|'\d0s)\b")
+_VAGUE = re.compile(r"\b(?:recent|coming|past|several|few|many|decades?|centur(?:y|ies)|ages|era|period|times?)\b")
+
+_AGO = re.compile(r"^(?P<num>\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\s+(?P<unit>day|month|year)s?\s+ago$")
+_TODAY = re.compile(r"^(?:earlier\s+|later\s+)?(?:today|tonight|this\s+(?:morning|afternoon|evening))$")
+_YESTERDAY = re.compile(r"^(?:yesterday|last\s+night)(?:\s+(?:morning|afternoon|evening))?$")
+_TOMORROW = re.compile(r"^tomorrow(?:\s+(?:morning|afternoon|evening|night))?$")
+_REL_MONTH = re.compile(r"^(?:(?:earlier|later)\s+)?(?P<which>last|this|next)\s+month$")
+_REL_YEAR = re.compile(r"^(?:(?:earlier|later)\s+)?(?P<which>last|this|next)\s+year$")
+_REL_WEEK = re.compile(r"^(?:(?:earlier|later)\s+)?(?:last|this|next)\s+(?:week|weekend)$")
+
+_LEADING = re.compile(
+    r"^(?:(?:on|in|at|by|from|since|until|till|during|as\s+of|as\s+early\s+as|as\s+late\s+as|"
+    r"the|of|early|late|mid|around|about|before|after|beginning|start|end|middle|"
+    r"earlier|later)[\s-]+)+"
+)
+_NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d\b")  # 15/08/2025: left to dateparser
+_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
+_ANCHORED_VERB_AUX = {"will", "shall", "'ll", "wo"}
+_FUTURE_FRAMES = {"set", "go", "plan", "schedule", "expect", "due", "intend", "poise", "slate"}
+
+
+def _parse_published(published: str | None) -> date | None:
+    """The publication day from "YYYY-MM-DD" (a time part is ignored); None when unusable."""
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _normalise(text: str) -> str:
+    text = text.lower().replace("\u2019", "'").replace("\u00a0", " ")
+    text = re.sub(r"[\s,;:()\[\]\"|]+", " ", text).strip(" .")
+    text = _ORDINAL.sub(r"\1", text)
+    text = re.sub(r"\bthe\s+(\d{1,2})\s+of\s+", r"\1 ", text)  # "the 18 of march" -> "18 march"
+    return text
+
+
+def _day(d: date) -> DateResult:
+    return d.isoformat(), "day"
+
+
+def _month(year: int, month: int) -> DateResult:
+    return f"{year:04d}-{month:02d}", "month"
+
+
+def _year(year: int) -> DateResult:
+    return f"{year:04d}", "year"
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _valid_day(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _weekday(target: int, which: str | None, pub: date, future: bool) -> date:
+    """The weekday ``target`` relative to ``pub``: strictly before, or strictly after when future."""
+    if which in {"next", "coming", "this coming"}:
+        future = True
+    elif which in {"last", "past", "this past"}:
+        future = False
+    if future:
+        delta = (target - pub.weekday()) % 7 or 7
+        return pub + timedelta(days=delta)
+    delta = (pub.weekday() - target) % 7 or 7
+    return pub - timedelta(days=delta)
+
+
+def _relative(phrase: str, pub: date | None, future: bool) -> DateResult | None:
+    """Anchored relative expressions; ``None`` when the phrase is not one of them."""
+    if _REL_WEEK.match(phrase):
+        return _NONE  # week precision is not part of the contract
+    forms: list[tuple[re.Pattern[str], Any]] = [
+        (_TODAY, lambda m, p: _day(p)),
+        (_YESTERDAY, lambda m, p: _day(p - timedelta(days=1))),
+        (_TOMORROW, lambda m, p: _day(p + timedelta(days=1))),
+        (_REL_MONTH, lambda m, p: _month(*_shift_month(p.year, p.month, _STEP[m["which"]]))),
+        (_REL_YEAR, lambda m, p: _year(p.year + _STEP[m["which"]])),
+        (_AGO, _ago),
+    ]
+    for pattern, build in forms:
+        match = pattern.match(phrase)
+        if match:
+            return _NONE if pub is None else build(match, pub)  # type: ignore[no-any-return]
+    match = _WEEKDAY.fullmatch(phrase) or _WEEKDAY.fullmatch(
+        re.sub(r"\s+(?:morning|afternoon|evening|night)$", "", phrase)
+    )
+    if match:
+        if pub is None:
+            return _NONE
+        which = re.sub(r"\s+", " ", match["which"]) if match["which"] else None
+        return _day(_weekday(_WEEKDAYS[match["weekday"]], which, pub, future))
+    return None
+
+
+_STEP = {"last": -1, "this": 0, "next": 1}
+
+
+def _ago(match: re.Match[str], pub: date) -> DateResult:
+    raw = match["num"]
+    amount = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    unit = match["unit"]
+    if unit == "day":
+        return _day(pub - timedelta(days=amount))
+    if unit == "month":
+        return _month(*_shift_month(pub.year, pub.month, -amount))
+    return _year(pub.year - amount)
+
+
+def _is_vague(phrase: str) -> bool:
+    """Durations and vague spans, which are never event dates."""
+    if _HYPHEN_UNIT.search(phrase) or _DECADE.search(phrase):
+        return True
+    return bool(_UNIT_WORD.search(phrase) or _VAGUE.search(phrase))
+
+
+def _infer_year(month: int, day: int | None, pub: date, future: bool) -> int:
+    """The year of a month (and day) given without one, relative to publication."""
+    year = pub.year
+    probe = (month, day or 1)
+    start = (pub.month, pub.day if day else 1)
+    if not future and probe > start:
+        year -= 1
+    elif future and probe < start:
+        year += 1
+    return year
+
+
+def _absolute(phrase: str, pub: date | None, future: bool) -> DateResult | None:
+    """Calendar forms: ISO, day-month-year, month-year, year, and partial ones with a pub date."""
+    for pattern in (_ISO_DAY, _DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+        match = pattern.search(phrase)
+        if match:
+            month = int(match["month"]) if match["month"].isdigit() else _MONTHS[match["month"]]
+            found = _valid_day(int(match["year"]), month, int(match["day"]))
+            return _day(found) if found else _NONE
+    match = _MONTH_YEAR.search(phrase)
+    if match:
+        return _month(int(match["year"]), _MONTHS[match["month"]])
+    match = _YEAR_RANGE.search(phrase) or _YEAR_ONLY.search(phrase)
+    if match:
+        return _year(int(match["year"]))
+    match = _MONTH_DAY.search(phrase) or _DAY_MONTH.search(phrase)
+    if match:
+        if pub is None:
+            return _NONE
+        month, day = _MONTHS[match["month"]], int(match["day"])
+        found = _valid_day(_infer_year(month, day, pub, future), month, day)
+        return _day(found) if found else _NONE
+    match = _MONTH_ONLY.search(phrase)
+    if match and not (match["month"] == "may" and phrase != "may"):  # "may" is mostly a modal
+        if pub is None:
+            return _NONE
+        month = _MONTHS[match["month"]]
+        return _month(_infer_year(month, None, pub, future), month)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _dateparser() -> Any:
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(languages=["en"], settings={"RETURN_TIME_AS_PERIOD": True})
+
+
+def _fallback(phrase: str) -> DateResult:
+    """Rare absolute spellings ("15/08/2025"): dateparser, only when a 4-digit year is present,
+    so that nothing relative or partial is resolved against the wrong base."""
+    if not _YEAR_ONLY.search(phrase):
+        return _NONE
+    data = _dateparser().get_date_data(phrase)
+    if data is None or data.date_obj is None:
+        return _NONE
+    found = data.date_obj.date()
+    if data.period == "day":
+        return _day(found)
+    if data.period == "month":
+        return _month(found.year, found.month)
+    if data.period == "year":
+        return _year(found.year)
+    return _NONE
+
+
+@lru_cache(maxsize=4096)
+def resolve_date_text(text: str, published: str | None, *, future: bool = False) -> DateResult:
+    """Resolve one date phrase against the publication date (``"YYYY-MM-DD"`` or None).
+
+    ``future`` says the event is in the future tense ("will meet on Friday"): weekdays, months
+    and days without a year then point forward from publication instead of back.
+    Returns ``(date, precision)`` or ``(None, None)``.
+    """
+    phrase = _normalise(text)
+    if not phrase:
+        return _NONE
+    pub = _parse_published(published)
+    core = _LEADING.sub("", phrase)
+    result = _relative(core, pub, future) or _relative(phrase, pub, future)
+    if result is not None:
+        return result
+    if _is_vague(phrase):
+        return _NONE
+    if _NUMERIC_DATE.search(core):
+        return _fallback(core)
+    result = _absolute(core, pub, future)
+    if result is not None:
+        return result
+    if _WEEKDAY.search(core):
+        # a weekday inside a longer phrase ("Friday night's talks"): resolve the weekday alone
+        match = _WEEKDAY.search(core)
+        assert match is not None
+        return _relative(match.group(0), pub, future) or _NONE
+    return _fallback(core)
+
+
+# --------------------------------------------------------------------------------------------
+# In a parsed sentence
+
+
+_FALLBACK_SPANS = re.compile(
+    r"\b(?:(?:on|last|next|this)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"|\b(?:[0-3]?\d\s+)?(?:January|February|March|April|May|June|July|August|September|October"
+    r"|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?:\s+[0-3]?\d)?,?\s+(?:19|20)\d\d\b"
+    r"|\b(?:19|20)\d\d-[01]\d-[0-3]\d\b"
+)
+
+
+def _candidates(sent: Span) -> list[Span]:
+    """DATE entities of the sentence, plus weekday and full calendar dates the tagger missed."""
+    found = [ent for ent in sent.ents if ent.label_ == "DATE"]
+    taken = {i for ent in sent.ents for i in range(ent.start, ent.end)}
+    for match in _FALLBACK_SPANS.finditer(sent.text):
+        start = sent.start_char + match.start()
+        span = sent.doc.char_span(start, sent.start_char + match.end(), alignment_mode="expand")
+        if span is not None and not any(i in taken for i in range(span.start, span.end)):
+            found.append(span)
+            taken.update(range(span.start, span.end))
+    return found
+
+
+def _governs_future(token: Token) -> bool:
+    """True when the trigger's clause is in the future: "will meet", "is set to meet",
+    "is going to / plans to / is expected to meet"; nominal triggers look at their verb."""
+    current = token
+    for _ in range(5):
+        for child in current.children:
+            if child.dep_ in {"aux", "auxpass"} and child.lower_ in _ANCHORED_VERB_AUX:
+                return True
+        if (
+            current.lemma_ in _FUTURE_FRAMES
+            and any(c.dep_ == "xcomp" for c in current.children)
+            and _present(current)
+        ):
+            return True  # "is set to meet", "plans to visit", "is expected to hold talks"
+        if current.dep_ in {"xcomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "acomp"}:
+            if current.head.i == current.i:
+                break
+            current = current.head
+            continue
+        break
+    return False
+
+
+def _main_verb(sent: Span) -> Token:
+    """Without a trigger: the deepest verb of the root's complement chain ("are due to sign")."""
+    current = sent.root
+    for _ in range(5):
+        nxt = next((c for c in current.children if c.dep_ in {"xcomp", "acomp"}), None)
+        if nxt is None:
+            break
+        current = nxt
+    return current
+
+
+def _present(token: Token) -> bool:
+    """A frame verb in the present ("plans", "is set", "are due"), not "planned" / "was set"."""
+    if token.tag_ in {"VBZ", "VBP"}:
+        return True
+    helpers = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
+    if token.pos_ == "ADJ" and token.head.i != token.i:
+        helpers.append(token.head)
+    return any(h.tag_ in {"VBZ", "VBP"} or h.lower_ in _ANCHORED_VERB_AUX for h in helpers)
+
+
+def _clause_path(start: Token, stop: Token) -> tuple[bool, bool]:
+    """(reaches ``stop`` by walking up from ``start``, passes a verb other than ``stop`` first)."""
+    through_verb = False
+    current = start
+    for _ in range(40):
+        if current.i == stop.i:
+            return True, through_verb
+        if current.i != start.i and current.pos_ in {"VERB", "AUX"}:
+            through_verb = True
+        if current.head.i == current.i:
+            break
+        current = current.head
+    return False, through_verb
+
+
+def _clause_head(token: Token) -> Token | None:
+    """The nearest verb above ``token`` (the clause the date phrase modifies)."""
+    current = token
+    for _ in range(40):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ in {"VERB", "AUX"}:
+            return current
+    return None
+
+
+def _rank(candidate: Span, trigger: Token | None) -> tuple[int, int] | None:
+    """Smaller is better: attached to the trigger's clause, then to a clause governing it
+    ("officials said Thursday that ..."), then a date elsewhere in the sentence; ties broken by
+    distance to the trigger. A date inside a clause below the trigger ("since the war began in
+    2022, Beijing has kept ...") dates another event: ``None``, never used."""
+    if trigger is None:
+        return 0, candidate.start
+    distance = min(abs(candidate.start - trigger.i), abs(candidate.end - 1 - trigger.i))
+    reaches, through_verb = _clause_path(candidate.root, trigger)
+    if reaches:
+        return None if through_verb else (0, distance)
+    governing = _clause_head(candidate.root)
+    if governing is not None and governing.is_ancestor(trigger):
+        return 1, distance
+    return 2, distance
+
+
+_PROBE_DAY = "2000-06-15"  # any day: used to tell a relative date from a duration
+
+
+def resolve_event_date(
+    sent: Span, published: str | None, *, trigger_i: int | None = None
+) -> DateResult:
+    """The event date of a parsed sentence, against the publication date ``published``.
+
+    ``trigger_i`` is the document index (``Token.i``) of the event's trigger token; the date
+    phrase attached to the trigger's clause wins, else one governing it, else the nearest.
+    Durations and vague spans are skipped; the best real date phrase decides, so a relative one
+    ("on Tuesday") without a publication date gives no date rather than a worse-placed
+    absolute date from another clause.
+    """
+    trigger: Token | None = None
+    if trigger_i is not None:
+        if not sent.start <= trigger_i < sent.end:
+            raise ValueError(f"trigger_i={trigger_i} is outside the sentence [{sent.start}, {sent.end})")
+        trigger = sent.doc[trigger_i]
+    future = _governs_future(trigger if trigger is not None else _main_verb(sent))
+    ranked: list[tuple[tuple[int, int], Span]] = []
+    for candidate in _candidates(sent):
+        rank = _rank(candidate, trigger)
+        if rank is not None:
+            ranked.append((rank, candidate))
+    ranked.sort(key=lambda item: item[0])
+    for _, candidate in ranked:
+        result = resolve_date_text(candidate.text, published, future=future)
+        if result[0] is not None:
+            return result
+        if resolve_date_text(candidate.text, _PROBE_DAY, future=future)[0] is not None:
+            return _NONE  # a real but relative date, and nothing to anchor it
+    return _NONE
