@@ -1,0 +1,107 @@
+"""Near-duplicate articles (syndicated, republished or lightly edited copies).
+
+Each article becomes a set of word 5-shingles; a MinHash signature of the set goes through
+LSH banding, so only articles that share a band are compared (near-linear in the number of
+articles).  Candidates are then checked exactly: the similarity is the share of the shorter
+article's shingles that the other one also has, so a copy with a different header, footer
+or a trimmed ending still counts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from detente.model import Article
+from detente.reconcile.records import CopyPair
+from detente.reconcile.text import words
+
+__all__ = ["find_copies", "shingles"]
+
+SHINGLE = 5
+BANDS = 24
+ROWS = 3  # 72 hashes; a pair with Jaccard 0.35 shares a band with probability ~0.65
+MIN_SHINGLES = 25  # shorter texts are too short to call copies
+_PRIME = (1 << 61) - 1
+
+
+def shingles(text: str, size: int = SHINGLE) -> set[int]:
+    """The hashed word ``size``-shingles of a text (accent- and case-folded)."""
+    toks = words(text)
+    if len(toks) < size:
+        return {_hash(" ".join(toks))} if toks else set()
+    return {_hash(" ".join(toks[i:i + size])) for i in range(len(toks) - size + 1)}
+
+
+def _hash(s: str) -> int:
+    return int.from_bytes(hashlib.blake2b(s.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> tuple[Any, Any]:
+    import numpy as np
+
+    rng = np.random.default_rng(20250815)
+    n = BANDS * ROWS
+    a = rng.integers(1, _PRIME, size=n, dtype=np.uint64)
+    b = rng.integers(0, _PRIME, size=n, dtype=np.uint64)
+    return a, b
+
+
+def _signature(sh: set[int]) -> tuple[int, ...]:
+    import numpy as np
+
+    a, b = _permutations()
+    x = np.fromiter(sh, dtype=np.uint64, count=len(sh)) % np.uint64(_PRIME)
+    # (a*x + b) mod 2^64 over uint64 is a fine universal-ish hash for MinHash purposes.
+    with np.errstate(over="ignore"):
+        h = x[:, None] * a[None, :] + b[None, :]
+    return tuple(int(v) for v in h.min(axis=0))
+
+
+def _original_first(x: Article, y: Article) -> tuple[Article, Article]:
+    """(original, copy): the earlier published; then the longer text; then the smaller id."""
+    def key(art: Article) -> tuple[str, int, str]:
+        return (art.published or "9999", -len(art.text), art.id)
+
+    return (x, y) if key(x) <= key(y) else (y, x)
+
+
+def _candidates(sigs: dict[str, tuple[int, ...]]) -> Iterable[tuple[str, str]]:
+    seen: set[tuple[str, str]] = set()
+    for band in range(BANDS):
+        buckets: dict[tuple[int, ...], list[str]] = defaultdict(list)
+        for aid, sig in sigs.items():
+            buckets[sig[band * ROWS:(band + 1) * ROWS]].append(aid)
+        for ids in buckets.values():
+            if len(ids) < 2:
+                continue
+            for i, x in enumerate(ids):
+                for y in ids[i + 1:]:
+                    pair = (x, y) if x < y else (y, x)
+                    if pair not in seen:
+                        seen.add(pair)
+                        yield pair
+
+
+def find_copies(articles: list[Article], *, threshold: float = 0.8) -> list[CopyPair]:
+    """Pairs of articles whose texts are near-duplicates, each pointing at its original.
+
+    ``similarity`` is the share of the shorter text's 5-word shingles present in the
+    other; pairs at or above ``threshold`` are returned, most similar first."""
+    by_id = {a.id: a for a in articles}
+    sets = {aid: shingles(a.text) for aid, a in by_id.items()}
+    sets = {aid: s for aid, s in sets.items() if len(s) >= MIN_SHINGLES}
+    sigs = {aid: _signature(s) for aid, s in sets.items()}
+    pairs: list[CopyPair] = []
+    for x, y in _candidates(sigs):
+        sx, sy = sets[x], sets[y]
+        sim = len(sx & sy) / min(len(sx), len(sy))
+        if sim >= threshold:
+            original, copy = _original_first(by_id[x], by_id[y])
+            pairs.append(CopyPair(article_id=copy.id, copy_of=original.id, similarity=round(sim, 3)))
+    pairs.sort(key=lambda p: (-p.similarity, p.article_id, p.copy_of))
+    return pairs

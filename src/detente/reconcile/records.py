@@ -1,0 +1,133 @@
+"""The records the reconcile layer produces: stories, copies, claims, conflicts, outlet profiles.
+
+Typed dataclasses; plain dicts only through ``to_dict`` / ``from_dict`` at the JSON boundary.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from detente.model import Location, _Record
+
+__all__ = [
+    "Claim",
+    "Conflict",
+    "CopyPair",
+    "OutletProfile",
+    "Report",
+    "Story",
+]
+
+
+def _known(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in data.items() if k in names}
+
+
+@dataclass
+class Report(_Record):
+    """One article's report of a story: which article, when it was published, by whom."""
+
+    article_id: str
+    published: str | None = None
+    outlet: str | None = None
+
+
+@dataclass
+class Story(_Record):
+    """One real-world event as reported by one or more articles."""
+
+    id: str
+    event_type: str
+    actors: list[str]  # country / organisation codes, sorted
+    date: str | None
+    location: Location | None
+    event_ids: list[str]
+    article_ids: list[str]
+    outlets: list[str]
+    independent_sources: int
+    first_report: Report | None
+    canonical_event_id: str
+    merge_reasons: list[str] = field(default_factory=list)  # why each event joined the story
+    copies: list[str] = field(default_factory=list)  # article ids not counted as independent
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Story:
+        data = _known(cls, dict(data))
+        loc = data.get("location")
+        data["location"] = Location.from_dict(loc) if isinstance(loc, dict) else loc
+        first = data.get("first_report")
+        data["first_report"] = Report.from_dict(first) if isinstance(first, dict) else first
+        return cls(**data)
+
+
+@dataclass
+class CopyPair(_Record):
+    """``article_id`` repeats the text of ``copy_of`` (the earlier or fuller original)."""
+
+    article_id: str
+    copy_of: str
+    similarity: float  # share of the shorter text's word shingles found in the other
+
+
+@dataclass
+class Claim(_Record):
+    """A checkable statement in one article, with its exact quote and where it is."""
+
+    id: str
+    article_id: str
+    outlet: str | None
+    kind: str  # duration | count | start | date | title | format
+    subject: str  # what the claim is about, comparable across articles
+    value: str  # as stated
+    normalised: float | int | str | None  # hours or years, an int, YYYY[-MM[-DD]], a status
+    quote: str  # exact substring of the article text
+    span: tuple[int, int]
+    unit: str | None = None  # hours | years | a counted noun
+    qualifier: str | None = None  # about | nearly | over | less than | None
+    article_date: str | None = None  # the article's publication date, when known
+    person: str | None = None  # for titles and roles: the person named
+    story_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = super().to_dict()
+        data["span"] = list(self.span)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Claim:
+        data = _known(cls, dict(data))
+        data["span"] = tuple(data.get("span") or (0, 0))
+        return cls(**data)
+
+
+@dataclass
+class Conflict(_Record):
+    """Claims on the same story or subject that cannot all be true, side by side."""
+
+    id: str
+    subject: str
+    story_id: str | None
+    claims: list[Claim]
+    reason: str
+    kind: str = "disagreement"  # disagreement | dictionary | anachronism | internal
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Conflict:
+        data = _known(cls, dict(data))
+        data["claims"] = [c if isinstance(c, Claim) else Claim.from_dict(c) for c in data.get("claims") or []]
+        return cls(**data)
+
+
+@dataclass
+class OutletProfile(_Record):
+    outlet: str
+    n_articles: int
+    genre_mix: dict[str, int]
+    state_affiliated: bool
+    claims: int
+    contradicted: int
+    share_contradicted: float
+    country: str | None = None  # the state behind a state-affiliated outlet
+    note: str | None = None  # why it is listed as state-affiliated
