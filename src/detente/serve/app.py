@@ -4,7 +4,6 @@ Handlers only translate query parameters into library queries; every SQL paramet
 by the store.  Errors leave as JSON objects ``{"error": {"code", "message"}}``.
 """
 
-from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
