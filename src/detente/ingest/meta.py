@@ -1,0 +1,101 @@
+"""Metadata found in the text itself: outlet (from chrome), headline, language."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from detente.ingest.segment import split_lines
+
+__all__ = ["detect_language", "guess_title", "outlet_from_hints", "outlet_name_from_domain"]
+
+# Words that make up news outlets' names, used with the article's own words to split a
+# domain label such as "theexampletimes" into "The Example Times".
+_NEWS_WORDS = frozenset(
+    ["the", "a", "of", "and", "news", "times", "post", "daily", "herald", "tribune", "journal", "gazette", "media", "press", "wire", "report", "review", "observer", "chronicle", "telegraph", "guardian", "independent", "express", "star", "sun", "mail", "globe", "world", "today", "weekly", "insider", "monitor", "dispatch", "record", "examiner", "courier", "standard", "nation", "international", "global", "online", "network", "hub", "digest", "magazine", "bulletin", "echo", "voice", "new", "free", "policy", "affairs", "foreign", "current", "events", "live", "update", "updates", "info", "analysis"]
+)
+_WORD = re.compile(r"[a-z]+")
+
+
+def _segment_label(label: str, vocabulary: frozenset[str]) -> list[str] | None:
+    """Split ``label`` into the fewest known words, or None when it cannot be done."""
+    n = len(label)
+    best: list[list[str] | None] = [None] * (n + 1)
+    best[0] = []
+    for end in range(1, n + 1):
+        for start in range(max(0, end - 20), end):
+            prefix = best[start]
+            word = label[start:end]
+            if prefix is None or word not in vocabulary or (len(word) < 2 and word != "a"):
+                continue
+            candidate = [*prefix, word]
+            current = best[end]
+            if current is None or len(candidate) < len(current):
+                best[end] = candidate
+    return best[n]
+
+
+def outlet_name_from_domain(domain: str, context: str = "") -> str:
+    """"theexampletimes.com" → "The Example Times" when the label splits into words known from
+    ``context`` or from news outlets' names; otherwise the domain itself."""
+    domain = domain.lower().removeprefix("www.")
+    label = domain.split(".")[0]
+    vocabulary = _NEWS_WORDS | frozenset(
+        w for w in _WORD.findall(context.lower()) if len(w) > 2 and w != label
+    )
+    words = _segment_label(label, vocabulary)
+    if not words or len(words) < 2:
+        return domain
+    return " ".join(w.capitalize() for w in words)
+
+
+def outlet_from_hints(hints: list[str], context: str) -> str | None:
+    """The outlet named by removed chrome: an explicit name first, else a contact domain."""
+    for hint in hints:
+        if "." not in hint or " " in hint:
+            return hint
+    for hint in hints:
+        return outlet_name_from_domain(hint, context)
+    return None
+
+
+def _headline_like(line: str) -> bool:
+    words = line.split()
+    if not 3 <= len(words) <= 25 or len(line) > 200 or line[-1] in ".,;:!?" or "|" in line:
+        return False
+    capitals = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+    return capitals >= 0.5 * len(words)
+
+
+def guess_title(text: str, raw_text: str, breadcrumbs: list[str]) -> str | None:
+    """The headline, when the first line of the text plainly is one: headline-like and either
+    repeated by a breadcrumb or standing alone above the body. Section heads elsewhere in
+    the text are never taken for a title."""
+    lines = split_lines(text)
+    if len(lines) < 2:
+        return None
+    first = lines[0].text
+    if not _headline_like(first) or len(lines[1].text) < 2 * len(first):
+        return None
+    prefix = first[: min(len(first), 40)]
+    if any(prefix in crumb for crumb in breadcrumbs):
+        return first
+    standalone = text[lines[0].end : lines[1].start].count("\n") >= 2
+    return first if standalone else None
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> object:
+    import py3langid
+
+    return py3langid
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the text's language (py3langid), or None for too little text."""
+    sample = " ".join(text.split())[:20000]
+    if len(sample) < 20:
+        return None
+    langid = _identifier()
+    code, _score = langid.classify(sample)  # type: ignore[attr-defined]
+    return str(code)

@@ -1,0 +1,73 @@
+"""RawDocument → Article: main text, chrome removed, metadata, segments, genre, language."""
+
+from __future__ import annotations
+
+from detente.errors import InputError
+from detente.ingest.clean import clean_text
+from detente.ingest.headers import parse_date, split_header
+from detente.ingest.html import html_to_text
+from detente.ingest.meta import detect_language, guess_title, outlet_from_hints
+from detente.ingest.readers import reject
+from detente.ingest.segment import find_segments
+from detente.model import Article, RawDocument, Rejection, content_id
+
+__all__ = ["prepare"]
+
+
+def _first(*values: str | None) -> str | None:
+    for value in values:
+        if value and value.strip():
+            return value.strip()
+    return None
+
+
+def prepare(raw: RawDocument) -> Article | Rejection:
+    """Clean one item and find its metadata; a Rejection when nothing usable is left."""
+    url = raw.url
+    title = raw.title
+    published = parse_date(raw.published) if raw.published else None
+    outlet = raw.outlet
+    categories = list(raw.categories)
+    if raw.html is not None:
+        page = html_to_text(raw.html, url)
+        body = page.text
+        url = _first(url, page.url)
+        title = _first(title, page.title)
+        published = published or page.published
+        outlet = _first(outlet, page.outlet)
+        categories = categories or page.categories
+    else:
+        body = raw.text or ""
+    header, body = split_header(body)
+    url = _first(url, header.url)
+    title = _first(title, header.title)
+    published = published or header.published
+    outlet = _first(outlet, header.outlet)
+    categories = categories or header.categories
+    cleaned = clean_text(body)
+    text = cleaned.text
+    if not text.strip():
+        return reject(
+            raw.origin,
+            InputError(
+                f"no article text left in {raw.origin} after removing site chrome",
+                fix="check that the item holds an article, not only navigation",
+            ),
+        )
+    outlet = outlet or outlet_from_hints(cleaned.outlet_hints(), body)
+    title = title or guess_title(text, body, cleaned.breadcrumbs)
+    segments = find_segments(text, title=title, cta_breaks=cleaned.cta_breaks)
+    genres = {s.genre for s in segments}
+    return Article(
+        id=content_id(text),
+        text=text,
+        url=url,
+        outlet=outlet,
+        title=title,
+        published=published,
+        language=detect_language(text),
+        genre=genres.pop() if len(genres) == 1 else "mixed",
+        categories=categories,
+        segments=segments,
+        origin=raw.origin,
+    )
