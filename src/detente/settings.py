@@ -27,7 +27,7 @@ class Setting:
 
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "DETENTE_DB", None, str,
-            "Database URL: sqlite:///path/to/file.db (default) or postgresql://user@host/db."),
+            "Database URL, e.g. sqlite:///path/to/detente.db; default: a file under DETENTE_HOME."),
     Setting("home", "DETENTE_HOME", None, str,
             "Folder for the default SQLite database; default: the user's data directory."),
     Setting("model", "DETENTE_MODEL", "en_core_web_sm", str,
@@ -42,8 +42,6 @@ SETTINGS: tuple[Setting, ...] = (
             "Most redirects followed when fetching a URL."),
     Setting("processes", "DETENTE_PROCESSES", 1, int,
             "Worker processes for extraction during ingest."),
-    Setting("token", "DETENTE_TOKEN", None, str,
-            "Bearer token required by the API's write endpoints; unset means writes are refused."),
     Setting("host", "DETENTE_HOST", "127.0.0.1", str, "Address `detente serve` binds to."),
     Setting("port", "DETENTE_PORT", 8000, int, "Port `detente serve` listens on."),
 )
@@ -59,7 +57,6 @@ class Settings:
     fetch_timeout: float = 15.0
     max_redirects: int = 5
     processes: int = 1
-    token: str | None = None
     host: str = "127.0.0.1"
     port: int = 8000
 
