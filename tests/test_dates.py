@@ -221,3 +221,25 @@ def test_trigger_outside_the_sentence_is_an_error(nlp: Any) -> None:
 )
 def test_past_plans_stay_in_the_past(event_date: Resolve, text: str) -> None:
     assert event_date(text, SUNDAY) == ("2025-08-15", "day")
+
+
+@pytest.mark.slow
+def test_since_opens_a_period_and_is_not_the_event_date(event_date: Resolve) -> None:
+    text = "Ties have been frozen since the 2022 invasion, with both capitals expelling envoys."
+    assert event_date(text, SUNDAY, "expelling") == (None, None)
+    assert event_date("The border has stayed closed since March 2023.", SUNDAY, "closed") == (None, None)
+
+
+@pytest.mark.slow
+def test_clause_describing_a_nominal_trigger_dates_it(event_date: Resolve) -> None:
+    text = "The new offer is milder than the truce terms laid out in June 2024, diplomats say."
+    assert event_date(text, SUNDAY, "terms") == ("2024-06", "month")
+    # a date in a sibling clause belongs to that clause's event, not to this one
+    text = "The terms were laid out in June 2024, and the president did not mention new tariffs."
+    assert event_date(text, SUNDAY, "mention") == (None, None)
+
+
+@pytest.mark.slow
+def test_coordinated_verbs_share_a_date(event_date: Resolve) -> None:
+    text = "The envoys met on Friday and signed a short memorandum."
+    assert event_date(text, SUNDAY, "signed") == ("2025-08-15", "day")

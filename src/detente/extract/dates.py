@@ -373,13 +373,16 @@ def _present(token: Token) -> bool:
 
 
 def _clause_path(start: Token, stop: Token) -> tuple[bool, bool]:
-    """(reaches ``stop`` by walking up from ``start``, passes a verb other than ``stop`` first)."""
+    """(reaches ``stop`` by walking up from ``start``, passes a verb other than ``stop`` first).
+    A reduced or relative clause on a nominal trigger ("the conditions put forward in June")
+    describes the trigger itself and does not count as another verb."""
     through_verb = False
     current = start
     for _ in range(40):
         if current.i == stop.i:
             return True, through_verb
-        if current.i != start.i and current.pos_ in {"VERB", "AUX"}:
+        describes_stop = current.dep_ in {"acl", "relcl"} and current.head.i == stop.i
+        if current.i != start.i and current.pos_ in {"VERB", "AUX"} and not describes_stop:
             through_verb = True
         if current.head.i == current.i:
             break
@@ -388,22 +391,41 @@ def _clause_path(start: Token, stop: Token) -> tuple[bool, bool]:
 
 
 def _clause_head(token: Token) -> Token | None:
-    """The nearest verb above ``token`` (the clause the date phrase modifies)."""
+    """The clause a date phrase modifies: the nearest verb above it, else the sentence root
+    ("relations have been strained since ..." is rooted in an adjective); None when the phrase
+    is the root itself (a table row or a fragment)."""
     current = token
     for _ in range(40):
         if current.head.i == current.i:
-            return None
+            return current if current.i != token.i else None
         current = current.head
         if current.pos_ in {"VERB", "AUX"}:
             return current
     return None
 
 
+def _period_start(candidate: Span) -> bool:
+    """"since 2022", "since the 2022 invasion": the start of a period, not the event's date."""
+    current = candidate.root
+    for _ in range(40):
+        if current.lower_ == "since":
+            return True
+        if current.head.i == current.i or current.head.pos_ in {"VERB", "AUX"}:
+            return current.head.lower_ == "since"
+        current = current.head
+    return False
+
+
 def _rank(candidate: Span, trigger: Token | None) -> tuple[int, int] | None:
-    """Smaller is better: attached to the trigger's clause, then to a clause governing it
-    ("officials said Thursday that ..."), then a date elsewhere in the sentence; ties broken by
-    distance to the trigger. A date inside a clause below the trigger ("since the war began in
-    2022, Beijing has kept ...") dates another event: ``None``, never used."""
+    """Smaller is better; ``None`` for a date that is not this event's.
+
+    0: attached to the trigger's own clause; 1: attached to a clause governing it ("officials
+    said Thursday that ..."); 2: in a fragment without a clause (table rows). A date in another
+    clause ("since the war began in 2022, Beijing has kept ...", "conditions put forward in June
+    2024, and Trump did not mention ...") or opening a period ("since 2022") is never used.
+    Ties are broken by distance to the trigger."""
+    if _period_start(candidate):
+        return None
     if trigger is None:
         return 0, candidate.start
     distance = min(abs(candidate.start - trigger.i), abs(candidate.end - 1 - trigger.i))
@@ -411,9 +433,25 @@ def _rank(candidate: Span, trigger: Token | None) -> tuple[int, int] | None:
     if reaches:
         return None if through_verb else (0, distance)
     governing = _clause_head(candidate.root)
-    if governing is not None and governing.is_ancestor(trigger):
+    if governing is None:
+        return 2, distance
+    if governing.i == trigger.i or (governing.is_ancestor(trigger) and not _own_clause(trigger, governing)):
         return 1, distance
-    return 2, distance
+    return None
+
+
+def _own_clause(token: Token, top: Token) -> bool:
+    """True when, between ``token`` and its ancestor ``top``, a coordinated clause has its own
+    subject ("terms were laid out in June, and the president did not mention ..."): that clause
+    does not share the first one's date, unlike "met on Friday and signed a deal"."""
+    current = token
+    for _ in range(40):
+        if current.i == top.i or current.head.i == current.i:
+            return False
+        if current.dep_ == "conj" and any(c.dep_ in {"nsubj", "nsubjpass"} for c in current.children):
+            return True
+        current = current.head
+    return False
 
 
 _PROBE_DAY = "2000-06-15"  # any day: used to tell a relative date from a duration
@@ -435,6 +473,8 @@ def resolve_event_date(
         if not sent.start <= trigger_i < sent.end:
             raise ValueError(f"trigger_i={trigger_i} is outside the sentence [{sent.start}, {sent.end})")
         trigger = sent.doc[trigger_i]
+        while trigger.dep_ == "compound" and sent.start <= trigger.head.i < sent.end:
+            trigger = trigger.head  # "ceasefire conditions": the phrase's head noun
     future = _governs_future(trigger if trigger is not None else _main_verb(sent))
     ranked: list[tuple[tuple[int, int], Span]] = []
     for candidate in _candidates(sent):
