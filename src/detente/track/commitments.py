@@ -1,0 +1,527 @@
+"""Commitments, goals and milestones stated in one article, from its text and its tables.
+
+Four sources, each explainable:
+
+1. **Tables** whose header names a milestone, objective, goal, target, commitment or area of
+   collaboration: one item per row, with the columns for the deadline ("Proposed Timeline"),
+   the responsible parties ("Responsible parties", "Stakeholders") and the status when present.
+   Rows of other tables that name an agreement, accord, treaty or ceasefire ("Minsk Agreements")
+   are commitments too.
+2. **Lists** introduced by a sentence ending in a colon that attributes them to the talks or to
+   an agreement ("Both sides agreed on three goals:", "Key elements of the discussions
+   include:"): one item per bullet or numbered entry ("Name: what it means").  Lists introduced
+   as advice or speculation ("should", "might", "could") are not commitments.
+3. **Inline lists** after a colon in such a sentence ("agreed on three goals: A, B and C").
+4. **Sentences** with a commitment verb: "agreed to", "committed to", "pledged to",
+   "will work toward", "proposed", "put forward", "hope to reach", "must include"; and the
+   extraction engine's AGREE events not already covered.
+
+Responsible parties are ISO3 / organisation codes: the subject side of the sentence, else the
+actors it names, else the article's parties ("both sides", "All Involved Parties").
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from detente.extract.tables import Table, parse_tables
+from detente.model import Article, Event
+from detente.track.deadlines import find_deadline_text, resolve_deadline
+from detente.track.parties import ActorLookup, Parties, default_parties
+from detente.track.records import Milestone, StatusChange
+from detente.track.text import Sentence, sentences
+
+__all__ = ["article_parties", "extract_commitments", "milestone_id"]
+
+# --- tables -------------------------------------------------------------------------------
+_ITEM_HEADER = re.compile(
+    r"\b(milestones?|objectives?|goals?|targets?|commitments?|pledges?|deliverables?|benchmarks?"
+    r"|action items?|collaboration areas?|areas? of (?:collaboration|cooperation)|cooperation areas?)\b",
+    re.I,
+)
+_AGREEMENT_HEADER = re.compile(r"\b(initiatives?|agreements?|accords?|treat(?:y|ies)|deals?|process(?:es)?)\b", re.I)
+_AGREEMENT_NAME = re.compile(r"\b(agreements?|accords?|treat(?:y|ies)|ceasefire|truce|armistice|protocol|memorandum)\b", re.I)
+_DEADLINE_COL = ("deadline", "timeline", "timeframe", "time frame", "target date", "by when", "due", "when", "date")
+_PARTIES_COL = ("responsible", "part", "stakeholder", "actor", "lead", "who", "signator", "participant", "owner")
+_STATUS_COL = ("status", "progress", "state")
+
+# --- lists --------------------------------------------------------------------------------
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•▪●‣◦]|\d{1,2}[.)]|\(?[a-z][.)])\s+(?P<body>.+)$")
+_TALKS_WORDS = re.compile(
+    r"\b(agreed|agree|agreement|committed|commitment|pledged|discussions?|negotiations?|talks|"
+    r"summit|meeting|accord|deal|goals?|objectives?|milestones?|roadmap|plan)\b",
+    re.I,
+)
+_SPECULATIVE = re.compile(r"\b(should|might|could|may|would|can|prudent|essential|consider|recommend\w*|such as)\b", re.I)
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+# --- sentences ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Trigger:
+    pattern: re.Pattern[str]
+    kind: str
+    status: str
+
+
+_TRIGGERS: tuple[_Trigger, ...] = (
+    _Trigger(re.compile(r"\b(?:agreed|agreeing|agrees|agree)\s+(?:to|on|upon)\s+", re.I), "commitment", "agreed"),
+    _Trigger(re.compile(r"\b(?:committed|commits|commit|pledged|pledges|promised|promises|vowed|vows)\s+(?:themselves\s+)?to\s+", re.I), "commitment", "agreed"),
+    _Trigger(re.compile(r"\bwill\s+work\s+towards?\s+", re.I), "commitment", "agreed"),
+    _Trigger(re.compile(r"\b(?:proposed|proposes|propose|proposing|offered|offers|suggested)\s+(?=(?:a|an|the|to|that)\b)", re.I), "milestone", "proposed"),
+    _Trigger(re.compile(r"\b(?:their|its|his|her|the)\s+proposed\s+", re.I), "goal", "proposed"),
+    _Trigger(re.compile(r"\b(?:hopes?|hoping|aims?|aiming|seeks?|seeking)\s+to\s+(?:reach|achieve|secure|conclude|sign|agree)\s+", re.I), "goal", "proposed"),
+    _Trigger(re.compile(r"\bmust\s+include\s+", re.I), "goal", "proposed"),
+)
+_PUT_FORWARD = re.compile(r"\b(?:the|a|an|its|their)\s+(?P<what>(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:put forward|tabled)\b", re.I)
+_POSSESSIVE_PROPOSAL = re.compile(r"\b(?P<who>[A-Z][\w.-]+)['’]s\s+(?P<what>(?:[\w-]+\s+){0,2}?(?:proposal|offer|peace plan|plan|initiative|roadmap))\b")
+_CLAUSE_END = re.compile(r"[;:()]|,(?!\s*(?:and|or)\s)(?!\s*[\w-]+(?:\s+[\w-]+){0,2}\s*(?:,|\s(?:and|or)\s))|\s(?:while|but|although|though|which|as|after|before|amid|so that|whereas)\s|(?<![A-Z])[.!?](?:\s|$)")
+_GROUP = re.compile(r"\b(both|the two|all)\s+(sides|leaders|nations|countries|parties|governments|delegations)\b", re.I)
+_HYPOTHETICAL = re.compile(r"^\s*(if|should|unless|whether)\b|\b(could|might|would)\b", re.I)
+
+
+def milestone_id(article_id: str, start: int, what: str) -> str:
+    key = f"{article_id}:{start}:{what.strip().lower()}"
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+
+
+def article_parties(article: Article, events: list[Event], parties: Parties) -> list[str]:
+    """The parties an article is about: its events' actors and recipients, else the actors most
+    often named on the subject side of its sentences (countries and organisations)."""
+    counts: Counter[str] = Counter()
+    for e in events:
+        if e.modality in ("negated", "hypothetical"):
+            continue
+        for ref in [*e.actors, *e.recipients]:
+            code = ref.country or ref.org
+            if code:
+                counts[code] += 1
+    if not counts:
+        for sent in sentences(article.text):
+            for code in parties.holders(sent.text, on_date=article.published):
+                counts[code] += 1
+    if not counts:
+        return []
+    top = counts.most_common(1)[0][1]
+    return [code for code, n in counts.most_common() if n >= max(2, top / 2)] or [counts.most_common(1)[0][0]]
+
+
+def _countries(codes: list[str]) -> list[str]:
+    return [c for c in codes if len(c) == 3 and c.isupper() and c not in {"UN", "EU"}]
+
+
+class _Builder:
+    """Collects the items of one article, with ids, evidence and first status."""
+
+    def __init__(self, article: Article, events: list[Event], parties: Parties) -> None:
+        self.article = article
+        self.events = events
+        self.parties = parties
+        self.items: list[Milestone] = []
+        self.covered: list[tuple[int, int]] = []
+        self._main: list[str] | None = None
+
+    @property
+    def main_parties(self) -> list[str]:
+        if self._main is None:
+            self._main = article_parties(self.article, self.events, self.parties)
+        return self._main
+
+    def event_ids(self, start: int, end: int) -> list[str]:
+        return [e.id for e in self.events if e.span[0] < end and e.span[1] > start]
+
+    def is_covered(self, start: int, end: int) -> bool:
+        return any(s < end and e > start for s, e in self.covered)
+
+    def add(
+        self,
+        *,
+        what: str,
+        kind: str,
+        status: str,
+        responsible: list[str],
+        span: tuple[int, int],
+        deadline_text: str | None = None,
+        from_table: bool = False,
+        detail: str | None = None,
+        reason: str,
+    ) -> None:
+        what = " ".join(what.split()).strip(" .:;,-")
+        if len(what) < 3:
+            return
+        source = self.article.text[span[0] : span[1]]
+        published = self.article.published
+        self.covered.append(span)
+        self.items.append(
+            Milestone(
+                id=milestone_id(self.article.id, span[0], what),
+                what=what,
+                kind=kind,
+                responsible=responsible,
+                deadline_text=deadline_text or None,
+                deadline=resolve_deadline(deadline_text, published),
+                status=status,
+                status_history=[
+                    StatusChange(
+                        status=status,
+                        date=published,
+                        article_ids=[self.article.id],
+                        event_ids=self.event_ids(*span),
+                        evidence=source,
+                        reason=reason,
+                    )
+                ],
+                source_text=source,
+                article_id=self.article.id,
+                from_table=from_table,
+                first_seen=published,
+                detail=detail or None,
+            )
+        )
+
+    # ---- 1. tables
+    def tables(self, tables: list[Table]) -> None:
+        for table in tables:
+            header_text = " | ".join(table.header)
+            item_header = _ITEM_HEADER.search(header_text)
+            agreement_table = not item_header and _AGREEMENT_HEADER.search(header_text)
+            if not item_header and not agreement_table:
+                continue
+            name_col = table.column(item_header.group(0)) if item_header else 0
+            name_col = 0 if name_col is None else name_col
+            deadline_col = table.column(*_DEADLINE_COL)
+            parties_col = table.column(*_PARTIES_COL)
+            status_col = table.column(*_STATUS_COL)
+            used = {name_col, deadline_col, parties_col, status_col}
+            kind = _table_kind(header_text)
+            listed = _countries([c for r in table.rows if parties_col is not None
+                                 for c in self.parties.party_list(r.cells[parties_col])])
+            everyone = _merge(listed, _countries(self.main_parties))
+            for row in table.rows:
+                name = row.cells[name_col]
+                if agreement_table and not _AGREEMENT_NAME.search(name):
+                    continue
+                if parties_col is not None and row.cells[parties_col]:
+                    responsible = self.parties.party_list(row.cells[parties_col], all_parties=everyone)
+                else:
+                    responsible = self.parties.involved(" ".join(row.cells)) or self.main_parties
+                status = _status_word(row.cells[status_col]) if status_col is not None else None
+                if status is None:
+                    status = "agreed" if agreement_table else "proposed"
+                detail = "; ".join(c for i, c in enumerate(row.cells) if i not in used and c)
+                self.add(
+                    what=name,
+                    kind="commitment" if agreement_table else kind,
+                    status=status,
+                    responsible=responsible,
+                    span=row.span,
+                    deadline_text=row.cells[deadline_col] if deadline_col is not None else None,
+                    from_table=True,
+                    detail=detail,
+                    reason=f"row {row.index + 1} of table {table.index + 1} headed {header_text!r}",
+                )
+
+    # ---- 2. lists after an introducing sentence
+    def lists(self, sents: list[Sentence]) -> None:
+        lines = _lines(self.article.text)
+        for n, sent in enumerate(sents):
+            if not sent.text.endswith(":"):
+                continue
+            context = " ".join(s.text for s in sents[max(0, n - 1) : n + 1])
+            if _SPECULATIVE.search(sent.text) or not _TALKS_WORDS.search(context):
+                continue
+            items = _list_after(lines, sent.end)
+            if not items:
+                continue
+            kind = _intro_kind(sent.text)
+            status = "agreed" if re.search(r"\b(agreed|committed|signed|reached|pledged)\b", sent.text, re.I) else "proposed"
+            intro_parties = self._group_parties(sents, n)
+            self.covered.append((sent.start, sent.end))
+            for start, end in items:
+                body = self.article.text[start:end]
+                name, _, desc = body.partition(":")
+                if not desc.strip() or len(name.split()) > 8:
+                    name, desc = body, ""
+                first_desc = sentences(desc)[0].text if desc.strip() else ""
+                # evidence: the entry's name and its first sentence
+                span_end = start + len(name) + 1 + desc.find(first_desc) + len(first_desc) if first_desc else end
+                responsible = self.parties.involved(first_desc or body) or intro_parties
+                self.add(
+                    what=name,
+                    kind=kind,
+                    status=status,
+                    responsible=responsible,
+                    span=(start, span_end),
+                    deadline_text=find_deadline_text(body),
+                    detail=first_desc,
+                    reason=f"entry of the list introduced by {sent.text!r}",
+                )
+                self.covered.append((start, end))
+
+    def _group_parties(self, sents: list[Sentence], n: int) -> list[str]:
+        """Who an introducing sentence speaks for: its subject, else the nearest earlier
+        sentence naming actors (up to three back), else the article's parties."""
+        own = self.parties.holders(sents[n].text, on_date=self.article.published)
+        if own and not _GROUP.search(sents[n].text):
+            return own
+        for back in range(n - 1, max(-1, n - 4), -1):
+            found = self.parties.involved(sents[back].text, on_date=self.article.published)
+            if len(_countries(found)) >= 2:
+                return found
+        return self.main_parties
+
+    # ---- 3 and 4. sentences
+    def sentences(self, sents: list[Sentence]) -> None:
+        for sent in sents:
+            if self.is_covered(sent.start, sent.end) or _LIST_ITEM.match(sent.text) or _is_heading(sent):
+                continue
+            if _HYPOTHETICAL.search(sent.text.split(",")[0]) and not re.search(r"\bagreed\b", sent.text):
+                continue
+            if self._inline_list(sent):
+                continue
+            for trig in _TRIGGERS:
+                m = trig.pattern.search(sent.text)
+                if m is None:
+                    continue
+                if _SPECULATIVE.search(sent.text[max(0, m.start() - 30) : m.start()]) and trig.status == "agreed":
+                    break  # "could agree to", "would commit to": not a commitment
+                what = _clause(sent.text[m.end() :])
+                # "X proposed a ...": only an actor's proposal counts
+                if (trig.status == "proposed" and trig.kind != "goal"
+                        and not self.parties.holders(sent.text, before=m.start(), on_date=self.article.published)):
+                    break
+                self._add_sentence(sent, m.start(), what, trig.kind, trig.status, f"{m.group(0).strip()!r}")
+                break
+            found = _PUT_FORWARD.search(sent.text)
+            if found:
+                self._add_sentence(sent, found.start(), found.group("what"), "milestone", "proposed",
+                                   repr(found.group(0)))
+            found = _POSSESSIVE_PROPOSAL.search(sent.text)
+            if found:
+                who = self.parties.codes(found.group("who"), on_date=self.article.published)
+                if who:
+                    self.add(
+                        what=found.group(0),
+                        kind="milestone",
+                        status="proposed",
+                        responsible=who,
+                        span=(sent.start, sent.end),
+                        deadline_text=find_deadline_text(sent.text),
+                        reason=f"sentence naming {found.group(0)!r}",
+                    )
+
+    def _add_sentence(self, sent: Sentence, cue_at: int, what: str, kind: str, status: str, cue: str) -> None:
+        if kind != "goal" and re.search(r"\b(ceasefire|truce|moratorium|armistice|withdrawal|exchange)\b", what, re.I):
+            kind = "milestone"
+        responsible = self._responsible(sent, cue_at)
+        if kind == "goal" and status == "proposed":
+            # "the proposed negotiations between Trump and Putin": the parties named in it
+            responsible = self.parties.involved(what, on_date=self.article.published) or responsible
+        self.add(
+            what=what,
+            kind=kind,
+            status=status,
+            responsible=responsible,
+            span=(sent.start, sent.end),
+            deadline_text=find_deadline_text(sent.text),
+            reason=f"sentence with the commitment cue {cue}",
+        )
+
+    def _responsible(self, sent: Sentence, cue_at: int) -> list[str]:
+        on = self.article.published
+        head = sent.text[:cue_at]
+        own = self.parties.holders(sent.text, before=cue_at, on_date=on)
+        group = _GROUP.search(head)
+        if own and not group:
+            return own
+        named = self.parties.involved(sent.text, on_date=on)
+        if named:
+            return named
+        if group and group.group(1).lower() in ("both", "the two"):
+            return self.main_parties[:2]  # "both sides", "the two leaders": the article's two main parties
+        return own or self.main_parties
+
+    def _inline_list(self, sent: Sentence) -> bool:
+        """"agreed on three goals: A, B and C" → one goal per item (True when handled)."""
+        head, colon, tail = sent.text.partition(":")
+        if not colon or not tail.strip() or not re.search(r"\b(agreed|committed|pledged)\b", head, re.I):
+            return False
+        if not re.search(r"\b(goals?|objectives?|priorities|steps|points|measures|commitments?|principles)\b", head, re.I):
+            return False
+        parts = [p.strip(" .") for p in re.split(r",\s*(?:and\s+)?|;\s*|\s+and\s+(?=[^,]*$)", tail) if p.strip(" .")]
+        count = re.search(r"\b(two|three|four|five|six|seven|eight|\d)\b", head, re.I)
+        if count:
+            expected = int(count.group(1)) if count.group(1).isdigit() else _NUMBER_WORDS[count.group(1).lower()]
+            if len(parts) != expected:
+                return False
+        responsible = self._responsible(sent, len(head))
+        offset = sent.start + len(head) + 1
+        kind = _intro_kind(head)
+        for part in parts:
+            at = self.article.text.find(part, offset, sent.end)
+            if at < 0:
+                continue
+            self.add(
+                what=part,
+                kind=kind,
+                status="agreed",
+                responsible=responsible,
+                span=(at, at + len(part)),
+                deadline_text=find_deadline_text(part),
+                reason=f"item of the list agreed in {head.strip()!r}",
+            )
+            offset = at + len(part)
+        return True
+
+    # ---- AGREE events of the extraction engine not covered above
+    def events_left(self) -> None:
+        for e in self.events:
+            if e.event_type != "AGREE" or e.modality in ("negated", "hypothetical"):
+                continue
+            if self.is_covered(*e.span):
+                continue
+            at = e.sentence.find(e.trigger)
+            what = _clause(e.sentence[at + len(e.trigger) :]) if at >= 0 else e.sentence
+            responsible = _merge(
+                [r.country or r.org or "" for r in e.actors], [r.country or r.org or "" for r in e.recipients]
+            )
+            status = "agreed" if re.search(r"agree|commit|sign|pledge|accept", e.trigger, re.I) else "proposed"
+            self.add(
+                what=what,
+                kind="commitment",
+                status=status,
+                responsible=[c for c in responsible if c],
+                span=e.span,
+                deadline_text=find_deadline_text(e.sentence),
+                reason=f"AGREE event {e.id} ({e.trigger!r})",
+            )
+
+
+def _merge(a: list[str], b: list[str]) -> list[str]:
+    out = list(a)
+    out.extend(x for x in b if x not in out)
+    return out
+
+
+def _is_heading(sent: Sentence) -> bool:
+    """A title, heading or breadcrumb: a whole line in title case without end punctuation."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", sent.text)
+    ellipsis = sent.text.endswith(("...", "…"))
+    if not sent.line_start or (sent.text[-1:] in ".!?\"”" and not ellipsis) or len(words) < 3:
+        return False
+    capitals = sum(1 for w in words if w[0].isupper())
+    return capitals / len(words) >= 0.6
+
+
+def _table_kind(header: str) -> str:
+    h = header.lower()
+    if re.search(r"milestone|timeline|deadline|timeframe", h):
+        return "milestone"
+    if re.search(r"commitment|pledge", h):
+        return "commitment"
+    return "goal"
+
+
+def _intro_kind(text: str) -> str:
+    t = text.lower()
+    if re.search(r"\bmilestones?|steps|phases?|roadmap\b", t):
+        return "milestone"
+    if re.search(r"\bcommitments?|pledges?|committed\b", t):
+        return "commitment"
+    return "goal"
+
+
+_STATUS_WORDS: tuple[tuple[str, str], ...] = (
+    (r"partial", "partially_met"),
+    (r"\b(met|done|complete[d]?|achieved|implemented|fulfilled)\b", "met"),
+    (r"\b(missed|overdue|failed)\b", "missed"),
+    (r"\b(stalled|delayed|on hold|suspended)\b", "stalled"),
+    (r"\b(abandoned|dropped|cancel+ed|collapsed)\b", "abandoned"),
+    (r"\b(in progress|ongoing|under way|underway|started|begun)\b", "in_progress"),
+    (r"\b(agreed|signed|accepted)\b", "agreed"),
+    (r"\b(proposed|planned|pending|draft)\b", "proposed"),
+)
+
+
+def _status_word(cell: str) -> str | None:
+    for pattern, status in _STATUS_WORDS:
+        if re.search(pattern, cell, re.I):
+            return status
+    return None
+
+
+def _clause(text: str, max_words: int = 14) -> str:
+    m = _CLAUSE_END.search(text)
+    clause = text[: m.start()] if m else text
+    words = clause.split()
+    return " ".join(words[:max_words])
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out, pos = [], 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        out.append((pos, pos + len(body), body))
+        pos += len(raw)
+    return out
+
+
+def _list_after(lines: list[tuple[int, int, str]], after: int) -> list[tuple[int, int]]:
+    """Spans of the entries of the list that starts on the line after offset ``after``.
+
+    An entry is a bulleted or numbered line plus the indented lines under it ("1. Name:" then
+    its description).  The list ends at the first line that is neither.
+    """
+    items: list[list[int]] = []
+    started = False
+    for start, end, body in lines:
+        if end <= after:
+            continue
+        if start < after:  # the introducing line itself
+            continue
+        if not body.strip():
+            if started:
+                continue
+            continue
+        m = _LIST_ITEM.match(body)
+        if m:
+            started = True
+            lead = start + m.start("body")
+            items.append([lead, end])
+            continue
+        indented = body[:1].isspace()
+        if started and indented and items:
+            items[-1][1] = end  # the description under a numbered heading
+            continue
+        break
+    return [(s, e) for s, e in items]
+
+
+def extract_commitments(
+    article: Article,
+    events: list[Event],
+    *,
+    actors: ActorLookup | Parties | None = None,
+    tables: list[Table] | None = None,
+) -> list[Milestone]:
+    """Commitments, goals and milestones one article states (see the module docstring).
+
+    ``actors`` is an actor dictionary (``find_mentions``) or a :class:`Parties`; by default the
+    extraction layer's dictionary.  ``tables`` are the article's parsed tables when the caller
+    has them already.
+    """
+    if isinstance(actors, Parties):
+        parties = actors
+    elif actors is not None:
+        parties = Parties(actors)
+    else:
+        parties = default_parties()
+    builder = _Builder(article, events, parties)
+    builder.tables(tables if tables is not None else parse_tables(article.text, article_id=article.id))
+    sents = sentences(article.text)
+    builder.lists(sents)
+    builder.sentences(sents)
+    builder.events_left()
+    return sorted(builder.items, key=lambda m: (article.text.find(m.source_text), m.id))

@@ -1,0 +1,120 @@
+"""Deadlines as written ("Next 2 Months", "within 30 days", "by the end of April") and as dates.
+
+A relative deadline is counted from the publication date and is resolved only when that date
+is known; without it the deadline stays as written and its date is null (never invented).
+An absolute deadline with its year ("by 30 April 2025") needs no publication date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date, timedelta
+
+__all__ = ["find_deadline_text", "resolve_deadline"]
+
+_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirty": 30, "sixty": 60,
+    "ninety": 90,
+}
+_MONTHS = {calendar.month_name[i].lower(): i for i in range(1, 13)}
+_MONTHS.update({calendar.month_abbr[i].lower(): i for i in range(1, 13)})
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH_ANY = r"(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_NUM_ANY = r"(?:\d{1,3}|" + "|".join(_NUMBERS) + r")"
+_NUM = r"(?P<n>\d{1,3}|" + "|".join(_NUMBERS) + r")"
+
+_DURATION = re.compile(rf"^(?:(?:within|in|over)\s+)?(?:the\s+)?(?:next|coming|following)?\s*{_NUM}\s+(?P<unit>day|week|month|year)s?$", re.I)
+_END_OF = re.compile(rf"^(?:by\s+)?(?:the\s+)?end\s+of\s+(?:(?P<this>the|this)\s+(?P<unit>month|year|week)|{_MONTH}(?:\s+(?P<year>\d{{4}}))?)$", re.I)
+_DAY_MONTH = re.compile(rf"^(?:by|before|until|no later than|on)?\s*(?:(?P<d1>\d{{1,2}})\s+{_MONTH}|(?P<m2>[A-Za-z]+)\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)(?:,?\s+(?P<year>\d{{4}}))?$", re.I)
+_MONTH_YEAR = re.compile(rf"^(?:by|before|until|in)?\s*{_MONTH}\s+(?P<year>\d{{4}})$", re.I)
+_YEAR = re.compile(r"^(?:by|before|until|in)?\s*(?:the\s+end\s+of\s+)?(?P<year>20\d\d)$", re.I)
+_ISO = re.compile(r"^(?:by|before|until)?\s*(?P<iso>\d{4}-\d{2}-\d{2})$", re.I)
+
+# a deadline inside running text
+_IN_TEXT = re.compile(
+    rf"\b(?:within|in the next|over the next|in the coming)\s+{_NUM_ANY}\s+(?:day|week|month|year)s?\b"
+    rf"|\bby the end of (?:the|this) (?:month|year|week)\b"
+    rf"|\b(?:by|before|no later than)\s+(?:the end of\s+)?{_MONTH_ANY}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?\b"
+    rf"|\b(?:by|before|no later than)\s+\d{{1,2}}\s+{_MONTH_ANY}(?:\s+\d{{4}})?\b"
+    r"|\bby (?:the end of )?20\d\d\b",
+    re.I,
+)
+
+
+def find_deadline_text(text: str) -> str | None:
+    """The first deadline phrase in running text, as written, or None."""
+    m = _IN_TEXT.search(text)
+    return m.group(0) if m else None
+
+
+def _add_months(d: date, months: int) -> date:
+    month0 = d.month - 1 + months
+    year, month = d.year + month0 // 12, month0 % 12 + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _number(raw: str) -> int:
+    return int(raw) if raw.isdigit() else _NUMBERS[raw.lower()]
+
+
+def resolve_deadline(text: str | None, published: str | None) -> str | None:
+    """The date (YYYY-MM-DD) a written deadline falls on, or None when it cannot be known."""
+    if not text:
+        return None
+    phrase = " ".join(text.strip().rstrip(".").split())
+    pub: date | None = None
+    if published:
+        try:
+            pub = date.fromisoformat(published[:10])
+        except ValueError:
+            pub = None
+    if m := _ISO.match(phrase):
+        return m.group("iso")
+    if m := _MONTH_YEAR.match(phrase):
+        return _month_end(int(m.group("year")), _MONTHS[m.group("month").lower()]).isoformat()
+    if m := _YEAR.match(phrase):
+        return f"{m.group('year')}-12-31"
+    if m := _DAY_MONTH.match(phrase):
+        month_name = (m.group("month") or m.group("m2") or "").lower().rstrip(".")
+        day = m.group("d1") or m.group("d2")
+        if month_name in _MONTHS and day:
+            month = _MONTHS[month_name]
+            year = int(m.group("year")) if m.group("year") else (pub.year if pub else None)
+            if year is None:
+                return None
+            try:
+                when = date(year, month, int(day))
+            except ValueError:
+                return None
+            if pub and not m.group("year") and when < pub:
+                when = date(year + 1, month, int(day))
+            return when.isoformat()
+    if pub is None:
+        return None
+    if m := _DURATION.match(phrase):
+        n, unit = _number(m.group("n")), m.group("unit").lower()
+        if unit == "day":
+            return (pub + timedelta(days=n)).isoformat()
+        if unit == "week":
+            return (pub + timedelta(weeks=n)).isoformat()
+        if unit == "month":
+            return _add_months(pub, n).isoformat()
+        return _add_months(pub, 12 * n).isoformat()
+    if m := _END_OF.match(phrase):
+        if m.group("this"):
+            unit = m.group("unit").lower()
+            if unit == "year":
+                return f"{pub.year}-12-31"
+            if unit == "month":
+                return _month_end(pub.year, pub.month).isoformat()
+            return (pub + timedelta(days=6 - pub.weekday())).isoformat()
+        month = _MONTHS[m.group("month").lower()]
+        year = int(m.group("year")) if m.group("year") else pub.year + (1 if month < pub.month else 0)
+        return _month_end(year, month).isoformat()
+    return None

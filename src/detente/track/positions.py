@@ -1,0 +1,158 @@
+"""Positions: where each actor stands on each issue of the peace process, with the quote.
+
+A sentence yields a position when it names an issue of the taxonomy (knowledge/issues.json),
+carries a stance cue ("would not accept", "must include", "has called for", ...) and has a
+holder: the actor of an event stated in that sentence, else the actor mentioned on the subject
+side before the cue (see :meth:`Parties.holders`).  The stance describes the holder's attitude
+towards what the quote names under that issue; the quote is the sentence, exact.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from detente.errors import ConfigError
+from detente.model import Article, Event
+from detente.track.parties import Parties, default_parties
+from detente.track.records import STANCES, Position
+from detente.track.text import Sentence, sentences
+
+__all__ = ["Issue", "Taxonomy", "extract_positions", "load_taxonomy"]
+
+
+@dataclass(frozen=True)
+class Issue:
+    id: str
+    label: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    issues: tuple[Issue, ...]
+    cues: tuple[tuple[str, re.Pattern[str]], ...]  # (stance, pattern) in order of precedence
+    negation: re.Pattern[str]
+
+    def issues_in(self, text: str) -> list[Issue]:
+        return [issue for issue in self.issues if issue.pattern.search(text)]
+
+    def stance_in(self, text: str) -> tuple[str, re.Match[str]] | None:
+        """The stance of ``text`` and the cue that decides it (earliest cue of the first stance)."""
+        for stance, pattern in self.cues:
+            m = pattern.search(text)
+            if m is None:
+                continue
+            if stance == "supports" and self.negation.search(text[max(0, m.start() - 25) : m.start()]):
+                return "opposes", m
+            return stance, m
+        return None
+
+
+def _terms(words: list[str]) -> re.Pattern[str]:
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        if word.endswith("*"):
+            parts.append(re.escape(word[:-1]) + r"[\w-]*")
+        else:
+            parts.append(re.escape(word))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+
+def taxonomy_from_dict(data: dict[str, object]) -> Taxonomy:
+    """Build a taxonomy from the JSON structure of knowledge/issues.json."""
+    try:
+        issues_data = data["issues"]
+        cues_data = data["stance_cues"]
+        assert isinstance(issues_data, list) and isinstance(cues_data, dict)
+        issues = tuple(
+            Issue(str(i["id"]), str(i.get("label") or i["id"]), _terms(list(i["keywords"])))
+            for i in issues_data
+        )
+        order = ("conditional", "opposes", "supports", "neutral")
+        unknown = set(cues_data) - set(STANCES)
+        if unknown:
+            raise ConfigError(f"unknown stance(s) in issue taxonomy: {sorted(unknown)}",
+                              fix=f"use only {', '.join(STANCES)}")
+        cues = tuple((s, _terms(list(cues_data[s]))) for s in order if cues_data.get(s))
+        negation = _terms(list(data.get("negations") or ["not", "never"]))  # type: ignore[call-overload]
+    except (KeyError, TypeError, AssertionError) as exc:
+        raise ConfigError(f"issue taxonomy is malformed: {exc!r}",
+                          fix="each issue needs id and keywords; stance_cues maps stances to lists") from exc
+    return Taxonomy(issues, cues, negation)
+
+
+@lru_cache(maxsize=1)
+def load_taxonomy() -> Taxonomy:
+    """The shipped taxonomy (knowledge/issues.json), read once."""
+    raw = resources.files("detente.knowledge").joinpath("issues.json").read_text(encoding="utf-8")
+    return taxonomy_from_dict(json.loads(raw))
+
+
+def _events_in(sentence: Sentence, events: list[Event]) -> list[Event]:
+    return [
+        e for e in events
+        if e.span[0] < sentence.end and e.span[1] > sentence.start and e.modality != "hypothetical"
+    ]
+
+
+def _event_holders(events: list[Event]) -> list[str]:
+    out: list[str] = []
+    for e in events:
+        for a in e.actors:
+            code = a.country or a.org
+            if code and code not in out:
+                out.append(code)
+    return out
+
+
+def extract_positions(
+    article: Article,
+    events: list[Event],
+    *,
+    parties: Parties | None = None,
+    taxonomy: Taxonomy | None = None,
+) -> list[Position]:
+    """Positions stated in one article: one per (actor, issue, stance), first quote kept."""
+    parties = parties or default_parties()
+    taxonomy = taxonomy or load_taxonomy()
+    out: list[Position] = []
+    seen: set[tuple[str, str, str]] = set()
+    for sent in sentences(article.text):
+        if not taxonomy.issues_in(sent.text):
+            continue
+        found = taxonomy.stance_in(sent.text)
+        if found is None:
+            continue
+        stance, cue = found
+        # what the stance is about comes after its cue; the whole sentence is the fallback
+        issues = taxonomy.issues_in(sent.text[cue.start() :]) or taxonomy.issues_in(sent.text)
+        here = _events_in(sent, events)
+        holders = _event_holders(here) or parties.holders(sent.text, before=cue.start(), on_date=article.published)
+        if not holders:
+            continue
+        event = here[0] if here else None
+        date = (event.date if event and event.date else None) or article.published
+        for code in holders:
+            for issue in issues:
+                key = (code, issue.id, stance)
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(
+                    Position(
+                        actor=code,
+                        issue=issue.id,
+                        stance=stance,
+                        quote=sent.text,
+                        date=date,
+                        article_id=article.id,
+                        event_id=event.id if event else None,
+                        cue=cue.group(0),
+                        span=(sent.start, sent.end),
+                    )
+                )
+    return out
