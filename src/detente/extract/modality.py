@@ -1,0 +1,122 @@
+"""Modality of an event trigger: asserted, negated, hypothetical, future or reported_claim.
+
+Pure functions over a spaCy parse; the word lists are small closed classes of English.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+__all__ = ["clause_chain", "modality_of"]
+
+NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "would", "can"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+REPORT_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "ostensibly"})
+REPORT_NOUNS = frozenset({"report", "reports", "media", "source", "sources", "rumour", "rumor", "leak"})
+FUTURE_HEADS = frozenset({"plan", "intend", "vow", "swear", "aim", "prepare", "expect", "hope", "decide",
+                          "resolve", "mean", "wish", "set", "go", "pledge", "promise", "due", "poised", "scheduled", "slated"})
+POSSIBILITY_NOUNS = frozenset({"possibility", "prospect", "chance", "likelihood", "option", "potential", "idea"})
+FAILURE_HEADS = frozenset({"fail", "refrain", "avoid", "stop", "cease"})
+SPEECH = frozenset({"say", "tell", "announce", "state", "add", "report", "confirm", "declare", "note", "claim",
+                    "stress", "insist", "warn", "quote", "explain", "write", "reiterate", "emphasize", "argue",
+                    "assert", "believe", "suggest", "indicate", "acknowledge", "predict"})
+HEAD_DEPS = frozenset({"xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "relcl", "pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "acomp"})
+
+
+def clause_chain(tok: Token, limit: int = 4) -> list[Token]:
+    """The trigger and the words governing it up to its clause head: a verb's xcomp heads
+    ("agreed to *meet*"), a noun's governing verb ("held *talks*")."""
+    chain = [tok]
+    cur = tok
+    for _ in range(limit):
+        if cur.dep_ == "ROOT" or cur.dep_ not in {"xcomp", "prep", "pobj", "dobj", "attr", "pcomp", "acomp", "nsubjpass", "nsubj", "compound", "amod"}:
+            break
+        if cur.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ == "VERB":
+            break
+        cur = cur.head
+        chain.append(cur)
+    return chain
+
+
+def _has_child(tok: Token, lowers: frozenset[str], deps: frozenset[str] | None = None) -> bool:
+    return any(c.lower_ in lowers and (deps is None or c.dep_ in deps) for c in tok.children)
+
+
+def _ancestors_until_root(tok: Token) -> list[Token]:
+    out: list[Token] = []
+    cur = tok
+    while cur.head is not cur and len(out) < 8:
+        out.append(cur)
+        cur = cur.head
+    out.append(cur)
+    return out
+
+
+def modality_of(tok: Token, sent: Span) -> str:
+    """The modality of the event whose trigger head is ``tok`` inside ``sent``."""
+    chain = clause_chain(tok)
+    verbs = [t for t in chain if t.pos_ in {"VERB", "AUX", "ADJ"}] or chain[-1:]
+    # negation: on the trigger or a governing verb of its clause; "no talks"; "failed to"
+    for t in chain:
+        if _has_child(t, NEGATORS, frozenset({"neg", "det", "advmod", "preconj", "cc"})):
+            return "negated"
+        if t is not tok and t.lemma_ in FAILURE_HEADS and t.pos_ == "VERB":
+            return "negated"
+    ancestors = _ancestors_until_root(tok)
+    # hypothetical: conditional clause, or a modal other than will/shall on the trigger's clause
+    for t in ancestors:
+        if t.dep_ == "advcl" and _has_child(t, CONDITIONAL_MARKS, frozenset({"mark"})):
+            return "hypothetical"
+        if t.lemma_ in POSSIBILITY_NOUNS:
+            return "hypothetical"
+    in_reported = any(t.lemma_ in SPEECH for t in ancestors[1:])
+    for t in verbs:
+        for c in t.children:
+            if c.dep_ == "aux" and c.tag_ == "MD":
+                low = c.lower_
+                if low in FUTURE_AUX:
+                    return _reported_or(tok, sent, ancestors, "future")
+                if low == "would" and in_reported:
+                    return _reported_or(tok, sent, ancestors, "future")
+                if low in HYPOTHETICAL_AUX:
+                    return "hypothetical"
+    reported = _reported(tok, sent, ancestors)
+    if reported:
+        return "reported_claim"
+    for t in chain[1:]:
+        if t.lemma_ in FUTURE_HEADS:
+            return "future"
+        if t.lower_ == "going" and _has_child(t, frozenset({"to"})):
+            return "future"
+    if any(c.dep_ == "amod" and c.lower_ in {"upcoming", "planned", "proposed", "scheduled", "future", "forthcoming", "possible", "potential"} for c in tok.children):
+        return "future"
+    return "asserted"
+
+
+def _reported_or(tok: Token, sent: Span, ancestors: list[Token], otherwise: str) -> str:
+    return "reported_claim" if _reported(tok, sent, ancestors) else otherwise
+
+
+def _reported(tok: Token, sent: Span, ancestors: list[Token]) -> bool:
+    for t in ancestors:
+        if _has_child(t, REPORT_ADVERBS):
+            return True
+        # "what he described as ..."
+        if t.lemma_ == "describe" and any(c.lower_ == "what" for c in t.children):
+            return True
+        if t.lemma_ in {"suggest", "claim", "allege", "rumor", "rumour"} and any(
+            c.dep_ == "nsubj" and c.lower_ in REPORT_NOUNS for c in t.children
+        ):
+            return True
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            obj = [w for w in t.doc[t.i + 1].children if w.dep_ == "pobj"]
+            if obj and obj[0].lemma_.lower() in REPORT_NOUNS | {"report", "media"}:
+                return True
+            if obj and any(w.lower_ in {"report", "reports", "media"} for w in obj[0].subtree):
+                return True
+        if t.lower_ in REPORT_ADVERBS and t.head.i == tok.i:
+            return True
+    return False

