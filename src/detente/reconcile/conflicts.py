@@ -179,6 +179,9 @@ def _role_text(result: Any) -> str | None:
 def _role_on(actors: Any, person: str, on: str) -> tuple[bool, str | None]:
     """(the dictionary knows the person, the role it gives at ``on``)."""
     try:
+        lookup = getattr(actors, "lookup", None)
+        if lookup is not None and lookup(person) is None:
+            return False, None
         return True, _role_text(actors.role_on(person, on))
     except (KeyError, LookupError, ValueError, TypeError, AttributeError):
         return False, None
