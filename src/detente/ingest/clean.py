@@ -23,6 +23,8 @@ _CHROME_SENTENCE = [
     r"\bfollow (?:us|me)\b(?: on\b)?",
     rf"\bjoin (?:us|our \w+(?: \w+)?) on\b.*\b{_SOCIAL}\b",
     r"\b(?:like|find) us on\b",
+    rf"\b(?:follow|join|like|watch|listen to)\b[^.]*\bon {_SOCIAL}\b",
+    rf"\b{_SOCIAL}\b[^.]*\bfor (?:instant |real-time |breaking |the latest |daily )?(?:alerts|updates|news)\b",
     r"\bsubscribe\b.*\b(?:newsletter|updates|inbox|archive|keep reading|channel|free|now|today|podcast)\b",
     r"\bsign up\b.*\b(?:newsletter|updates|inbox|alerts|briefing|free|account)\b",
     r"\b(?:our|daily|weekly|free) newsletter\b",
@@ -44,7 +46,10 @@ _CHROME_SENTENCE = [
     r"\byour email address will not be published\b",
     r"\brequired fields are marked\b",
     r"\bsave my name, email\b",
-    r"\bexit mobile version\b",
+    r"\b(?:exit|switch to|view) (?:the )?(?:mobile|desktop|full) (?:version|site)\b",
+    r"\b(?:post|add|write|submit) a comment\b",
+    r"\bbe the first to comment\b",
+    r"\bcomments? (?:are )?closed\b",
     r"\bskip to (?:main )?content\b",
     r"\bback to top\b",
     r"\ball rights reserved\b",
@@ -56,12 +61,18 @@ _CHROME_SENTENCE = [
 ]
 _CHROME_RE = re.compile("|".join(f"(?:{p})" for p in _CHROME_SENTENCE), re.IGNORECASE)
 
-# A call to action glued to the start of a paragraph: "Sign Our PetitionThe meeting …".
-_GLUED_CTA = re.compile(
-    r"^\s*(?:sign (?:our|the|this) petition|donate (?:now|today|here)|support (?:our|independent) journalism|subscribe (?:now|today))"
-    r"[\s:!.»›|–—-]*(?=\S)",
+# A call to action glued to the start of a paragraph, with no space before the real first
+# word ("Sign our petitionThe meeting …", "Donate today to help.Moscow said …"), or standing
+# as the paragraph's first sentence ("Sign up for alerts. Moscow said …").
+_CTA_WORDS = re.compile(
+    r"\b(?:petition|donat(?:e|ion)|subscribe|sign up|support (?:us|our|independent))\b", re.IGNORECASE
+)
+_CTA_START = re.compile(
+    r"^\s*(?:sign|donate|subscribe|support|petition|join|help|please|click|chip in|give)\b",
     re.IGNORECASE,
 )
+_GLUED_PREFIX = re.compile(r"^\s*(?P<frag>[^\n]{3,120}?[\w.!?:)])(?=[A-Z][a-z])(?<![A-Z])")
+_FIRST_SENTENCE = re.compile(r"^\s*(?P<frag>[^.!?\n]{3,120}[.!?])\s+(?=[A-Z])")
 # A photo credit ending a caption, or standing alone: "Photo: AFP", "(Getty Images)", "Photo by X/Reuters".
 _AGENCY = r"(?:[A-Z][\w.&'-]*(?:[ /][A-Z][\w.&'-]*){0,3})"
 _CREDIT = (
@@ -132,6 +143,22 @@ def _is_chrome_line(line: str) -> bool:
     return chrome >= _CHROME_SHARE * sum(len(s) for s in sentences)
 
 
+def _leading_call_to_action(line: str) -> int:
+    """Length of a call to action at the start of a content line (0 when there is none)."""
+    for pattern in (_GLUED_PREFIX, _FIRST_SENTENCE):
+        m = pattern.match(line)
+        if (
+            m
+            and _CTA_START.match(m["frag"])
+            and _CTA_WORDS.search(m["frag"])
+            and len(line) - m.end() >= 40
+        ):
+            if pattern is _GLUED_PREFIX and re.search(r"[.!?]\s", m["frag"]):
+                continue  # a whole sentence before the glue point: not a short fragment
+            return m.end()
+    return 0
+
+
 def clean_text(text: str) -> CleanText:
     """Drop chrome lines and fragments; collapse runs of blank lines; keep everything else
     byte for byte so quotes and offsets match the source."""
@@ -152,13 +179,13 @@ def clean_text(text: str) -> CleanText:
             result.dropped.append(line)
             result.breadcrumbs.append(line.strip())
             continue
-        if _is_chrome_line(line):
+        cut = _leading_call_to_action(line)
+        if _is_chrome_line(line[cut:]):
             result.dropped.append(line)
             continue
-        glued = _GLUED_CTA.match(line)
-        if glued:
-            result.dropped.append(line[: glued.end()].strip())
-            line = line[glued.end():]
+        if cut:
+            result.dropped.append(line[:cut].strip())
+            line = line[cut:]
             if seen_content:
                 result.cta_breaks.append(offset)
         credit = _TRAILING_CREDIT.search(line)

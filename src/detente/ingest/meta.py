@@ -63,8 +63,7 @@ def _headline_like(line: str) -> bool:
     words = line.split()
     if not 3 <= len(words) <= 25 or len(line) > 200 or line[-1] in ".,;:!?" or "|" in line:
         return False
-    capitals = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-    return capitals >= 0.5 * len(words)
+    return line[:1].isupper() or line[:1].isdigit()
 
 
 def guess_title(text: str, raw_text: str, breadcrumbs: list[str]) -> str | None:

@@ -104,10 +104,13 @@ def _jsonl_item(raw: bytes, origin: str, lineno: int, limit: int) -> Item | None
         obj = json.loads(line)
     except InputError as exc:
         return reject(where, exc)
-    except ValueError as exc:
+    except json.JSONDecodeError as exc:
         return reject(
             where,
-            InputError(f"malformed JSON on line {lineno}: {exc}", fix="fix the line or remove it"),
+            InputError(
+                f"malformed JSON on line {lineno}, column {exc.colno}: {exc.msg}",
+                fix="fix the line or remove it",
+            ),
         )
     if not isinstance(obj, dict):
         return reject(
@@ -179,16 +182,20 @@ def _entry_date(entry: Any) -> str | None:
     return None
 
 
+_TAG = re.compile(r"<[A-Za-z/][^>]*>")
+
+
 def _entry_body(entry: Any) -> tuple[str | None, bool]:
-    """The entry's own text and whether it is HTML."""
+    """The entry's own text and whether it is HTML (declared so and holding tags)."""
     for content in entry.get("content") or []:
         value = content.get("value")
         if value and value.strip():
-            return value, "html" in (content.get("type") or "")
+            return value, "html" in (content.get("type") or "") and bool(_TAG.search(value))
     summary = entry.get("summary")
     if summary and summary.strip():
         detail = entry.get("summary_detail") or {}
-        return summary, "html" in (detail.get("type") or "html")
+        declared = "html" in (detail.get("type") or "html")
+        return summary, declared and bool(_TAG.search(summary))
     return None, False
 
 
@@ -274,10 +281,10 @@ def _items_from_bytes(
     if fmt == "jsonl":
         yield from _read_jsonl(data.splitlines(), origin, settings)
         return
-    if not data.strip():
+    if not data:
         yield reject(origin, InputError(f"empty input: {origin}", fix="nothing to read; remove it"))
         return
-    if fmt == "feed":
+    if fmt == "feed" and data.strip():
         yield from _read_feed(data, origin, offline, settings)
         return
     try:

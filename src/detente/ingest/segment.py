@@ -117,8 +117,10 @@ def _imperative_items(lines: list[Line]) -> int:
 def classify_genre(text: str, title: str | None = None) -> str:
     """news | editorial | opinion | analysis | advocacy for one piece of text."""
     lines = split_lines(text)
-    head = title or (lines[0].text if lines else "")
-    if len(head) <= 300 and re.search(r"\beditorial\b", head, re.IGNORECASE):
+    head = title
+    if head is None and lines and len(lines[0].text) <= 200 and lines[0].text[-1] not in ".!?":
+        head = lines[0].text  # a headline-like first line
+    if head and re.search(r"\beditorial\b", head, re.IGNORECASE):
         return "editorial"
     imperatives = _imperative_items(lines)
     calls = len(re.findall(r"\b(?:sign (?:the|our|this) petition|donate|contact your)\b", text, re.I))
@@ -145,22 +147,24 @@ def classify_genre(text: str, title: str | None = None) -> str:
 
 def _boundaries(text: str, lines: list[Line], cta_breaks: list[int]) -> list[int]:
     """Offsets where a new piece starts (excluding 0)."""
-    starts = {line.start for line in lines}
-    found: set[int] = {b for b in cta_breaks if b in starts and b > lines[0].start}
+    breaks = set(cta_breaks)
+    found: set[int] = set()
     for i in range(1, len(lines)):
         prev, cur = lines[i - 1], lines[i]
         following = lines[i + 1 : i + 4]
         listed = sum(1 for ln in following if _LIST_MARKER.match(ln.text))
-        if _ACTION_INTRO.match(cur.text) and len(prev.text) > 150 and listed >= 2:
+        if _ACTION_INTRO.match(cur.text) and len(prev.text) > 60 and listed >= 2:
             found.add(cur.start)
             continue
-        if (
-            _CONCLUSION.match(prev.text)
-            and len(cur.text) >= 150
+        fresh = (
+            len(cur.text) >= 150
             and cur.text[-1] in ".!?\"”:"
             and not _CONTINUATION.match(cur.text)
-            and (_BACK_REFERENCE.search(cur.text) or _ACTION_INTRO.match(cur.text))
-        ):
+        )
+        # a new piece opens afresh and refers back to another piece, after that piece ended
+        # (a concluding paragraph) or after a call to action stuck between the two
+        ended = bool(_CONCLUSION.match(prev.text)) or cur.start in breaks
+        if fresh and ended and (_BACK_REFERENCE.search(cur.text) or _ACTION_INTRO.match(cur.text)):
             found.add(cur.start)
     # every piece must hold some prose, or the split is noise
     kept: list[int] = []
