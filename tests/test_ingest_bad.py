@@ -159,3 +159,11 @@ def test_only_chrome_is_rejected_by_prepare() -> None:
     raw = RawDocument(origin="x.txt", text="Follow us on Telegram\nLeave a Reply\n0\n")
     result = prepare(raw)
     assert isinstance(result, Rejection) and "no article text left" in result.reason
+
+
+def test_symbolic_link_loop_is_read_once(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(GOOD_TEXT)
+    (tmp_path / "loop").symlink_to(tmp_path)
+    items = list(read_sources([str(tmp_path)]))
+    assert [type(i).__name__ for i in items] == ["RawDocument", "Rejection"]
+    assert "already read" in items[1].reason  # type: ignore[union-attr]

@@ -189,3 +189,27 @@ def test_clean_text_records_what_it_dropped() -> None:
     result = clean_text("Sign our petitionThe talks resumed in Riyadh on Tuesday, officials said.\n")
     assert result.text == "The talks resumed in Riyadh on Tuesday, officials said."
     assert result.dropped == ["Sign our petition"]
+
+
+def test_breadcrumb_without_separators_repeating_the_headline() -> None:
+    text = (
+        "Home Europe Diplomacy Envoys agree to keep talking after Riyadh\n"
+        "Envoys agree to keep talking after Riyadh\n" + NEWS + "\n"
+    )
+    article = _prepare(text)
+    assert not article.text.startswith("Home")
+    assert article.title == "Envoys agree to keep talking after Riyadh"
+    kept = _prepare("Home to two million people, the city was calm on Tuesday, officials said.\n" + NEWS)
+    assert kept.text.startswith("Home to two million people")
+
+
+def test_html_dates_in_the_body_are_not_taken_for_the_publication_date() -> None:
+    html = (
+        "<html><head><title>Talks</title></head><body><article><h1>Talks resume</h1>"
+        "<p>Officials met on 18 February 2025 in Riyadh, the ministry said, and will meet again "
+        "in March 2025 to continue the talks on Ukraine and other matters of concern.</p>"
+        "<p>The war began on 24 February 2022.</p></article></body></html>"
+    )
+    article = prepare(RawDocument(origin="x.html", html=html))
+    assert isinstance(article, Article)
+    assert article.published is None and article.title == "Talks resume"

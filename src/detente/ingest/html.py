@@ -75,9 +75,10 @@ def html_to_text(html: str, url: str | None = None) -> HtmlContent:
     except (ValueError, TypeError, AttributeError):
         doc = None
     text = getattr(doc, "text", None) or ""
-    fallback = _fallback_text(html)
-    if len(text.strip()) < _MIN_TEXT and len(fallback.strip()) > len(text.strip()):
-        text = fallback  # trafilatura kept too little, e.g. on truncated markup
+    if len(text.strip()) < _MIN_TEXT:
+        fallback = _fallback_text(html)
+        if len(fallback.strip()) > len(text.strip()):
+            text = fallback  # trafilatura kept too little, e.g. on truncated markup
     content = HtmlContent(text=text.strip())
     if doc is not None:
         content.title = getattr(doc, "title", None) or None

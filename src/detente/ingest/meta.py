@@ -92,7 +92,7 @@ def _identifier() -> object:
 
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language (py3langid), or None for too little text."""
-    sample = " ".join(text.split())[:20000]
+    sample = " ".join(text.split())[:5000]
     if len(sample) < 20:
         return None
     langid = _identifier()

@@ -347,7 +347,9 @@ def _walk(folder: Path) -> Iterator[Path]:
             yield path
 
 
-def _read_path(path: Path, offline: bool, settings: Settings) -> Iterator[Item]:
+def _read_path(
+    path: Path, offline: bool, settings: Settings, seen: set[str] | None = None
+) -> Iterator[Item]:
     origin = str(path)
     if not os.path.lexists(path):
         yield reject(
@@ -375,8 +377,20 @@ def _read_path(path: Path, offline: bool, settings: Settings) -> Iterator[Item]:
                 ),
             )
             return
+        seen = set() if seen is None else seen
+        real = os.path.realpath(path)
+        if real in seen:
+            yield reject(
+                origin,
+                InputError(
+                    f"folder {origin} was already read (a symbolic link loops back to it)",
+                    fix="remove the link or give the folder once",
+                ),
+            )
+            return
+        seen.add(real)
         for child in _walk(path):
-            yield from _read_path(child, offline, settings)
+            yield from _read_path(child, offline, settings, seen)
         return
     yield from _read_file(path, offline, settings)
 
