@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from detente.model import ActorRef, Article, Event, Location
 from detente.reconcile import CopyPair, cluster_events
 from detente.reconcile.text import name_key, names_match
@@ -128,3 +130,59 @@ def test_story_round_trips_through_json() -> None:
     story = cluster_events(anchorage_events(), ARTICLES, [])[0]
     again = Story.from_dict(story.to_dict())
     assert again == story
+
+
+# --- the multi-outlet sample corpus (tests/data/stories) with hand-built lead events ------
+
+STORIES = Path(__file__).resolve().parent / "data" / "stories"
+RUS_TEAM = {"Medinsky": "Vladimir Medinsky", "Medinskiy": "Vladimir Medinskiy"}
+LEAD_EVENTS: dict[str, tuple[str, list[ActorRef], list[ActorRef], str, Location | None, str | None]] = {
+    # file: (type, actors, recipients, date, place, mode) as a coder would read the lead sentence
+    "istanbul_may_harbor.txt": ("CONSULT", [person("Rustem Umerov", "UKR")], [person("Vladimir Medinsky", "RUS")],
+                                "2025-05-16", Location(text="Dolmabahce Palace", name="Dolmabahce Palace", country="TUR"), "third-party"),
+    "istanbul_may_steppe_copy.txt": ("CONSULT", [person("Rustem Umerov", "UKR")], [person("Vladimir Medinsky", "RUS")],
+                                     "2025-05-16", Location(text="Dolmabahce Palace", name="Dolmabahce Palace", country="TUR"), "third-party"),
+    "istanbul_may_meridian.txt": ("CONSULT", [person("Rustem Umierov", "UKR")], [person("Vladimir Medinskiy", "RUS")],
+                                  "2025-05-16", Location(text="Dolmabahçe Palace", name="Dolmabahçe Palace", country=None), "third-party"),
+    # dated from the Moscow-side report a day later; agreement on the swap
+    "istanbul_may_continental.txt": ("AGREE", [ActorRef(text="Russian negotiators", country="RUS")],
+                                     [ActorRef(text="Ukrainian negotiators", country="UKR")], "2025-05-17",
+                                     Location(text="Istanbul", name="Istanbul", country="TUR"), None),
+    "march_call_baltic.txt": ("AGREE", [person("Vladimir Putin", "RUS")], [person("Donald Trump", "USA")],
+                              "2025-03-18", None, "phone"),
+    "march_call_meridian.txt": ("AGREE", [person("Donald Trump", "USA")], [person("Vladimir Putin", "RUS")],
+                                "2025-03-18", None, "phone"),
+    "jeddah_harbor.txt": ("CONSULT", [person("Marco Rubio", "USA")], [person("Rustem Umerov", "UKR")],
+                          "2025-03-11", Location(text="Jeddah", name="Jeddah", country="SAU"), "third-party"),
+    "china_statement_steppe.txt": ("SUPPORT", [ActorRef(text="China", country="CHN")], [],
+                                   "2025-02-13", None, None),
+}
+
+
+def hand_built_events(articles: list[Article]) -> dict[str, list[Event]]:
+    out = {}
+    for a in articles:
+        etype, actors, recipients, day, place, mode = LEAD_EVENTS[a.id]
+        first = a.text.find(".") + 1
+        e = ev(f"{a.id}-e1", a.id, etype, actors, recipients, day, place, mode=mode)
+        e.span = (0, first)
+        out[a.id] = [e]
+    return out
+
+
+def test_sample_corpus_scores() -> None:
+    from detente.reconcile.evaluate import evaluate_stories
+
+    scores, state = evaluate_stories(STORIES, hand_built_events)
+    assert scores.pair_precision == 1.0 and scores.pair_recall == 1.0
+    assert scores.copy_precision == 1.0 and scores.copy_recall == 1.0
+    assert scores.disagreements_found == scores.disagreements == 1
+    assert scores.sources_right == scores.stories == 4
+    istanbul = next(s for s in state.stories if "istanbul_may_harbor.txt" in s.article_ids)
+    assert istanbul.independent_sources == 3
+    assert istanbul.copies == ["istanbul_may_steppe_copy.txt"]
+    talks = next(c for c in state.conflicts if c.subject == "duration of the talks")
+    assert talks.story_id == istanbul.id
+    assert {c.article_id for c in talks.claims} == {"istanbul_may_harbor.txt", "istanbul_may_continental.txt"}
+    assert {c.quote for c in talks.claims} >= {"spent four hours at Dolmabahçe Palace in"} or \
+        any("four hours" in c.quote for c in talks.claims)

@@ -45,7 +45,7 @@ _UNITS_YEARS = {"minute": 1 / 525600, "hour": 1 / 8760, "day": 1 / 365, "week": 
 _DURATION = re.compile(
     r"(?P<pre>\b(?:for|lasted|lasting|last|after|past|spanning|spent|took|running)\s+(?:the\s+)?)?"
     r"(?:" + _QUAL + r"\s+)?(?:the\s+past\s+)?(?P<num>" + _NUM + r")(?P<half>\s+and\s+a\s+half)?"
-    r"[\s-]+(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|decades?)\b(?P<post>\s+(?:ago|later|from now|of\s+\w+|-?long))?",
+    r"[\s-]+(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|decades?)\b(?P<half2>\s+and\s+a\s+half)?(?P<post>\s+(?:ago|later|from now|of\s+\w+|-?long))?",
     re.I,
 )
 _TALK_WORDS = re.compile(r"\b(talks|meeting|summit|negotiations?|conversation|call|discussions?|session|met|meet)\b", re.I)
@@ -65,7 +65,7 @@ _ROLE = (r"President|Vice President|Prime Minister|Secretary of State|Foreign Mi
 _NATION = (r"U\.S\.|US|American|Russian|Ukrainian|Chinese|French|German|British|Turkish|Saudi|"
            r"Finnish|Polish|Italian|Indian|Brazilian|Hungarian")
 _TITLE = re.compile(
-    r"(?P<former>\b(?:former|ex-|then-)\s*)?(?:(?P<nation>" + _NATION + r")\s+)?(?P<role>\b(?:" + _ROLE + r"))"
+    r"(?P<former>\b(?i:former|ex-|then-)\s*)?(?:(?P<nation>" + _NATION + r")\s+)?(?P<role>\b(?:" + _ROLE + r"))"
     r"\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
 )
 _FORMAT = re.compile(
@@ -173,7 +173,7 @@ def _durations(b: _Builder, s0: int, sentence: str) -> None:
         num = _number(m.group("num"))
         if num is None:
             continue
-        if m.group("half"):
+        if m.group("half") or m.group("half2"):
             num += 0.5
         unit = m.group("unit").lower().rstrip("s")
         years = num * _UNITS_YEARS[unit]
@@ -297,16 +297,26 @@ def place_country(name: str) -> str | None:
     return _gazetteer().get(fold(name))
 
 
+_COUNTERPART = re.compile(r"\b(?:with|and|between)\s+([A-Z][a-z]+)\b(?!\s+[A-Z])")
+_NOT_NAMES = {*_MONTHS, "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+              "sunday", "russia", "ukraine", "china", "moscow", "kyiv", "washington", "beijing",
+              "europe", "america", "the", "president"}
+
+
 def _dates(b: _Builder, s0: int, sentence: str, names: dict[str, str]) -> None:
     if not _TALK_WORDS.search(sentence) and "|" not in sentence:
         return
-    people = sorted({surname(v) for k, v in names.items() if re.search(
-        r"\b" + re.escape(surname(v)) + r"\b", sentence)})
-    if len(people) < 2:
+    people = {surname(v) for v in names.values() if re.search(
+        r"\b" + re.escape(surname(v)) + r"\b", sentence)}
+    if people:  # "talks with Putin": a counterpart named by surname only
+        people |= {m.group(1) for m in _COUNTERPART.finditer(sentence)
+                   if m.group(1).lower() not in _NOT_NAMES}
+    ordered = sorted(people)
+    if len(ordered) < 2:
         return
     if "|" in sentence and not re.search(r"talks|meeting|summit|call|negotiat", sentence, re.I):
         return
-    subject = "date of the talks between " + " and ".join(people)
+    subject = "date of the talks between " + " and ".join(ordered)
     for m in _DATE.finditer(sentence):
         if m.group("wd"):
             norm = _resolve_weekday(m.group(), b.article.published)

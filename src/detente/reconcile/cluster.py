@@ -67,7 +67,8 @@ def outlet_key(article: Article | None, article_id: str) -> str:
 
 def _is_person(name: str) -> bool:
     parts = name.split()
-    return 2 <= len(parts) <= 4 and not _NOT_PERSON.search(name)
+    return (2 <= len(parts) <= 4 and all(p[:1].isupper() for p in parts)
+            and not _NOT_PERSON.search(name))
 
 
 @dataclass
