@@ -6,9 +6,12 @@ from __future__ import annotations
 import io
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from detente.ingest import prepare, read_sources
 from detente.model import Article, RawDocument, Rejection
@@ -167,3 +170,24 @@ def test_symbolic_link_loop_is_read_once(tmp_path: Path) -> None:
     items = list(read_sources([str(tmp_path)]))
     assert [type(i).__name__ for i in items] == ["RawDocument", "Rejection"]
     assert "already read" in items[1].reason  # type: ignore[union-attr]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    data=st.one_of(
+        st.binary(max_size=400),
+        st.text(max_size=400).map(lambda t: t.encode("utf-8")),
+        st.sampled_from([b"<html><p>", b"<?xml version='1.0'?><rss><channel><item>", b"{", b"<feed>"]).flatmap(
+            lambda head: st.binary(max_size=200).map(lambda tail: head + tail)
+        ),
+    ),
+    suffix=st.sampled_from([".txt", ".html", ".xml", ".jsonl", ""]),
+)
+def test_any_bytes_give_items_or_rejections_never_errors(data: bytes, suffix: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"item{suffix}"
+        path.write_bytes(data)
+        for item in read_sources([str(path)], offline=True, settings=Settings()):
+            assert isinstance(item, RawDocument | Rejection)
+            if isinstance(item, RawDocument):
+                assert isinstance(prepare(item), Article | Rejection)
