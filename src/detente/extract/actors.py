@@ -44,6 +44,7 @@ __all__ = [
     "SECTORS",
     "ActorDictionary",
     "ActorEntry",
+    "NgramIndex",
     "Role",
     "Tokens",
     "fold",
@@ -312,7 +313,7 @@ def _alias_key(alias: str) -> tuple[str, ...]:
     return keys[1:] if len(keys) > 1 and keys[0] == "the" else keys
 
 
-class _NgramIndex:
+class NgramIndex:
     """Folded token n-grams → values, looked up longest first from a token position."""
 
     def __init__(self) -> None:
@@ -337,8 +338,8 @@ class _NgramIndex:
                 yield n, values
 
 
-def _role_noun_index() -> _NgramIndex:
-    index = _NgramIndex()
+def _role_noun_index() -> NgramIndex:
+    index = NgramIndex()
     for sector, nouns in _ROLE_NOUNS.items():
         for noun in nouns:
             index.add(_alias_key(noun), sector)
@@ -383,7 +384,7 @@ class ActorDictionary:
     def __init__(self, entries: Iterable[ActorEntry], version: str) -> None:
         self.version = version
         self.entries: tuple[ActorEntry, ...] = tuple(entries)
-        self._aliases = _NgramIndex()
+        self._aliases = NgramIndex()
         for entry in self.entries:
             for alias in entry.aliases:
                 bare = alias.replace(".", "")
