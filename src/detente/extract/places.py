@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from detente.extract.actors import ActorDictionary, NgramIndex, Tokens, tokenize
+from detente.extract.actors import ActorDictionary, NgramIndex, Tokens, fold, tokenize
 from detente.model import Location
 
 __all__ = ["Gazetteer", "Place"]
@@ -62,13 +62,13 @@ class Gazetteer:
     """Place names with one n-gram index; see the module text for how a name is chosen."""
 
     def __init__(self, places: Iterable[tuple[str, Place]],
-                 other_names: dict[Place, tuple[str, ...]] | None = None) -> None:
+                 other_names: Iterable[tuple[Place, list[str]]] = ()) -> None:
         """``places``: (name, place) pairs; ``other_names``: further names of cities, indexed
         only when a name is not found otherwise."""
         self._index = NgramIndex()
         for name, place in places:
-            self._index.add(tuple(tokenize(name).keys), place)
-        self._other_names = other_names or {}
+            self._index.add(_name_key(name), place)
+        self._other_names = list(other_names)
         self._alternates: dict[tuple[str, ...], list[Place]] | None = None
 
     @classmethod
@@ -159,9 +159,10 @@ class Gazetteer:
         """geonames' other names of the cities (Latin script), built on first need."""
         if self._alternates is None:
             index: dict[tuple[str, ...], list[Place]] = {}
-            for city, names in self._other_names.items():
+            for city, names in self._other_names:
                 for alt in names:
-                    index.setdefault(tuple(tokenize(alt).keys), []).append(city)
+                    if alt[:1].isupper():  # Latin-script names; the rest are transcriptions
+                        index.setdefault(_name_key(alt), []).append(city)
             self._alternates = index
         return self._alternates
 
@@ -177,6 +178,11 @@ class _Hints:
             self.countries | {p.country for p in places if p.country},
             self.states | {(p.country or "", p.admin1 or "") for p in places if p.kind == "state"},
         )
+
+
+def _name_key(name: str) -> tuple[str, ...]:
+    """The index key of a place name (a fast path for the many one-word names)."""
+    return (fold(name),) if name.isalpha() else tuple(tokenize(name).keys)
 
 
 def _strip_prefix(keys: list[str]) -> tuple[str, ...]:
@@ -214,7 +220,7 @@ def _load() -> Gazetteer:
     scan_countries = set(data.get("scan_countries", []))
     places: list[tuple[str, Place]] = []
     by_name: dict[tuple[str, str], Place] = {}
-    other_names: dict[Place, tuple[str, ...]] = {}
+    other_names: list[tuple[Place, list[str]]] = []
     for c in cache.get_cities().values():
         country = iso3.get(c["countrycode"])
         scan = (c["population"] >= _SCAN_POPULATION or (c["countrycode"], c["name"]) in capitals
@@ -222,7 +228,7 @@ def _load() -> Gazetteer:
         city = Place("city", c["name"], country, c["admin1code"] or None, c["latitude"],
                      c["longitude"], c["population"], scan)
         places.append((c["name"], city))
-        other_names[city] = tuple(a for a in c["alternatenames"] if a[:1].isupper())
+        other_names.append((city, c["alternatenames"]))
         key = (c["name"], country or "")
         if key not in by_name or by_name[key].population < city.population:
             by_name[key] = city
