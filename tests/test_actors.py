@@ -47,6 +47,7 @@ def coded(ref) -> tuple:
         ("Israeli police", (None, "ISR", "COP", None)),
         ("Palestinian protesters", (None, "PSE", "CVL", None)),
         ("Iraqi rebels", (None, "IRQ", "REB", None)),
+        ("Turkish Kurd refugees", (None, "TUR", "REF", None)),
         ("Jordanian official", (None, "JOR", "GOV", None)),
         ("the Russian delegation", (None, "RUS", "GOV", None)),
         ("Trump’s administration", (None, "USA", "GOV", None)),

@@ -543,7 +543,10 @@ def _code(surface: str, region: list[_Match], on_date: str | None, *,
         # "Trump administration", "Putin's envoy": the person's state, the noun's sector.
         return ActorRef(surface, None, country, after[-1].sector, org)
     nouns = [m for m in region if m.sector is not None]
-    source = entries[-1] if entries else next((m for m in complement if m.entry), None)
+    # the last name that carries a country or organisation ("Turkish Kurd refugees" → TUR)
+    coded_entries = [m for m in entries if m.entry and (m.entry.country or m.entry.org)]
+    candidates = coded_entries or entries or [m for m in complement if m.entry]
+    source = candidates[-1] if candidates else None
     if source is None or source.entry is None:
         return ActorRef(surface, None, None, nouns[-1].sector if nouns else None, None)
     entry = source.entry
