@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from detente.model import _Record
 
-__all__ = ["Table", "TableRow", "parse_tables"]
+__all__ = ["Table", "TableRow", "lines_with_offsets", "parse_tables"]
 
 _RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 _SPLIT = re.compile(r"(?<!\\)\|")
@@ -107,6 +107,7 @@ class _Line:
     start: int
     end: int
     cells: list[str]
+    framed: tuple[bool, bool] = (False, False)  # starts / ends with a pipe
 
 
 def _split_cells(line: str) -> list[str] | None:
@@ -135,7 +136,8 @@ def _is_rule(cells: list[str]) -> bool:
     return bool(cells) and all(_RULE_CELL.match(c) for c in cells)
 
 
-def _iter_lines(text: str) -> list[tuple[int, int, str]]:
+def lines_with_offsets(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, line without its line break) for each line of ``text``."""
     out = []
     pos = 0
     for raw in text.splitlines(keepends=True):
@@ -149,7 +151,7 @@ def _blocks(text: str) -> list[list[_Line]]:
     """Runs of consecutive lines that split into cells."""
     blocks: list[list[_Line]] = []
     current: list[_Line] = []
-    for start, end, body in _iter_lines(text):
+    for start, end, body in lines_with_offsets(text):
         cells = _split_cells(body)
         if cells is None:
             if current:
@@ -159,7 +161,8 @@ def _blocks(text: str) -> list[list[_Line]]:
         # span without the line's leading/trailing blanks
         lead = len(body) - len(body.lstrip())
         trail = len(body) - len(body.rstrip())
-        current.append(_Line(start + lead, end - trail, cells))
+        stripped = body.strip()
+        current.append(_Line(start + lead, end - trail, cells, (stripped.startswith("|"), stripped.endswith("|"))))
     if current:
         blocks.append(current)
     return blocks
@@ -185,7 +188,13 @@ def _tables_in_block(block: list[_Line]) -> list[tuple[_Line, list[_Line], bool,
         heads = [i - 1 for i in rule_at if i >= 1]
         for n, head in enumerate(heads):
             stop = heads[n + 1] if n + 1 < len(heads) else len(block)
-            body = [ln for ln in block[head + 2 : stop] if not _is_rule(ln.cells)]
+            body = []
+            for ln in block[head + 2 : stop]:
+                if _is_rule(ln.cells):
+                    continue
+                if ln.framed != block[head].framed and len(ln.cells) != len(block[head].cells):
+                    break  # prose with a stray pipe right under the table
+                body.append(ln)
             end = body[-1].end if body else block[head + 1].end
             found.append((block[head], body, True, end))
         return found

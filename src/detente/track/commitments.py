@@ -27,9 +27,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from detente.extract.tables import Table, parse_tables
+from detente.extract.tables import Table, lines_with_offsets, parse_tables
 from detente.model import Article, Event
-from detente.track.deadlines import find_deadline_text, resolve_deadline
+from detente.track.deadlines import (
+    find_deadline_text,
+    find_duration,
+    resolve_deadline,
+    sentence_date,
+)
 from detente.track.parties import ActorLookup, Parties, default_parties
 from detente.track.records import Milestone, StatusChange
 from detente.track.text import Sentence, sentences
@@ -66,19 +71,26 @@ class _Trigger:
     status: str
 
 
+_WHEN = r"(?:\s+(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}|week))?"
 _TRIGGERS: tuple[_Trigger, ...] = (
-    _Trigger(re.compile(r"\b(?:agreed|agreeing|agrees|agree)\s+(?:to|on|upon)\s+", re.I), "commitment", "agreed"),
-    _Trigger(re.compile(r"\b(?:committed|commits|commit|pledged|pledges|promised|promises|vowed|vows)\s+(?:themselves\s+)?to\s+", re.I), "commitment", "agreed"),
+    _Trigger(re.compile(r"\b(?:agreed|agreeing|agrees|agree)" + _WHEN + r"(?:,[^,]{1,60},)?\s+(?:to|on|upon)\s+", re.I), "commitment", "agreed"),
+    _Trigger(re.compile(r"\b(?:committed|commits|commit|pledged|pledges|promised|promises|vowed|vows)" + _WHEN + r"\s+(?:themselves\s+)?to\s+", re.I), "commitment", "agreed"),
     _Trigger(re.compile(r"\bwill\s+work\s+towards?\s+", re.I), "commitment", "agreed"),
-    _Trigger(re.compile(r"\b(?:proposed|proposes|propose|proposing|offered|offers|suggested)\s+(?=(?:a|an|the|to|that)\b)", re.I), "milestone", "proposed"),
+    _Trigger(re.compile(r"\b(?:proposed|proposes|propose|proposing|offered|offers|suggested)" + _WHEN + r"\s+(?=(?:a|an|the|to|that)\b)", re.I), "milestone", "proposed"),
     _Trigger(re.compile(r"\b(?:their|its|his|her|the)\s+proposed\s+", re.I), "goal", "proposed"),
     _Trigger(re.compile(r"\b(?:hopes?|hoping|aims?|aiming|seeks?|seeking)\s+to\s+(?:reach|achieve|secure|conclude|sign|agree)\s+", re.I), "goal", "proposed"),
     _Trigger(re.compile(r"\bmust\s+include\s+", re.I), "goal", "proposed"),
 )
-_PUT_FORWARD = re.compile(r"\b(?:the|a|an|its|their)\s+(?P<what>(?:[\w-]+\s+){0,4}?[\w-]+)\s+(?:put forward|tabled)\b", re.I)
+_PUT_FORWARD = re.compile(r"\b(?:the|a|an|its|their)\s+(?P<what>(?:[\w-]+\s+){0,4}?[\w-]+)\s+put forward\b", re.I)
 _POSSESSIVE_PROPOSAL = re.compile(r"\b(?P<who>[A-Z][\w.-]+)['’]s\s+(?P<what>(?:[\w-]+\s+){0,2}?(?:proposal|offer|peace plan|plan|initiative|roadmap))\b")
-_CLAUSE_END = re.compile(r"[;:()]|,(?!\s*(?:and|or)\s)(?!\s*[\w-]+(?:\s+[\w-]+){0,2}\s*(?:,|\s(?:and|or)\s))|\s(?:while|but|although|though|which|as|after|before|amid|so that|whereas)\s|(?<![A-Z])[.!?](?:\s|$)")
+_CLAUSE_END = re.compile(
+    r"[;:()]|\s(?:while|but|although|though|which|as|after|before|amid|so that|whereas)\s|(?<![A-Z])[.!?](?:\s|$)"
+)
+_ENUM_NEXT = re.compile(r"\s*[\w-]+(?:\s+[\w-]+){0,2}\s*(?:,|\s(?:and|or)\s)")
+_ENUM_LAST = re.compile(r"\s*(?:and|or)\s")
 _GROUP = re.compile(r"\b(both|the two|all)\s+(sides|leaders|nations|countries|parties|governments|delegations)\b", re.I)
+_NOT_AN_OBJECT = frozenset(["in", "at", "on", "by", "last", "with", "it", "them", "this", "which", "so"])
+_NEGATED = re.compile(r"\b(not|n't|never|yet to|refused to)\s+(?:\w+\s+)?$", re.I)
 _HYPOTHETICAL = re.compile(r"^\s*(if|should|unless|whether)\b|\b(could|might|would)\b", re.I)
 
 
@@ -122,6 +134,7 @@ class _Builder:
         self.items: list[Milestone] = []
         self.covered: list[tuple[int, int]] = []
         self._main: list[str] | None = None
+        self.sents: list[Sentence] = sentences(article.text)
 
     @property
     def main_parties(self) -> list[str]:
@@ -147,6 +160,8 @@ class _Builder:
         from_table: bool = False,
         detail: str | None = None,
         reason: str,
+        duration: str | None = None,
+        proposed_by: list[str] | None = None,
     ) -> None:
         what = " ".join(what.split()).strip(" .:;,-")
         if len(what) < 3:
@@ -160,13 +175,15 @@ class _Builder:
                 what=what,
                 kind=kind,
                 responsible=responsible,
-                deadline_text=deadline_text or None,
-                deadline=resolve_deadline(deadline_text, published),
+                # a duration becomes a date only once the item takes effect (see status.py)
+                deadline_text=deadline_text or duration or None,
+                deadline=resolve_deadline(deadline_text, published) if deadline_text else None,
+                proposed_by=[c for c in proposed_by or [] if c not in responsible],
                 status=status,
                 status_history=[
                     StatusChange(
                         status=status,
-                        date=published,
+                        date=sentence_date(source, published) or published,
                         article_ids=[self.article.id],
                         event_ids=self.event_ids(*span),
                         evidence=source,
@@ -206,7 +223,9 @@ class _Builder:
                 if parties_col is not None and row.cells[parties_col]:
                     responsible = self.parties.party_list(row.cells[parties_col], all_parties=everyone)
                 else:
-                    responsible = self.parties.involved(" ".join(row.cells)) or self.main_parties
+                    # "Minsk Agreements": a place in the name is the venue, not a party
+                    rest = " ".join(c for i, c in enumerate(row.cells) if i != name_col)
+                    responsible = self.parties.involved(rest) or self.main_parties
                 status = _status_word(row.cells[status_col]) if status_col is not None else None
                 if status is None:
                     status = "agreed" if agreement_table else "proposed"
@@ -225,7 +244,7 @@ class _Builder:
 
     # ---- 2. lists after an introducing sentence
     def lists(self, sents: list[Sentence]) -> None:
-        lines = _lines(self.article.text)
+        lines = lines_with_offsets(self.article.text)
         for n, sent in enumerate(sents):
             if not sent.text.endswith(":"):
                 continue
@@ -285,8 +304,9 @@ class _Builder:
                 m = trig.pattern.search(sent.text)
                 if m is None:
                     continue
-                if _SPECULATIVE.search(sent.text[max(0, m.start() - 30) : m.start()]) and trig.status == "agreed":
-                    break  # "could agree to", "would commit to": not a commitment
+                lead = sent.text[max(0, m.start() - 30) : m.start()]
+                if trig.status == "agreed" and (_SPECULATIVE.search(lead) or _NEGATED.search(lead)):
+                    break  # "could agree to", "has not agreed to": not a commitment
                 what = _clause(sent.text[m.end() :])
                 # "X proposed a ...": only an actor's proposal counts
                 if (trig.status == "proposed" and trig.kind != "goal"
@@ -313,12 +333,21 @@ class _Builder:
                     )
 
     def _add_sentence(self, sent: Sentence, cue_at: int, what: str, kind: str, status: str, cue: str) -> None:
+        if not what or what.split()[0].lower() in _NOT_AN_OBJECT:
+            return  # "the ceasefire that Ukraine agreed to in Jeddah": the object is elsewhere
+        what = re.sub(r"^that\s+", "", what)
         if kind != "goal" and re.search(r"\b(ceasefire|truce|moratorium|armistice|withdrawal|exchange)\b", what, re.I):
             kind = "milestone"
-        responsible = self._responsible(sent, cue_at)
-        if kind == "goal" and status == "proposed":
-            # "the proposed negotiations between Trump and Putin": the parties named in it
-            responsible = self.parties.involved(what, on_date=self.article.published) or responsible
+        subject = self._responsible(sent, cue_at)
+        named = self.parties.involved(what, on_date=self.article.published)
+        proposed_by: list[str] = []
+        if status == "proposed" and named:
+            # "X proposed that Russia and Ukraine stop fighting": Russia and Ukraine are to act
+            responsible, proposed_by = named, subject
+        elif status == "agreed":
+            responsible = _merge(subject, named)
+        else:
+            responsible = subject
         self.add(
             what=what,
             kind=kind,
@@ -326,6 +355,8 @@ class _Builder:
             responsible=responsible,
             span=(sent.start, sent.end),
             deadline_text=find_deadline_text(sent.text),
+            duration=find_duration(what),
+            proposed_by=proposed_by,
             reason=f"sentence with the commitment cue {cue}",
         )
 
@@ -339,8 +370,14 @@ class _Builder:
         named = self.parties.involved(sent.text, on_date=on)
         if named:
             return named
-        if group and group.group(1).lower() in ("both", "the two"):
-            return self.main_parties[:2]  # "both sides", "the two leaders": the article's two main parties
+        if group:
+            # "both sides", "the two delegations": the parties of the sentences just before
+            n = next((i for i, x in enumerate(self.sents) if x.start == sent.start), 0)
+            earlier = self._group_parties(self.sents, n)
+            if earlier and group.group(1).lower() in ("both", "the two"):
+                return earlier[:2]
+            if earlier:
+                return earlier
         return own or self.main_parties
 
     def _inline_list(self, sent: Sentence) -> bool:
@@ -351,7 +388,7 @@ class _Builder:
         if not re.search(r"\b(goals?|objectives?|priorities|steps|points|measures|commitments?|principles)\b", head, re.I):
             return False
         parts = [p.strip(" .") for p in re.split(r",\s*(?:and\s+)?|;\s*|\s+and\s+(?=[^,]*$)", tail) if p.strip(" .")]
-        count = re.search(r"\b(two|three|four|five|six|seven|eight|\d)\b", head, re.I)
+        count = re.search(r"\b(two|three|four|five|six|seven|eight|\d)\s+(?:[\w-]+\s+)?(?:goals?|objectives?|priorities|steps|points|measures|commitments?|principles)\b", head, re.I)
         if count:
             expected = int(count.group(1)) if count.group(1).isdigit() else _NUMBER_WORDS[count.group(1).lower()]
             if len(parts) != expected:
@@ -453,19 +490,22 @@ def _status_word(cell: str) -> str | None:
 
 
 def _clause(text: str, max_words: int = 14) -> str:
+    """The clause at the start of ``text``: up to a clause boundary or a comma that does not
+    continue an enumeration ("diplomatic, economic, and geopolitical fronts" stays whole)."""
     m = _CLAUSE_END.search(text)
-    clause = text[: m.start()] if m else text
+    clause = (text[: m.start()] if m else text).rstrip(" ,")
+    in_enum = False
+    for comma in re.finditer(",", clause):
+        after = clause[comma.end() :]
+        if _ENUM_LAST.match(after) and in_enum:
+            continue
+        if _ENUM_NEXT.match(after) and not _ENUM_LAST.match(after):
+            in_enum = True
+            continue
+        clause = clause[: comma.start()]
+        break
     words = clause.split()
     return " ".join(words[:max_words])
-
-
-def _lines(text: str) -> list[tuple[int, int, str]]:
-    out, pos = [], 0
-    for raw in text.splitlines(keepends=True):
-        body = raw.rstrip("\r\n")
-        out.append((pos, pos + len(body), body))
-        pos += len(raw)
-    return out
 
 
 def _list_after(lines: list[tuple[int, int, str]], after: int) -> list[tuple[int, int]]:
@@ -520,7 +560,7 @@ def extract_commitments(
         parties = default_parties()
     builder = _Builder(article, events, parties)
     builder.tables(tables if tables is not None else parse_tables(article.text, article_id=article.id))
-    sents = sentences(article.text)
+    sents = builder.sents
     builder.lists(sents)
     builder.sentences(sents)
     builder.events_left()

@@ -11,7 +11,9 @@ import calendar
 import re
 from datetime import date, timedelta
 
-__all__ = ["find_deadline_text", "resolve_deadline"]
+from detente.extract.dates import resolve_date_text
+
+__all__ = ["find_deadline_text", "find_duration", "resolve_deadline", "sentence_date"]
 
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -41,6 +43,15 @@ _IN_TEXT = re.compile(
     r"|\bby (?:the end of )?20\d\d\b",
     re.I,
 )
+
+
+_DURATION_IN_TEXT = re.compile(r"\b(?:for\s+)?(?P<n>\d{1,3})[\s-](?P<unit>day|week|month)s?\b", re.I)
+
+
+def find_duration(text: str) -> str | None:
+    """"for 30 days" / "30-day" → "30 days": how long something lasts, not yet a date."""
+    m = _DURATION_IN_TEXT.search(text)
+    return f"{int(m.group('n'))} {m.group('unit').lower()}s" if m else None
 
 
 def find_deadline_text(text: str) -> str | None:
@@ -118,3 +129,36 @@ def resolve_deadline(text: str | None, published: str | None) -> str | None:
         year = int(m.group("year")) if m.group("year") else pub.year + (1 if month < pub.month else 0)
         return _month_end(year, month).isoformat()
     return None
+
+
+_WEEKDAYS = [calendar.day_name[i] for i in range(7)]
+_DATE_PHRASE = re.compile(
+    r"\b(?:on|since|last|this)\s+(?:(?P<weekday>" + "|".join(_WEEKDAYS) + r")"
+    r"|\d{1,2}\s+(?:" + "|".join(calendar.month_name[1:]) + r")"
+    r"|(?:" + "|".join(calendar.month_name[1:]) + r")\s+\d{1,2})\b",
+)
+
+
+def sentence_date(text: str, published: str | None) -> str | None:
+    """The day a sentence reports (its last date phrase), resolved against the publication date.
+
+    "on Tuesday" in a report published on a Tuesday is that day (same-day news); otherwise
+    :func:`detente.extract.dates.resolve_date_text` decides.
+    """
+    found = None
+    for m in _DATE_PHRASE.finditer(text):
+        phrase = m.group(0)
+        if phrase.lower().startswith("since"):
+            continue
+        if published and m.group("weekday") and phrase.lower().startswith("on "):
+            try:
+                pub = date.fromisoformat(published[:10])
+            except ValueError:
+                pub = None
+            if pub and _WEEKDAYS[pub.weekday()] == m.group("weekday"):
+                found = pub.isoformat()
+                continue
+        resolved, precision = resolve_date_text(phrase, published)
+        if resolved and precision == "day":
+            found = resolved
+    return found

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Protocol
@@ -108,7 +108,7 @@ _OBJECT_PREP = frozenset(
     ["between", "with", "against", "to", "from", "for", "on", "at", "over", "toward", "towards", "including", "than", "by", "about", "into", "in", "of", "among", "like", "behind", "upon", "under", "after", "before", "across"]
 )
 _ROLE_NOUNS = frozenset(
-    ["spokesperson", "spokesman", "spokeswoman", "minister", "ministry", "president", "leader", "leaders", "envoy", "official", "officials", "government", "representative", "representatives", "delegation", "head", "chief", "secretary"]
+    ["spokesperson", "spokesman", "spokeswoman", "minister", "ministry", "president", "leader", "leaders", "envoy", "official", "officials", "government", "representative", "representatives", "delegation", "delegations", "negotiators", "negotiator", "diplomats", "head", "chief", "secretary"]
 )
 _SKIP = frozenset(["the", "a", "an", "its", "their", "his", "her"])
 _COORDINATION = re.compile(r"^\s*,?\s*(?:and|or|nor|&)?\s*(?:the\s+)?$")
@@ -144,6 +144,18 @@ class Parties:
             codes = _unique([*codes, *all_parties])
         return codes
 
+    def _walk(self, text: str, on_date: str | None) -> Iterator[tuple[Mention, list[str], bool]]:
+        """Each mention with the words before it (determiners dropped) and whether it is joined
+        by "and" / "," to the mention before it."""
+        previous_end: int | None = None
+        for m in self.mentions(text, on_date):
+            words = re.findall(r"[\w'’]+", text[: m.start].lower())
+            while words and words[-1] in _SKIP:
+                words.pop()
+            joined = previous_end is not None and bool(_COORDINATION.match(text[previous_end : m.start].lower()))
+            yield m, words, joined
+            previous_end = m.end
+
     def involved(self, text: str, *, on_date: str | None = None) -> list[str]:
         """Codes of the mentions of ``text`` that are actors, not places.
 
@@ -151,55 +163,35 @@ class Parties:
         "a meeting in Riyadh, Saudi Arabia" give nothing (a place, and what is joined to it).
         """
         out: list[str] = []
-        previous_ok: bool | None = None
-        previous_end = 0
-        for m in self.mentions(text, on_date):
-            words = re.findall(r"[\w'’]+", text[: m.start].lower())
-            while words and words[-1] in _SKIP:
-                words.pop()
-            gap = text[previous_end : m.start].lower()
-            if previous_ok is not None and _COORDINATION.match(gap):
-                ok = previous_ok
-            else:
+        ok = True
+        for m, words, joined in self._walk(text, on_date):
+            if not joined:
                 ok = not (words and words[-1] in _LOCATIVE)
             if ok and m.code not in out:
                 out.append(m.code)
-            previous_ok, previous_end = ok, m.end
         return out
 
     def holders(self, text: str, *, before: int | None = None, on_date: str | None = None) -> list[str]:
         """Codes of the first subject group of ``text`` (before ``before``).
 
         The first mention that is not an object or a place, with the mentions joined to it
-        by "and" / "," ("The U.S. and Russia will ..."), is the group.
-
-        A mention right after a preposition is an object or a place ("between the U.S. and
-        Russia", "the war in Ukraine") unless the preposition follows a role noun
-        ("a spokesperson for China's Foreign Ministry"); a mention joined by "and" to an
-        excluded one is excluded with it.
+        by "and" / "," ("The U.S. and Russia will ..."), is the group.  A mention right after a
+        preposition is an object or a place ("between the U.S. and Russia", "the war in
+        Ukraine") unless the preposition follows a role noun ("a spokesperson for China's
+        Foreign Ministry"); a mention joined by "and" to an excluded one is excluded with it.
         """
         limit = len(text) if before is None else before
         out: list[str] = []
-        previous_ok: bool | None = None
-        previous_end = 0
-        for m in self.mentions(text, on_date):
+        ok = True
+        for m, words, joined in self._walk(text, on_date):
             if m.start >= limit:
                 break
-            words = re.findall(r"[\w'’]+", text[:m.start].lower())
-            while words and words[-1] in _SKIP:
-                words.pop()
-            gap = text[previous_end : m.start].lower()
-            if previous_ok is not None and _COORDINATION.match(gap):
-                ok = previous_ok
-            elif words and words[-1] in _OBJECT_PREP:
-                ok = len(words) >= 2 and words[-2] in _ROLE_NOUNS
-            else:
-                ok = True
-            if out and not (ok and previous_ok and _COORDINATION.match(gap)):
-                break  # the first group is complete
+            if not joined:
+                if out:
+                    break  # the first group is complete
+                ok = not (words and words[-1] in _OBJECT_PREP) or (len(words) >= 2 and words[-2] in _ROLE_NOUNS)
             if ok and m.code not in out:
                 out.append(m.code)
-            previous_ok, previous_end = ok, m.end
         return out
 
 

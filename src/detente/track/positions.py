@@ -109,6 +109,17 @@ def _event_holders(events: list[Event]) -> list[str]:
     return out
 
 
+_SUBORDINATE = re.compile(r";|\s(?:because|while|but|although|whereas|since|as)\s", re.I)
+
+
+def _clause_start(text: str, cue_at: int) -> int:
+    """Start of the clause holding the cue: "..., because Russia has not agreed" → "Russia ..."."""
+    start = 0
+    for m in _SUBORDINATE.finditer(text, 0, cue_at):
+        start = m.end()
+    return start
+
+
 def extract_positions(
     article: Article,
     events: list[Event],
@@ -131,7 +142,10 @@ def extract_positions(
         # what the stance is about comes after its cue; the whole sentence is the fallback
         issues = taxonomy.issues_in(sent.text[cue.start() :]) or taxonomy.issues_in(sent.text)
         here = _events_in(sent, events)
-        holders = _event_holders(here) or parties.holders(sent.text, before=cue.start(), on_date=article.published)
+        clause = _clause_start(sent.text, cue.start())
+        holders = _event_holders(here) or parties.holders(
+            sent.text[clause:], before=cue.start() - clause, on_date=article.published
+        )
         if not holders:
             continue
         event = here[0] if here else None

@@ -64,8 +64,10 @@ class Milestone(_Record):
     what: str
     kind: str  # milestone | commitment | goal
     responsible: list[str] = field(default_factory=list)  # ISO3 or organisation codes
+    proposed_by: list[str] = field(default_factory=list)  # who put it forward, when not the same
     deadline_text: str | None = None
-    deadline: str | None = None  # YYYY-MM-DD, only when resolvable from the publication date
+    deadline: str | None = None  # YYYY-MM-DD: a relative deadline from the publication date, a
+    # duration ("30 days") from the day the item took effect; null when neither is known
     status: str = "proposed"
     status_history: list[StatusChange] = field(default_factory=list)
     source_text: str = ""

@@ -1,0 +1,122 @@
+"""Relations index: a cooperation–conflict score for each pair of actors and period.
+
+Every event with a dated day or month, an actor and a recipient (or reciprocal actors) adds its
+PLOVER intensity (−10 … +10) to each unordered pair of distinct actor codes it links.  A pair's
+score for a period is the mean intensity; counts are kept by quad class (verbal / material
+cooperation / conflict), with the mean Goldstein score where events carry one.  The trend
+compares the score with the pair's previous period that has events, and says why — the judgement
+CrisisWatch makes by hand each month.
+
+Negated and hypothetical events are left out: they did not happen.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+from itertools import combinations
+
+from detente.errors import ConfigError
+from detente.model import Event
+from detente.track.records import RelationScore
+
+__all__ = ["QUADS", "TREND_THRESHOLD", "period_of", "relations_index"]
+
+QUADS: dict[str, str] = {
+    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "REQUEST"), "verbal_cooperation"),
+    **dict.fromkeys(("CONCEDE", "COOPERATE", "AID", "RETREAT"), "material_cooperation"),
+    **dict.fromkeys(("ACCUSE", "REJECT", "THREATEN", "PROTEST"), "verbal_conflict"),
+    **dict.fromkeys(("SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material_conflict"),
+}
+TREND_THRESHOLD = 1.0  # a change of mean intensity beyond this counts as a move
+
+
+def period_of(day: str | None, period: str) -> str | None:
+    """"2025-02-18" → "2025-02" (month) or "2025-W08" (week); a month-only date has no week."""
+    if not day:
+        return None
+    if period == "month":
+        return day[:7] if len(day) >= 7 else None
+    if period == "week":
+        if len(day) != 10:
+            return None
+        year, week, _ = date.fromisoformat(day).isocalendar()
+        return f"{year}-W{week:02d}"
+    raise ConfigError(f"unknown period {period!r}", fix="use 'week' or 'month'")
+
+
+def _codes(refs: list) -> list[str]:  # type: ignore[type-arg]
+    out: list[str] = []
+    for r in refs:
+        code = r.country or r.org
+        if code and code not in out:
+            out.append(code)
+    return out
+
+
+def _pairs(event: Event) -> set[tuple[str, str]]:
+    actors, recipients = _codes(event.actors), _codes(event.recipients)
+    pairs = {tuple(sorted((a, b))) for a in actors for b in recipients if a != b}
+    if event.reciprocal or not recipients:
+        # "Rubio and Lavrov met": the actors act on each other
+        pairs |= {tuple(sorted(p)) for p in combinations(actors, 2) if p[0] != p[1]}
+    return pairs  # type: ignore[return-value]
+
+
+def relations_index(events: list[Event], *, period: str = "month") -> list[RelationScore]:
+    """Scores per unordered pair and period, sorted by pair then period."""
+    groups: dict[tuple[str, str, str], list[Event]] = defaultdict(list)
+    for e in events:
+        if e.modality in ("negated", "hypothetical"):
+            continue
+        when = period_of(e.date, period)
+        if when is None:
+            continue
+        for a, b in _pairs(e):
+            groups[(a, b, when)].append(e)
+    scores: list[RelationScore] = []
+    for (a, b, when), evs in sorted(groups.items()):
+        counts = Counter(QUADS.get(e.event_type, "other") for e in evs)
+        gold = [e.goldstein for e in evs if e.goldstein is not None]
+        scores.append(
+            RelationScore(
+                a=a,
+                b=b,
+                period=when,
+                score=round(sum(e.intensity for e in evs) / len(evs), 2),
+                counts=dict(sorted(counts.items())),
+                n_events=len(evs),
+                goldstein=round(sum(gold) / len(gold), 2) if gold else None,
+                event_ids=sorted(e.id for e in evs),
+            )
+        )
+    previous: dict[tuple[str, str], RelationScore] = {}
+    for s in scores:
+        before = previous.get((s.a, s.b))
+        _trend(s, before)
+        previous[(s.a, s.b)] = s
+    return scores
+
+
+def _trend(now: RelationScore, before: RelationScore | None) -> None:
+    if before is None:
+        now.trend = "new"
+        now.reason = f"first period with events between {now.a} and {now.b}: mean intensity {now.score:+.2f} over {now.n_events} event(s)"
+        return
+    delta = now.score - before.score
+    if delta > TREND_THRESHOLD:
+        now.trend = "improving"
+    elif delta < -TREND_THRESHOLD:
+        now.trend = "deteriorating"
+    else:
+        now.trend = "unchanged"
+    moved = ", ".join(
+        f"{q} {before.counts.get(q, 0)}→{now.counts.get(q, 0)}"
+        for q in sorted(set(now.counts) | set(before.counts))
+        if before.counts.get(q, 0) != now.counts.get(q, 0)
+    )
+    now.reason = (
+        f"mean intensity {before.score:+.2f} ({before.period}, {before.n_events} event(s)) → "
+        f"{now.score:+.2f} ({now.period}, {now.n_events}); change {delta:+.2f} vs threshold ±{TREND_THRESHOLD}"
+        + (f"; {moved}" if moved else "")
+    )
