@@ -219,15 +219,14 @@ class _UnionFind:
 def _pairs(items: list[_Item]) -> Iterable[tuple[int, int]]:
     """Candidate pairs from the blocking index (each event against at most MAX_COMPARISONS)."""
     index: dict[tuple[object, ...], list[int]] = defaultdict(list)
-    probes: list[list[tuple[object, ...]]] = []
     for i, it in enumerate(items):
-        own, look = _date_keys(it.when)
-        actors = _actor_keys(it)
-        for a in actors:
+        own, _ = _date_keys(it.when)
+        for a in _actor_keys(it):
             for k in own:
                 index[(it.family, a, *k)].append(i)
-        probes.append([(it.family, a, *k) for a in actors for k in look])
-    for j, keys in enumerate(probes):
+    for j, it in enumerate(items):
+        _, look = _date_keys(it.when)
+        keys = [(it.family, a, *k) for a in _actor_keys(it) for k in look]
         budget = MAX_COMPARISONS
         seen: set[int] = {j}
         for key in keys:
@@ -342,8 +341,22 @@ def cluster_events(events: list[Event], articles: dict[str, Article],
         if it.when is not None and it.when.precision == "day"
     }
     edges: dict[int, list[str]] = defaultdict(list)
-    # precise pairs first, so vague reports join the cluster their precise peers formed
-    for _, i, j in sorted((_vagueness(items[i], items[j]), i, j) for i, j in _pairs(items)):
+    # precise pairs first (as they come), then the vaguer ones, vaguest last: vague reports
+    # join the cluster their precise peers formed
+    vague: list[tuple[int, int, int]] = []
+
+    def precise_first() -> Iterable[tuple[int, int]]:
+        for i, j in _pairs(items):
+            v = _vagueness(items[i], items[j])
+            if v == 0:
+                yield i, j
+            elif uf.find(i) != uf.find(j):
+                vague.append((v, i, j))
+        vague.sort()
+        for _, i, j in vague:
+            yield i, j
+
+    for i, j in precise_first():
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj:
             continue

@@ -64,6 +64,7 @@ def _surname_key(name: str) -> str:
     return name_key(parts[-1]) if parts else ""
 
 
+@lru_cache(maxsize=262144)
 def names_match(a: str, b: str, *, threshold: float = 0.84) -> bool:
     """Whether two person or place names plausibly name the same thing.
 
