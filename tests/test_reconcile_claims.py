@@ -103,3 +103,17 @@ def test_talks_dated_to_another_era_are_an_anachronism() -> None:
     assert len(ana) == 1
     assert ana[0].subject == "date of the talks between Putin and Trump"
     assert {c.article_id for c in ana[0].claims} == {"a", "b"}
+
+
+def test_titles_are_checked_against_the_actor_dictionary() -> None:
+    from detente.extract.actors import ActorDictionary
+
+    try:
+        actors = ActorDictionary.load()
+    except FileNotFoundError:
+        pytest.skip("actor dictionary not built yet")
+    wrong = art("a", "Former President Donald Trump met Putin in Alaska.", published="2025-08-17")
+    right = art("b", "Former President Joe Biden commented on the summit.", published="2025-08-17")
+    conflicts = find_conflicts(extract_claims(wrong, []) + extract_claims(right, []), [], {}, actors=actors)
+    assert [(cf.kind, cf.claims[0].article_id) for cf in conflicts] == [("dictionary", "a")]
+    assert "actor dictionary" in conflicts[0].reason
