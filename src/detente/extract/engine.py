@@ -28,7 +28,10 @@ __all__ = ["Extractor"]
 
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-CONTEXT_BY_TYPE: dict[str, str] = {}
+KEPT_SECTORS = frozenset({"REB", "SOC", "IMG", "NGO"})
+BOTH_SIDES = ("both sides", "both leaders", "both nations", "both countries", "both parties",
+              "both governments", "both delegations", "the two sides", "the two leaders",
+              "the two countries", "the two nations", "both", "the two")
 
 
 class Extractor:
@@ -103,11 +106,19 @@ class Extractor:
             candidates = [Candidate.from_data(d) for d in stored]
         events: list[Event] = []
         seen: set[str] = set()
+        parties: list[ActorRef] = []  # sides of the last reciprocal event: "both sides"
         for cand in candidates:
-            event = self._resolve(doc, cand, doc_id=doc_id, published=published)
-            if event is not None and event.id not in seen:
-                seen.add(event.id)
-                events.append(event)
+            event = self._resolve(doc, cand, doc_id=doc_id, published=published, parties=parties)
+            if event is None or event.id in seen:
+                continue
+            seen.add(event.id)
+            events.append(event)
+            sides = [a for a in event.actors + event.recipients if _coded(a)]
+            if event.reciprocal and len({a.country or a.org for a in sides}) > 1:
+                parties = sides
+        # a sentence with coded events keeps only those: the others name no known party
+        coded_sentences = {e.span for e in events if _has_party(e)}
+        events = [e for e in events if _has_party(e) or e.span not in coded_sentences]
         events.sort(key=lambda e: -e.confidence)
         return events
 
@@ -129,18 +140,30 @@ class Extractor:
         return self.actors.resolve(text, on_date)
 
     def _refs(self, doc: Doc, spans: list[tuple[int, int]], on_date: str | None) -> list[ActorRef]:
+        """Actors named by the argument spans.  A phrase the dictionary does not know is kept
+        as text only (``country``/``org`` null), so the event is not lost."""
         out: list[ActorRef] = []
         keys: set[tuple[str | None, str | None, str | None]] = set()
+        countries: set[str] = set()
         for span in spans:
-            ref = self._mention(doc, span, on_date)
-            if ref is None:
-                continue
-            key = (ref.name, ref.country, ref.org)
-            if key in keys:
-                continue
-            keys.add(key)
-            out.append(ref)
-        return out
+            text = doc[span[0] : span[1]].text
+            if " and " in text or " & " in text:
+                refs = self.actors.resolve_all(text, on_date)
+            else:
+                ref = self._mention(doc, span, on_date)
+                refs = [ref] if ref is not None else []
+            if not refs and any(t.pos_ in {"PROPN", "NOUN"} for t in doc[span[0] : span[1]]):
+                refs = [ActorRef(text=text)]
+            for ref in refs:
+                key = (ref.name, ref.country, ref.org) if _coded(ref) else (ref.text, None, None)
+                if key in keys or (ref.name is None and ref.country and ref.country in countries):
+                    continue
+                keys.add(key)
+                if ref.country:
+                    countries.add(ref.country)
+                out.append(ref)
+        coded = [r for r in out if _coded(r)]
+        return coded if coded else out[:1]
 
     def _location(self, sent: Span, cand: Candidate, countries: tuple[str, ...]) -> Location | None:
         doc = sent.doc
@@ -156,6 +179,8 @@ class Extractor:
                 span = ent if ent is not None else doc[tok.i : tok.i + 1]
                 prep_head = tok.head.head
                 rank = 0 if prep_head.i == trigger.i else (1 if prep_head.is_ancestor(trigger) or trigger.is_ancestor(prep_head) else 2)
+                if rank == 2 and prep_head.pos_ in {"NOUN", "PROPN"}:
+                    continue  # "the war in Ukraine" elsewhere in the sentence: not this event's place
                 near.append((rank * 1000 + abs(tok.i - trigger.i), span))
         spans.extend(s for _, s in sorted(near, key=lambda x: x[0]))
         for span in spans:
@@ -171,24 +196,39 @@ class Extractor:
                 return loc
         return None
 
-    def _resolve(self, doc: Doc, cand: Candidate, *, doc_id: str, published: str | None) -> Event | None:
+    def _resolve(
+        self, doc: Doc, cand: Candidate, *, doc_id: str, published: str | None, parties: list[ActorRef]
+    ) -> Event | None:
         from detente.extract.dates import resolve_event_date
 
         sent = doc[cand.sent[0] : cand.sent[1]]
         actors = self._refs(doc, cand.actors, published)
-        recipients = self._refs(doc, cand.recipients, published)
+        if parties and cand.actors and not any(_coded(a) for a in actors):
+            phrase = doc[cand.actors[0][0] : cand.actors[0][1]].text.lower()
+            if phrase.startswith(BOTH_SIDES) or " both " in f" {phrase} ":
+                actors = list(parties)  # "both leaders agreed": the sides just named
+                cand.reciprocal = True
+        named = self._refs(doc, cand.recipients, published)
+        recipients = [r for r in named if _coded(r)] or (named[:1] if not actors else [])
         keys = {(a.name, a.country, a.org) for a in actors}
         recipients = [r for r in recipients if (r.name, r.country, r.org) not in keys]
         from_speaker = False
-        if not actors and cand.source is not None:
-            actors = self._refs(doc, [cand.source], published)
-            from_speaker = bool(actors)
+        if not any(_coded(a) for a in actors) and cand.source is not None:
+            speaker = [a for a in self._refs(doc, [cand.source], published) if _coded(a)]
+            if speaker:
+                actors, from_speaker = speaker, True
         if not actors and not recipients:
             return None
         reciprocal = cand.reciprocal
-        if reciprocal:
-            if not recipients and len(actors) > 1:
-                actors, recipients = actors[:1], actors[1:]
+        sides = {a.country or a.org for a in actors if _coded(a)}
+        if not recipients and len(sides) > 1:
+            # "Russia and Ukraine agreed / met / exchanged": the first-named side acts, the
+            # other is the recipient, and the event is mutual
+            first = actors[0].country or actors[0].org
+            recipients = [a for a in actors if (a.country or a.org) != first]
+            actors = [a for a in actors if (a.country or a.org) == first]
+            reciprocal = True
+        elif reciprocal:
             reciprocal = bool(recipients)
         cb = self.codebook
         event_type = cand.event_type
@@ -232,6 +272,15 @@ class Extractor:
         )
 
 
+def _has_party(event: Event) -> bool:
+    return any(_coded(a) for a in event.actors + event.recipients)
+
+
+def _coded(ref: ActorRef) -> bool:
+    """Whether an actor carries a code (country, organisation or a coded sector)."""
+    return bool(ref.country or ref.org or ref.sector in KEPT_SECTORS)
+
+
 def _confidence(
     cand: Candidate, actors: list[Any], recipients: list[Any], needs_recipient: bool, from_speaker: bool
 ) -> float:
@@ -240,14 +289,16 @@ def _confidence(
     score = 0.45 + cand.salience * 0.5
     if cand.specific:
         score += 0.05
-    if actors and not from_speaker:
+    if any(_coded(a) for a in actors) and not from_speaker:
         score += 0.15
+    elif actors and not from_speaker:
+        score += 0.08
     elif from_speaker:
         score += 0.05
     if recipients:
-        score += 0.1
+        score += 0.03
     elif needs_recipient:
-        score -= 0.1
+        score -= 0.05
     if cand.modality == "hypothetical":
         score -= 0.05
     return round(min(0.98, max(0.02, score)), 3)

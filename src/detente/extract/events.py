@@ -29,7 +29,7 @@ __all__ = [
     "load_lexicon",
 ]
 
-ARG_PREPS = frozenset({"with", "against", "on", "to", "from", "toward", "towards", "into", "at", "upon", "over", "for", "of"})
+ARG_PREPS = frozenset({"behind", "with", "against", "on", "to", "from", "toward", "towards", "into", "at", "upon", "over", "for", "of"})
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJ_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass", "dative"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "its", "their", "them", "who", "which", "that", "this"})
@@ -37,6 +37,7 @@ READY_ADJ = frozenset({"willing", "ready", "prepared", "eager", "keen", "determi
 MILITARY_MODS = frozenset({"military", "joint", "naval", "war", "army", "combat", "nuclear", "missile"})
 CAPTIVE_MODS = frozenset({"prisoner", "pow", "hostage", "captive", "detainee", "body"})
 COOP_OBJECTS = frozenset({"cooperation", "collaboration", "partnership", "trade", "ties", "tie", "relation", "relations", "dialogue", "talks", "exchange"})
+AID_WORDS = frozenset({"aid", "assistance", "weapon", "arm", "ammunition", "supply", "equipment", "food", "fuel", "medicine", "missile", "shell", "tank"})
 EXCLUDED_SUBTREE = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct", "appos", "prep"})
 
 
@@ -72,7 +73,7 @@ class NounEntry:
 class Lexicon:
     version: int
     verbs: dict[str, tuple[VerbEntry, ...]]
-    nouns: dict[str, NounEntry]
+    nouns: dict[str, tuple[NounEntry, ...]]
     intent_verbs: frozenset[str]
     future_verbs: frozenset[str]
     speech_verbs: frozenset[str]
@@ -104,8 +105,9 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
             reciprocal=bool(raw.get("reciprocal")),
         )
         verbs.setdefault(entry.lemma, []).append(entry)
-    nouns = {
-        raw["lemma"]: NounEntry(
+    nouns: dict[str, list[NounEntry]] = {}
+    for raw in data["nouns"]:
+        nentry = NounEntry(
             lemma=raw["lemma"],
             event_type=raw["type"],
             cameo=raw.get("cameo"),
@@ -114,13 +116,12 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
             reciprocal=bool(raw.get("reciprocal")),
             military_modifiers=_words(raw.get("military_modifiers"), sets),
         )
-        for raw in data["nouns"]
-    }
+        nouns.setdefault(nentry.lemma, []).append(nentry)
     return Lexicon(
         version=int(data["version"]),
         # specific entries (with objects / particles) are tried before the bare lemma
         verbs={k: tuple(sorted(v, key=lambda e: not e.specific)) for k, v in verbs.items()},
-        nouns=nouns,
+        nouns={k: tuple(v) for k, v in nouns.items()},
         intent_verbs=frozenset(data["intent_verbs"]),
         future_verbs=frozenset(data["future_verbs"]),
         speech_verbs=frozenset(data["speech_verbs"]),
@@ -200,6 +201,19 @@ def mention_span(tok: Token) -> tuple[int, int]:
         lo += 1
     while hi - 1 > lo and doc[hi - 1].is_punct:
         hi -= 1
+    return (lo, hi)
+
+
+def coordinated_span(tok: Token) -> tuple[int, int] | None:
+    """The whole coordinated phrase around ``tok`` ("US President Donald Trump and Russian
+    President Vladimir Putin"), when its subtree holds an "and": a safety net for the
+    parser's misattached conjuncts."""
+    clauses = [c for c in tok.children if c.dep_ in {"relcl", "acl", "advcl", "appos"}]
+    skip = {t.i for c in clauses for t in c.subtree}
+    toks = [t for t in tok.subtree if t.i not in skip]
+    if not any(t.dep_ == "cc" and t.lower_ in {"and", "&"} for t in toks):
+        return None
+    lo, hi = min(t.i for t in toks), max(t.i for t in toks) + 1
     return (lo, hi)
 
 
@@ -305,6 +319,11 @@ def _noun_ok(tok: Token, entry: NounEntry) -> bool:
             p.lemma_.lower() in COOP_OBJECTS for c in tok.children if c.lower_ == "of" for p in c.children
         ):
             return True
+        if need == "of-aid" and any(
+            p.lemma_.lower() in AID_WORDS or any(m.lemma_.lower() in AID_WORDS for m in p.children)
+            for c in tok.children if c.lower_ == "of" for p in c.children
+        ):
+            return True
         if need in preps:
             return True
     return False
@@ -313,10 +332,25 @@ def _noun_ok(tok: Token, entry: NounEntry) -> bool:
 # ---------------------------------------------------------------- candidates
 
 
+NON_ACTOR_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "QUANTITY", "ORDINAL"})
+
+
+def _expand(toks: Iterable[Token]) -> list[Token]:
+    """Argument heads, with the parties of event nouns among them: "the proposed talks
+    between X and Y" stands for X and Y, "a U.S. request" for the U.S."""
+    out: list[Token] = []
+    for t in toks:
+        out.append(t)
+        if not _is_actorish(t):
+            out.extend(_prep_objects(t, frozenset({"between", "with", "against", "on", "to", "of", "from"})))
+            out.extend(c for c in t.children if c.dep_ in {"poss", "compound", "amod", "nmod"} and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"})
+    return out
+
+
 def _span(toks: Iterable[Token]) -> list[tuple[int, int]]:
     seen: list[tuple[int, int]] = []
     for t in toks:
-        if t.lower_ in PRONOUNS and t.pos_ == "PRON":
+        if (t.lower_ in PRONOUNS and t.pos_ == "PRON") or t.ent_type_ in NON_ACTOR_ENTS:
             continue
         s = mention_span(t)
         if s not in seen:
@@ -382,6 +416,10 @@ def _verb_candidate(tok: Token, entry: VerbEntry, sent: Span, lex: Lexicon) -> C
     for c in tok.children:  # "demanded that X forsake", "urged X to"
         if c.dep_ in {"ccomp", "xcomp"} and entry.event_type in {"REQUEST", "REJECT", "ACCUSE"}:
             recips.extend(s for s in c.children if s.dep_ in {"nsubj", "nsubjpass"} and s.pos_ != "PRON")
+        if c.dep_ in {"xcomp", "ccomp"} and entry.control:  # "threatened to cut power to X"
+            recips.extend(_object_heads(c))
+            recips.extend(_prep_objects(c, ARG_PREPS - {"of", "for", "at"}))
+    recips = _expand(recips)
     lo, hi = tok.i, tok.i + 1
     for c in tok.children:
         if c.dep_ == "prt" or (c.dep_ in {"prep"} and entry.preps and c.lower_ in entry.preps):
@@ -399,10 +437,19 @@ def _verb_candidate(tok: Token, entry: VerbEntry, sent: Span, lex: Lexicon) -> C
         reciprocal=entry.reciprocal,
         nominal=False,
         specific=entry.specific,
-        actors=_span(subj_heads),
+        actors=_subject_spans(subj_heads),
         recipients=[s for s in _span(recips) if s not in _span(subj_heads)],
         source=_speaker(tok, lex),
     )
+
+
+def _subject_spans(heads: list[Token]) -> list[tuple[int, int]]:
+    spans = _span(heads)
+    if heads:
+        coord = coordinated_span(heads[0])
+        if coord is not None and coord not in spans:
+            spans.insert(0, coord)
+    return spans
 
 
 def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> Candidate:
@@ -411,6 +458,9 @@ def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> C
     between = _prep_objects(tok, frozenset({"between", "among"}))
     actors.extend(c for c in tok.children if c.dep_ == "poss")
     actors.extend(_prep_objects(tok, frozenset({"by", "from"})))
+    for c in tok.children:  # "a meeting ... led by X and Y"
+        if c.dep_ == "acl":
+            actors.extend(_prep_objects(c, frozenset({"by"})))
     mods = [c for c in tok.children if c.dep_ in {"compound", "amod", "nmod"} and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}]
     if entry.reciprocal or not actors:
         actors.extend(mods)
@@ -419,6 +469,8 @@ def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> C
     governor = tok.head
     if tok.dep_ == "pobj" and governor.dep_ == "prep":
         governor = governor.head
+        if governor.pos_ == "NOUN" and governor.dep_ in {"dobj", "nsubjpass", "attr"}:
+            governor = governor.head  # "adopted a package of sanctions"
     if not actors and governor.pos_ in {"VERB", "AUX"} and tok.dep_ in {"dobj", "pobj", "attr", "nsubjpass"}:
         subj, _ = _subject(governor)
         actors.extend(_resolve_subject(subj, lex))
@@ -429,6 +481,8 @@ def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> C
     mod_lemmas = {c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod"}}
     if entry.military_modifiers and mod_lemmas & entry.military_modifiers:
         event_type, cameo, mode = "ASSAULT", "195", "aerial"
+    elif event_type == "MOBILIZE" and "joint" in mod_lemmas:
+        event_type, cameo, mode = "COOPERATE", "062", None
     elif entry.lemma == "strike" and "hunger" in mod_lemmas:
         cameo, mode = "142", "hunger"
     if entry.lemma == "call" and ({"phone", "telephone"} & mod_lemmas):
@@ -448,7 +502,7 @@ def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> C
         nominal=True,
         specific=bool(entry.needs),
         actors=_span(actors),
-        recipients=[s for s in _span(recips) if s not in _span(actors)],
+        recipients=[s for s in _span(_expand(recips)) if s not in _span(actors)],
         source=_speaker(tok, lex),
     )
 
@@ -466,7 +520,7 @@ def _dominating_candidate(tok: Token, found: dict[int, tuple[Candidate, VerbEntr
             cand, entry = found[cur.i]
             if tok.pos_ in {"NOUN", "PROPN"}:
                 return cand
-            if dep in {"xcomp", "ccomp"} and (entry is None or entry.control):
+            if (dep in {"xcomp", "ccomp"} or _complement(tok)) and (entry is None or entry.control):
                 return cand
             return None
         if dep not in {"pobj", "prep", "dobj", "compound", "amod", "nsubjpass", "attr"}:
@@ -546,6 +600,13 @@ def apply_plover_rules(cand: Candidate, tok: Token, lex: Lexicon) -> None:
         cand.event_type, cand.cameo, cand.mode = "ACCUSE", "114", "allege"
 
 
+def _complement(tok: Token) -> bool:
+    """An xcomp, or an infinitive the parser attached as advcl ("sworn to fight")."""
+    if tok.dep_ == "xcomp":
+        return True
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
 def find_candidates(sent: Span, lex: Lexicon | None = None) -> list[Candidate]:
     """All event candidates in one sentence, most salient first."""
     lex = lex or load_lexicon()
@@ -559,14 +620,14 @@ def find_candidates(sent: Span, lex: Lexicon | None = None) -> list[Candidate]:
             if entry is not None:
                 verb_hits.append((tok, entry))
         elif tok.pos_ in {"NOUN", "PROPN"} and low in lex.nouns and tok.dep_ != "compound":
-            nentry = lex.nouns[low]
-            if _noun_ok(tok, nentry):
+            nentry = next((n for n in lex.nouns[low] if _noun_ok(tok, n)), None)
+            if nentry is not None:
                 noun_hits.append((tok, nentry))
     for tok, entry in verb_hits:
         cand = _verb_candidate(tok, entry, sent, lex)
         # complement of "willing/ready to ..." or of an intent verb: future intention
         governor = tok.head.lemma_.lower()
-        if tok.dep_ == "xcomp" and cand.modality == "asserted" and (governor in READY_ADJ or governor in lex.future_verbs):
+        if _complement(tok) and cand.modality == "asserted" and (governor in READY_ADJ or governor in lex.future_verbs):
             cand.modality = "future"
         found[tok.i] = (cand, entry)
     for tok, nentry in noun_hits:

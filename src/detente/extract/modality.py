@@ -31,7 +31,8 @@ def clause_chain(tok: Token, limit: int = 4) -> list[Token]:
     chain = [tok]
     cur = tok
     for _ in range(limit):
-        if cur.dep_ == "ROOT" or cur.dep_ not in {"xcomp", "prep", "pobj", "dobj", "attr", "pcomp", "acomp", "nsubjpass", "nsubj", "compound", "amod"}:
+        infinitive = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        if cur.dep_ == "ROOT" or not (infinitive or cur.dep_ in {"xcomp", "prep", "pobj", "dobj", "attr", "pcomp", "acomp", "nsubjpass", "nsubj", "compound", "amod"}):
             break
         if cur.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ == "VERB":
             break
