@@ -143,9 +143,14 @@ def _emit(rows: Iterable[dict[str, Any]], fmt: str, columns: list[str]) -> None:
     for c in columns:
         table.add_column(c, overflow="fold")
     for row in flat:
-        table.add_row(*[row[c] for c in columns])
+        table.add_row(*[_short(row[c]) for c in columns])
     Console(width=160).print(table)
     _err(f"{len(rows)} rows")
+
+
+def _short(text: str, width: int = 72) -> str:
+    """Table cells stay one glance wide; --format jsonl|csv carries the full text."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def _cell(value: Any) -> str:
@@ -153,6 +158,8 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, list):
         return "; ".join(_cell(v) for v in value)
+    if isinstance(value, dict) and "quote" in value:  # a claim: who said what
+        return f"{value.get('outlet') or 'unknown outlet'}: \"{value['quote']}\""
     if isinstance(value, dict):
         return str(value.get("name") or value.get("country") or value.get("text") or json.dumps(value))
     return str(value)
@@ -250,6 +257,28 @@ def demo(ctx: click.Context, host: str | None, port: int | None, no_serve: bool)
         _err(f"rejected  {item.origin}: {item.reason}")
     if not no_serve:
         ctx.invoke(serve, host=host, port=port)
+
+
+def _derived_command(kind: str, summary: str, columns: list[str]) -> None:
+    @click.option("--limit", type=click.IntRange(1, 1_000_000), default=100, show_default=True)
+    @click.option("--offset", type=click.IntRange(0), default=0)
+    @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+    @pass_ctx
+    def command(obj: Context, limit: int, offset: int, fmt: str) -> None:
+        with obj.store() as store:
+            rows = store.list_derived(kind, limit=limit, offset=offset)
+        _emit(rows, fmt, columns)
+
+    command.__doc__ = summary
+    cli.command(name=kind)(command)
+
+
+_derived_command("stories", "Stories: one real event reported by several outlets, with its independent sources.",
+                 ["date", "event_type", "actors", "location", "outlets", "independent_sources", "id"])
+_derived_command("conflicts", "Claims on which sources disagree, side by side with outlets and quotes.",
+                 ["kind", "subject", "claims", "reason"])
+_derived_command("outlets", "Outlet profiles: genre mix, state affiliation, share of claims contradicted.",
+                 ["outlet", "n_articles", "state_affiliated", "claims", "contradicted", "share_contradicted"])
 
 
 # --------------------------------------------------------------------------- serve, eval, bench

@@ -20,7 +20,7 @@ from detente.store import Store
 if TYPE_CHECKING:
     from detente.extract import Extractor
 
-__all__ = ["IngestReport", "ingest", "prepared_articles", "sample_dir"]
+__all__ = ["DERIVED_KINDS", "IngestReport", "ingest", "prepared_articles", "refresh_derived", "sample_dir"]
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +34,7 @@ class IngestReport:
     rejected: list[Rejection] = field(default_factory=list)
     events: int = 0
     not_extracted: list[Article] = field(default_factory=list)  # stored, but not in English
+    derived: dict[str, int] = field(default_factory=dict)  # counts of recomputed derived records
 
     @property
     def exit_code(self) -> int:
@@ -72,9 +73,12 @@ def ingest(
     extractor: Extractor | None = None,
     batch_size: int = 16,
     progress: ProgressFn | None = None,
+    refresh: bool = False,
 ) -> IngestReport:
     """Ingest sources into ``store``.  Each article is committed with its events in one
-    transaction, so an interrupted run leaves the store consistent and a re-run completes it."""
+    transaction, so an interrupted run leaves the store consistent and a re-run completes it.
+    Derived records (stories, conflicts, ...) are recomputed when anything was added, or always
+    with ``refresh=True``."""
     settings = settings or Settings.from_env()
     if extractor is None:
         from detente.extract import Extractor
@@ -121,7 +125,39 @@ def ingest(
         if len(batch) >= batch_size:
             flush()
     flush()
+    if report.added or refresh:
+        report.derived = refresh_derived(store, settings)
     return report
+
+
+# Derived records recomputed from all stored articles and events after each ingest.
+DERIVED_KINDS = ("stories", "copies", "claims", "conflicts", "outlets")
+
+
+def refresh_derived(store: Store, settings: Settings | None = None) -> dict[str, int]:
+    """Recompute stories, copies, claims, conflicts and outlet profiles over the whole store and
+    replace the stored ones (each kind in one transaction).  Returns the count of each kind."""
+    from detente.extract.actors import ActorDictionary
+    from detente.reconcile import reconcile
+
+    settings = settings or Settings.from_env()
+    articles = list(store.iter_articles())
+    events = store.events_by_article()
+    actors = ActorDictionary.load(settings.actors_file)
+    state = reconcile(articles, events, actors=actors).to_dict()
+    counts: dict[str, int] = {}
+    for kind in DERIVED_KINDS:
+        records = state[kind]
+        counts[kind] = store.replace_derived(kind, ((_record_id(r, i), r) for i, r in enumerate(records)))
+    return counts
+
+
+def _record_id(record: dict[str, object], index: int) -> str:
+    for key in ("id", "article_id", "outlet"):
+        value = record.get(key)
+        if value:
+            return str(value)
+    return str(index)
 
 
 def sample_dir() -> Path:
