@@ -106,3 +106,25 @@ def test_positions_of_ukraine_and_china_with_quotes(seeds: dict[str, Article]) -
     texts = {a.id: a.text for a in seeds.values()}
     for p in state.positions:
         assert texts[p.article_id][p.span[0] : p.span[1]] == p.quote
+
+
+@pytest.mark.slow
+def test_with_the_extraction_engine(seeds: dict[str, Article]) -> None:
+    """The same figures and done-when hold when the engine's events are passed in."""
+    from detente.extract import Extractor
+
+    extractor = Extractor()
+    events = {a.id: extractor.extract(a.text, doc_id=a.id, published=a.published) for a in seeds.values()}
+    state = build_tracker(list(seeds.values()), events, today=date(2025, 9, 1))
+    by_doc: dict[str, list[Milestone]] = {}
+    for m in state.milestones:
+        by_doc.setdefault(f"{m.article_id}.txt", []).append(m)
+    scores = evaluate_milestones(by_doc, load_gold_milestones(GOLD / "milestones.jsonl"))
+    assert scores.recall_found >= MIN_RECALL_FOUND
+    assert scores.recall_correct >= MIN_RECALL_CORRECT
+    assert scores.precision_found >= MIN_PRECISION
+    assert any(p.actor == "UKR" and p.issue == "territory_sovereignty" for p in state.positions)
+    assert any(p.actor == "CHN" and p.issue == "peace_talks" and p.stance == "supports" for p in state.positions)
+    # undated reports cannot be ordered in time: no item of one moves another's
+    for m in state.milestones:
+        assert all(h.article_ids == [m.article_id] for h in m.status_history)

@@ -89,6 +89,7 @@ _CLAUSE_END = re.compile(
 _ENUM_NEXT = re.compile(r"\s*[\w-]+(?:\s+[\w-]+){0,2}\s*(?:,|\s(?:and|or)\s)")
 _ENUM_LAST = re.compile(r"\s*(?:and|or)\s")
 _GROUP = re.compile(r"\b(both|the two|all)\s+(sides|leaders|nations|countries|parties|governments|delegations)\b", re.I)
+_COMMIT_VERB = re.compile(r"^(agree[sd]?|agreeing|commit\w*|sign(?:s|ed|ing)?|pledg\w*|accept\w*|propos\w*|offer(?:s|ed)?)$", re.I)
 _NOT_AN_OBJECT = frozenset(["in", "at", "on", "by", "last", "with", "it", "them", "this", "which", "so"])
 _NEGATED = re.compile(r"\b(not|n't|never|yet to|refused to)\s+(?:\w+\s+)?$", re.I)
 _HYPOTHETICAL = re.compile(r"^\s*(if|should|unless|whether)\b|\b(could|might|would)\b", re.I)
@@ -414,22 +415,30 @@ class _Builder:
 
     # ---- AGREE events of the extraction engine not covered above
     def events_left(self) -> None:
+        """AGREE events stated with a commitment verb ("signed", "pledged", "offered") that no
+        pattern above caught; expressions of willingness or intention are not commitments."""
         for e in self.events:
             if e.event_type != "AGREE" or e.modality in ("negated", "hypothetical"):
                 continue
-            if self.is_covered(*e.span):
+            if self.is_covered(*e.span) or not _COMMIT_VERB.match(e.trigger.strip()):
+                continue
+            line_start = e.span[0] == 0 or self.article.text[e.span[0] - 1] == "\n"
+            if _is_heading(Sentence(e.sentence, e.span[0], e.span[1], line_start)):
                 continue
             at = e.sentence.find(e.trigger)
             what = _clause(e.sentence[at + len(e.trigger) :]) if at >= 0 else e.sentence
-            responsible = _merge(
+            what = re.sub(r"^(?:to|on|upon)\s+", "", what)
+            responsible = [c for c in _merge(
                 [r.country or r.org or "" for r in e.actors], [r.country or r.org or "" for r in e.recipients]
-            )
-            status = "agreed" if re.search(r"agree|commit|sign|pledge|accept", e.trigger, re.I) else "proposed"
+            ) if c]
+            if not responsible or not what or what.split()[0].lower() in _NOT_AN_OBJECT:
+                continue
+            status = "proposed" if re.match(r"(propos|offer)", e.trigger, re.I) else "agreed"
             self.add(
                 what=what,
                 kind="commitment",
                 status=status,
-                responsible=[c for c in responsible if c],
+                responsible=responsible,
                 span=e.span,
                 deadline_text=find_deadline_text(e.sentence),
                 reason=f"AGREE event {e.id} ({e.trigger!r})",

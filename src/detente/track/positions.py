@@ -99,6 +99,11 @@ def _events_in(sentence: Sentence, events: list[Event]) -> list[Event]:
     ]
 
 
+def _trigger_at(event: Event) -> int:
+    at = event.sentence.find(event.trigger)
+    return event.span[0] + max(at, 0)
+
+
 def _event_holders(events: list[Event]) -> list[str]:
     out: list[str] = []
     for e in events:
@@ -109,7 +114,7 @@ def _event_holders(events: list[Event]) -> list[str]:
     return out
 
 
-_SUBORDINATE = re.compile(r";|\s(?:because|while|but|although|whereas|since|as)\s", re.I)
+_SUBORDINATE = re.compile(r";|\s(?:because|while|but|although|whereas)\s", re.I)
 
 
 def _clause_start(text: str, cue_at: int) -> int:
@@ -143,9 +148,11 @@ def extract_positions(
         issues = taxonomy.issues_in(sent.text[cue.start() :]) or taxonomy.issues_in(sent.text)
         here = _events_in(sent, events)
         clause = _clause_start(sent.text, cue.start())
-        holders = _event_holders(here) or parties.holders(
+        # the sentence's own subject first; else the actor of the event whose trigger is nearest the cue
+        here.sort(key=lambda e: abs(sent.start + cue.start() - _trigger_at(e)))
+        holders = parties.holders(
             sent.text[clause:], before=cue.start() - clause, on_date=article.published
-        )
+        ) or _event_holders(here[:1])
         if not holders:
             continue
         event = here[0] if here else None

@@ -57,7 +57,8 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("abandoned", r"\b(abandoned|collapsed|scrapped|withdrew from|pulled out of|terminated|cancel+ed)\b"),
     )
 )
-_NEGATION = re.compile(r"\b(not|n't|never|no|neither|nor|yet to|without)\b", re.I)
+_NEGATION = re.compile(r"\b(not|n't|never|no|neither|nor|yet to|without|break(?:ing)? the|end(?:ing)? the|overcome|out of)\b", re.I)
+_WINDOW = 80  # a cue speaks of an item only if the item's subject is named this close to it
 _HYPOTHETICAL = re.compile(r"\b(would|could|might|if|once|unless|should|may|intends?|plans? to|will)\b", re.I)
 
 
@@ -112,6 +113,14 @@ class _Tracker:
         """Later evidence names the item in other words ("the moratorium"): remember them."""
         subj = self.subject(item)
         subj.words |= content_words(sentence) - _actor_words(sentence, self.parties, None)
+
+    def near(self, item: Milestone, text: str, cue: re.Match[str], on_date: str | None) -> bool:
+        """Whether the item's subject is named within reach of the cue ("since the war began
+        in 2022, ... economic ties" does not say economic cooperation began)."""
+        window = text[max(0, cue.start() - _WINDOW) : cue.end() + _WINDOW]
+        here = _subject(window, self.taxonomy, self.parties, on_date)
+        subj = self.subject(item)
+        return bool(subj.issues & here.issues) or bool(subj.words & here.words)
 
     def score(self, item: Milestone, sent: Sentence, article: Article, *, new_item: bool) -> tuple[float, str] | None:
         """How well ``sent`` speaks of ``item`` (None: not at all), and why.
@@ -222,6 +231,10 @@ def update_statuses(
                 first = rank.get(item.article_id, -1)
                 if first > rank[article.id]:
                     continue
+                if item.article_id != article.id and not (
+                    item.first_seen and article.published and article.published >= item.first_seen
+                ):
+                    continue  # time order unknown: an undated report moves only its own items
                 if first == rank[article.id] and start_of[item.id] >= sent.start:
                     continue
                 if item.source_text and sent.text in item.source_text:
@@ -238,6 +251,8 @@ def update_statuses(
             matched[(article.id, sent.start)] = item.id
             when = sentence_date(sent.text, article.published)
             for status, m in cues:
+                if not tracker.near(item, sent.text, m, article.published):
+                    continue
                 hits.setdefault(item.id, []).append(
                     _Hit(status, sent, article, best[0], f"matched on {why}; cue {m.group(0)!r}", when)
                 )

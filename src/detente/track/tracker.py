@@ -60,7 +60,11 @@ def build_tracker(
         restating = {
             start for (art, start), item_id in matched.items() if art == article.id and item_id in older_ids
         }
-        drop = {m.id for m in new if article.text.find(m.source_text) in restating}
+        drop = set()
+        for m in new:
+            at = article.text.find(m.source_text)
+            if any(at <= start < at + len(m.source_text) for start in restating):
+                drop.add(m.id)
         milestones = [m for m in milestones if m.id not in drop]
         state.positions.extend(extract_positions(article, events, parties=parties, taxonomy=taxonomy))
     state.milestones = milestones
