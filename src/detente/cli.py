@@ -277,8 +277,31 @@ _derived_command("stories", "Stories: one real event reported by several outlets
                  ["date", "event_type", "actors", "location", "outlets", "independent_sources", "id"])
 _derived_command("conflicts", "Claims on which sources disagree, side by side with outlets and quotes.",
                  ["kind", "subject", "claims", "reason"])
+_derived_command("milestones", "Commitments, goals and milestones: who promised what, by when, and what became of it.",
+                 ["what", "kind", "responsible", "deadline_text", "deadline", "status", "overdue", "first_seen"])
+_derived_command("positions", "Where each actor stands on each issue, with the quote and the date.",
+                 ["actor", "issue", "stance", "date", "quote"])
 _derived_command("outlets", "Outlet profiles: genre mix, state affiliation, share of claims contradicted.",
                  ["outlet", "n_articles", "state_affiliated", "claims", "contradicted", "share_contradicted"])
+
+
+@cli.command()
+@click.option("--period", type=click.Choice(["month", "week"]), default="month", show_default=True)
+@click.option("--pair", metavar="A,B", help="Only one pair of actors, e.g. USA,RUS.")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@pass_ctx
+def relations(obj: Context, period: str, pair: str | None, fmt: str) -> None:
+    """The relations index: cooperation–conflict score of each pair of actors per period, with the
+    trend (improving / deteriorating / unchanged) and its reason."""
+    kind = "relations" if period == "month" else "relations_week"
+    with obj.store() as store:
+        rows = store.list_derived(kind)
+    if pair:
+        wanted = {p.strip().upper() for p in pair.split(",")}
+        if len(wanted) != 2:
+            raise ConfigError(f"--pair {pair!r} must name two actors", fix="write --pair USA,RUS")
+        rows = [r for r in rows if {r["a"], r["b"]} == wanted]
+    _emit(rows, fmt, ["a", "b", "period", "score", "n_events", "trend", "reason"])
 
 
 # --------------------------------------------------------------------------- serve, eval, bench

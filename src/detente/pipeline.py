@@ -9,9 +9,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from detente.model import Article, Event, RawDocument, Rejection
 from detente.settings import Settings
@@ -131,20 +132,29 @@ def ingest(
 
 
 # Derived records recomputed from all stored articles and events after each ingest.
-DERIVED_KINDS = ("stories", "copies", "claims", "conflicts", "outlets")
+DERIVED_KINDS = ("stories", "copies", "claims", "conflicts", "outlets",
+                 "milestones", "positions", "relations", "relations_week", "tables")
 
 
-def refresh_derived(store: Store, settings: Settings | None = None) -> dict[str, int]:
-    """Recompute stories, copies, claims, conflicts and outlet profiles over the whole store and
-    replace the stored ones (each kind in one transaction).  Returns the count of each kind."""
+def refresh_derived(store: Store, settings: Settings | None = None, *,
+                    today: date | None = None) -> dict[str, int]:
+    """Recompute the reconciled records (stories, copies, claims, conflicts, outlet profiles)
+    and the tracker (milestones with their status as of ``today``, positions, the relations
+    index by month and by week, parsed tables) over the whole store, and replace the stored
+    ones, each kind in one transaction.  Returns the count of each kind."""
     from detente.extract.actors import ActorDictionary
     from detente.reconcile import reconcile
+    from detente.track import build_tracker, relations_index
 
     settings = settings or Settings.from_env()
+    today = today or date.today()
     articles = list(store.iter_articles())
     events = store.events_by_article()
     actors = ActorDictionary.load(settings.actors_file)
-    state = reconcile(articles, events, actors=actors).to_dict()
+    state: dict[str, Any] = reconcile(articles, events, actors=actors).to_dict()
+    state.update(build_tracker(articles, events, today=today).to_dict())
+    all_events = [e for evs in events.values() for e in evs]
+    state["relations_week"] = [r.to_dict() for r in relations_index(all_events, period="week")]
     counts: dict[str, int] = {}
     for kind in DERIVED_KINDS:
         records = state[kind]
@@ -152,11 +162,17 @@ def refresh_derived(store: Store, settings: Settings | None = None) -> dict[str,
     return counts
 
 
-def _record_id(record: dict[str, object], index: int) -> str:
-    for key in ("id", "article_id", "outlet"):
-        value = record.get(key)
-        if value:
-            return str(value)
+def _record_id(record: dict[str, Any], index: int) -> str:
+    """A stable key for a derived record: its own id, else what identifies it."""
+    if record.get("id"):
+        return str(record["id"])
+    if "a" in record and "period" in record:  # relation score
+        return f"{record['a']}|{record['b']}|{record['period']}"
+    if "issue" in record:  # position
+        return f"{record['actor']}|{record['issue']}|{record['article_id']}|{record['span'][0]}"
+    for key in ("article_id", "outlet"):
+        if record.get(key):
+            return f"{record[key]}|{index}"
     return str(index)
 
 
