@@ -4,7 +4,7 @@ default and PostgreSQL can follow behind the same methods without touching them.
 from __future__ import annotations
 
 import abc
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -22,6 +22,7 @@ class ArticleQuery:
     genre: str | None = None
     limit: int = 100
     offset: int = 0
+    order: str = "date"  # "date" (oldest first) or "-date" (newest first)
 
 
 @dataclass
@@ -35,8 +36,10 @@ class EventQuery:
     outlet: str | None = None
     modality: str | None = None
     doc_id: str | None = None
+    text: str | None = None  # case-insensitive substring of the evidence sentence or trigger
     limit: int = 100
     offset: int = 0
+    order: str = "date"  # "date" (oldest first), "-date" (newest first) or "confidence" (highest first)
 
 
 @dataclass
@@ -106,8 +109,29 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def close(self) -> None: ...
 
+    # Non-abstract: a backend may override these with one aggregate query.
+    def count_matching_articles(self, query: ArticleQuery) -> int:
+        """How many articles match ``query`` (its limit and offset ignored)."""
+        return _count_pages(lambda q: len(self.list_articles(q)), query)
+
+    def count_matching_events(self, query: EventQuery) -> int:
+        """How many events match ``query`` (its limit and offset ignored)."""
+        return _count_pages(lambda q: len(self.list_events(q)), query)
+
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _count_pages(fetch: Callable[[Any], int], query: Any, page: int = 5000) -> int:
+    from dataclasses import replace
+
+    total, offset = 0, 0
+    while True:
+        n = fetch(replace(query, limit=page, offset=offset))
+        total += n
+        if n < page:
+            return total
+        offset += page

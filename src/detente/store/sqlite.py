@@ -213,25 +213,15 @@ class SQLiteStore(Store):
         return _article(row) if row else None
 
     def list_articles(self, query: ArticleQuery) -> list[Article]:
-        where: list[str] = []
-        params: list[Any] = []
-        for column, value in (("outlet", query.outlet), ("language", query.language),
-                              ("genre", query.genre)):
-            if value:
-                where.append(f"{column} = ?")
-                params.append(value)
-        if query.since:
-            where.append("published >= ?")
-            params.append(query.since)
-        if query.until:
-            where.append("published <= ?")
-            params.append(query.until)
-        sql = "SELECT * FROM articles"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY published IS NULL, published, id LIMIT ? OFFSET ?"
-        params += [query.limit, query.offset]
-        return [_article(r) for r in self.conn.execute(sql, params)]
+        where, params = _article_where(query)
+        order = ("published IS NULL, published DESC, id" if query.order == "-date"
+                 else "published IS NULL, published, id")
+        sql = f"SELECT * FROM articles{where} ORDER BY {order} LIMIT ? OFFSET ?"
+        return [_article(r) for r in self.conn.execute(sql, [*params, query.limit, query.offset])]
+
+    def count_matching_articles(self, query: ArticleQuery) -> int:
+        where, params = _article_where(query)
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM articles{where}", params).fetchone()[0])
 
     def count_articles(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
@@ -246,48 +236,15 @@ class SQLiteStore(Store):
         return Event.from_dict(json.loads(row["data"])) if row else None
 
     def list_events(self, query: EventQuery) -> list[Event]:
-        where: list[str] = []
-        params: list[Any] = []
-        if query.event_type:
-            where.append("e.event_type = ?")
-            params.append(query.event_type.upper())
-        if query.modality:
-            where.append("e.modality = ?")
-            params.append(query.modality)
-        if query.since:
-            # compare at the event's own precision: "2025-02" overlaps a range from 2025-02-15
-            where.append("e.date >= substr(?, 1, length(e.date))")
-            params.append(query.since)
-        if query.until:
-            # an event dated "2025-03" or "2025" is inside a range ending in March 2025
-            where.append("substr(e.date, 1, length(?)) <= ?")
-            params += [query.until, query.until]
-        if query.doc_id:
-            where.append("e.doc_id = ?")
-            params.append(query.doc_id)
-        if query.country:
-            code = query.country.upper()
-            where.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ? OR org = ?)")
-            params += [code, code]
-        if query.actor:
-            where.append(
-                "e.id IN (SELECT event_id FROM event_actors WHERE name LIKE ? ESCAPE '\\' "
-                "OR text LIKE ? ESCAPE '\\' OR country = ? OR org = ?)"
-            )
-            like = f"%{_escape_like(query.actor)}%"
-            params += [like, like, query.actor.upper(), query.actor.upper()]
-        if query.place:
-            where.append("(e.place LIKE ? ESCAPE '\\' OR e.place_country = ?)")
-            params += [f"%{_escape_like(query.place)}%", query.place.upper()]
-        if query.outlet:
-            where.append("e.doc_id IN (SELECT id FROM articles WHERE outlet LIKE ? ESCAPE '\\')")
-            params.append(f"%{_escape_like(query.outlet)}%")
-        sql = "SELECT e.data FROM events e"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY e.date IS NULL, e.date, e.doc_id, e.id LIMIT ? OFFSET ?"
-        params += [query.limit, query.offset]
-        return [Event.from_dict(json.loads(r["data"])) for r in self.conn.execute(sql, params)]
+        where, params = _event_where(query)
+        order = _EVENT_ORDER.get(query.order, _EVENT_ORDER["date"])
+        sql = f"SELECT e.data FROM events e{where} ORDER BY {order} LIMIT ? OFFSET ?"
+        rows = self.conn.execute(sql, [*params, query.limit, query.offset])
+        return [Event.from_dict(json.loads(r["data"])) for r in rows]
+
+    def count_matching_events(self, query: EventQuery) -> int:
+        where, params = _event_where(query)
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM events e{where}", params).fetchone()[0])
 
     def count_events(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
@@ -341,6 +298,75 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self.conn.close()
+
+
+# Fixed ORDER BY clauses chosen by name: user input never reaches the SQL text.
+_EVENT_ORDER = {
+    "date": "e.date IS NULL, e.date, e.doc_id, e.id",
+    "-date": "e.date IS NULL, e.date DESC, e.doc_id, e.id",
+    "confidence": "e.confidence DESC, e.date IS NULL, e.date, e.id",
+}
+
+
+def _article_where(query: ArticleQuery) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    for column, value in (("outlet", query.outlet), ("language", query.language), ("genre", query.genre)):
+        if value:
+            where.append(f"{column} = ?")
+            params.append(value)
+    if query.since:
+        where.append("published >= ?")
+        params.append(query.since)
+    if query.until:
+        where.append("substr(published, 1, length(?)) <= ?")
+        params += [query.until, query.until]
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def _event_where(query: EventQuery) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if query.event_type:
+        where.append("e.event_type = ?")
+        params.append(query.event_type.upper())
+    if query.modality:
+        where.append("e.modality = ?")
+        params.append(query.modality)
+    if query.since:
+        # compare at the event's own precision: "2025-02" overlaps a range from 2025-02-15
+        where.append("e.date >= substr(?, 1, length(e.date))")
+        params.append(query.since)
+    if query.until:
+        # an event dated "2025-03" or "2025" is inside a range ending in March 2025
+        where.append("substr(e.date, 1, length(?)) <= ?")
+        params += [query.until, query.until]
+    if query.doc_id:
+        where.append("e.doc_id = ?")
+        params.append(query.doc_id)
+    if query.country:
+        code = query.country.upper()
+        where.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ? OR org = ?)")
+        params += [code, code]
+    if query.actor:
+        where.append(
+            "e.id IN (SELECT event_id FROM event_actors WHERE name LIKE ? ESCAPE '\\' "
+            "OR text LIKE ? ESCAPE '\\' OR country = ? OR org = ?)"
+        )
+        like = f"%{_escape_like(query.actor)}%"
+        params += [like, like, query.actor.upper(), query.actor.upper()]
+    if query.place:
+        where.append("(e.place LIKE ? ESCAPE '\\' OR e.place_country = ?)")
+        params += [f"%{_escape_like(query.place)}%", query.place.upper()]
+    if query.outlet:
+        where.append("e.doc_id IN (SELECT id FROM articles WHERE outlet LIKE ? ESCAPE '\\')")
+        params.append(f"%{_escape_like(query.outlet)}%")
+    if query.text:
+        like = f"%{_escape_like(query.text)}%"
+        where.append("(json_extract(e.data, '$.sentence') LIKE ? ESCAPE '\\' "
+                     "OR json_extract(e.data, '$.trigger') LIKE ? ESCAPE '\\')")
+        params += [like, like]
+    return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
 def _split_sql(script: str) -> list[str]:
