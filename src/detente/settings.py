@@ -44,6 +44,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Worker processes for extraction during ingest."),
     Setting("host", "DETENTE_HOST", "127.0.0.1", str, "Address `detente serve` binds to."),
     Setting("port", "DETENTE_PORT", 8000, int, "Port `detente serve` listens on."),
+    Setting("token", "DETENTE_TOKEN", None, str,
+            "Secret for the API's write endpoints (Authorization: Bearer <token>); unset: read-only."),
+    Setting("max_request_bytes", "DETENTE_MAX_REQUEST_BYTES", 2_000_000, int,
+            "Largest request body the API accepts, in bytes (larger: 413)."),
 )
 
 
@@ -59,6 +63,8 @@ class Settings:
     processes: int = 1
     host: str = "127.0.0.1"
     port: int = 8000
+    token: str | None = None
+    max_request_bytes: int = 2_000_000
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
