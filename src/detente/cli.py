@@ -144,7 +144,7 @@ def _emit(rows: Iterable[dict[str, Any]], fmt: str, columns: list[str]) -> None:
         table.add_column(c, overflow="fold")
     for row in flat:
         table.add_row(*[_short(row[c]) for c in columns])
-    Console(width=160).print(table)
+    Console().print(table)
     _err(f"{len(rows)} rows")
 
 
