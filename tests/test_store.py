@@ -1,17 +1,27 @@
-"""The SQLite store: migrations, idempotent adds, filters, full-text search, derived records,
-and clear errors on unusable files."""
+"""The storage suite, run on every backend: SQLite (always) and PostgreSQL (when a server is
+given in DETENTE_TEST_PG, which scripts/setup.d/postgres.sh sets).  Migrations, idempotent and
+atomic adds, filters, full-text search, derived records, two writers at once, clear errors."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import sys
+import threading
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from detente.errors import ConfigError, StoreError
 from detente.model import ActorRef, Article, Event, Location, Segment, content_id
-from detente.store import ArticleQuery, EventQuery, open_store
-from detente.store.sqlite import MIGRATIONS
+from detente.store import ArticleQuery, EventQuery, Store, open_store
+from detente.store import postgres as pg_backend
+from detente.store import sqlite as sqlite_backend
+
+BACKENDS = ["sqlite", "postgresql"]
 
 
 def _article(text: str, **kw: object) -> Article:
@@ -28,6 +38,48 @@ def _event(doc: Article, trigger: str, etype: str, actors: list[tuple[str, str]]
         date=date, date_precision={None: None, 4: "year", 7: "month", 10: "day"}[len(date) if date else None],
         location=place, modality=modality,
     )
+
+
+# -- backends ----------------------------------------------------------------------------------
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    url = os.environ.get("DETENTE_TEST_PG")
+    if not url:
+        pytest.skip("no PostgreSQL server for the tests: set DETENTE_TEST_PG=postgresql://user@host:port/db "
+                    "(scripts/test.sh starts a throwaway one via scripts/setup.d/postgres.sh)")
+    return url
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh, empty schema (dropped afterwards)."""
+    import psycopg
+
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    yield pg_server + ("&" if "?" in pg_server else "?") + f"options=-csearch_path%3D{schema}"
+    with psycopg.connect(pg_server, autocommit=True) as conn:
+        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("pg_url"))
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def store(store_url: str) -> Iterator[Store]:
+    s = open_store(store_url)
+    yield s
+    s.close()
+
+
+def _migration_names(store: Store) -> list[str]:
+    module: Any = pg_backend if store.url.startswith("postgresql") else sqlite_backend
+    return [name for name, _ in module.MIGRATIONS]
 
 
 @pytest.fixture
@@ -50,31 +102,56 @@ def filled(store):  # type: ignore[no-untyped-def]
     return store, a, b
 
 
-def test_migrations_are_named_recorded_and_not_repeated(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'm.db'}"
-    s = open_store(url)
-    assert s.applied_migrations() == [name for name, _ in MIGRATIONS]
+def test_migrations_are_named_recorded_and_not_repeated(store_url: str) -> None:
+    s = open_store(store_url)
+    assert s.applied_migrations() == _migration_names(s)
     assert s.migrate() == []
     s.close()
+    again = open_store(store_url)
+    assert again.applied_migrations() == _migration_names(again) and again.migrate() == []
+    again.close()
+
+
+def test_sqlite_uses_write_ahead_log(tmp_path: Path) -> None:
+    open_store(str(tmp_path / "m.db")).close()
     conn = sqlite3.connect(tmp_path / "m.db")
     assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert conn.execute("SELECT COUNT(*) FROM _migrations").fetchone()[0] == len(MIGRATIONS)
+    assert conn.execute("SELECT COUNT(*) FROM _migrations").fetchone()[0] == len(sqlite_backend.MIGRATIONS)
 
 
-def test_older_database_is_migrated_forward(tmp_path: Path) -> None:
+def _old_sqlite(tmp_path: Path) -> str:
+    """A database as the first version left it: only the first migration, one article."""
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path)
     conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    for statement in MIGRATIONS[0][1].split(";"):
+    for statement in sqlite_backend.MIGRATIONS[0][1].split(";"):
         if statement.strip():
             conn.execute(statement)
-    conn.execute("INSERT INTO _migrations VALUES (?, 'then')", (MIGRATIONS[0][0],))
+    conn.execute("INSERT INTO _migrations VALUES (?, 'then')", (sqlite_backend.MIGRATIONS[0][0],))
     conn.execute("INSERT INTO articles (id, text, ingested_at) VALUES ('old1', 'Talks in Geneva resumed.', 'then')")
     conn.commit()
     conn.close()
-    s = open_store(str(path))
-    assert s.applied_migrations() == [name for name, _ in MIGRATIONS]
-    assert [h.article_id for h in s.search("Geneva")] == ["old1"]  # the FTS index was built over old rows
+    return str(path)
+
+
+def _old_postgres(url: str) -> str:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        conn.execute(pg_backend.MIGRATIONS[0][1])
+        conn.execute("INSERT INTO _migrations VALUES (%s, 'then')", (pg_backend.MIGRATIONS[0][0],))
+        conn.execute("INSERT INTO articles (id, text, ingested_at) VALUES ('old1', 'Talks in Geneva resumed.', 'then')")
+    return url
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_older_database_is_migrated_forward(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    url = _old_postgres(request.getfixturevalue("pg_url")) if backend == "postgresql" else _old_sqlite(tmp_path)
+    s = open_store(url)
+    assert s.applied_migrations() == _migration_names(s)
+    assert [h.article_id for h in s.search("Geneva")] == ["old1"]  # the search index covers old rows
+    assert s.get_article("old1") is not None and s.count_articles() == 1
     s.close()
 
 
@@ -109,6 +186,8 @@ def test_failed_article_leaves_nothing_behind(store) -> None:  # type: ignore[no
         (EventQuery(modality="future"), {"THREATEN"}),
         (EventQuery(actor="%"), set()),  # LIKE wildcards are escaped, not interpreted
         (EventQuery(actor="' OR 1=1 --"), set()),
+        (EventQuery(text="EMBASSIES"), {"CONSULT", "AGREE"}),  # words of the evidence sentence
+        (EventQuery(text="moscow threatened"), {"REJECT", "THREATEN"}),  # both share the sentence
     ],
 )
 def test_event_filters(filled, query: EventQuery, expected: set[str]) -> None:  # type: ignore[no-untyped-def]
@@ -123,6 +202,18 @@ def test_paging_and_article_filters(filled) -> None:  # type: ignore[no-untyped-
     assert len(first) == 2 and len(rest) == 2 and not {e.id for e in first} & {e.id for e in rest}
     assert [x.id for x in store.list_articles(ArticleQuery(since="2025-03-01"))] == [b.id]
     assert [x.id for x in store.list_articles(ArticleQuery(outlet="Harbor Ledger"))] == [a.id]
+
+
+def test_orders_and_filtered_counts(filled) -> None:  # type: ignore[no-untyped-def]
+    store, a, b = filled
+    oldest_first = [e.date for e in store.list_events(EventQuery())]
+    assert oldest_first == ["2025-02", "2025-02-18", "2025-03-01", None]  # undated last
+    assert [e.date for e in store.list_events(EventQuery(order="-date"))] == ["2025-03-01", "2025-02-18", "2025-02", None]
+    assert [x.id for x in store.list_articles(ArticleQuery(order="-date"))] == [b.id, a.id]
+    assert [x.id for x in store.list_articles(ArticleQuery(until="2025-02"))] == [a.id]
+    assert store.count_matching_events(EventQuery(country="RUS", limit=1)) == 3
+    assert store.count_matching_events(EventQuery(since="2025-03-01")) == 1
+    assert store.count_matching_articles(ArticleQuery(outlet="Baltic Wire")) == 1
 
 
 def test_full_text_search_is_ranked_and_inert(filled) -> None:  # type: ignore[no-untyped-def]
@@ -151,8 +242,9 @@ def test_unusable_database_files_give_clear_errors(tmp_path: Path) -> None:
         open_store(str(not_db))
     assert "not a détente database" in str(err.value) or "not a database" in str(err.value)
     assert not_db.read_text().startswith("this is not a database")  # nothing overwritten
-    with pytest.raises(ConfigError):
+    with pytest.raises(ConfigError) as cfg:
         open_store("mysql://somewhere/db")
+    assert "postgresql://" in str(cfg.value)
     with pytest.raises(ConfigError):
         open_store("sqlite://")
 
@@ -169,3 +261,91 @@ def test_read_only_database_refuses_writes_without_damage(tmp_path: Path) -> Non
     assert "read-only" in str(err.value)
     assert ro.count_articles() == 1
     ro.close()
+
+
+def test_read_only_connection_refuses_writes(filled, store_url: str) -> None:  # type: ignore[no-untyped-def]
+    _, a, _ = filled
+    ro = open_store(store_url, readonly=True)
+    try:
+        with pytest.raises(StoreError) as err:
+            ro.add_article(_article("Another report from Istanbul."), [])
+        assert "read-only" in str(err.value)
+        assert ro.count_articles() == 2 and ro.get_article(a.id) is not None
+    finally:
+        ro.close()
+
+
+def test_unreachable_postgres_server_gives_clear_error() -> None:
+    pytest.importorskip("psycopg")
+    with pytest.raises(StoreError) as err:
+        open_store("postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2")
+    assert "server running" in str(err.value)
+    assert "secret" not in str(err.value)  # the password is not shown
+
+
+def test_postgres_without_psycopg_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if the extra were not installed
+    with pytest.raises(ConfigError) as err:
+        open_store("postgresql://user@127.0.0.1:5432/detente")
+    assert "détente[postgres]" in str(err.value)
+
+
+def _corpus(n: int) -> list[tuple[Article, list[Event]]]:
+    items = []
+    for i in range(n):
+        doc = _article(f"Envoy {i} met officials in Riyadh and agreed to talk again in round {i}.",
+                       outlet=f"Wire {i % 3}", published=f"2025-02-{1 + i % 28:02d}")
+        items.append((doc, [
+            _event(doc, "met", "CONSULT", [(f"Envoy {i}", "USA")], [("Officials", "RUS")], doc.published),
+            _event(doc, "agreed", "AGREE", [(f"Envoy {i}", "USA")], [], doc.published),
+        ]))
+    return items
+
+
+def _run_at_once(workers: list[Callable[[], Any]]) -> list[Any]:
+    """Run the callables in threads started together; return their results, re-raise any error."""
+    start = threading.Barrier(len(workers))
+    results: list[Any] = [None] * len(workers)
+    errors: list[BaseException] = []
+
+    def run(i: int) -> None:
+        try:
+            start.wait()
+            results[i] = workers[i]()
+        except BaseException as exc:  # collected and re-raised in the test thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(len(workers))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    if errors:
+        raise errors[0]
+    return results
+
+
+def test_two_writers_at_once_store_each_article_once(store_url: str) -> None:
+    corpus = _corpus(60)
+    open_store(store_url).close()  # schema ready; the writers below race on the data
+
+    def writer(order: list[tuple[Article, list[Event]]]) -> int:
+        with open_store(store_url) as s:
+            return sum(s.add_article(a, evs) for a, evs in order)
+
+    added = _run_at_once([lambda: writer(corpus), lambda: writer(corpus[::-1])])
+    assert sum(added) == 60  # each article added by exactly one of the writers
+    with open_store(store_url) as s:
+        assert s.count_articles() == 60 and s.count_events() == 120
+        assert len({e.id for e in s.list_events(EventQuery(limit=1000))}) == 120
+        assert len(s.list_events(EventQuery(country="RUS", limit=1000))) == 60
+
+
+def test_two_processes_opening_a_fresh_database_migrate_once(store_url: str) -> None:
+    stores = _run_at_once([lambda: open_store(store_url), lambda: open_store(store_url)])
+    try:
+        for s in stores:
+            assert s.applied_migrations() == _migration_names(s)
+    finally:
+        for s in stores:
+            s.close()

@@ -1,4 +1,4 @@
-"""Storage: one interface (``Store``), SQLite by default; chosen by a database URL."""
+"""Storage: one interface (``Store``), SQLite by default or PostgreSQL; chosen by a database URL."""
 
 from __future__ import annotations
 
@@ -13,8 +13,14 @@ __all__ = ["ArticleQuery", "EventQuery", "SearchHit", "Store", "open_store"]
 def open_store(url: str, *, readonly: bool = False) -> Store:
     """Open (and migrate) the database named by ``url``.
 
-    ``sqlite:///relative/or/absolute/path.db`` or a bare file path selects SQLite.
+    ``sqlite:///relative/or/absolute/path.db`` or a bare file path selects SQLite;
+    ``postgresql://user:password@host:port/database`` (or ``postgres://``) selects PostgreSQL
+    (needs the ``postgres`` extra).  ``readonly`` opens without migrating and refuses writes.
     """
+    if url.startswith(("postgresql://", "postgres://")):
+        from detente.store.postgres import PostgresStore
+
+        return PostgresStore(url, readonly=readonly)
     if url.startswith("sqlite:///"):
         path = url[len("sqlite:///"):]
     elif url.startswith("sqlite://"):
@@ -24,7 +30,7 @@ def open_store(url: str, *, readonly: bool = False) -> Store:
         scheme = url.split("://", 1)[0]
         raise ConfigError(
             f"database URL scheme {scheme!r} is not supported by this version",
-            fix="use sqlite:///path/to/detente.db",
+            fix="use sqlite:///path/to/detente.db or postgresql://user@host:5432/database",
         )
     else:
         path = url

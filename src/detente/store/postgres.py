@@ -1,0 +1,460 @@
+"""PostgreSQL store: the shared one, behind the same ``Store`` interface as SQLite.
+
+- Full-text search on a stored generated ``tsvector`` column with a GIN index; the user's words
+  reach PostgreSQL only as a bound parameter of ``plainto_tsquery`` (no query syntax).
+- Named migrations recorded in ``_migrations``, each in its own transaction, serialised between
+  processes by an advisory lock (two processes opening a fresh database at once is safe).
+- One transaction per article; ``INSERT … ON CONFLICT DO NOTHING`` makes two writers ingesting
+  the same articles at once store each article exactly once, without errors.
+- Everything lives in the connection's current schema, so ``?options=-csearch_path%3Dname`` in
+  the URL keeps several détente stores in one database.
+
+psycopg 3 is an optional dependency (``pip install 'détente[postgres]'``), imported on first use.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from detente.errors import ConfigError, StoreError
+from detente.model import Article, Event
+from detente.store.base import ArticleQuery, EventQuery, SearchHit, Store
+
+if TYPE_CHECKING:
+    import psycopg
+
+__all__ = ["MIGRATIONS", "PostgresStore"]
+
+# Text search configuration: English stemming ("embassies" finds "embassy").
+TS_CONFIG = "english"
+
+# Named migrations, applied in order, each in its own transaction and recorded in _migrations.
+# Names match the SQLite ones where the step is the same.  Identifiers and ordered text columns
+# use the "C" collation so orders (and paging) are the same as SQLite's, whatever the server locale.
+MIGRATIONS: list[tuple[str, str]] = [
+    (
+        "0001_articles_events",
+        """
+        CREATE TABLE articles (
+            id TEXT COLLATE "C" PRIMARY KEY,
+            url TEXT, outlet TEXT, title TEXT, published TEXT COLLATE "C", language TEXT, genre TEXT,
+            categories JSONB NOT NULL DEFAULT '[]',
+            segments JSONB NOT NULL DEFAULT '[]',
+            text TEXT NOT NULL,
+            origin TEXT,
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_published ON articles (published, id);
+        CREATE INDEX articles_outlet ON articles (outlet);
+        CREATE TABLE events (
+            id TEXT COLLATE "C" PRIMARY KEY,
+            doc_id TEXT COLLATE "C" NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            event_type TEXT NOT NULL,
+            date TEXT COLLATE "C",
+            modality TEXT NOT NULL,
+            confidence DOUBLE PRECISION NOT NULL,
+            place TEXT,
+            place_country TEXT,
+            parties TEXT[] NOT NULL DEFAULT '{}',
+            data JSONB NOT NULL
+        );
+        CREATE INDEX events_doc ON events (doc_id);
+        CREATE INDEX events_order ON events (date, doc_id, id);
+        CREATE INDEX events_type_order ON events (event_type, date, doc_id, id);
+        CREATE INDEX events_parties ON events USING GIN (parties);
+        CREATE TABLE event_actors (
+            event_id TEXT COLLATE "C" NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            role TEXT NOT NULL,
+            country TEXT, org TEXT, name TEXT, text TEXT
+        );
+        CREATE INDEX event_actors_event ON event_actors (event_id);
+        """,
+    ),
+    (
+        "0002_fulltext",
+        f"""
+        ALTER TABLE articles ADD COLUMN search tsvector GENERATED ALWAYS AS (
+            setweight(to_tsvector('{TS_CONFIG}', coalesce(title, '')), 'A')
+            || setweight(to_tsvector('{TS_CONFIG}', text), 'B')
+        ) STORED;
+        CREATE INDEX articles_search ON articles USING GIN (search);
+        """,
+    ),
+    (
+        "0003_derived",
+        """
+        CREATE TABLE derived (
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            seq BIGSERIAL,
+            data JSONB NOT NULL,
+            PRIMARY KEY (kind, id)
+        );
+        CREATE INDEX derived_order ON derived (kind, seq);
+        """,
+    ),
+]
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_ARTICLE_COLUMNS = ("id, url, outlet, title, published, language, genre, categories, segments, text, "
+                    "origin")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _psycopg() -> Any:
+    try:
+        import psycopg
+    except ImportError as exc:
+        raise ConfigError(
+            "a postgresql:// database needs the psycopg package, which is not installed",
+            fix="install détente[postgres] (pip install 'détente[postgres]'), or use --db sqlite:///path",
+        ) from exc
+    return psycopg
+
+
+class PostgresStore(Store):
+    def __init__(self, url: str, *, readonly: bool = False) -> None:
+        pg = _psycopg()
+        from psycopg.rows import dict_row
+
+        self.url = url
+        self.readonly = readonly
+        self._shown = _hide_password(url)
+        try:
+            self.conn: psycopg.Connection[dict[str, Any]] = pg.connect(
+                url, autocommit=True, row_factory=dict_row, connect_timeout=10
+            )
+            if readonly:
+                self.conn.execute("SET default_transaction_read_only = on")
+        except pg.Error as exc:
+            raise self._error(exc) from exc
+        if not readonly:
+            self.migrate()
+
+    # -- errors -------------------------------------------------------------------------
+    def _error(self, exc: Exception) -> StoreError:
+        errors = _psycopg().errors
+        text = str(exc).strip()
+        if isinstance(exc, errors.ReadOnlySqlTransaction | errors.InsufficientPrivilege):
+            fix = "this database is read-only for this connection: use a role that may write, or another --db"
+        elif isinstance(exc, errors.DiskFull | errors.OutOfMemory):
+            fix = "the PostgreSQL server's disk is full: free some space and run again (nothing was half-written)"
+        elif isinstance(exc, errors.IntegrityError):
+            fix = "the records do not fit together (an event must belong to its article); nothing was stored"
+        elif isinstance(exc, _psycopg().OperationalError):
+            fix = ("is the PostgreSQL server running and the URL right? "
+                   "--db postgresql://user:password@host:5432/database")
+        else:
+            fix = "check the database URL given with --db / DETENTE_DB"
+        return StoreError(f"database {self._shown}: {text}", fix=fix)
+
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One transaction; database errors leave as StoreError after the rollback."""
+        psycopg = _psycopg()
+        try:
+            with self.conn.transaction():
+                yield
+        except psycopg.Error as exc:
+            raise self._error(exc) from exc
+
+    @contextmanager
+    def _reading(self) -> Iterator[None]:
+        psycopg = _psycopg()
+        try:
+            yield
+        except psycopg.Error as exc:
+            raise self._error(exc) from exc
+
+    def _lock(self, name: str) -> None:
+        """An advisory lock for the rest of the transaction, per schema and purpose."""
+        self.conn.execute("SELECT pg_advisory_xact_lock(hashtext('detente:' || current_schema() || ':' || %s))",
+                          (name,))
+
+    # -- migrations -----------------------------------------------------------------------
+    def applied_migrations(self) -> list[str]:
+        with self._reading():
+            exists = self.conn.execute("SELECT to_regclass('_migrations') IS NOT NULL AS ok").fetchone()
+            if not exists or not exists["ok"]:
+                return []
+            return [r["name"] for r in self.conn.execute("SELECT name FROM _migrations ORDER BY name")]
+
+    def migrate(self) -> list[str]:
+        applied_now: list[str] = []
+        if set(self.applied_migrations()) >= {name for name, _ in MIGRATIONS}:
+            return applied_now
+        with self._transaction():
+            self._lock("migrations")
+            self.conn.execute(
+                "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+        for name, sql in MIGRATIONS:
+            with self._transaction():
+                self._lock("migrations")
+                if name in self.applied_migrations():  # another process got here first
+                    continue
+                self.conn.execute(sql.encode())  # several statements: simple query protocol
+                self.conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (%s, %s)", (name, _now()))
+            applied_now.append(name)
+        return applied_now
+
+    # -- articles ---------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        with self._reading():
+            return self.conn.execute("SELECT 1 FROM articles WHERE id = %s", (article_id,)).fetchone() is not None
+
+    def add_article(self, article: Article, events: Iterable[Event]) -> bool:
+        events = list(events)
+        with self._transaction():
+            inserted = self.conn.execute(
+                "INSERT INTO articles (id, url, outlet, title, published, language, genre, categories, "
+                "segments, text, origin, ingested_at) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
+                "ON CONFLICT (id) DO NOTHING RETURNING id",
+                (
+                    article.id, article.url, article.outlet, article.title, article.published,
+                    article.language, article.genre,
+                    json.dumps(article.categories, ensure_ascii=False),
+                    json.dumps([s.to_dict() for s in article.segments]),
+                    article.text, article.origin, _now(),
+                ),
+            ).fetchone()
+            if inserted is None:  # already stored (perhaps by another writer a moment ago)
+                return False
+            with self.conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO events (id, doc_id, event_type, date, modality, confidence, place, "
+                    "place_country, parties, data) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
+                    "ON CONFLICT (id) DO UPDATE SET doc_id = EXCLUDED.doc_id, event_type = EXCLUDED.event_type, "
+                    "date = EXCLUDED.date, modality = EXCLUDED.modality, confidence = EXCLUDED.confidence, "
+                    "place = EXCLUDED.place, place_country = EXCLUDED.place_country, "
+                    "parties = EXCLUDED.parties, data = EXCLUDED.data",
+                    [event_row(ev) for ev in events],
+                )
+                ids = [ev.id for ev in events]
+                if ids:
+                    cur.execute("DELETE FROM event_actors WHERE event_id = ANY(%s)", (ids,))
+                cur.executemany(
+                    "INSERT INTO event_actors (event_id, role, country, org, name, text) VALUES (%s,%s,%s,%s,%s,%s)",
+                    [row for ev in events for row in actor_rows(ev)],
+                )
+        return True
+
+    def get_article(self, article_id: str) -> Article | None:
+        with self._reading():
+            row = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = %s",
+                                    (article_id,)).fetchone()
+        return Article.from_dict(row) if row else None
+
+    def list_articles(self, query: ArticleQuery) -> list[Article]:
+        where, values = _article_conditions(query)
+        direction = "DESC" if query.order == "-date" else "ASC"
+        with self._reading():
+            rows = self.conn.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles{where} "
+                f"ORDER BY published {direction} NULLS LAST, id LIMIT %s OFFSET %s",
+                [*values, query.limit, query.offset],
+            ).fetchall()
+        return [Article.from_dict(r) for r in rows]
+
+    def count_matching_articles(self, query: ArticleQuery) -> int:
+        where, values = _article_conditions(query)
+        return self._count(f"SELECT count(*) AS n FROM articles{where}", values)
+
+    def _count(self, sql: str, values: list[Any] | None = None) -> int:
+        with self._reading():
+            row = self.conn.execute(sql, values).fetchone()
+        return int(row["n"]) if row else 0
+
+    def count_articles(self) -> int:
+        return self._count("SELECT count(*) AS n FROM articles")
+
+    def iter_articles(self) -> Iterator[Article]:
+        # Ids first, then the articles in batches: memory stays small and the caller may use the
+        # store between items (an open server-side cursor would forbid it).
+        with self._reading():
+            ids = [r["id"] for r in self.conn.execute(
+                "SELECT id FROM articles ORDER BY published ASC NULLS LAST, id")]
+        for start in range(0, len(ids), 200):
+            batch = ids[start:start + 200]
+            with self._reading():
+                rows = {r["id"]: r for r in self.conn.execute(
+                    f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ANY(%s)", (batch,))}
+            for article_id in batch:
+                if article_id in rows:
+                    yield Article.from_dict(rows[article_id])
+
+    # -- events -------------------------------------------------------------------------------
+    def get_event(self, event_id: str) -> Event | None:
+        with self._reading():
+            row = self.conn.execute("SELECT data FROM events WHERE id = %s", (event_id,)).fetchone()
+        return Event.from_dict(row["data"]) if row else None
+
+    def list_events(self, query: EventQuery) -> list[Event]:
+        where, values = _event_conditions(query)
+        with self._reading():
+            rows = self.conn.execute(
+                f"SELECT e.data FROM events e{where} ORDER BY {_EVENT_ORDER.get(query.order, _EVENT_ORDER['date'])} "
+                "LIMIT %s OFFSET %s",
+                [*values, query.limit, query.offset],
+            ).fetchall()
+        return [Event.from_dict(r["data"]) for r in rows]
+
+    def count_events(self) -> int:
+        return self._count("SELECT count(*) AS n FROM events")
+
+    def count_matching_events(self, query: EventQuery) -> int:
+        where, values = _event_conditions(query)
+        return self._count(f"SELECT count(*) AS n FROM events e{where}", values)
+
+    def events_by_article(self) -> dict[str, list[Event]]:
+        grouped: dict[str, list[Event]] = {}
+        with self._reading():
+            for row in self.conn.execute("SELECT doc_id, data FROM events ORDER BY doc_id, id"):
+                grouped.setdefault(row["doc_id"], []).append(Event.from_dict(row["data"]))
+        return grouped
+
+    # -- search ---------------------------------------------------------------------------------
+    def search(self, text: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        words = _WORD.findall(text)
+        if not words:
+            raise ConfigError(f"search query {text!r} has no words", fix="search for at least one word")
+        # plainto_tsquery: every word required, none read as an operator.  The snippet is made
+        # only for the page of hits (ts_headline reads the whole text).  rank: lower is better,
+        # as with SQLite's bm25.
+        with self._reading():
+            rows = self.conn.execute(
+                f"""
+                WITH q AS (SELECT plainto_tsquery('{TS_CONFIG}', %(words)s) AS query),
+                hits AS (
+                    SELECT a.id, a.title, a.outlet, a.published, a.text,
+                           ts_rank_cd(a.search, q.query) AS score, q.query
+                    FROM articles a, q
+                    WHERE a.search @@ q.query
+                    ORDER BY score DESC, a.id
+                    LIMIT %(limit)s OFFSET %(offset)s
+                )
+                SELECT id, title, outlet, published, -score AS rank,
+                       ts_headline('{TS_CONFIG}', text, query,
+                                   'StartSel=[, StopSel=], MaxWords=16, MinWords=6, MaxFragments=1') AS snip
+                FROM hits ORDER BY score DESC, id
+                """,
+                {"words": " ".join(words), "limit": limit, "offset": offset},
+            ).fetchall()
+        return [SearchHit(r["id"], r["title"], r["outlet"], r["published"], r["snip"], float(r["rank"]))
+                for r in rows]
+
+    # -- derived records ------------------------------------------------------------------------
+    def replace_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
+        rows = [(kind, rid, json.dumps(data, ensure_ascii=False)) for rid, data in records]
+        with self._transaction():
+            self._lock("derived:" + kind)  # two recomputations at once: one after the other
+            self.conn.execute("DELETE FROM derived WHERE kind = %s", (kind,))
+            with self.conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO derived (kind, id, data) VALUES (%s, %s, %s) "
+                    "ON CONFLICT (kind, id) DO UPDATE SET data = EXCLUDED.data",
+                    rows,
+                )
+        return len(rows)
+
+    def list_derived(self, kind: str, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        sql = "SELECT data FROM derived WHERE kind = %s ORDER BY seq"
+        values: list[Any] = [kind]
+        if limit is not None:
+            sql += " LIMIT %s OFFSET %s"
+            values += [limit, offset]
+        with self._reading():
+            return [r["data"] for r in self.conn.execute(sql, values)]
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+# -- helpers shared with bulk loaders (benchmarks) ------------------------------------------------
+def event_row(ev: Event) -> tuple[Any, ...]:
+    """The events-table row of one event (column order of the INSERT in ``add_article``)."""
+    loc = ev.location
+    parties = sorted({code for ref in (*ev.actors, *ev.recipients) for code in (ref.country, ref.org) if code})
+    return (
+        ev.id, ev.doc_id, ev.event_type, ev.date, ev.modality, ev.confidence,
+        (loc.name or loc.text) if loc else None, loc.country if loc else None,
+        parties, json.dumps(ev.to_dict(), ensure_ascii=False),
+    )
+
+
+def actor_rows(ev: Event) -> list[tuple[str, str, str | None, str | None, str | None, str | None]]:
+    return [(ev.id, role, ref.country, ref.org, ref.name, ref.text)
+            for role, refs in (("actor", ev.actors), ("recipient", ev.recipients)) for ref in refs]
+
+
+# Fixed ORDER BY clauses chosen by name: user input never reaches the SQL text.
+_EVENT_ORDER = {
+    "date": "e.date ASC NULLS LAST, e.doc_id, e.id",
+    "-date": "e.date DESC NULLS LAST, e.doc_id, e.id",
+    "confidence": "e.confidence DESC, e.date ASC NULLS LAST, e.id",
+}
+
+
+def _article_conditions(query: ArticleQuery) -> tuple[str, list[Any]]:
+    pairs: list[tuple[str, list[Any]]] = [
+        (f"{column} = %s", [wanted])
+        for column, wanted in (("outlet", query.outlet), ("language", query.language), ("genre", query.genre))
+        if wanted
+    ]
+    if query.since:
+        pairs.append(("published >= %s", [query.since]))
+    if query.until:  # "2025-03" as the end takes in the whole of March
+        pairs.append(("left(published, length(%s)) <= %s", [query.until, query.until]))
+    return ((" WHERE " + " AND ".join(c for c, _ in pairs)) if pairs else ""), [v for _, vs in pairs for v in vs]
+
+
+def _like(value: str) -> str:
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def _event_conditions(query: EventQuery) -> tuple[str, list[Any]]:
+    """The WHERE clause of an event query, every value a bound parameter."""
+    conditions: list[str] = []
+    values: list[Any] = []
+
+    def add(condition: str, *params: Any) -> None:
+        conditions.append(condition)
+        values.extend(params)
+
+    if query.event_type:
+        add("e.event_type = %s", query.event_type.upper())
+    if query.modality:
+        add("e.modality = %s", query.modality)
+    if query.since:  # at the event's own precision: "2025-02" overlaps a range from 2025-02-15
+        add("e.date >= left(%s, length(e.date))", query.since)
+    if query.until:  # "2025-03" or "2025" is inside a range ending in March 2025
+        add("left(e.date, length(%s)) <= %s", query.until, query.until)
+    if query.doc_id:
+        add("e.doc_id = %s", query.doc_id)
+    if query.country:
+        add("e.parties @> ARRAY[%s]::text[]", query.country.upper())
+    if query.actor:
+        add("(e.parties @> ARRAY[%s]::text[] OR EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id "
+            "AND (x.name ILIKE %s ESCAPE '\\' OR x.text ILIKE %s ESCAPE '\\')))",
+            query.actor.upper(), _like(query.actor), _like(query.actor))
+    if query.place:
+        add("(e.place ILIKE %s ESCAPE '\\' OR e.place_country = %s)", _like(query.place), query.place.upper())
+    if query.outlet:
+        add("e.doc_id IN (SELECT id FROM articles WHERE outlet ILIKE %s ESCAPE '\\')", _like(query.outlet))
+    if query.text:
+        add("(e.data->>'sentence' ILIKE %s ESCAPE '\\' OR e.data->>'trigger' ILIKE %s ESCAPE '\\')",
+            _like(query.text), _like(query.text))
+    return ((" WHERE " + " AND ".join(conditions)) if conditions else ""), values
+
+
+def _hide_password(url: str) -> str:
+    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
