@@ -8,6 +8,7 @@ import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -85,6 +86,23 @@ MIGRATIONS: list[tuple[str, str]] = [
         );
         """,
     ),
+    (
+        "0004_watchlists",
+        """
+        CREATE TABLE watchlists (
+            name TEXT PRIMARY KEY,
+            data TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE alerts (
+            id TEXT PRIMARY KEY,
+            watchlist TEXT NOT NULL,
+            created TEXT NOT NULL,
+            data TEXT NOT NULL
+        );
+        CREATE INDEX alerts_created ON alerts(created);
+        """,
+    ),
 ]
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -138,19 +156,13 @@ class SQLiteStore(Store):
                 if name in done:
                     continue
                 # executescript would commit implicitly; run the statements inside one transaction.
-                self.conn.execute("BEGIN IMMEDIATE")
-                try:
+                with self._transaction():
                     if name in set(self.applied_migrations()):  # another writer got here first
-                        self.conn.execute("ROLLBACK")
                         continue
                     for statement in _split_sql(sql):
                         self.conn.execute(statement)
                     self.conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, _now()))
-                    self.conn.execute("COMMIT")
-                except BaseException:
-                    self.conn.execute("ROLLBACK")
-                    raise
-                applied_now.append(name)
+                    applied_now.append(name)
         except sqlite3.Error as exc:
             raise _store_error(self.path, exc) from exc
         return applied_now
@@ -160,33 +172,38 @@ class SQLiteStore(Store):
         row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
         return row is not None
 
-    def add_article(self, article: Article, events: Iterable[Event]) -> bool:
-        events = list(events)
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction: committed whole, or rolled back whole on any error."""
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                if self.has_article(article.id):
-                    self.conn.execute("ROLLBACK")
-                    return False
-                self.conn.execute(
-                    "INSERT INTO articles (id, url, outlet, title, published, language, genre, "
-                    "categories, segments, text, origin, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (
-                        article.id, article.url, article.outlet, article.title, article.published,
-                        article.language, article.genre,
-                        json.dumps(article.categories, ensure_ascii=False),
-                        json.dumps([s.to_dict() for s in article.segments]),
-                        article.text, article.origin, _now(),
-                    ),
-                )
-                for ev in events:
-                    self._insert_event(ev)
+                yield
                 self.conn.execute("COMMIT")
             except BaseException:
                 self.conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
             raise _store_error(self.path, exc) from exc
+
+    def add_article(self, article: Article, events: Iterable[Event]) -> bool:
+        events = list(events)
+        with self._transaction():
+            if self.has_article(article.id):
+                return False
+            self.conn.execute(
+                "INSERT INTO articles (id, url, outlet, title, published, language, genre, "
+                "categories, segments, text, origin, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    article.id, article.url, article.outlet, article.title, article.published,
+                    article.language, article.genre,
+                    json.dumps(article.categories, ensure_ascii=False),
+                    json.dumps([s.to_dict() for s in article.segments]),
+                    article.text, article.origin, _now(),
+                ),
+            )
+            for ev in events:
+                self._insert_event(ev)
         return True
 
     def _insert_event(self, ev: Event) -> None:
@@ -275,17 +292,9 @@ class SQLiteStore(Store):
     # -- derived records ----------------------------------------------------------------
     def replace_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
         rows = [(kind, rid, json.dumps(data, ensure_ascii=False)) for rid, data in records]
-        try:
-            self.conn.execute("BEGIN IMMEDIATE")
-            try:
-                self.conn.execute("DELETE FROM derived WHERE kind = ?", (kind,))
-                self.conn.executemany("INSERT OR REPLACE INTO derived (kind, id, data) VALUES (?,?,?)", rows)
-                self.conn.execute("COMMIT")
-            except BaseException:
-                self.conn.execute("ROLLBACK")
-                raise
-        except sqlite3.Error as exc:
-            raise _store_error(self.path, exc) from exc
+        with self._transaction():
+            self.conn.execute("DELETE FROM derived WHERE kind = ?", (kind,))
+            self.conn.executemany("INSERT OR REPLACE INTO derived (kind, id, data) VALUES (?,?,?)", rows)
         return len(rows)
 
     def list_derived(self, kind: str, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
@@ -295,6 +304,40 @@ class SQLiteStore(Store):
             sql += " LIMIT ? OFFSET ?"
             params += [limit, offset]
         return [json.loads(r["data"]) for r in self.conn.execute(sql, params)]
+
+    # -- watchlists and alerts ---------------------------------------------------------------
+    def list_watchlists(self) -> list[dict[str, Any]]:
+        return [json.loads(r["data"]) for r in self.conn.execute("SELECT data FROM watchlists ORDER BY name")]
+
+    def save_watchlist(self, data: dict[str, Any]) -> None:
+        self._write("INSERT OR REPLACE INTO watchlists (name, data, updated_at) VALUES (?,?,?)",
+                    [(str(data["name"]), json.dumps(data, ensure_ascii=False), _now())])
+
+    def remove_watchlist(self, name: str) -> bool:
+        return self._write("DELETE FROM watchlists WHERE name = ?", [(name,)]) > 0
+
+    def add_alerts(self, alerts: Iterable[dict[str, Any]]) -> int:
+        rows = [(str(a["id"]), str(a["watchlist"]), str(a["created"]), json.dumps(a, ensure_ascii=False))
+                for a in alerts]
+        return self._write("INSERT OR IGNORE INTO alerts (id, watchlist, created, data) VALUES (?,?,?,?)", rows)
+
+    def list_alerts(self, *, limit: int = 50, watchlist: str | None = None) -> list[dict[str, Any]]:
+        sql = "SELECT data FROM alerts"
+        params: list[Any] = []
+        if watchlist is not None:
+            sql += " WHERE watchlist = ?"
+            params.append(watchlist)
+        sql += " ORDER BY created DESC, id DESC LIMIT ?"
+        params.append(limit)
+        return [json.loads(r["data"]) for r in self.conn.execute(sql, params)]
+
+    def _write(self, sql: str, rows: list[tuple[Any, ...]]) -> int:
+        """Run one statement over ``rows`` in one transaction; return the rows changed."""
+        with self._transaction():
+            before = self.conn.total_changes
+            self.conn.executemany(sql, rows)
+            changed = self.conn.total_changes - before
+        return changed
 
     def close(self) -> None:
         self.conn.close()
