@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -13,6 +14,7 @@ from detente.settings import Settings
 from detente.store import open_store
 
 SCRIPT = "<script>alert('x')</script>"
+TOKEN = "s3cret-token"
 
 
 @pytest.fixture(scope="module")
@@ -28,10 +30,37 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
                recipients=[ActorRef("Lavrov", "Sergey Lavrov", "RUS", "GOV")], reciprocal=True,
                date="2025-02-18", date_precision="day",
                location=Location("Riyadh", "Riyadh", "SAU", "10", 24.69, 46.72), confidence=0.9)
-    store.add_article(art, [ev])
-    store.replace_derived("stories", [("s1", {"id": "s1", "event_ids": ["ev1"]})])
+    ev2 = Event.from_dict({**ev.to_dict(), "id": "ev2", "event_type": "ACCUSE", "date": "2025-03-02",
+                           "confidence": 0.95, "intensity": -3.0, "sentence": "Kyiv was not invited.",
+                           "span": (len(text) - 21, len(text)), "trigger": "invited",
+                           "actors": [{"text": "Kyiv", "name": "Kyiv", "country": "UKR", "sector": "GOV"}],
+                           "recipients": []})
+    store.add_article(art, [ev, ev2])
+    store.replace_derived("stories", [
+        ("s1", {"id": "s1", "event_type": "CONSULT", "actors": ["RUS", "USA"], "date": "2025-02-18",
+                "location": None, "event_ids": ["ev1"], "article_ids": [art.id], "outlets": ["Harbor Ledger"],
+                "independent_sources": 1, "canonical_event_id": "ev1", "copies": []}),
+        ("s2", {"id": "s2", "event_type": "ACCUSE", "actors": ["UKR"], "date": "2025-03-02", "location": None,
+                "event_ids": ["ev2"], "article_ids": [art.id], "outlets": ["Harbor Ledger"],
+                "independent_sources": 3, "canonical_event_id": "ev2", "copies": []}),
+    ])
+    store.replace_derived("milestones", [
+        ("m1", {"id": "m1", "what": "a ceasefire", "kind": "goal", "responsible": ["RUS"], "deadline": "2025-04-01",
+                "status": "missed", "overdue": True, "status_history": []}),
+        ("m2", {"id": "m2", "what": "talks", "kind": "commitment", "responsible": ["USA"], "deadline": None,
+                "status": "agreed", "overdue": False, "status_history": []}),
+    ])
+    store.replace_derived("relations", [
+        (f"USA|RUS|{p}", {"a": "RUS", "b": "USA", "period": p, "score": s, "n_events": n, "trend": "new"})
+        for p, s, n in (("2025-02", 2.5, 2), ("2025-03", -1.0, 4))
+    ] + [("SAU|USA|2025-02", {"a": "SAU", "b": "USA", "period": "2025-02", "score": 1.0, "n_events": 1})])
+    store.replace_derived("conflicts", [
+        ("c1", {"id": "c1", "subject": "format", "story_id": None, "reason": "direct vs phone",
+                "claims": [{"outlet": "Harbor Ledger", "story_id": "s1", "article_date": "2025-02-19"}]}),
+    ])
     store.close()
-    with TestClient(create_app(Settings(db=f"sqlite:///{db}"))) as c:
+    settings = Settings(db=f"sqlite:///{db}", token=TOKEN, max_request_bytes=20_000)
+    with TestClient(create_app(settings)) as c:
         yield c
 
 
@@ -63,8 +92,8 @@ def test_errors_are_json_objects(client: TestClient) -> None:
 def test_search_and_derived(client: TestClient) -> None:
     hits = client.get("/api/search", params={"q": "Riyadh"}).json()
     assert hits and hits[0]["title"].startswith("Riyadh")
-    assert client.get("/api/stories").json() == [{"id": "s1", "event_ids": ["ev1"]}]
-    assert client.get("/api/milestones").json() == []
+    assert [s["id"] for s in client.get("/api/stories").json()] == ["s1", "s2"]
+    assert client.get("/api/positions").json() == []
 
 
 def test_openapi_lists_the_contract_paths(client: TestClient) -> None:
@@ -76,10 +105,130 @@ def test_openapi_lists_the_contract_paths(client: TestClient) -> None:
 
 
 def test_overview_page_renders_user_text_inert(client: TestClient) -> None:
-    page = client.get("/").text
-    assert "Rubio" in page and "1 articles and 1 events" in page
+    page = client.get("/overview").text
+    assert "Rubio" in page and "1 articles and 2 events" in page
     assert SCRIPT not in page and "&lt;script&gt;" in page
 
 
 def test_read_only_by_default(client: TestClient) -> None:
     assert client.post("/api/events", json={}).status_code == 405
+
+
+def test_events_paging_total_and_sort(client: TestClient) -> None:
+    r = client.get("/api/events", params={"limit": 1})
+    assert r.headers["X-Total-Count"] == "2" and [e["id"] for e in r.json()] == ["ev1"]
+    assert [e["id"] for e in client.get("/api/events", params={"limit": 1, "offset": 1}).json()] == ["ev2"]
+    assert [e["id"] for e in client.get("/api/events", params={"sort": "-date"}).json()] == ["ev2", "ev1"]
+    assert client.get("/api/events", params={"sort": "confidence"}).json()[0]["id"] == "ev2"
+    r = client.get("/api/events", params={"q": "not invited"})
+    assert [e["id"] for e in r.json()] == ["ev2"] and r.headers["X-Total-Count"] == "1"
+    assert client.get("/api/events", params={"modality": "negated"}).json() == []
+    assert client.get("/api/events", params={"sort": "random"}).status_code == 422
+
+
+def test_filter_values_are_bound_not_sql(client: TestClient) -> None:
+    for value in ["' OR 1=1 --", "%", "_", "USA\\"]:
+        r = client.get("/api/events", params={"actor": value})
+        assert r.status_code == 200 and r.json() == [], value
+    assert client.get("/api/events", params={"country": "RUS) OR (1=1"}).status_code == 422
+
+
+def test_downloads_csv_jsonl_parquet(client: TestClient) -> None:
+    import csv
+    import io
+    import json
+
+    import pyarrow.parquet as pq
+
+    r = client.get("/api/events", params={"format": "csv"})
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert r.headers["content-type"].startswith("text/csv") and [x["id"] for x in rows] == ["ev1", "ev2"]
+    assert json.loads(rows[0]["actors"])[0]["country"] == "USA"
+    r = client.get("/api/stories", params={"format": "jsonl"})
+    assert [json.loads(line)["id"] for line in r.text.splitlines()] == ["s1", "s2"]
+    r = client.get("/api/milestones", params={"format": "parquet"})
+    table = pq.read_table(io.BytesIO(r.content))
+    assert table.num_rows == 2 and table.column("id").to_pylist() == ["m1", "m2"]
+
+
+def test_derived_filters_and_sort(client: TestClient) -> None:
+    def ids(path: str, **params: str) -> list[str]:
+        return [r.get("id") or r["period"] for r in client.get(path, params=params).json()]
+
+    assert ids("/api/stories", actor="ukr") == ["s2"]
+    assert ids("/api/stories", type="CONSULT") == ["s1"]
+    assert ids("/api/stories", since="2025-03") == ["s2"]
+    assert ids("/api/stories", sort="confidence") == ["s2", "s1"]
+    assert ids("/api/stories", sort="-date") == ["s2", "s1"]
+    assert ids("/api/milestones", status="missed") == ["m1"]
+    assert ids("/api/milestones", actor="USA") == ["m2"]
+    assert ids("/api/relations", pair="usa,rus") == ["2025-02", "2025-03"]
+    assert client.get("/api/relations", params={"actor": "SAU"}).headers["X-Total-Count"] == "1"
+    assert ids("/api/conflicts", story="s1") == ["c1"]
+    assert client.get("/api/milestones", params={"pair": "USA,RUS"}).json() != []  # not a milestone filter: ignored
+    r = client.get("/api/relations", params={"pair": "USA"})
+    assert r.status_code == 422
+
+
+def test_story_page_timeline_and_network(client: TestClient) -> None:
+    story = client.get("/api/stories/s1").json()
+    assert [e["id"] for e in story["events"]] == ["ev1"] and story["articles"][0]["outlet"] == "Harbor Ledger"
+    assert [c["id"] for c in story["conflicts"]] == ["c1"]
+    assert client.get("/api/stories/nope").status_code == 404
+    tl = client.get("/api/timeline", params={"granularity": "month"}).json()
+    assert [(b["period"], b["count"]) for b in tl["buckets"]] == [("2025-02", 1), ("2025-03", 1)]
+    assert tl["stories"][0]["headline"].startswith("Rubio met Lavrov")
+    net = client.get("/api/network").json()
+    assert net["periods"] == ["2025-02", "2025-03"]
+    edge = next(e for e in net["edges"] if {e["a"], e["b"]} == {"RUS", "USA"})
+    assert edge["n_events"] == 6 and edge["score"] == round((2.5 * 2 - 1.0 * 4) / 6, 2)
+    only_march = client.get("/api/network", params={"since": "2025-03", "until": "2025-03"}).json()
+    assert [(e["a"], e["b"], e["score"]) for e in only_march["edges"]] == [("RUS", "USA", -1.0)]
+    assert client.get("/api/events/ev1").json()["story_id"] == "s1"
+
+
+def test_dashboard_is_served_offline(client: TestClient) -> None:
+    page = client.get("/").text
+    assert '<script src="/static/app.js"' in page and "http" not in page.split("<body>")[0].replace('"/static', "")
+    js = client.get("/static/app.js").text
+    assert "innerHTML" not in js and "textContent" in js
+    assert client.get("/static/app.css").status_code == 200
+
+
+def test_writes_need_the_token(client: TestClient) -> None:
+    body = {"items": [{"text": "Short."}]}
+    r = client.post("/api/ingest", json=body)
+    assert r.status_code == 401 and r.json()["error"]["code"] == "unauthorized"
+    r = client.post("/api/ingest", json=body, headers={"Authorization": "Bearer wrong"})
+    assert r.status_code == 401
+    r = client.post("/api/ingest", json={"items": []}, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 422
+
+
+def test_request_size_limit(client: TestClient) -> None:
+    r = client.post("/api/ingest", json={"items": [{"text": "x" * 30_000}]},
+                    headers={"Authorization": f"Bearer {TOKEN}"})
+    assert r.status_code == 413 and r.json()["error"]["code"] == "request_too_large"
+
+
+def test_no_token_configured_refuses_writes(tmp_path: Path) -> None:
+    with TestClient(create_app(Settings(db=f"sqlite:///{tmp_path / 'w.db'}"))) as c:
+        r = c.post("/api/ingest", json={"items": [{"text": "x"}]}, headers={"Authorization": "Bearer x"})
+    assert r.status_code == 403 and "DETENTE_TOKEN" in r.json()["error"]["message"]
+
+
+def test_ingest_with_token_stores_and_extracts(tmp_path: Path) -> None:
+    text = ("Secretary of State Marco Rubio met Russian Foreign Minister Sergey Lavrov in Riyadh on "
+            "Tuesday to discuss ending the war in Ukraine.")
+    settings = Settings(db=f"sqlite:///{tmp_path / 'w.db'}", token=TOKEN)
+    with TestClient(create_app(settings)) as c:
+        r = c.post("/api/ingest", headers={"Authorization": f"Bearer {TOKEN}"},
+                   json={"items": [{"text": text, "title": "Talks", "published": "2025-02-18", "outlet": "Test Wire"},
+                                   {"title": "empty"}]})
+        assert r.status_code == 200, r.text
+        report = r.json()
+        assert len(report["added"]) == 1 and report["events"] >= 1 and len(report["rejected"]) == 1
+        events = c.get("/api/events", params={"country": "RUS"}).json()
+        assert any(e["event_type"] == "CONSULT" for e in events)
+        again = c.post("/api/ingest", headers={"Authorization": f"Bearer {TOKEN}"}, json={"items": [{"text": text}]})
+        assert again.json()["present"] == report["added"]
