@@ -33,13 +33,13 @@ from detente.track.deadlines import (
     find_deadline_text,
     find_duration,
     resolve_deadline,
-    sentence_date,
+    statement_date,
 )
 from detente.track.parties import ActorLookup, Parties, default_parties
 from detente.track.records import Milestone, StatusChange
-from detente.track.text import Sentence, sentences
+from detente.track.text import Sentence, content_words, sentences
 
-__all__ = ["article_parties", "extract_commitments", "milestone_id"]
+__all__ = ["article_parties", "extract_commitments", "milestone_id", "well_formed"]
 
 # --- tables -------------------------------------------------------------------------------
 _ITEM_HEADER = re.compile(
@@ -73,10 +73,20 @@ class _Trigger:
 
 _WHEN = r"(?:\s+(?:on|last|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|\d{1,2}\s+[A-Z][a-z]+|[A-Z][a-z]+\s+\d{1,2}|week))?"
 _TRIGGERS: tuple[_Trigger, ...] = (
-    _Trigger(re.compile(r"\b(?:agreed|agreeing|agrees|agree)" + _WHEN + r"(?:,[^,]{1,60},)?\s+(?:to|on|upon)\s+", re.I), "commitment", "agreed"),
-    _Trigger(re.compile(r"\b(?:committed|commits|commit|pledged|pledges|promised|promises|vowed|vows)" + _WHEN + r"\s+(?:themselves\s+)?to\s+", re.I), "commitment", "agreed"),
+    _Trigger(re.compile(r"\b(?:agreed|agreeing|agrees|agree)" + _WHEN + r"(?:,[^,]{1,60},)?\s+(?:to|on|upon|that)\s+", re.I), "commitment", "agreed"),
+    _Trigger(re.compile(r"\b(?:committed|commits|commit|pledged|pledges|promised|promises|vowed|vows|undertook|undertakes|undertake)" + _WHEN + r"\s+(?:themselves\s+)?to\s+", re.I), "commitment", "agreed"),
+    # an arrangement stated as fact: "Russia and Ukraine are to swap 175 prisoners each"
+    _Trigger(re.compile(r"\b(?:are|is)\s+to\s+(?=(?:swap|exchange|meet|hold|sign|release|return|hand|free)\b)", re.I), "commitment", "agreed"),
+    # a reported undertaking: "Putin told Trump that Russia would stop attacking ..."
+    _Trigger(re.compile(r"\b(?:would|will)\s+(?:also\s+)?(?=(?:stop|halt|pause|cease|hand|return|release|free|exchange|swap|withdraw|lift|resume|restore)\b)", re.I), "commitment", "agreed"),
+    _Trigger(re.compile(r"\bwill\s+meet\b\s*", re.I), "milestone", "agreed"),
+    _Trigger(re.compile(r"\b(?:ready|willing)\s+to\s+accept\s+(?=(?:a|an|the)\b)", re.I), "milestone", "agreed"),
+    # a joint intention ("the two sides said they intended to finish a deal"); one party's
+    # intention ("Beijing intends to play a role") is no commitment
+    _Trigger(re.compile(r"\b(?:said|say|says|stated)\s+(?:that\s+)?(?:they|both sides|the two sides)\s+(?:intend|intended)\s+to\s+", re.I), "goal", "agreed"),
+    _Trigger(re.compile(r"\b(?:asked|asks|asking)\s+for\s+(?=(?:a|an|the)\b)", re.I), "milestone", "proposed"),
     _Trigger(re.compile(r"\bwill\s+work\s+towards?\s+", re.I), "commitment", "agreed"),
-    _Trigger(re.compile(r"\b(?:proposed|proposes|propose|proposing|offered|offers|suggested)" + _WHEN + r"\s+(?=(?:a|an|the|to|that)\b)", re.I), "milestone", "proposed"),
+    _Trigger(re.compile(r"\b(?:proposed|proposes|propose|proposing|offered|offers|suggested)" + _WHEN + r"\s+(?=(?:a|an|the|to|that)\b|\w+ing\b|[A-Z])", re.I), "milestone", "proposed"),
     _Trigger(re.compile(r"\b(?:their|its|his|her|the)\s+proposed\s+", re.I), "goal", "proposed"),
     _Trigger(re.compile(r"\b(?:hopes?|hoping|aims?|aiming|seeks?|seeking)\s+to\s+(?:reach|achieve|secure|conclude|sign|agree)\s+", re.I), "goal", "proposed"),
     _Trigger(re.compile(r"\bmust\s+include\s+", re.I), "goal", "proposed"),
@@ -84,13 +94,32 @@ _TRIGGERS: tuple[_Trigger, ...] = (
 _PUT_FORWARD = re.compile(r"\b(?:the|a|an|its|their)\s+(?P<what>(?:[\w-]+\s+){0,4}?[\w-]+)\s+put forward\b", re.I)
 _POSSESSIVE_PROPOSAL = re.compile(r"\b(?P<who>[A-Z][\w.-]+)['’]s\s+(?P<what>(?:[\w-]+\s+){0,2}?(?:proposal|offer|peace plan|plan|initiative|roadmap))\b")
 _CLAUSE_END = re.compile(
-    r"[;:()]|\s(?:while|but|although|though|which|as|after|before|amid|so that|whereas)\s|(?<![A-Z])[.!?](?:\s|$)"
+    r"[;:()]|\s[—–]\s|\sand\s+that\s|\s(?:and|but)\s+(?:had|has|have|was|were|is|are|would|will|then)\s|\s(?:while|but|although|though|which|as(?!\s+(?:a|the)\s+(?:venue|host)\b)|after|amid|so that|whereas)\s"
+    r"|(?<![A-Z])[.!?](?:\s|$)"
 )
 _ENUM_NEXT = re.compile(r"\s*[\w-]+(?:\s+[\w-]+){0,2}\s*(?:,|\s(?:and|or)\s)")
 _ENUM_LAST = re.compile(r"\s*(?:and|or)\s")
-_GROUP = re.compile(r"\b(both|the two|all)\s+(sides|leaders|nations|countries|parties|governments|delegations)\b", re.I)
+_GROUP = re.compile(r"\b(both|the two|all)\s+(sides|leaders|nations|countries|parties|governments|delegations|men|presidents|teams)\b", re.I)
 _COMMIT_VERB = re.compile(r"^(agree[sd]?|agreeing|commit\w*|sign(?:s|ed|ing)?|pledg\w*|accept\w*|propos\w*|offer(?:s|ed)?)$", re.I)
-_NOT_AN_OBJECT = frozenset(["in", "at", "on", "by", "last", "with", "it", "them", "this", "which", "so"])
+_NOT_AN_OBJECT = frozenset(["in", "at", "on", "by", "last", "with", "it", "them", "this", "which", "so", "until",
+                           "unless", "if", "when", "because", "while", "after", "before", "whether", "as"])
+# what a well-formed item must not be: a fragment ending on an auxiliary, a pronoun or a
+# reflexive, a list count ("three things"), a bare definite noun pointing back ("the talks")
+_AUXILIARY_END = re.compile(r"\b(had|has|have|was|were|is|are|been|be|would|will|could|should|did|do|does|said|that|to|and|or|of)$", re.I)
+_PRONOUN_ONLY = re.compile(r"^(?:it|them|this|that|these|those|him|her|us|they|which|what|something|anything|everything|nothing)$", re.I)
+_REFLEXIVE_END = re.compile(r"\s+(?:himself|herself|itself|themselves|ourselves)$", re.I)
+_LIST_COUNT = re.compile(
+    r"^(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+(?:[\w-]+\s+)?"
+    r"(?:things|points|goals|steps|areas|issues|measures|objectives|priorities|elements|principles|commitments)$",
+    re.I,
+)
+_BARE_DEFINITE = re.compile(r"^(?:the|this|that|these|those|its|their|his|her)\s+[\w-]+$", re.I)
+_TRAILING_ADVERB = re.compile(r"\s+(?:straight away|right away|at once|immediately|in full)$", re.I)
+_LIST_NOUNS = r"(?:goals?|objectives?|priorities|steps|points|measures|commitments?|principles|things|areas|issues|elements)"
+_PROPOSAL_OF = re.compile(r"^(?:an?|the|its|their)\s+(?P<who>[A-Z][\w.-]*\s+)?(?:proposal|offer|plan)\s+(?:for|of)\s+(?=\w)")
+_CONDITION = re.compile(r"^\s*(?:if|should|unless|whether)\b", re.I)
+_CLAUSE_SPLIT = re.compile(r"(?:,\s*(?:and|but)|;|:)\s")
+_REPORTED = re.compile(r"\b(?:said|says|told|tells|announced|announces|stated|wrote|added|promised|pledged|assured)\b", re.I)
 _NEGATED = re.compile(r"\b(not|n't|never|yet to|refused to)\s+(?:\w+\s+)?$", re.I)
 _HYPOTHETICAL = re.compile(r"^\s*(if|should|unless|whether)\b|\b(could|might|would)\b", re.I)
 
@@ -143,6 +172,11 @@ class _Builder:
             self._main = article_parties(self.article, self.events, self.parties)
         return self._main
 
+    def date_of(self, span: tuple[int, int], deadline_text: str | None) -> str | None:
+        """The day a statement reports: its own date phrase (not its deadline), else the last
+        date stated before it in its paragraph, else the date of the article's lead."""
+        return statement_date(self.article, span[0], span[1], deadline_text)
+
     def event_ids(self, start: int, end: int) -> list[str]:
         return [e.id for e in self.events if e.span[0] < end and e.span[1] > start]
 
@@ -184,7 +218,7 @@ class _Builder:
                 status_history=[
                     StatusChange(
                         status=status,
-                        date=sentence_date(source, published) or published,
+                        date=self.date_of(span, deadline_text),
                         article_ids=[self.article.id],
                         event_ids=self.event_ids(*span),
                         evidence=source,
@@ -280,11 +314,11 @@ class _Builder:
                 )
                 self.covered.append((start, end))
 
-    def _group_parties(self, sents: list[Sentence], n: int) -> list[str]:
+    def _group_parties(self, sents: list[Sentence], n: int, *, skip_own: bool = False) -> list[str]:
         """Who an introducing sentence speaks for: its subject, else the nearest earlier
         sentence naming actors (up to three back), else the article's parties."""
         own = self.parties.holders(sents[n].text, on_date=self.article.published)
-        if own and not _GROUP.search(sents[n].text):
+        if own and not skip_own and not _GROUP.search(sents[n].text):
             return own
         for back in range(n - 1, max(-1, n - 4), -1):
             found = self.parties.involved(sents[back].text, on_date=self.article.published)
@@ -297,24 +331,34 @@ class _Builder:
         for sent in sents:
             if self.is_covered(sent.start, sent.end) or _LIST_ITEM.match(sent.text) or _is_heading(sent):
                 continue
-            if _HYPOTHETICAL.search(sent.text.split(",")[0]) and not re.search(r"\bagreed\b", sent.text):
-                continue
+            if _CONDITION.match(sent.text) and not re.search(r"\bagreed\b", sent.text):
+                continue  # "If Russia agrees, ...": a condition, not a commitment
             if self._inline_list(sent):
                 continue
-            for trig in _TRIGGERS:
-                m = trig.pattern.search(sent.text)
-                if m is None:
+            # every cue of the sentence, left to right, each outside the object of an earlier one
+            # ("Russia would return the bodies ..., and he proposed short local truces ...")
+            taken_until = -1
+            for m, trig in sorted(((m, t) for t in _TRIGGERS for m in t.pattern.finditer(sent.text)),
+                                  key=lambda mt: mt[0].start()):
+                if m.start() < taken_until:
                     continue
+                clause_at = max([0, *(c.end() for c in _CLAUSE_SPLIT.finditer(sent.text, 0, m.start()))])
+                lead_in = sent.text[clause_at : m.start()]
+                if _HYPOTHETICAL.search(lead_in) and not re.search(r"\bagreed\b", sent.text):
+                    continue  # "Analysts say both sides could agree to more later"
                 lead = sent.text[max(0, m.start() - 30) : m.start()]
                 if trig.status == "agreed" and (_SPECULATIVE.search(lead) or _NEGATED.search(lead)):
-                    break  # "could agree to", "has not agreed to": not a commitment
+                    taken_until = m.end()
+                    continue  # "could agree to", "has not agreed to": not a commitment
                 what = _clause(sent.text[m.end() :])
-                # "X proposed a ...": only an actor's proposal counts
-                if (trig.status == "proposed" and trig.kind != "goal"
-                        and not self.parties.holders(sent.text, before=m.start(), on_date=self.article.published)):
-                    break
+                taken_until = m.end() + len(what)
+                # "X proposed a ...", "Moscow would hand over ...": only an actor's word counts
+                needs_holder = (trig.status == "proposed" and trig.kind != "goal") or m.group(0).lower().startswith(("would", "will"))
+                if needs_holder and not self.parties.holders(sent.text, before=m.start(), on_date=self.article.published):
+                    continue
+                if m.group(0).lower().startswith("would") and not _REPORTED.search(sent.text[: m.start()]):
+                    continue  # "would" outside reported speech is a conditional
                 self._add_sentence(sent, m.start(), what, trig.kind, trig.status, f"{m.group(0).strip()!r}")
-                break
             found = _PUT_FORWARD.search(sent.text)
             if found:
                 self._add_sentence(sent, found.start(), found.group("what"), "milestone", "proposed",
@@ -334,20 +378,34 @@ class _Builder:
                     )
 
     def _add_sentence(self, sent: Sentence, cue_at: int, what: str, kind: str, status: str, cue: str) -> None:
-        if not what or what.split()[0].lower() in _NOT_AN_OBJECT:
+        undertaking = bool(re.match(r"'(?:would|will|are|is)\b", cue))  # "Russia would return ..."
+        acts_itself = bool(re.match(r"to\s", what))  # "offered to hand over ...": the offerer acts
+        cleaned = well_formed(what, self.parties, self.article.published)
+        if cleaned is None:
             return  # "the ceasefire that Ukraine agreed to in Jeddah": the object is elsewhere
-        what = re.sub(r"^that\s+", "", what)
+        what = cleaned
         if kind != "goal" and re.search(r"\b(ceasefire|truce|moratorium|armistice|withdrawal|exchange)\b", what, re.I):
             kind = "milestone"
         subject = self._responsible(sent, cue_at)
         named = self.parties.involved(what, on_date=self.article.published)
         proposed_by: list[str] = []
-        if status == "proposed" and named:
+        proposal = _PROPOSAL_OF.match(what)
+        if proposal:
+            # "accept an American proposal for a ceasefire": the item is the ceasefire
+            proposed_by = self.parties.codes(proposal.group("who") or "", on_date=self.article.published)
+            what = what[proposal.end() :]
+        if status == "proposed" and not named and _GROUP.search(what):
+            # "a meeting between the two presidents": the parties of the talks
+            n = next((i for i, x in enumerate(self.sents) if x.start == sent.start), 0)
+            named = _countries(self._group_parties(self.sents, n, skip_own=True))[:2]
+        if status == "proposed" and named and not acts_itself:
             # "X proposed that Russia and Ukraine stop fighting": Russia and Ukraine are to act
             responsible, proposed_by = named, subject
-        elif status == "agreed":
+        elif status == "agreed" and not undertaking:
+            # "Putin agreed to stop attacks on Ukraine's energy infrastructure": both sides' halt
             responsible = _merge(subject, named)
         else:
+            # "Russia would return the bodies of 6,000 Ukrainian soldiers": Russia acts alone
             responsible = subject
         self.add(
             what=what,
@@ -355,7 +413,7 @@ class _Builder:
             status=status,
             responsible=responsible,
             span=(sent.start, sent.end),
-            deadline_text=find_deadline_text(sent.text),
+            deadline_text=find_deadline_text(sent.text[cue_at:]),
             duration=find_duration(what),
             proposed_by=proposed_by,
             reason=f"sentence with the commitment cue {cue}",
@@ -364,21 +422,32 @@ class _Builder:
     def _responsible(self, sent: Sentence, cue_at: int) -> list[str]:
         on = self.article.published
         head = sent.text[:cue_at]
+        # reported speech: the subject of the reported clause ("Putin told Trump that Russia would ...")
+        said = [m.end() for m in re.finditer(r"\bthat\b|" + _REPORTED.pattern, head, re.I)]
+        if said:
+            inner = self.parties.holders(head[said[-1] :], on_date=on)
+            if inner and not _GROUP.search(head[said[-1] :]):
+                return inner
+        clause = [m.end() for m in re.finditer(r"(?:,\s*(?:and|but)|;|:)\s", head)]
+        if clause:
+            inner = self.parties.holders(head[clause[-1] :], on_date=on)
+            if inner and not _GROUP.search(head[clause[-1] :]):
+                return inner
         own = self.parties.holders(sent.text, before=cue_at, on_date=on)
         group = _GROUP.search(head)
         if own and not group:
             return own
+        if group:
+            # "both sides", "the two delegations": the parties of the sentences just before
+            here = _countries(self.parties.involved(head, on_date=on))
+            n = next((i for i, x in enumerate(self.sents) if x.start == sent.start), 0)
+            earlier = here if len(here) >= 2 else (
+                _countries(self._group_parties(self.sents, n, skip_own=True)) or self.main_parties)
+            if len(earlier) >= 2:
+                return earlier[:2] if group.group(1).lower() in ("both", "the two") else earlier
         named = self.parties.involved(sent.text, on_date=on)
         if named:
             return named
-        if group:
-            # "both sides", "the two delegations": the parties of the sentences just before
-            n = next((i for i, x in enumerate(self.sents) if x.start == sent.start), 0)
-            earlier = self._group_parties(self.sents, n)
-            if earlier and group.group(1).lower() in ("both", "the two"):
-                return earlier[:2]
-            if earlier:
-                return earlier
         return own or self.main_parties
 
     def _inline_list(self, sent: Sentence) -> bool:
@@ -386,10 +455,12 @@ class _Builder:
         head, colon, tail = sent.text.partition(":")
         if not colon or not tail.strip() or not re.search(r"\b(agreed|committed|pledged)\b", head, re.I):
             return False
-        if not re.search(r"\b(goals?|objectives?|priorities|steps|points|measures|commitments?|principles)\b", head, re.I):
+        if not re.search(rf"\b{_LIST_NOUNS}\b", head, re.I):
             return False
         parts = [p.strip(" .") for p in re.split(r",\s*(?:and\s+)?|;\s*|\s+and\s+(?=[^,]*$)", tail) if p.strip(" .")]
-        count = re.search(r"\b(two|three|four|five|six|seven|eight|\d)\s+(?:[\w-]+\s+)?(?:goals?|objectives?|priorities|steps|points|measures|commitments?|principles)\b", head, re.I)
+        # "to restore staffing, to form teams": the items are the verb phrases after "to"
+        parts = [re.sub(r"^to\s+", "", p) for p in parts]
+        count = re.search(rf"\b(two|three|four|five|six|seven|eight|\d)\s+(?:[\w-]+\s+)?{_LIST_NOUNS}\b", head, re.I)
         if count:
             expected = int(count.group(1)) if count.group(1).isdigit() else _NUMBER_WORDS[count.group(1).lower()]
             if len(parts) != expected:
@@ -498,7 +569,32 @@ def _status_word(cell: str) -> str | None:
     return None
 
 
-def _clause(text: str, max_words: int = 14) -> str:
+def well_formed(what: str, parties: Parties, on_date: str | None = None) -> str | None:
+    """``what`` as a well-formed phrase naming a commitment, or None for a fragment.
+
+    Leading "that" / "to" go; trailing adverbs ("straight away") and reflexives go; fragments
+    ending on an auxiliary ("Russian side had"), pronouns, places or actors alone ("Istanbul"),
+    list counts ("three things"), clauses opened by a subordinator ("until everything was
+    agreed") and a bare definite noun that points back ("the talks") are rejected.
+    """
+    what = " ".join(what.split()).strip(" .,;:-")
+    what = re.sub(r"^(?:that|to)\s+", "", what, flags=re.I)
+    what = _TRAILING_ADVERB.sub("", _REFLEXIVE_END.sub("", what)).strip(" ,")
+    words = what.split()
+    if not words or words[0].lower() in _NOT_AN_OBJECT:
+        return None
+    if _AUXILIARY_END.search(what) or _PRONOUN_ONLY.match(what) or _LIST_COUNT.match(what):
+        return None
+    if _BARE_DEFINITE.match(what) or not content_words(what):
+        return None
+    named = "".join(what[m.start : m.end] for m in parties.mentions(what, on_date))
+    rest = re.sub(r"[\W_]+", "", what.replace(named, "")) if named else what
+    if not rest or (len(words) == 1 and words[0][:1].isupper()):
+        return None  # a place or an actor alone
+    return what
+
+
+def _clause(text: str, max_words: int = 20) -> str:
     """The clause at the start of ``text``: up to a clause boundary or a comma that does not
     continue an enumeration ("diplomatic, economic, and geopolitical fronts" stays whole)."""
     m = _CLAUSE_END.search(text)
@@ -506,6 +602,10 @@ def _clause(text: str, max_words: int = 14) -> str:
     in_enum = False
     for comma in re.finditer(",", clause):
         after = clause[comma.end() :]
+        if clause[comma.start() - 1 : comma.start()].isdigit() and after[:1].isdigit():
+            continue  # "1,000"
+        if re.search(r"\b(?:a|an|the)\s+[\w-]+$", clause[: comma.start()]) and re.match(r"\s[a-z]", after):
+            continue  # "an immediate, interim 30-day ceasefire": adjectives in a row
         if _ENUM_LAST.match(after) and in_enum:
             continue
         if _ENUM_NEXT.match(after) and not _ENUM_LAST.match(after):

@@ -12,8 +12,9 @@ import re
 from datetime import date, timedelta
 
 from detente.extract.dates import resolve_date_text
+from detente.model import Article
 
-__all__ = ["find_deadline_text", "find_duration", "resolve_deadline", "sentence_date"]
+__all__ = ["find_deadline_text", "find_duration", "resolve_deadline", "sentence_date", "statement_date"]
 
 _NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -28,15 +29,22 @@ _NUM_ANY = r"(?:\d{1,3}|" + "|".join(_NUMBERS) + r")"
 _NUM = r"(?P<n>\d{1,3}|" + "|".join(_NUMBERS) + r")"
 
 _DURATION = re.compile(rf"^(?:(?:within|in|over)\s+)?(?:the\s+)?(?:next|coming|following)?\s*{_NUM}\s+(?P<unit>day|week|month|year)s?$", re.I)
-_END_OF = re.compile(rf"^(?:by\s+)?(?:the\s+)?end\s+of\s+(?:(?P<this>the|this)\s+(?P<unit>month|year|week)|{_MONTH}(?:\s+(?P<year>\d{{4}}))?)$", re.I)
+_END_OF = re.compile(rf"^(?:(?:by|before)\s+)?(?:the\s+)?end\s+of\s+(?:(?P<this>the|this)\s+(?P<unit>month|year|week)|{_MONTH}(?:\s+(?P<year>\d{{4}}))?)$", re.I)
 _DAY_MONTH = re.compile(rf"^(?:by|before|until|no later than|on)?\s*(?:(?P<d1>\d{{1,2}})\s+{_MONTH}|(?P<m2>[A-Za-z]+)\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?)(?:,?\s+(?P<year>\d{{4}}))?$", re.I)
 _MONTH_YEAR = re.compile(rf"^(?:by|before|until|in)?\s*{_MONTH}\s+(?P<year>\d{{4}})$", re.I)
 _YEAR = re.compile(r"^(?:by|before|until|in)?\s*(?:the\s+end\s+of\s+)?(?P<year>20\d\d)$", re.I)
 _ISO = re.compile(r"^(?:by|before|until)?\s*(?P<iso>\d{4}-\d{2}-\d{2})$", re.I)
 
+_WEEKDAYS = [calendar.day_name[i] for i in range(7)]
+_ON_WEEKDAY = re.compile(r"^(?:on|by|before)\s+(?P<weekday>" + "|".join(_WEEKDAYS) + r")$", re.I)
+_FUTURE_WEEKDAY = re.compile(
+    r"\b(?:are|is)\s+to\s+[^.;]{0,80}?\b(?P<when>on\s+(?:" + "|".join(_WEEKDAYS) + r"))\b"
+)
+
 # a deadline inside running text
 _IN_TEXT = re.compile(
     rf"\b(?:within|in the next|over the next|in the coming)\s+{_NUM_ANY}\s+(?:day|week|month|year)s?\b"
+    r"|\bin the coming (?:days|weeks|months)\b"
     rf"|\bby the end of (?:the|this) (?:month|year|week)\b"
     rf"|\b(?:by|before|no later than)\s+(?:the end of\s+)?{_MONTH_ANY}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?\b"
     rf"|\b(?:by|before|no later than)\s+\d{{1,2}}\s+{_MONTH_ANY}(?:\s+\d{{4}})?\b"
@@ -55,9 +63,14 @@ def find_duration(text: str) -> str | None:
 
 
 def find_deadline_text(text: str) -> str | None:
-    """The first deadline phrase in running text, as written, or None."""
+    """The first deadline phrase in running text, as written, or None.
+
+    A weekday counts only in an arrangement for the future ("are to swap ... on Wednesday")."""
     m = _IN_TEXT.search(text)
-    return m.group(0) if m else None
+    if m:
+        return m.group(0)
+    future = _FUTURE_WEEKDAY.search(text)
+    return future.group("when") if future else None
 
 
 def _add_months(d: date, months: int) -> date:
@@ -117,6 +130,10 @@ def resolve_deadline(text: str | None, published: str | None) -> str | None:
         if unit == "month":
             return _add_months(pub, n).isoformat()
         return _add_months(pub, 12 * n).isoformat()
+    if m := _ON_WEEKDAY.match(phrase):
+        # a future weekday: the first such day on or after publication
+        ahead = (_WEEKDAYS.index(m.group("weekday").capitalize()) - pub.weekday()) % 7
+        return (pub + timedelta(days=ahead)).isoformat()
     if m := _END_OF.match(phrase):
         if m.group("this"):
             unit = m.group("unit").lower()
@@ -131,7 +148,6 @@ def resolve_deadline(text: str | None, published: str | None) -> str | None:
     return None
 
 
-_WEEKDAYS = [calendar.day_name[i] for i in range(7)]
 _DATE_PHRASE = re.compile(
     r"\b(?:on|since|last|this)\s+(?:(?P<weekday>" + "|".join(_WEEKDAYS) + r")"
     r"|\d{1,2}\s+(?:" + "|".join(calendar.month_name[1:]) + r")"
@@ -162,3 +178,34 @@ def sentence_date(text: str, published: str | None) -> str | None:
         if resolved and precision == "day":
             found = resolved
     return found
+
+
+def statement_date(article: Article, start: int, end: int, deadline_text: str | None = None) -> str | None:
+    """The day the text at ``start:end`` reports: its own date phrase (its deadline left out:
+    "are to swap ... on Wednesday" was agreed earlier), else the last date stated before it in
+    its paragraph, else the date of the article's first paragraph (the lead), else the
+    publication date."""
+    text, published = article.text, article.published
+    own = text[start:end]
+    for phrase in (deadline_text, find_deadline_text(own)):
+        if phrase:
+            own = own.replace(phrase, " ")
+    found = sentence_date(own, published)
+    if found:
+        return found
+    para = text.rfind("\n\n", 0, start)
+    found = sentence_date(text[para + 1 if para >= 0 else 0 : start], published)
+    if found:
+        return found
+    lead_end = text.find("\n\n")
+    if para >= 0 and lead_end > 0:
+        found = _first_date(text[:lead_end], published)
+    return found or published
+
+
+def _first_date(text: str, published: str | None) -> str | None:
+    for m in _DATE_PHRASE.finditer(text):
+        found = sentence_date(m.group(0), published)
+        if found:
+            return found
+    return None

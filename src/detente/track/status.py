@@ -25,7 +25,7 @@ derived status ``awaiting_evaluation`` (agreed or in progress, deadline still ah
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from detente.model import Article, Event
@@ -33,7 +33,7 @@ from detente.track.deadlines import find_duration, sentence_date
 from detente.track.parties import Parties, default_parties
 from detente.track.positions import Taxonomy, load_taxonomy
 from detente.track.records import FINAL_STATUSES, Milestone, StatusChange
-from detente.track.text import Sentence, content_words, sentences
+from detente.track.text import Sentence, content_words, numbers, sentences
 
 __all__ = ["update_statuses"]
 
@@ -47,10 +47,10 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (status, re.compile(pattern, re.I))
     for status, pattern in (
         ("agreed", r"\b(agreed|agrees|agree|accepted|accepts|accept|endorsed|signed(?: on)?|approved|backed)\b"),
-        ("in_progress", r"\b(in force|into force|took effect|takes effect|taken effect|came into effect|began|begun|started|under way|underway|implementation began|delegations? met|held talks|met in|formed|launched|convened)\b"),
-        ("met", r"\b(implemented|completed|fulfilled|achieved|carried out|was held|were held|reopened|restored|exchanged)\b"),
+        ("in_progress", r"\b(in force|into force|took effect|takes effect|taken effect|came into effect|began|begun|started|under way|underway|implementation began|delegations? met|held talks|met in|formed|launched|convened|ordered (?:the )?[\w ]{0,30}?to (?:halt|stop|cease|pause))\b"),
+        ("met", r"\b(implemented|completed|complete|finished|fulfilled|achieved|carried out|was held|were held|reopened|restored|exchanged|handed (?:the other|over))\b"),
         ("partially_met", r"\b(partially|partly|in part)\b"),
-        ("expired", r"\b(expired|has expired|lapsed|lapses|ran out|ended)\b"),
+        ("expired", r"\b(expired|has expired|lapsed|lapses|ran out|run out|r[au]n its course|ended)\b"),
         ("violated", r"\b(never respected|violat\w*|breach\w*|accused each other|broken|broke)\b"),
         ("missed", r"\b(missed the deadline|deadline passed|failed to|not met|fell through)\b"),
         ("stalled", r"\b(stalled|stalling|deadlock\w*|on hold|suspended|no progress|postponed|delayed)\b"),
@@ -67,6 +67,7 @@ class _Subject:
     issues: set[str]
     words: set[str]
     duration: str | None
+    counts: set[str] = field(default_factory=set)  # "1,000", "175": which swap
 
 
 def _actor_words(text: str, parties: Parties, on_date: str | None) -> set[str]:
@@ -78,6 +79,7 @@ def _subject(text: str, taxonomy: Taxonomy, parties: Parties, on_date: str | Non
         issues={i.id for i in taxonomy.issues_in(text)},
         words=content_words(text) - _actor_words(text, parties, on_date),
         duration=find_duration(text),
+        counts=numbers(text),
     )
 
 
@@ -136,13 +138,26 @@ class _Tracker:
         extra = here.issues - subj.issues
         if new_item and extra:
             return None
-        shared_words = subj.words & here.words
+        # the words of the status cues say how, not what: they do not count as the subject
+        cue_words = set().union(*(content_words(m.group(0)) for _, m in _cues(sent.text))) if _cues(sent.text) else set()
+        shared_words = (subj.words & here.words) - cue_words
         same_duration = bool(subj.duration and subj.duration == here.duration)
-        named = set(self.parties.codes(sent.text, article.published))
-        own = set(item.responsible)
+        shared_counts = subj.counts & here.counts
+        if subj.counts and here.counts and not shared_counts:
+            return None  # "1,200 more prisoners" is not the swap of 1,000
+        named = set(self.parties.involved(sent.text, on_date=article.published))
+        same_article = item.article_id == article.id
+        if not (shared_words or same_duration or shared_counts or (same_article and not named)):
+            # a shared issue alone ("ceasefire") does not say which item, except in the report
+            # that states the item ("The moratorium is now in force.")
+            return None
+        own = set(item.responsible) | set(item.proposed_by)
         if named and own and not (named & own):
             return None
-        same_article = item.article_id == article.id
+        if len(item.responsible) >= 2 and len(named) >= 2 and len(named & own) < 2:
+            return None  # a sentence about another pair of parties
+        if shared_counts:
+            shared_words |= {f"#{c}" for c in shared_counts}
         score = (2 * len(shared_issues) - len(extra) + len(shared_words) + (2 if same_duration else 0)
                  + (1 if same_article else 0))
         if score < 3:
@@ -177,8 +192,8 @@ def _decide(hits: list[_Hit], item: Milestone, duration: str | None) -> tuple[st
         if "expired" in raw and "violated" in raw:
             return "missed", [h for h in hits if h.status in ("expired", "violated")]
         if "expired" in raw:
-            status = "met" if duration and item.status == "in_progress" else "missed"
-            return status, [h for h in hits if h.status == "expired"]
+            # a lapse or an expiry is not a fulfilment: the item is missed
+            return "missed", [h for h in hits if h.status == "expired"]
         return "stalled", [h for h in hits if h.status == "violated"]
     best = max(raw, key=_SEVERITY.index)
     return best, [h for h in hits if h.status == best]
@@ -249,10 +264,13 @@ def update_statuses(
                 continue
             _, _, item, why = best
             matched[(article.id, sent.start)] = item.id
-            when = sentence_date(sent.text, article.published)
             for status, m in cues:
                 if not tracker.near(item, sent.text, m, article.published):
                     continue
+                # the date of the clause that carries the cue ("has run its course, the Kremlin
+                # said on Thursday"), else of the sentence
+                when = sentence_date(sent.text[m.start() :], article.published) or sentence_date(
+                    sent.text, article.published)
                 hits.setdefault(item.id, []).append(
                     _Hit(status, sent, article, best[0], f"matched on {why}; cue {m.group(0)!r}", when)
                 )
@@ -268,6 +286,9 @@ def update_statuses(
             if item.status == "stalled" and status == "agreed":
                 continue
             date_ = next((h.date for h in used if h.date), None) or _paragraph_date(article, used[0].sentence) or article.published
+            stated = item.status_history[0].date if item.status_history else None
+            if date_ and stated and date_[: len(stated)] < stated[: len(date_)]:
+                continue  # evidence dated before the item was stated cannot move it
             doc_events = events_by_doc.get(article.id, [])
             item.status_history.append(
                 StatusChange(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Sentence", "content_words", "sentences", "stem"]
+__all__ = ["Sentence", "content_words", "numbers", "sentences", "stem"]
 
 # abbreviations after which a full stop does not end a sentence
 _ABBREV = re.compile(r"(?:\b(?:U\.S|U\.K|U\.N|E\.U|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Col|Lt|No|vs|etc|e\.g|i\.e|approx)\.|\b[A-Z]\.)$")
@@ -73,3 +73,18 @@ def stem(word: str) -> str:
 def content_words(text: str) -> set[str]:
     """Stemmed content words of ``text`` (no stop words, no words under three letters)."""
     return {stem(w) for w in _WORD.findall(text) if len(w) > 2 and w.lower() not in _STOP}
+
+
+_NUMBER = re.compile(r"(?<![\w,.])\d{1,3}(?:,\d{3})+(?![\d,])|(?<![\w,.])\d{3,}(?![\d,])")
+
+
+def numbers(text: str) -> set[str]:
+    """Counts of 100 or more named in ``text`` ("1,000", "175"), years left out: two sentences
+    naming different counts speak of different swaps."""
+    out = set()
+    for m in _NUMBER.finditer(text):
+        value = m.group(0).replace(",", "")
+        if len(value) == 4 and value[:2] in ("19", "20") and "," not in m.group(0):
+            continue
+        out.add(value)
+    return out
