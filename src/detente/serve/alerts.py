@@ -315,7 +315,9 @@ def _milestone_alert(name: str, move: MilestoneMove, cites: _Citer, now: str) ->
     change = f"{move.old} → {move.new}" if move.old else f"new, {move.new}"
     title = f"Milestone {change}: {m.get('what')}"
     summary = str(last.get("evidence") or last.get("reason") or m.get("source_text") or "")
-    ids = list(last.get("article_ids") or []) or [str(m.get("article_id"))] if m.get("article_id") else []
+    ids = list(last.get("article_ids") or [])
+    if not ids and m.get("article_id"):
+        ids = [str(m["article_id"])]
     return Alert(_alert_id(name, "milestone", str(m.get("id")), move.new), name, "milestone_status",
                  str(m.get("id")), title, summary, now, cites(ids))
 

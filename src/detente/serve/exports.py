@@ -212,13 +212,12 @@ def _default_cameo() -> dict[str, str]:
     """The most general CAMEO code of each PLOVER type (e.g. CONSULT → 040)."""
     from detente.extract.codebook import load_codebook
 
-    best: dict[str, str] = {}
+    ranked: dict[str, tuple[bool, int, str]] = {}
     for code, entry in load_codebook().cameo.items():
-        if entry.plover and entry.mode is None:
-            old = best.get(entry.plover)
-            if old is None or (len(code), code) < (len(old), old):
-                best[entry.plover] = code
-    return best
+        if entry.plover:
+            key = (entry.mode is not None, len(code), code)  # no mode first, then the shortest
+            ranked[entry.plover] = min(ranked.get(entry.plover, key), key)
+    return {etype: key[2] for etype, key in ranked.items()}
 
 
 # PLOVER type of each CAMEO root, for codes the codebook leaves without one (e.g. 020 "Appeal").
@@ -389,7 +388,8 @@ class ImportReport:
     added: int = 0  # events stored
     present: int = 0  # events whose article was already stored (nothing written)
     articles: int = 0  # stub articles created
-    rejected: list[str] = field(default_factory=list)  # "line N: reason"
+    rejected: list[str] = field(default_factory=list)  # "file:line: reason"
+    article_ids: list[str] = field(default_factory=list)  # the stub articles created
 
     @property
     def exit_code(self) -> int:
@@ -617,6 +617,7 @@ def import_file(store: Store, path: str | Path, fmt: str) -> ImportReport:
         events = list({i.event.id: i.event for i in group}.values())
         if store.add_article(stub, events):
             report.articles += 1
+            report.article_ids.append(doc_id)
             report.added += len(events)
         else:
             report.present += len(events)

@@ -118,6 +118,41 @@ class Store(abc.ABC):
         """How many events match ``query`` (its limit and offset ignored)."""
         return _count_pages(lambda q: len(self.list_events(q)), query)
 
+    # Watchlists (saved queries with their cursor) and the alerts they raised, as JSON objects.
+    # Non-abstract: these defaults keep them as derived records of kinds "watchlists" / "alerts"
+    # (which refresh_derived never replaces); a backend may override them with its own tables.
+    ALERTS_KEPT = 1000  # the default keeps the most recent alerts only
+
+    def list_watchlists(self) -> list[dict[str, Any]]:
+        return sorted(self.list_derived("watchlists"), key=lambda w: str(w.get("name")))
+
+    def save_watchlist(self, data: dict[str, Any]) -> None:
+        """Insert or replace the watchlist named ``data["name"]``."""
+        rows = {str(w["name"]): w for w in self.list_derived("watchlists")}
+        rows[str(data["name"])] = data
+        self.replace_derived("watchlists", rows.items())
+
+    def remove_watchlist(self, name: str) -> bool:
+        rows = {str(w["name"]): w for w in self.list_derived("watchlists")}
+        if rows.pop(name, None) is None:
+            return False
+        self.replace_derived("watchlists", rows.items())
+        return True
+
+    def add_alerts(self, alerts: Iterable[dict[str, Any]]) -> int:
+        """Record alerts (each with ``id``, ``watchlist``, ``created``); returns how many were new."""
+        rows = {str(a["id"]): a for a in self.list_derived("alerts")}
+        new = [a for a in alerts if str(a["id"]) not in rows]
+        rows.update((str(a["id"]), a) for a in new)
+        kept = sorted(rows.values(), key=lambda a: str(a["created"]))[-self.ALERTS_KEPT:]
+        self.replace_derived("alerts", ((str(a["id"]), a) for a in kept))
+        return len(new)
+
+    def list_alerts(self, *, limit: int = 50, watchlist: str | None = None) -> list[dict[str, Any]]:
+        """The most recent alerts first."""
+        rows = [a for a in self.list_derived("alerts") if watchlist is None or a.get("watchlist") == watchlist]
+        return sorted(rows, key=lambda a: (str(a["created"]), str(a["id"])), reverse=True)[:limit]
+
     def __enter__(self) -> Store:
         return self
 

@@ -1,0 +1,308 @@
+"""Briefings: what happened over a period, which milestones moved, where sources disagree and
+how relations went, each line citing its sources; written as Markdown and as HTML (inert).
+
+``build_brief(store, since, until)`` gathers the lines from the stored derived records;
+``render_markdown`` / ``render_html`` write them out.  ``parse_period`` reads ``7d``, ``2w``,
+``1m`` or a date, relative to a ``today`` the caller may fix.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from importlib import resources
+from pathlib import Path
+from string import Template
+from typing import Any
+
+from detente.errors import ConfigError
+from detente.serve.alerts import Citation
+from detente.store import Store
+
+__all__ = ["Brief", "BriefLine", "BriefSection", "build_brief", "parse_period", "render_html", "render_markdown",
+           "write_brief"]
+
+_RELATIVE = re.compile(r"^(\d{1,4})([dwm])$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_PER_DAY = 12  # most stories listed per day
+_PAIRS = 6  # most pairs of actors in the relations section
+_CITED = 4  # most sources cited per line
+
+
+@dataclass
+class BriefLine:
+    text: str
+    sources: list[Citation] = field(default_factory=list)
+    quote: str | None = None
+
+
+@dataclass
+class BriefSection:
+    title: str
+    groups: list[tuple[str, list[BriefLine]]] = field(default_factory=list)  # heading (e.g. a day) → lines
+    empty: str = "Nothing in this period."
+
+
+@dataclass
+class Brief:
+    since: str
+    until: str
+    generated: str
+    sections: list[BriefSection] = field(default_factory=list)
+
+
+def parse_period(since: str, until: str | None = None, *,
+                 today: date | str | None = None) -> tuple[date, date]:
+    """``since``: ``7d``, ``2w``, ``1m`` (back from ``until``) or ``YYYY-MM-DD``; ``until``: a date,
+    default ``today`` (a date or YYYY-MM-DD; default the real today)."""
+    if isinstance(today, str):
+        today = _parse_date(today, "--today")
+    end = _parse_date(until, "--until") if until else (today or date.today())
+    m = _RELATIVE.match(since.strip().lower())
+    if m:
+        n, unit = int(m.group(1)), m.group(2)
+        if unit == "m":
+            month = end.month - n
+            year = end.year + (month - 1) // 12
+            month = (month - 1) % 12 + 1
+            start = date(year, month, min(end.day, 28))
+        else:
+            start = end - timedelta(days=n * (7 if unit == "w" else 1))
+    else:
+        start = _parse_date(since, "--since")
+    if start > end:
+        raise ConfigError(f"the period starts ({start}) after it ends ({end})", fix="give --since before --until")
+    return start, end
+
+
+def _parse_date(value: str, name: str) -> date:
+    if not _DATE.match(value.strip()):
+        raise ConfigError(f"{name} {value!r} is not a date or a period", fix="write 7d, 2w, 1m or YYYY-MM-DD")
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError as exc:
+        raise ConfigError(f"{name} {value!r} is not a real date", fix="write YYYY-MM-DD") from exc
+
+
+def _overlaps(value: str | None, since: str, until: str) -> bool:
+    """A date at its own precision ("2025-02") overlaps [since, until] (YYYY-MM-DD)."""
+    if not value:
+        return False
+    return since[: len(value)] <= value <= until[: len(value)]
+
+
+class _Sources:
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.articles: dict[str, Any] = {}
+        self.event_docs: dict[str, str | None] = {}
+
+    def cite(self, article_ids: list[str]) -> list[Citation]:
+        out = []
+        for aid in list(dict.fromkeys(article_ids))[:_CITED]:
+            if aid not in self.articles:
+                self.articles[aid] = self.store.get_article(aid)
+            art = self.articles[aid]
+            out.append(Citation(aid, art.outlet, art.title, art.url) if art else Citation(aid))
+        return out
+
+    def docs_of(self, event_ids: list[str]) -> list[str]:
+        docs = []
+        for eid in event_ids[: _CITED * 3]:
+            if eid not in self.event_docs:
+                ev = self.store.get_event(eid)
+                self.event_docs[eid] = ev.doc_id if ev else None
+            if self.event_docs[eid]:
+                docs.append(str(self.event_docs[eid]))
+        return docs
+
+
+def _short(text: str, width: int = 240) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
+
+
+def build_brief(store: Store, since: date, until: date, *, now: datetime | None = None) -> Brief:
+    """The brief of [since, until] from the stored stories, milestones, conflicts and relations."""
+    s, u = since.isoformat(), until.isoformat()
+    src = _Sources(store)
+    brief = Brief(s, u, (now or datetime.now(UTC)).isoformat(timespec="seconds"))
+    brief.sections = [_happened(store, src, s, u), _milestones(store, src, s, u),
+                      _disagreements(store, src, s, u), _relations(store, src, s, u)]
+    return brief
+
+
+def _story_day(story: dict[str, Any]) -> str | None:
+    first = story.get("first_report") or {}
+    return story.get("date") or first.get("published")
+
+
+def _happened(store: Store, src: _Sources, s: str, u: str) -> BriefSection:
+    by_day: dict[str, list[dict[str, Any]]] = {}
+    for story in store.list_derived("stories"):
+        day = _story_day(story)
+        if day and _overlaps(day, s, u):
+            by_day.setdefault(day if len(day) == 10 else f"{day} (day not stated)", []).append(story)
+    section = BriefSection("What happened", empty="No reported events in this period.")
+    for day in sorted(by_day, reverse=True):
+        stories = sorted(by_day[day], key=lambda st: (-int(st.get("independent_sources") or 0),
+                                                      -len(st.get("article_ids") or []), str(st.get("id"))))
+        lines = []
+        for st in stories[:_PER_DAY]:
+            ev = store.get_event(str(st.get("canonical_event_id") or ""))
+            loc = st.get("location") or {}
+            where = f" in {loc.get('name') or loc.get('text')}" if loc else ""
+            n = int(st.get("independent_sources") or 0)
+            text = (f"{st.get('event_type')} — {', '.join(st.get('actors') or []) or 'actors not identified'}"
+                    f"{where} ({n} independent source{'s' if n != 1 else ''})")
+            lines.append(BriefLine(text, src.cite(list(st.get("article_ids") or [])),
+                                   _short(ev.sentence) if ev and ev.sentence else None))
+        if len(stories) > _PER_DAY:
+            lines.append(BriefLine(f"… and {len(stories) - _PER_DAY} more stories (detente stories)"))
+        section.groups.append((day, lines))
+    return section
+
+
+def _milestones(store: Store, src: _Sources, s: str, u: str) -> BriefSection:
+    lines: list[tuple[str, BriefLine]] = []
+    for m in store.list_derived("milestones"):
+        history = m.get("status_history") or []
+        for i, step in enumerate(history):
+            if not _overlaps(step.get("date"), s, u):
+                continue
+            old = history[i - 1]["status"] if i else None
+            move = f"{old} → {step['status']}" if old else f"first recorded as {step['status']}"
+            who = ", ".join(m.get("responsible") or []) or "parties not identified"
+            deadline = f"; deadline {m['deadline']}" if m.get("deadline") else ""
+            text = f"{_short(str(m.get('what')), 160)} ({who}): {move} on {step.get('date')}{deadline}"
+            ids = list(step.get("article_ids") or []) or ([m["article_id"]] if m.get("article_id") else [])
+            lines.append((str(step.get("date")), BriefLine(text, src.cite(ids),
+                                                           _short(step["evidence"]) if step.get("evidence") else None)))
+    lines.sort(key=lambda pair: pair[0], reverse=True)
+    section = BriefSection("Milestones that moved", empty="No milestone changed status in this period.")
+    if lines:
+        section.groups.append(("", [line for _, line in lines]))
+    return section
+
+
+def _disagreements(store: Store, src: _Sources, s: str, u: str) -> BriefSection:
+    section = BriefSection("Where sources disagree", empty="No disagreement between sources in this period.")
+    lines = []
+    for c in store.list_derived("conflicts"):
+        claims = c.get("claims") or []
+        if not any(_overlaps(cl.get("article_date"), s, u) for cl in claims):
+            continue
+        said = "; ".join(f"{cl.get('outlet') or 'unknown outlet'} says “{cl.get('value')}”" for cl in claims)
+        text = f"{c.get('subject')}: {said}"
+        lines.append(BriefLine(text, src.cite([str(cl["article_id"]) for cl in claims if cl.get("article_id")]),
+                               str(c.get("reason") or "") or None))
+    if lines:
+        section.groups.append(("", lines))
+    return section
+
+
+def _relations(store: Store, src: _Sources, s: str, u: str) -> BriefSection:
+    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for r in store.list_derived("relations"):
+        if _overlaps(str(r.get("period")), s, u):
+            pairs.setdefault((str(r["a"]), str(r["b"])), []).append(r)
+    ranked = sorted(pairs.items(), key=lambda kv: (-sum(int(r.get("n_events") or 0) for r in kv[1]), kv[0]))
+    section = BriefSection("Relations trend, main pairs", empty="No events between pairs of actors in this period.")
+    lines = []
+    for (a, b), rows in ranked[:_PAIRS]:
+        for r in sorted(rows, key=lambda r: str(r["period"])):
+            score = float(r.get("score") or 0.0)
+            text = (f"{a}–{b} {r['period']}: {score:+.1f} over {r.get('n_events')} events, "
+                    f"trend {r.get('trend')}")
+            lines.append(BriefLine(text, src.cite(src.docs_of(list(r.get("event_ids") or []))),
+                                   str(r.get("reason") or "") or None))
+    if lines:
+        section.groups.append(("", lines))
+    return section
+
+
+# --------------------------------------------------------------------------- rendering
+def _md(text: str) -> str:
+    """Markdown text that renders as itself: HTML and link syntax neutralised."""
+    text = html.escape(text, quote=False)
+    return re.sub(r"([\\`*_\[\]])", r"\\\1", text)
+
+
+def _safe_url(url: str | None) -> str | None:
+    return url if url and re.match(r"^https?://[^\s<>\"']+$", url) else None
+
+
+def _md_cite(c: Citation) -> str:
+    label = _md(f"{c.outlet or 'unknown outlet'}: {c.title or 'untitled'}")
+    url = _safe_url(c.url)
+    return f"[{label}]({url.replace('(', '%28').replace(')', '%29')})" if url else f"{label} (article {c.article_id})"
+
+
+def render_markdown(brief: Brief) -> str:
+    out = [f"# détente brief, {brief.since} to {brief.until}", "",
+           f"_Generated {brief.generated} from the stored articles; every line cites its sources._", ""]
+    for section in brief.sections:
+        out += [f"## {section.title}", ""]
+        if not section.groups:
+            out += [section.empty, ""]
+        for heading, lines in section.groups:
+            if heading:
+                out += [f"### {_md(heading)}", ""]
+            for line in lines:
+                out.append(f"- {_md(line.text)}")
+                if line.quote:
+                    out.append(f"  > {_md(line.quote)}")
+                if line.sources:
+                    out.append("  Sources: " + "; ".join(_md_cite(c) for c in line.sources))
+            out.append("")
+    return "\n".join(out)
+
+
+def _html_cite(c: Citation) -> str:
+    label = html.escape(f"{c.outlet or 'unknown outlet'}: {c.title or 'untitled'}")
+    url = _safe_url(c.url)
+    if url:
+        return f'<a href="{html.escape(url, quote=True)}" rel="noopener noreferrer">{label}</a>'
+    return f"{label} <span class=\"id\">(article {html.escape(c.article_id)})</span>"
+
+
+def render_html(brief: Brief) -> str:
+    """A self-contained page; every stored string is escaped (a script tag shows as text)."""
+    body: list[str] = []
+    for section in brief.sections:
+        body.append(f"<section><h2>{html.escape(section.title)}</h2>")
+        if not section.groups:
+            body.append(f"<p class=\"empty\">{html.escape(section.empty)}</p>")
+        for heading, lines in section.groups:
+            if heading:
+                body.append(f"<h3>{html.escape(heading)}</h3>")
+            body.append("<ul>")
+            for line in lines:
+                item = html.escape(line.text)
+                if line.quote:
+                    item += f"<blockquote>{html.escape(line.quote)}</blockquote>"
+                if line.sources:
+                    item += "<p class=\"sources\">Sources: " + "; ".join(_html_cite(c) for c in line.sources) + "</p>"
+                body.append(f"<li>{item}</li>")
+            body.append("</ul>")
+        body.append("</section>")
+    page = Template(resources.files("detente.serve").joinpath("templates/brief.html").read_text("utf-8"))
+    return page.safe_substitute(
+        title=html.escape(f"détente brief, {brief.since} to {brief.until}"),
+        generated=html.escape(brief.generated), body="\n".join(body))
+
+
+def write_brief(brief: Brief, out_dir: str | Path) -> list[Path]:
+    """Write ``brief-SINCE_UNTIL.md`` and ``.html`` into ``out_dir``; return their paths."""
+    folder = Path(out_dir)
+    stem = f"brief-{brief.since}_{brief.until}"
+    paths = [folder / f"{stem}.md", folder / f"{stem}.html"]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        paths[0].write_text(render_markdown(brief), encoding="utf-8")
+        paths[1].write_text(render_html(brief), encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"cannot write the brief into {folder}: {exc}", fix="choose a writable --out folder") from exc
+    return paths
