@@ -1,0 +1,196 @@
+"""Storage latency at scale: fill a store with synthetic events (bulk insert) and time the
+dashboard's main queries through the Store interface, at growing sizes (10k → 100k → 1M events).
+
+    .venv/bin/python benchmarks/bench_storage.py                          # SQLite, 10k,100k,1M
+    .venv/bin/python benchmarks/bench_storage.py --pg postgresql://user@127.0.0.1:5432/db
+    .venv/bin/python benchmarks/bench_storage.py --sizes 10000,100000 --runs 30
+
+The PostgreSQL run uses a fresh schema (dropped afterwards).  Prints one table per backend:
+p50 / p95 in milliseconds per query and size, and the time the bulk fill took.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import statistics
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from detente.model import PLOVER_TYPES, ActorRef, Article, Event, Location
+from detente.store import ArticleQuery, EventQuery, Store, open_store
+
+COUNTRIES = ["RUS", "UKR", "USA", "SAU", "TUR", "CHN", "FRA", "DEU", "GBR", "ARE", "QAT", "POL", "BLR", "IRN"]
+PLACES = [("Riyadh", "SAU"), ("Istanbul", "TUR"), ("Geneva", "CHE"), ("Jeddah", "SAU"), ("Kyiv", "UKR"),
+          ("Moscow", "RUS"), ("Anchorage", "USA"), ("Abu Dhabi", "ARE"), ("Minsk", "BLR"), ("Paris", "FRA")]
+WORDS = ["ceasefire", "prisoners", "energy", "grain", "sanctions", "talks", "envoy", "memorandum", "drones",
+         "security", "guarantees", "territory", "referendum", "exchange", "summit", "delegation"]
+EVENTS_PER_ARTICLE = 10
+
+
+def _day(rng: random.Random) -> str:
+    return f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+
+
+def synthetic(start: int, stop: int, seed: int = 11) -> Iterator[tuple[Article, list[Event]]]:
+    """Articles ``start`` … ``stop - 1`` with EVENTS_PER_ARTICLE events each (deterministic)."""
+    for i in range(start, stop):
+        rng = random.Random(seed * 1_000_003 + i)
+        text = (f"Dispatch {i}: " + " ".join(rng.choice(WORDS) for _ in range(30)) + ".")
+        article = Article(id=f"a{i:09d}", text=text, title=f"Dispatch {i}", outlet=f"Outlet {i % 40}",
+                          published=_day(rng), language="en", genre="news")
+        events = []
+        for j in range(EVENTS_PER_ARTICLE):
+            a, b = rng.sample(COUNTRIES, 2)
+            place, pc = rng.choice(PLACES)
+            events.append(Event(
+                id=f"e{i:09d}{j:02d}", doc_id=article.id, sentence=text[:120], span=(0, 120), trigger="met",
+                event_type=rng.choice(PLOVER_TYPES),
+                actors=[ActorRef(a, a, a, "GOV")], recipients=[ActorRef(b, b, b, "GOV")],
+                date=_day(rng) if rng.random() > 0.05 else None, date_precision="day",
+                location=Location(place, place, pc), confidence=round(rng.random(), 3),
+            ))
+        yield article, events
+
+
+# -- bulk loaders: one transaction, the backends' own tables ---------------------------------------
+def fill_sqlite(store: Store, start: int, stop: int) -> None:
+    conn: sqlite3.Connection = store.conn  # type: ignore[attr-defined]
+    now = "2025-01-01T00:00:00+00:00"
+    conn.execute("BEGIN")
+    for article, events in synthetic(start, stop):
+        conn.execute(
+            "INSERT INTO articles (id, url, outlet, title, published, language, genre, categories, segments, "
+            "text, origin, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            (article.id, None, article.outlet, article.title, article.published, article.language,
+             article.genre, "[]", "[]", article.text, "bench", now))
+        conn.executemany(
+            "INSERT INTO events (id, doc_id, event_type, date, modality, confidence, place, place_country, data) "
+            "VALUES (?,?,?,?,?,?,?,?,?)",
+            [(e.id, e.doc_id, e.event_type, e.date, e.modality, e.confidence, e.location.name if e.location else None,
+              e.location.country if e.location else None, json.dumps(e.to_dict())) for e in events])
+        conn.executemany(
+            "INSERT INTO event_actors (event_id, role, country, org, name, text) VALUES (?,?,?,?,?,?)",
+            [(e.id, role, r.country, r.org, r.name, r.text) for e in events
+             for role, refs in (("actor", e.actors), ("recipient", e.recipients)) for r in refs])
+    conn.execute("COMMIT")
+    conn.execute("ANALYZE")
+
+
+def fill_postgres(store: Store, start: int, stop: int) -> None:
+    from detente.store.postgres import actor_rows, event_row
+
+    conn: Any = store.conn  # type: ignore[attr-defined]
+    now = "2025-01-01T00:00:00+00:00"
+    with conn.transaction(), conn.cursor() as cur:
+        with cur.copy("COPY articles (id, outlet, title, published, language, genre, text, origin, ingested_at) "
+                      "FROM STDIN") as copy:
+            for article, _ in synthetic(start, stop):
+                copy.write_row((article.id, article.outlet, article.title, article.published, article.language,
+                                article.genre, article.text, "bench", now))
+        with cur.copy("COPY events (id, doc_id, event_type, date, modality, confidence, place, place_country, "
+                      "parties, data) FROM STDIN") as copy:
+            for _, events in synthetic(start, stop):
+                for e in events:
+                    copy.write_row(event_row(e))
+        with cur.copy("COPY event_actors (event_id, role, country, org, name, text) FROM STDIN") as copy:
+            for _, events in synthetic(start, stop):
+                for e in events:
+                    for row in actor_rows(e):
+                        copy.write_row(row)
+    conn.execute("VACUUM ANALYZE articles")
+    conn.execute("VACUUM ANALYZE events")
+    conn.execute("VACUUM ANALYZE event_actors")
+
+
+# -- the dashboard's main queries ---------------------------------------------------------------------
+def queries(rng: random.Random) -> dict[str, Callable[[Store], object]]:
+    def month() -> tuple[str, str]:
+        m = rng.randint(1, 12)
+        return f"2025-{m:02d}-01", f"2025-{m:02d}-28"
+
+    return {
+        "count events": lambda s: s.count_events(),
+        "events, newest page": lambda s: s.list_events(EventQuery(limit=50, order="-date")),
+        "events by country + month": lambda s: s.list_events(
+            EventQuery(country=rng.choice(COUNTRIES), since=month()[0], until=month()[1], limit=50)),
+        "events by type": lambda s: s.list_events(EventQuery(event_type=rng.choice(PLOVER_TYPES), limit=50)),
+        "events by type + month": lambda s: s.list_events(
+            EventQuery(event_type=rng.choice(PLOVER_TYPES), since=month()[0], until=month()[1], limit=50)),
+        "events page 100 (offset 5000)": lambda s: s.list_events(EventQuery(limit=50, offset=5000)),
+        "articles, newest page": lambda s: s.list_articles(ArticleQuery(limit=50, order="-date")),
+        "search two words": lambda s: s.search(f"{rng.choice(WORDS)} {rng.choice(WORDS)}", limit=20),
+        "count by country + month": lambda s: s.count_matching_events(
+            EventQuery(country=rng.choice(COUNTRIES), since=month()[0], until=month()[1])),
+    }
+
+
+def measure(store: Store, runs: int) -> dict[str, tuple[float, float]]:
+    rng = random.Random(5)
+    out = {}
+    for name, run in queries(rng).items():
+        run(store)  # warm
+        times = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            run(store)
+            times.append((time.perf_counter() - t0) * 1000)
+        times.sort()
+        out[name] = (statistics.median(times), times[max(0, int(0.95 * len(times)) - 1)])
+    return out
+
+
+def bench(backend: str, store: Store, sizes: list[int], runs: int) -> None:
+    fill = fill_sqlite if backend == "sqlite" else fill_postgres
+    results: dict[int, dict[str, tuple[float, float]]] = {}
+    have = 0
+    for size in sizes:
+        articles = size // EVENTS_PER_ARTICLE
+        t0 = time.perf_counter()
+        fill(store, have, articles)
+        print(f"[{backend}] filled to {store.count_events():,} events in {time.perf_counter() - t0:.1f} s", flush=True)
+        have = articles
+        results[size] = measure(store, runs)
+    names = list(next(iter(results.values())))
+    print(f"\n{backend}: p50 / p95 in ms ({runs} runs each)")
+    print("| query | " + " | ".join(f"{s:,} events" for s in sizes) + " |")
+    print("|---|" + "---|" * len(sizes))
+    for name in names:
+        cells = [f"{results[s][name][0]:.1f} / {results[s][name][1]:.1f}" for s in sizes]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+    print(flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--runs", type=int, default=40)
+    parser.add_argument("--pg", help="a PostgreSQL server URL (a throwaway schema is used)")
+    parser.add_argument("--no-sqlite", action="store_true")
+    args = parser.parse_args()
+    sizes = sorted(int(s) for s in args.sizes.split(","))
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory() as folder, open_store(f"sqlite:///{Path(folder) / 'bench.db'}") as s:
+            bench("sqlite", s, sizes, args.runs)
+    if args.pg:
+        import psycopg
+
+        schema = f"bench_{uuid.uuid4().hex[:8]}"
+        with psycopg.connect(args.pg, autocommit=True) as admin:
+            admin.execute(f"CREATE SCHEMA {schema}")
+            try:
+                sep = "&" if "?" in args.pg else "?"
+                with open_store(f"{args.pg}{sep}options=-csearch_path%3D{schema}") as s:
+                    bench("postgresql", s, sizes, args.runs)
+            finally:
+                admin.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+if __name__ == "__main__":
+    main()
