@@ -79,7 +79,7 @@ _TRIGGERS: tuple[_Trigger, ...] = (
     _Trigger(re.compile(r"\b(?:are|is)\s+to\s+(?=(?:swap|exchange|meet|hold|sign|release|return|hand|free)\b)", re.I), "commitment", "agreed"),
     # a reported undertaking: "Putin told Trump that Russia would stop attacking ..."
     _Trigger(re.compile(r"\b(?:would|will)\s+(?:also\s+)?(?=(?:stop|halt|pause|cease|hand|return|release|free|exchange|swap|withdraw|lift|resume|restore)\b)", re.I), "commitment", "agreed"),
-    _Trigger(re.compile(r"\bwill\s+meet\b\s*", re.I), "milestone", "agreed"),
+    _Trigger(re.compile(r"\bwill\s+(?=meet\b)", re.I), "milestone", "agreed"),
     _Trigger(re.compile(r"\b(?:ready|willing)\s+to\s+accept\s+(?=(?:a|an|the)\b)", re.I), "milestone", "agreed"),
     # a joint intention ("the two sides said they intended to finish a deal"); one party's
     # intention ("Beijing intends to play a role") is no commitment

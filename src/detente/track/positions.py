@@ -115,6 +115,9 @@ def _event_holders(events: list[Event]) -> list[str]:
 
 
 _SUBORDINATE = re.compile(r";|\s(?:because|while|but|although|whereas)\s", re.I)
+_CLAUSE_AFTER = re.compile(r";|,\s*(?:but|while|although|and)\s|\s(?:but|while|although|whereas)\s", re.I)
+_REPORTED = re.compile(r"\b(?:said|says|told|tells|stated|repeated|added|wrote|warned|insisted)\b(?:\s+(?:reporters|journalists))?(?:\s+that)?\s", re.I)
+_PASSIVE_BY = re.compile(r"^\s+by\s+", re.I)
 
 
 def _clause_start(text: str, cue_at: int) -> int:
@@ -125,6 +128,46 @@ def _clause_start(text: str, cue_at: int) -> int:
     return start
 
 
+def _holders_and_issues(
+    text: str, cue: re.Match[str], taxonomy: Taxonomy, parties: Parties, on_date: str | None
+) -> tuple[list[str], list[Issue], int]:
+    """Who holds the stance a cue states, what it is about, and how specific the reading is.
+
+    * passive ("was rejected by Moscow"): the actor after "by" holds it, about what comes
+      before the cue; without an actor there ("backed by its partners") nobody does;
+    * reported speech ("officials said the Russian side had put forward demands"): the
+      subject of the reported clause, else the speaker;
+    * the issue is looked for after the cue within its clause (", but ..." starts another
+      statement), then anywhere after the cue, then in the whole sentence.
+    """
+    clause = _clause_start(text, cue.start())
+    after = text[cue.end() :]
+    end = _CLAUSE_AFTER.search(after)
+    own_clause = after[: end.start()] if end else after
+    passive = _PASSIVE_BY.match(after)
+    if passive:
+        by = parties.holders(after[passive.end() :], on_date=on_date)
+        if not by:
+            return [], [], 0
+        issues = taxonomy.issues_in(text[clause : cue.start()]) or taxonomy.issues_in(own_clause)
+        return by, issues, 3
+    specific = 0
+    issues = taxonomy.issues_in(own_clause)
+    if issues:
+        specific += 2
+    else:
+        issues = taxonomy.issues_in(after) or taxonomy.issues_in(text)
+    head = text[clause : cue.start()]
+    said = list(_REPORTED.finditer(head))
+    holders: list[str] = []
+    if said:
+        holders = parties.holders(head[said[-1].end() :], on_date=on_date)
+    holders = holders or parties.holders(text[clause:], before=cue.start() - clause, on_date=on_date)
+    if holders:
+        specific += 1
+    return holders, issues, specific
+
+
 def extract_positions(
     article: Article,
     events: list[Event],
@@ -132,38 +175,36 @@ def extract_positions(
     parties: Parties | None = None,
     taxonomy: Taxonomy | None = None,
 ) -> list[Position]:
-    """Positions stated in one article: one per (actor, issue, stance), first quote kept."""
+    """Positions stated in one article: one per (actor, issue), with the most specific quote
+    (the issue named in the cue's own clause, the holder its subject; the shorter quote on a tie)."""
     parties = parties or default_parties()
     taxonomy = taxonomy or load_taxonomy()
-    out: list[Position] = []
-    seen: set[tuple[str, str, str]] = set()
-    for sent in sentences(article.text):
+    best: dict[tuple[str, str], tuple[tuple[int, int, int], Position]] = {}
+    for n, sent in enumerate(sentences(article.text)):
         if not taxonomy.issues_in(sent.text):
             continue
         found = taxonomy.stance_in(sent.text)
         if found is None:
             continue
         stance, cue = found
-        # what the stance is about comes after its cue; the whole sentence is the fallback
-        issues = taxonomy.issues_in(sent.text[cue.start() :]) or taxonomy.issues_in(sent.text)
+        holders, issues, specific = _holders_and_issues(sent.text, cue, taxonomy, parties, article.published)
         here = _events_in(sent, events)
-        clause = _clause_start(sent.text, cue.start())
         # the sentence's own subject first; else the actor of the event whose trigger is nearest the cue
         here.sort(key=lambda e: abs(sent.start + cue.start() - _trigger_at(e)))
-        holders = parties.holders(
-            sent.text[clause:], before=cue.start() - clause, on_date=article.published
-        ) or _event_holders(here[:1])
-        if not holders:
+        if not holders and not _PASSIVE_BY.match(sent.text[cue.end() :]):
+            holders = _event_holders(here[:1])
+        if not holders or not issues:
             continue
         event = here[0] if here else None
         date = (event.date if event and event.date else None) or article.published
+        rank = (specific, -len(sent.text), -n)
         for code in holders:
             for issue in issues:
-                key = (code, issue.id, stance)
-                if key in seen:
+                key = (code, issue.id)
+                if key in best and best[key][0] >= rank:
                     continue
-                seen.add(key)
-                out.append(
+                best[key] = (
+                    rank,
                     Position(
                         actor=code,
                         issue=issue.id,
@@ -174,6 +215,6 @@ def extract_positions(
                         event_id=event.id if event else None,
                         cue=cue.group(0),
                         span=(sent.start, sent.end),
-                    )
+                    ),
                 )
-    return out
+    return sorted((p for _, p in best.values()), key=lambda p: (p.span[0], p.actor, p.issue))

@@ -21,6 +21,7 @@ __all__ = [
     "TRENDS",
     "Milestone",
     "Position",
+    "PositionChange",
     "RelationScore",
     "StatusChange",
     "Table",
@@ -101,6 +102,10 @@ class Position(_Record):
     event_id: str | None = None
     cue: str | None = None  # the words that decided the stance
     span: tuple[int, int] = (0, 0)  # the quote's offsets in the article text
+    # the actor's earlier stance on the issue when this one differs from it (see PositionChange)
+    previous_stance: str | None = None
+    previous_date: str | None = None
+    previous_article_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = super().to_dict()
@@ -113,6 +118,22 @@ class Position(_Record):
         data["span"] = tuple(data.get("span") or (0, 0))
         names = {f.name for f in fields(cls)}
         return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
+class PositionChange(_Record):
+    """An actor's stance on an issue changed between two reports (earlier → later)."""
+
+    actor: str
+    issue: str
+    from_stance: str
+    to_stance: str
+    from_date: str | None
+    to_date: str | None
+    from_article_id: str
+    to_article_id: str
+    from_quote: str = ""
+    to_quote: str = ""
 
 
 @dataclass
@@ -140,11 +161,15 @@ class TrackerState(_Record):
     relations: list[RelationScore] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     today: str | None = None
+    position_changes: list[PositionChange] = field(default_factory=list)  # stance history
+    copies: dict[str, str] = field(default_factory=dict)  # article id -> the original it copies
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "milestones": [m.to_dict() for m in self.milestones],
             "positions": [p.to_dict() for p in self.positions],
+            "position_changes": [c.to_dict() for c in self.position_changes],
+            "tracker_copies": dict(self.copies),
             "relations": [r.to_dict() for r in self.relations],
             "tables": [t.to_dict() for t in self.tables],
             "today": self.today,
@@ -155,6 +180,8 @@ class TrackerState(_Record):
         return cls(
             milestones=[Milestone.from_dict(m) for m in data.get("milestones") or []],
             positions=[Position.from_dict(p) for p in data.get("positions") or []],
+            position_changes=[PositionChange.from_dict(c) for c in data.get("position_changes") or []],
+            copies=dict(data.get("tracker_copies") or {}),
             relations=[RelationScore.from_dict(r) for r in data.get("relations") or []],
             tables=[Table.from_dict(t) for t in data.get("tables") or []],
             today=data.get("today"),

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from detente.model import Article, Event
-from detente.track.deadlines import find_duration, sentence_date
+from detente.track.deadlines import find_duration, sentence_date, statement_date
 from detente.track.parties import Parties, default_parties
 from detente.track.positions import Taxonomy, load_taxonomy
 from detente.track.records import FINAL_STATUSES, Milestone, StatusChange
@@ -58,6 +58,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 _NEGATION = re.compile(r"\b(not|n't|never|no|neither|nor|yet to|without|break(?:ing)? the|end(?:ing)? the|overcome|out of)\b", re.I)
+_CLAUSE_BREAK = re.compile(r";|,\s*(?:but|while|although|and|since)\s|\s(?:but|while|although|whereas|since)\s", re.I)
 _WINDOW = 80  # a cue speaks of an item only if the item's subject is named this close to it
 _HYPOTHETICAL = re.compile(r"\b(would|could|might|if|once|unless|should|may|intends?|plans? to|will)\b", re.I)
 
@@ -119,10 +120,15 @@ class _Tracker:
     def near(self, item: Milestone, text: str, cue: re.Match[str], on_date: str | None) -> bool:
         """Whether the item's subject is named within reach of the cue ("since the war began
         in 2022, ... economic ties" does not say economic cooperation began)."""
-        window = text[max(0, cue.start() - _WINDOW) : cue.end() + _WINDOW]
+        # the cue's own clause counts whole ("The 30-day moratorium on strikes against energy
+        # facilities that ... has run its course"); beyond it, only words this close to the cue
+        clause_at = max([0, *(m.end() for m in _CLAUSE_BREAK.finditer(text, 0, cue.start()))])
+        window = text[min(clause_at, max(0, cue.start() - _WINDOW)) : cue.end() + _WINDOW]
         here = _subject(window, self.taxonomy, self.parties, on_date)
         subj = self.subject(item)
-        return bool(subj.issues & here.issues) or bool(subj.words & here.words)
+        same_duration = bool(subj.duration and subj.duration == here.duration)
+        return bool(subj.issues & here.issues) or bool(subj.words & here.words) or same_duration or bool(
+            subj.counts & here.counts)
 
     def score(self, item: Milestone, sent: Sentence, article: Article, *, new_item: bool) -> tuple[float, str] | None:
         """How well ``sent`` speaks of ``item`` (None: not at all), and why.
@@ -138,6 +144,8 @@ class _Tracker:
         extra = here.issues - subj.issues
         if new_item and extra:
             return None
+        if new_item and subj.counts and not (subj.counts & here.counts):
+            return None  # a new item restates an earlier one only when it names the same count
         # the words of the status cues say how, not what: they do not count as the subject
         cue_words = set().union(*(content_words(m.group(0)) for _, m in _cues(sent.text))) if _cues(sent.text) else set()
         shared_words = (subj.words & here.words) - cue_words
@@ -151,6 +159,8 @@ class _Tracker:
             # a shared issue alone ("ceasefire") does not say which item, except in the report
             # that states the item ("The moratorium is now in force.")
             return None
+        if new_item and not (shared_counts or same_duration) and len(shared_words) < 2:
+            return None  # a sentence with an item of its own restates another only on a close match
         own = set(item.responsible) | set(item.proposed_by)
         if named and own and not (named & own):
             return None
@@ -176,12 +186,18 @@ class _Tracker:
 def _cues(text: str) -> list[tuple[str, re.Match[str]]]:
     """Status cues of a sentence that are neither negated nor hypothetical."""
     out = []
+    negated = False
     for status, pattern in _CUES:
         for m in pattern.finditer(text):
             before = text[max(0, m.start() - 30) : m.start()]
             if _NEGATION.search(before) or _HYPOTHETICAL.search(before[-18:]):
+                negated = negated or status in ("agreed", "in_progress", "met")
                 continue
             out.append((status, m))
+    if negated:
+        # "the ceasefire that Ukraine accepted ... has not taken effect": a sentence that denies
+        # progress is no evidence of progress
+        out = [(s, m) for s, m in out if s not in ("agreed", "in_progress", "met", "partially_met")]
     return out
 
 
@@ -285,7 +301,8 @@ def update_statuses(
                 continue
             if item.status == "stalled" and status == "agreed":
                 continue
-            date_ = next((h.date for h in used if h.date), None) or _paragraph_date(article, used[0].sentence) or article.published
+            date_ = next((h.date for h in used if h.date), None) or statement_date(
+                article, used[0].sentence.start, used[0].sentence.end)
             stated = item.status_history[0].date if item.status_history else None
             if date_ and stated and date_[: len(stated)] < stated[: len(date_)]:
                 continue  # evidence dated before the item was stated cannot move it

@@ -5,23 +5,31 @@ Articles are read in date order (undated ones first, then by id).  Each article'
 added, then its sentences are matched against every item stated so far (status.py); an item
 whose evidence sentence restates an earlier item ("Ukraine agreed to the US proposal ...")
 becomes a status change of that item instead of a new one, and an item with the same name as an
-earlier one (a republished copy) is dropped.
+earlier one is dropped.  An article whose text is a near-duplicate of an earlier one (a
+republished copy, see :func:`detente.reconcile.find_copies`) adds nothing: neither items, nor
+status changes, nor positions; ``TrackerState.copies`` says which article copies which.
+
+Positions are one per actor, issue and article; their history per actor and issue (an earlier
+stance, then a different later one, with dates and quotes) is ``TrackerState.position_changes``,
+and each position that differs from the actor's previous one names it (``previous_stance``).
 """
 
 from __future__ import annotations
 
 from datetime import date
+from itertools import pairwise
 
 from detente.extract.tables import parse_tables
 from detente.model import Article, Event
+from detente.reconcile.copies import find_copies
 from detente.track.commitments import extract_commitments
 from detente.track.parties import Parties, default_parties
 from detente.track.positions import Taxonomy, extract_positions, load_taxonomy
-from detente.track.records import Milestone, TrackerState
+from detente.track.records import Milestone, Position, PositionChange, TrackerState
 from detente.track.relations import relations_index
 from detente.track.status import update_statuses
 
-__all__ = ["build_tracker"]
+__all__ = ["build_tracker", "position_history"]
 
 
 def _key(what: str) -> str:
@@ -39,8 +47,9 @@ def build_tracker(
 ) -> TrackerState:
     parties = parties or default_parties()
     taxonomy = taxonomy or load_taxonomy()
-    order = sorted(articles, key=lambda a: (a.published or "", a.id))
     state = TrackerState(today=today.isoformat())
+    state.copies = {c.article_id: c.copy_of for c in find_copies(articles)}
+    order = sorted((a for a in articles if a.id not in state.copies), key=lambda a: (a.published or "", a.id))
     milestones: list[Milestone] = []
     for article in order:
         events = events_by_article.get(article.id, [])
@@ -68,6 +77,31 @@ def build_tracker(
         milestones = [m for m in milestones if m.id not in drop]
         state.positions.extend(extract_positions(article, events, parties=parties, taxonomy=taxonomy))
     state.milestones = milestones
+    state.position_changes = position_history(state.positions)
     all_events = [e for a in order for e in events_by_article.get(a.id, [])]
     state.relations = relations_index(all_events, period=period)
     return state
+
+
+def position_history(positions: list[Position]) -> list[PositionChange]:
+    """Changes of stance per actor and issue, in date order (undated positions are left out:
+    they cannot be placed in time).  Each later position that differs from the one before it
+    is marked with the earlier stance, date and article."""
+    by_key: dict[tuple[str, str], list[Position]] = {}
+    for p in positions:
+        if p.date:
+            by_key.setdefault((p.actor, p.issue), []).append(p)
+    changes: list[PositionChange] = []
+    for (actor, issue), seq in sorted(by_key.items()):
+        seq.sort(key=lambda p: (p.date or "", p.article_id, p.span[0]))
+        for before, after in pairwise(seq):
+            if before.stance == after.stance:
+                continue
+            after.previous_stance, after.previous_date = before.stance, before.date
+            after.previous_article_id = before.article_id
+            changes.append(PositionChange(
+                actor=actor, issue=issue, from_stance=before.stance, to_stance=after.stance,
+                from_date=before.date, to_date=after.date, from_article_id=before.article_id,
+                to_article_id=after.article_id, from_quote=before.quote, to_quote=after.quote,
+            ))
+    return changes
