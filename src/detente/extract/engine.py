@@ -8,7 +8,10 @@ codebook values (intensity, Goldstein), reciprocity and confidence.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from spacy.tokens import Doc, Span
@@ -24,14 +27,55 @@ if TYPE_CHECKING:
     from detente.extract.actors import ActorDictionary
     from detente.extract.places import Gazetteer
 
-__all__ = ["Extractor"]
+__all__ = ["Dateline", "Extractor", "mask_datelines"]
 
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+# Nouns that stand for a place named beside them ("the city of Anchorage", "the Saudi capital").
+PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "port", "province", "region", "resort", "enclave"})
 KEPT_SECTORS = frozenset({"REB", "SOC", "IMG", "NGO"})
 BOTH_SIDES = ("both sides", "both leaders", "both nations", "both countries", "both parties",
               "both governments", "both delegations", "the two sides", "the two leaders",
               "the two countries", "the two nations", "both", "the two")
+
+
+# A dateline opening a paragraph: "RIYADH, Feb 18 —", "MOSCOW —", "ANCHORAGE, Alaska (AP) --".
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?P<city>[A-Z][A-Z'’.]{2,}(?:[ -][A-Z][A-Z'’.]+){0,3})"
+    r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)?(?=,))?"
+    r"(?:,[ \t]*(?P<date>[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,?[ \t]+\d{4})?))?"
+    r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:—|–|--|-)[ \t]+"
+)
+_DATELINE_KEY = "detente_datelines"
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """Where (and when) a report was filed: "RIYADH, Feb 18 —"."""
+
+    start: int
+    end: int
+    city: str
+    date: str | None  # the date as written ("Feb 18"), if any
+
+
+def mask_datelines(text: str, is_place: Callable[[str], bool] | None = None) -> tuple[str, list[Dateline]]:
+    """The text with each paragraph-opening dateline blanked out (same length, so every
+    character offset stays valid) and the datelines found.  A dateline names where the
+    report was filed, never an actor of its sentence.  ``is_place`` tells whether a
+    capitalised opening word is a place (default: any word of three letters or more)."""
+    found = [Dateline(m.start(), m.end(), m.group("city"), m.group("date"))
+             for m in _DATELINE.finditer(text)
+             if is_place is None or is_place(m.group("city"))]
+    if not found:
+        return text, []
+    parts, last = [], 0
+    for line in found:
+        start, end = line.start, line.end
+        parts.extend([text[last:start], " " * (end - start)])
+        last = end
+    parts.append(text[last:])
+    return "".join(parts), found
 
 
 class Extractor:
@@ -76,10 +120,16 @@ class Extractor:
             self._codebook = load_codebook()
         return self._codebook
 
+    def _is_place(self, name: str) -> bool:
+        return self.gazetteer.resolve(name.title()) is not None
+
     # -------------------------------------------------------------- public API
     def extract(self, text: str, *, doc_id: str, published: str | None = None) -> list[Event]:
         """Events of one text, most confident first."""
-        return self.events_from_doc(self.nlp(text), doc_id=doc_id, published=published)
+        masked, datelines = mask_datelines(text, self._is_place)
+        doc = self.nlp(masked)
+        doc.user_data[_DATELINE_KEY] = datelines
+        return self.events_from_doc(doc, doc_id=doc_id, published=published)
 
     def extract_many(
         self,
@@ -89,10 +139,15 @@ class Extractor:
         batch_size: int = 16,
     ) -> Iterator[tuple[str, list[Event]]]:
         """``(doc_id, text, published)`` in, ``(doc_id, events)`` out, in input order."""
-        tuples = ((text, (doc_id, published)) for doc_id, text, published in items)
-        for doc, (doc_id, published) in self.nlp.pipe(
-            tuples, as_tuples=True, n_process=n_process, batch_size=batch_size
+        def masked() -> Iterator[tuple[str, tuple[str, str | None, list[Dateline]]]]:
+            for doc_id, text, published in items:
+                blanked, datelines = mask_datelines(text, self._is_place)
+                yield blanked, (doc_id, published, datelines)
+
+        for doc, (doc_id, published, datelines) in self.nlp.pipe(
+            masked(), as_tuples=True, n_process=n_process, batch_size=batch_size
         ):
+            doc.user_data[_DATELINE_KEY] = datelines
             yield doc_id, self.events_from_doc(doc, doc_id=doc_id, published=published)
 
     def events_from_doc(self, doc: Doc, *, doc_id: str, published: str | None) -> list[Event]:
@@ -168,32 +223,63 @@ class Extractor:
     def _location(self, sent: Span, cand: Candidate, countries: tuple[str, ...]) -> Location | None:
         doc = sent.doc
         trigger = doc[cand.head]
-        spans: list[Span] = []
+        spans: list[tuple[Span, str]] = []
         # "the Riyadh meeting"
-        spans.extend(doc[c.i : c.i + 1] for c in trigger.children if c.dep_ == "compound" and c.ent_type_ in PLACE_ENTS)
-        # "met in Anchorage", "a meeting in Riyadh"
-        near: list[tuple[int, Span]] = []
+        spans.extend((doc[c.i : c.i + 1], c.text) for c in trigger.children
+                     if c.dep_ == "compound" and c.ent_type_ in PLACE_ENTS)
+        # "met in Anchorage", "a meeting in Riyadh", "talks in the Saudi capital"
+        near: list[tuple[int, tuple[Span, str]]] = []
         for tok in sent:
-            if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS and tok.ent_type_ in PLACE_ENTS:
-                ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
-                span = ent if ent is not None else doc[tok.i : tok.i + 1]
+            if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
+                found = self._place_phrase(tok)
+                if found is None:
+                    continue
                 prep_head = tok.head.head
                 rank = 0 if prep_head.i == trigger.i else (1 if prep_head.is_ancestor(trigger) or trigger.is_ancestor(prep_head) else 2)
                 if rank == 2 and prep_head.pos_ in {"NOUN", "PROPN"}:
                     continue  # "the war in Ukraine" elsewhere in the sentence: not this event's place
-                near.append((rank * 1000 + abs(tok.i - trigger.i), span))
+                near.append((rank * 1000 + abs(tok.i - trigger.i), found))
         spans.extend(s for _, s in sorted(near, key=lambda x: x[0]))
-        for span in spans:
+        for span, text in spans:
             # include an appositive region: "Anchorage, Alaska"
-            text = span.text
             nxt = span.end
             if nxt + 1 < sent.end and doc[nxt].text == "," and doc[nxt + 1].ent_type_ in PLACE_ENTS:
                 ent2 = next((e for e in doc.ents if e.start == nxt + 1), None)
-                if ent2 is not None:
+                if ent2 is not None and text == span.text:
                     text = doc[span.start : ent2.end].text
             loc = self.gazetteer.resolve(text, context=sent.text, countries=countries)
             if loc is not None:
                 return loc
+        return None
+
+    def _place_phrase(self, tok: Any) -> tuple[Span, str] | None:
+        """The place named by the object of "in"/"at", as (span, name): a place name ("in
+        Riyadh"), a place noun with its name ("in the Alaskan city of Anchorage", "in the
+        capital Kabul") or a capital given by its country ("in the Saudi capital")."""
+        doc = tok.doc
+        if tok.ent_type_ in PLACE_ENTS:
+            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            span = ent if ent is not None else doc[tok.i : tok.i + 1]
+            return span, span.text
+        if tok.lower_ not in PLACE_NOUNS:
+            return None
+        named = [t for t in tok.subtree if t.ent_type_ in PLACE_ENTS and t.i > tok.i
+                 and t.dep_ in {"pobj", "appos", "compound", "npadvmod"}]
+        if named:
+            ent = next((e for e in doc.ents if e.start <= named[0].i < e.end), None)
+            span = ent if ent is not None else doc[named[0].i : named[0].i + 1]
+            if tok.lower_ == "capital":  # "the capital of Saudi Arabia"
+                where = self.gazetteer.resolve(span.text)
+                seat = _seat_of(self.actors, where.country) if where and where.country and where.lat is None else None
+                return span, seat or span.text
+            return span, span.text
+        if tok.lower_ == "capital":
+            for child in tok.children:
+                if child.dep_ in {"amod", "compound", "poss", "nmod"} and child.i < tok.i:
+                    ref = self.actors.resolve(child.text)
+                    seat = _seat_of(self.actors, ref.country) if ref is not None and ref.country else None
+                    if seat:
+                        return doc[tok.i : tok.i + 1], seat
         return None
 
     def _resolve(
@@ -246,13 +332,21 @@ class Extractor:
         entry = cb.cameo.get(cameo or "")
         context = list(entry.context) if entry is not None else []
         date, precision = resolve_event_date(sent, published, trigger_i=cand.head)
+        dateline = _dateline_of(sent)
+        if dateline is not None:
+            date = _dateline_day(dateline, sent, date, published)
+            if (location is None and event_type == "CONSULT" and not cand.nominal
+                    and cand.modality == "asserted" and mode != "phone" and cameo != "041"):
+                # a meeting reported from the dateline city, with no other place given
+                location = self.gazetteer.resolve(dateline.city.title(), countries=countries)
         trigger = doc[cand.trigger[0] : cand.trigger[1]].text
         confidence = _confidence(cand, actors, recipients, cb.requires_recipient(event_type), from_speaker)
-        start = sent.start_char
+        lead = len(sent.text) - len(sent.text.lstrip())  # a blanked dateline
+        start = sent.start_char + lead
         return Event(
             id=Event.make_id(doc_id, start, trigger, event_type),
             doc_id=doc_id,
-            sentence=sent.text,
+            sentence=sent.text[lead:],
             span=(start, sent.end_char),
             trigger=trigger,
             event_type=event_type,
@@ -270,6 +364,40 @@ class Extractor:
             modality=cand.modality,
             confidence=confidence,
         )
+
+
+def _seat_of(actors: ActorDictionary, country: str) -> str | None:
+    """The seat of government of a country (the first name of its capital entry)."""
+    return _seats(actors).get(country)
+
+
+@lru_cache(maxsize=4)
+def _seats(actors: ActorDictionary) -> dict[str, str]:
+    return {e.country: e.name for e in actors.entries if e.type == "capital" and e.country}
+
+
+def _dateline_of(sent: Span) -> Dateline | None:
+    lines: list[Dateline] = sent.doc.user_data.get(_DATELINE_KEY) or []
+    return next((d for d in lines if sent.start_char <= d.start < sent.end_char), None)
+
+
+def _dateline_day(dateline: Dateline, sent: Span, date: str | None, published: str | None) -> str | None:
+    """A weekday in the lead sentence that is the dateline's own weekday names the dateline
+    day ("RIYADH, Feb 18 — ... met on Tuesday": Tuesday 18 February), not the week before."""
+    import datetime as dt
+
+    from detente.extract.dates import resolve_date_text
+
+    if dateline.date is None or date is None or len(date) != 10:
+        return date
+    day, precision = resolve_date_text(dateline.date, published)
+    if day is None or precision != "day":
+        return date
+    filed = dt.date.fromisoformat(day)
+    weekday = filed.strftime("%A").lower()
+    if (filed - dt.date.fromisoformat(date)).days == 7 and weekday in sent.text.lower():
+        return day
+    return date
 
 
 def _has_party(event: Event) -> bool:
