@@ -117,6 +117,7 @@ _BARE_DEFINITE = re.compile(r"^(?:the|this|that|these|those|its|their|his|her)\s
 _TRAILING_ADVERB = re.compile(r"\s+(?:straight away|right away|at once|immediately|in full)$", re.I)
 _LIST_NOUNS = r"(?:goals?|objectives?|priorities|steps|points|measures|commitments?|principles|things|areas|issues|elements)"
 _PROPOSAL_OF = re.compile(r"^(?:an?|the|its|their)\s+(?P<who>[A-Z][\w.-]*\s+)?(?:proposal|offer|plan)\s+(?:for|of)\s+(?=\w)")
+_DEMANDED = re.compile(r"\b(?:demand(?:s|ed)?|insist(?:s|ed)?|want(?:s|ed)?|call(?:s|ed) on)\b(?:\s+that)?\s+\w+", re.I)
 _CONDITION = re.compile(r"^\s*(?:if|should|unless|whether)\b", re.I)
 _CLAUSE_SPLIT = re.compile(r"(?:,\s*(?:and|but)|;|:)\s")
 _REPORTED = re.compile(r"\b(?:said|says|told|tells|announced|announces|stated|wrote|added|promised|pledged|assured)\b", re.I)
@@ -499,6 +500,12 @@ class _Builder:
             at = e.sentence.find(e.trigger)
             what = _clause(e.sentence[at + len(e.trigger) :]) if at >= 0 else e.sentence
             what = re.sub(r"^(?:to|on|upon)\s+", "", what)
+            if at >= 0 and _DEMANDED.search(e.sentence[max(0, at - 120) : at]):
+                continue  # "demands that Ukraine ... accept limits": what one side asks of the other
+            cleaned = well_formed(what, self.parties, self.article.published)
+            if cleaned is None:
+                continue
+            what = cleaned
             responsible = [c for c in _merge(
                 [r.country or r.org or "" for r in e.actors], [r.country or r.org or "" for r in e.recipients]
             ) if c]

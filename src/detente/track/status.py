@@ -48,7 +48,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for status, pattern in (
         ("agreed", r"\b(agreed|agrees|agree|accepted|accepts|accept|endorsed|signed(?: on)?|approved|backed)\b"),
         ("in_progress", r"\b(in force|into force|took effect|takes effect|taken effect|came into effect|began|begun|started|under way|underway|implementation began|delegations? met|held talks|met in|formed|launched|convened|ordered (?:the )?[\w ]{0,30}?to (?:halt|stop|cease|pause))\b"),
-        ("met", r"\b(implemented|completed|complete|finished|fulfilled|achieved|carried out|was held|were held|reopened|restored|exchanged|handed (?:the other|over))\b"),
+        ("met", r"\b(implemented|completed|complete|finished|fulfilled|achieved|carried out|was held|were held|reopened|restored|exchanged)\b"),
         ("partially_met", r"\b(partially|partly|in part)\b"),
         ("expired", r"\b(expired|has expired|lapsed|lapses|ran out|run out|r[au]n its course|ended)\b"),
         ("violated", r"\b(never respected|violat\w*|breach\w*|accused each other|broken|broke)\b"),
