@@ -58,6 +58,7 @@ function go(name, arg, params) {
 // Text with a span marked: three text nodes around one <mark>.
 function highlighted(text, start, end, cls) {
   if (!(start >= 0 && end > start && end <= text.length)) return [text];
+  while (end > start && /\s/.test(text[end - 1])) end--;  // the sentence's trailing line breaks stay outside
   return [text.slice(0, start), el("mark", { class: cls || "evidence", id: "evidence", tabindex: "-1" }, text.slice(start, end)), text.slice(end)];
 }
 // A search snippet whose matches are wrapped in [ ] by the server.
