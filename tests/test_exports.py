@@ -11,7 +11,13 @@ from pathlib import Path
 import pytest
 
 from detente.model import ActorRef, Article, Event, Location, content_id
-from detente.serve.exports import CSV_COLUMNS, GDELT_COLUMNS, export_events, import_file, read_events
+from detente.serve.exports import (
+    CSV_COLUMNS,
+    GDELT_COLUMNS,
+    export_events,
+    import_file,
+    read_events,
+)
 from detente.store import EventQuery, Store, open_store
 
 RIYADH = Location("Riyadh", "Riyadh", "SAU", "10", 24.69, 46.72)

@@ -304,6 +304,171 @@ def relations(obj: Context, period: str, pair: str | None, fmt: str) -> None:
     _emit(rows, fmt, ["a", "b", "period", "score", "n_events", "trend", "reason"])
 
 
+# --------------------------------------------------------------------------- export, import
+def _event_filters(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The `detente events` filters, for commands that select events."""
+    options = [
+        click.option("--actor", help="Actor name, text or code (substring, case-insensitive)."),
+        click.option("--country", metavar="ISO3", help="Country (ISO3) or organisation code, either side."),
+        click.option("--type", "event_type", metavar="PLOVER", help="PLOVER event type, e.g. CONSULT."),
+        click.option("--since", metavar="DATE"),
+        click.option("--until", metavar="DATE"),
+        click.option("--place", help="Place name or country code."),
+        click.option("--outlet"),
+        click.option("--modality", type=click.Choice(["asserted", "negated", "hypothetical", "future",
+                                                      "reported_claim"])),
+        click.option("--article", "doc_id", metavar="ID", help="Only the events of one article."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _event_query(event_type: str | None, since: str | None, until: str | None, **filters: Any) -> Any:
+    from detente.model import PLOVER_TYPES
+    from detente.store import EventQuery
+
+    if event_type and event_type.upper() not in PLOVER_TYPES:
+        raise ConfigError(f"--type {event_type!r} is not a PLOVER event type",
+                          fix="use one of " + ", ".join(PLOVER_TYPES))
+    _check_date(since, "--since")
+    _check_date(until, "--until")
+    return EventQuery(event_type=event_type, since=since, until=until, **filters)
+
+
+@cli.command("export")
+@click.argument("out", metavar="OUT", type=click.Path(dir_okay=False, writable=True))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gdelt", "plover"]),
+              required=True, help="jsonl: contract events; csv: flat, stable columns; parquet: nested; "
+              "gdelt: GDELT 2.0 event TSV (61 columns); plover: PLOVER/POLECAT-style JSON Lines.")
+@_event_filters
+@pass_ctx
+def export_(obj: Context, out: str, fmt: str, **filters: Any) -> None:
+    """Export the whole store, or the events matching the filters, to OUT."""
+    from detente.serve.exports import export_events
+
+    query = _event_query(**filters)
+    with obj.store(readonly=True) as store:
+        n = export_events(store, out, fmt, query)
+    _err(f"{n} events written to {out} ({fmt})")
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "gdelt", "plover", "parquet"]), required=True,
+              help="jsonl: contract events (as `detente export --format jsonl` writes); gdelt: GDELT 2.0 "
+              "event TSV; plover: PLOVER/POLECAT-style JSON or JSON Lines; parquet: our Parquet export.")
+@pass_ctx
+def import_(obj: Context, files: tuple[str, ...], fmt: str) -> None:
+    """Import events from other datasets to view them beside our own (marked imported:<format>).
+
+    Recomputes stories and the tracker afterwards and runs the watchlists.  Exit code 1 when some
+    lines were rejected (the rest are stored)."""
+    from detente.pipeline import refresh_derived
+    from detente.serve.alerts import run_watchlists
+    from detente.serve.exports import import_file
+
+    code = 0
+    with obj.store() as store:
+        added_docs: list[str] = []
+        for path in files:
+            report = import_file(store, path, fmt)
+            for reason in report.rejected:
+                _err(f"rejected  {reason}")
+            _err(f"{path}: {report.added} events added ({report.articles} source records), "
+                 f"{report.present} already present, {len(report.rejected)} rejected")
+            added_docs += report.article_ids
+            code = max(code, report.exit_code)
+        if added_docs:
+            refresh_derived(store, obj.settings)
+            for alert in run_watchlists(store, obj.settings, added_docs):
+                _err(f"alert     [{alert.watchlist}] {alert.title}")
+    sys.exit(code)
+
+
+# --------------------------------------------------------------------------- watchlists, briefs
+@cli.group()
+def watch() -> None:
+    """Watchlists: saved queries checked after each ingest; alerts go to the log, a webhook and
+    the Atom feed /api/alerts.atom."""
+
+
+@watch.command("add")
+@click.argument("name")
+@click.option("--kind", type=click.Choice(["events", "milestone_status", "conflicts"]), default="events",
+              show_default=True, help="New matching events, milestone status changes, or new conflicts.")
+@click.option("--type", "event_type", metavar="PLOVER", help="PLOVER event type, e.g. CONSULT.")
+@click.option("--actor", help="Actor name, text or code.")
+@click.option("--country", "countries", multiple=True, metavar="ISO3",
+              help="Repeat for several: all must be involved (USA and RUS: any event between them).")
+@click.option("--place", help="Place name or country code.")
+@click.option("--outlet")
+@click.option("--modality", type=click.Choice(["asserted", "negated", "hypothetical", "future", "reported_claim"]))
+@click.option("--status", help="milestone_status: only moves to this status.")
+@click.option("--subject", help="milestone_status / conflicts: words in the milestone or the subject.")
+@click.option("--webhook", metavar="URL", help="Also POST each batch of alerts as JSON to this URL.")
+@pass_ctx
+def watch_add(obj: Context, name: str, kind: str, webhook: str | None, countries: tuple[str, ...],
+              **filters: Any) -> None:
+    """Save a watchlist; it fires on what changes from now on."""
+    from detente.serve.alerts import WatchFilters, add_watchlist
+
+    with obj.store() as store:
+        w = add_watchlist(store, name, kind, WatchFilters(countries=list(countries), **filters), webhook=webhook)
+    _err(f"watchlist {w.name!r} ({w.kind}) saved")
+
+
+@watch.command("list")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@pass_ctx
+def watch_list(obj: Context, fmt: str) -> None:
+    """List the watchlists."""
+    from detente.serve.alerts import list_watchlists
+
+    with obj.store() as store:
+        rows = [{"name": w.name, "kind": w.kind, "webhook": w.webhook, "created": w.created,
+                 "evaluated_at": w.cursor.evaluated_at,
+                 "filters": json.dumps({k: v for k, v in w.filters.to_dict().items() if v}, ensure_ascii=False)}
+                for w in list_watchlists(store)]
+    _emit(rows, fmt, ["name", "kind", "filters", "webhook", "created", "evaluated_at"])
+
+
+@watch.command("remove")
+@click.argument("name")
+@pass_ctx
+def watch_remove(obj: Context, name: str) -> None:
+    """Delete a watchlist (its past alerts stay in the feed)."""
+    from detente.serve.alerts import remove_watchlist
+
+    with obj.store() as store:
+        remove_watchlist(store, name)
+    _err(f"watchlist {name!r} removed")
+
+
+@cli.command()
+@click.option("--since", default="7d", show_default=True, help="7d, 2w, 1m (back from --until) or YYYY-MM-DD.")
+@click.option("--until", metavar="YYYY-MM-DD", help="End of the period (default: today).")
+@click.option("--today", metavar="YYYY-MM-DD", help="Fix today's date (for reproducible briefs).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write brief-SINCE_UNTIL.md and "
+              ".html into this folder (default: Markdown on stdout).")
+@pass_ctx
+def brief(obj: Context, since: str, until: str | None, today: str | None, out_dir: str | None) -> None:
+    """A brief of the period: what happened, which milestones moved, where sources disagree,
+    relations trend; each line cites its sources."""
+    from detente.serve.briefing import build_brief, parse_period, write_brief
+
+    start, end = parse_period(since, until, today=today)
+    with obj.store(readonly=True) as store:
+        report = build_brief(store, start, end)
+    if out_dir:
+        for path in write_brief(report, out_dir):
+            _err(f"wrote {path}")
+    else:
+        from detente.serve.briefing import render_markdown
+
+        click.echo(render_markdown(report))
+
+
 # --------------------------------------------------------------------------- serve, eval, bench
 @cli.command()
 @click.option("--host", default=None, help="Address to bind (default: DETENTE_HOST, 127.0.0.1).")

@@ -21,7 +21,11 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
-from typing import Any
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+from pydantic import BaseModel
 
 from detente.errors import ConfigError, NotFoundError
 from detente.model import PLOVER_TYPES, Article, Event, _Record
@@ -184,7 +188,7 @@ def diff(before: Snapshot, after: Snapshot) -> Changes:
 def add_watchlist(store: Store, name: str, kind: str, filters: WatchFilters | None = None, *,
                   webhook: str | None = None, now: str | None = None) -> Watchlist:
     """Save a watchlist, its cursor primed with the current state (it fires on later changes)."""
-    filters = filters or WatchFilters()
+    filters = WatchFilters.from_dict((filters or WatchFilters()).to_dict())  # codes upper-cased
     if not _NAME.match(name):
         raise ConfigError(f"watchlist name {name!r} is not usable",
                           fix="use up to 64 letters, digits, spaces, '.', ':', '-' or '_'")
@@ -416,16 +420,17 @@ def atom_feed(alerts: Iterable[Alert], *, feed_url: str = "/api/alerts.atom",
 
 
 # --------------------------------------------------------------------------- API
-def create_router(settings: Settings, *, write_dependency: Callable[..., Any] | None = None) -> Any:
+class _WatchlistIn(BaseModel):
+    name: str
+    kind: str = "events"
+    filters: dict[str, Any] = {}
+    webhook: str | None = None
+
+
+def create_router(settings: Settings, *, write_dependency: Callable[..., Any] | None = None) -> APIRouter:
     """The alerts API: ``GET /api/alerts.atom``, ``GET /api/alerts``, ``GET /api/watchlists``;
     with ``write_dependency`` (the token check) also ``POST /api/watchlists`` and
     ``DELETE /api/watchlists/{name}``."""
-    from typing import Annotated
-
-    from fastapi import APIRouter, Depends, Query, Request
-    from fastapi.responses import Response
-    from pydantic import BaseModel
-
     from detente.store import open_store
 
     router = APIRouter()
@@ -452,20 +457,15 @@ def create_router(settings: Settings, *, write_dependency: Callable[..., Any] | 
             return [_public(w) for w in list_watchlists(store)]
 
     if write_dependency is not None:
-        class WatchlistIn(BaseModel):
-            name: str
-            kind: str = "events"
-            filters: dict[str, Any] = {}
-            webhook: str | None = None
-
         @router.post("/api/watchlists", status_code=201, dependencies=[Depends(write_dependency)])
-        def add(body: WatchlistIn) -> dict[str, Any]:
+        def add(body: _WatchlistIn) -> dict[str, Any]:
             with open_store(url) as store:
                 watch = add_watchlist(store, body.name, body.kind, WatchFilters.from_dict(body.filters),
                                       webhook=body.webhook)
             return _public(watch)
 
-        @router.delete("/api/watchlists/{name}", status_code=204, dependencies=[Depends(write_dependency)])
+        @router.delete("/api/watchlists/{name}", status_code=204, response_class=Response,
+                       dependencies=[Depends(write_dependency)])
         def remove(name: str) -> Response:
             with open_store(url) as store:
                 remove_watchlist(store, name)
