@@ -203,3 +203,22 @@ def test_seeds_end_to_end(shared_dir: Path, tmp_path: Path) -> None:
         text = arts[doc["doc"]]["text"]
         for chrome in doc["boilerplate"]:
             assert chrome not in text, (doc["doc"], chrome)
+
+
+def test_watchlist_fires_on_a_new_matching_article(tmp_path: Path) -> None:
+    db = tmp_path / "watch.db"
+    samples = sorted(sample_dir().glob("*.txt"))
+    early = tmp_path / "early"
+    early.mkdir()
+    for p in samples[:2]:  # the February phone call and China's reaction
+        (early / p.name).write_bytes(p.read_bytes())
+    assert detente("ingest", str(early), db=db).returncode == 0
+    added = detente("watch", "add", "us-russia-meetings", "--type", "CONSULT", "--country", "USA",
+                    "--country", "RUS", db=db)
+    assert added.returncode == 0, added.stderr
+    riyadh = next(p for p in samples if "riyadh_meeting.txt" in p.name)
+    out = detente("ingest", str(riyadh), db=db)
+    assert out.returncode == 0, out.stderr
+    assert "alert     us-russia-meetings" in out.stderr
+    quiet = detente("ingest", str(samples[0]), db=db)  # nothing new: nothing fires
+    assert "alert" not in quiet.stderr

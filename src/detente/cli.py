@@ -81,6 +81,8 @@ def ingest(obj: Context, sources: tuple[str, ...], offline: bool, processes: int
 
         report = run_ingest(sources, store, settings=obj.settings, offline=offline, progress=progress)
         total_articles, total_events = store.count_articles(), store.count_events()
+        if report.added:
+            _run_watchlists(store, obj.settings, [a.id for a in report.added])
     for article in report.not_extracted:
         _err(f"note      {article.id}: language {article.language!r}, stored without extraction")
     _err(
@@ -89,6 +91,14 @@ def ingest(obj: Context, sources: tuple[str, ...], offline: bool, processes: int
         f"and {total_events} events"
     )
     sys.exit(report.exit_code)
+
+
+def _run_watchlists(store: Any, settings: Settings, added: list[str]) -> None:
+    """Evaluate the saved watchlists on what an ingest added; say what fired."""
+    from detente.serve.alerts import run_watchlists
+
+    for alert in run_watchlists(store, settings, added):
+        _err(f"alert     {alert.watchlist}: {alert.title}")
 
 
 # --------------------------------------------------------------------------- code
@@ -144,7 +154,7 @@ def _emit(rows: Iterable[dict[str, Any]], fmt: str, columns: list[str]) -> None:
         table.add_column(c, overflow="fold")
     for row in flat:
         table.add_row(*[_short(row[c]) for c in columns])
-    Console().print(table)
+    Console(width=None if sys.stdout.isatty() else 200).print(table)
     _err(f"{len(rows)} rows")
 
 
@@ -259,7 +269,7 @@ def demo(ctx: click.Context, host: str | None, port: int | None, no_serve: bool)
         ctx.invoke(serve, host=host, port=port)
 
 
-def _derived_command(kind: str, summary: str, columns: list[str]) -> None:
+def _derived_command(kind: str, summary: str, columns: list[str], name: str | None = None) -> None:
     @click.option("--limit", type=click.IntRange(1, 1_000_000), default=100, show_default=True)
     @click.option("--offset", type=click.IntRange(0), default=0)
     @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
@@ -270,7 +280,7 @@ def _derived_command(kind: str, summary: str, columns: list[str]) -> None:
         _emit(rows, fmt, columns)
 
     command.__doc__ = summary
-    cli.command(name=kind)(command)
+    cli.command(name=name or kind)(command)
 
 
 _derived_command("stories", "Stories: one real event reported by several outlets, with its independent sources.",
@@ -279,8 +289,13 @@ _derived_command("conflicts", "Claims on which sources disagree, side by side wi
                  ["kind", "subject", "claims", "reason"])
 _derived_command("milestones", "Commitments, goals and milestones: who promised what, by when, and what became of it.",
                  ["what", "kind", "responsible", "deadline_text", "deadline", "status", "overdue", "first_seen"])
-_derived_command("positions", "Where each actor stands on each issue, with the quote and the date.",
-                 ["actor", "issue", "stance", "date", "quote"])
+_derived_command("positions", "Where each actor stands on each issue, with the quote and the date "
+                 "(and the stance it replaced, when it changed).",
+                 ["actor", "issue", "stance", "date", "previous_stance", "quote"])
+_derived_command("position_changes", "How positions moved: an actor's earlier and later stance on an issue, "
+                 "with dates and quotes.",
+                 ["actor", "issue", "from_stance", "to_stance", "from_date", "to_date", "to_quote"],
+                 name="position-changes")
 _derived_command("outlets", "Outlet profiles: genre mix, state affiliation, share of claims contradicted.",
                  ["outlet", "n_articles", "state_affiliated", "claims", "contradicted", "share_contradicted"])
 
@@ -513,6 +528,39 @@ def bench(obj: Context, n_articles: int, processes: str, corpus: str | None) -> 
     result = run_bench(n_articles=n_articles, processes=procs, corpus=corpus, settings=obj.settings,
                        log=_err)
     click.echo(json.dumps(result, indent=2))
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.argument("out", metavar="OUT")
+@click.option("--master", default=None, metavar="URL",
+              help="Spark master, e.g. local[2] or spark://host:7077 (default: spark-submit's, else local[*]).")
+@click.option("--format", "input_format", type=click.Choice(["jsonl", "parquet"]), default=None,
+              help="Input format (default: parquet for .parquet files or folders of them, else jsonl).")
+@click.option("--partitions", type=click.IntRange(1), default=None,
+              help="Partitions for extraction (default: twice the cluster's cores).")
+@click.option("--overwrite", is_flag=True, help="Replace the Parquet datasets already in OUT.")
+@click.option("--load-into", "load_into", metavar="DB_URL", default=None,
+              help="Also load the result into this store (sqlite:///… or postgresql://…).")
+@pass_ctx
+def spark(obj: Context, inputs: tuple[str, ...], out: str, master: str | None, input_format: str | None,
+          partitions: int | None, overwrite: bool, load_into: str | None) -> None:
+    """Batch extraction with Apache Spark over JSON Lines or Parquet corpora.
+
+    Writes OUT/articles, OUT/events, OUT/story_inputs and OUT/rejects as Parquet and prints the
+    counts as JSON.  Exit code 1 when some rows were rejected (see OUT/rejects)."""
+    from detente.scale.spark import run_spark_job
+
+    report = run_spark_job(list(inputs), out, master=master, input_format=input_format,
+                           partitions=partitions, overwrite=overwrite, load_into=load_into,
+                           settings=obj.settings)
+    _err(f"{report.articles} articles ({report.events} events), {report.duplicates} duplicates dropped, "
+         f"{report.rejected} rejected; Parquet in {report.output}")
+    if report.loaded is not None:
+        _err(f"loaded into {load_into}: {report.loaded.added} added ({report.loaded.events} events), "
+             f"{report.loaded.present} already present")
+    click.echo(json.dumps(report.to_dict(), indent=2))
+    sys.exit(report.exit_code)
 
 
 # --------------------------------------------------------------------------- progress

@@ -133,7 +133,7 @@ def ingest(
 
 # Derived records recomputed from all stored articles and events after each ingest.
 DERIVED_KINDS = ("stories", "copies", "claims", "conflicts", "outlets",
-                 "milestones", "positions", "relations", "relations_week", "tables")
+                 "milestones", "positions", "position_changes", "relations", "relations_week", "tables")
 
 
 def refresh_derived(store: Store, settings: Settings | None = None, *,
@@ -168,6 +168,8 @@ def _record_id(record: dict[str, Any], index: int) -> str:
         return str(record["id"])
     if "a" in record and "period" in record:  # relation score
         return f"{record['a']}|{record['b']}|{record['period']}"
+    if "from_stance" in record:  # position change
+        return f"{record['actor']}|{record['issue']}|{record['from_article_id']}|{record['to_article_id']}"
     if "issue" in record:  # position
         return f"{record['actor']}|{record['issue']}|{record['article_id']}|{record['span'][0]}"
     for key in ("article_id", "outlet"):

@@ -197,6 +197,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         """Ingest articles given as JSON (needs ``Authorization: Bearer <DETENTE_TOKEN>``)."""
         from detente.extract import Extractor
         from detente.pipeline import ingest
+        from detente.serve.alerts import run_watchlists
 
         if not extractor_cache:
             extractor_cache.append(Extractor(settings))
@@ -206,9 +207,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                                     for i in body.items), encoding="utf-8")
             with open_store(url) as store:
                 report = ingest([str(path)], store, settings=settings, offline=True, extractor=extractor_cache[0])
+                if report.added:
+                    run_watchlists(store, settings, [a.id for a in report.added])
         return {"added": [a.id for a in report.added], "present": [a.id for a in report.present],
                 "rejected": [{"item": r.origin.rsplit(":", 1)[-1], "reason": r.reason} for r in report.rejected],
                 "events": report.events}
+
+    from detente.serve import alerts
+
+    app.include_router(alerts.create_router(settings, write_dependency=require_token))
 
     # -- pages -----------------------------------------------------------------------------
     @app.get("/", include_in_schema=False)
