@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from detente.extract.modality import modality_of
+from detente.extract.modality import clause_chain, modality_of
 
 __all__ = [
     "Candidate",
@@ -52,10 +52,11 @@ class VerbEntry:
     person_object: bool = False
     control: bool = False
     reciprocal: bool = False
+    subjects: frozenset[str] = frozenset()
 
     @property
     def specific(self) -> bool:
-        return bool(self.objects or self.preps or self.person_object)
+        return bool(self.objects or self.preps or self.person_object or self.subjects)
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ def parse_lexicon(data: dict[str, Any]) -> Lexicon:
             person_object=bool(raw.get("person_object")),
             control=bool(raw.get("control")),
             reciprocal=bool(raw.get("reciprocal")),
+            subjects=_words(raw.get("subjects"), sets),
         )
         verbs.setdefault(entry.lemma, []).append(entry)
     nouns: dict[str, list[NounEntry]] = {}
@@ -217,15 +219,38 @@ def coordinated_span(tok: Token) -> tuple[int, int] | None:
     return (lo, hi)
 
 
+QUANTITY_HEADS = frozenset({"ten", "tens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+                            "dozen", "dozens", "score", "scores", "number", "crowd", "crowds", "group", "batch",
+                            "patch", "contingent", "first", "some", "many", "most", "all", "several", "members",
+                            "member", "deployment", "column", "convoy", "wave", "battalion",
+                            "detachment"})
+
+
+def _content_head(tok: Token) -> Token:
+    """The noun a quantity stands for: "thousands of students" -> students, "a group of
+    monitors" -> monitors, "the first deployment of NATO troops" -> troops."""
+    for _ in range(3):
+        if not (tok.lemma_.lower() in QUANTITY_HEADS or tok.lower_ in QUANTITY_HEADS or tok.ent_type_ == "CARDINAL"
+                or tok.pos_ == "NUM"):
+            break
+        inner = [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        if not inner:
+            break
+        tok = inner[0]
+    return tok
+
+
 def _nominal_args(tok: Token) -> list[Token]:
-    """Argument heads of a phrase: the token and its conjuncts."""
-    return _conjuncts(tok)
+    """Argument heads of a phrase: the token and its conjuncts (quantities stand for what
+    they count)."""
+    return [_content_head(t) for t in _conjuncts(tok)]
 
 
 def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """(subject heads, passive) of a verb, climbing xcomp/conj/advcl heads when missing."""
-    subj = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"}]
-    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    subj = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"} and not _is_dateline(c, verb)]
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass" and not _is_dateline(c, verb)]
+    subj = subj[-1:]  # two subjects: the one next to the verb
     if passive:
         agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
         if agents:
@@ -235,12 +260,30 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return _nominal_args(subj[0]), False
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         return _nominal_args(verb.head), False
-    if depth < 3 and verb.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acomp"} and verb.head is not verb:
+    if verb.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in verb.children):
+        # "X has been indicted ... and will resign": X, not the agent of the first verb
+        patients = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
+        if patients:
+            return _nominal_args(patients[0]), False
+    if depth < 3 and verb.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acomp"} and verb.head.i != verb.i:
         head = verb.head
-        if head.pos_ == "ADJ" and head.head is not head:
+        if head.pos_ == "ADJ" and head.head.i != head.i:
             head = head.head
         return _subject(head, depth + 1)
     return [], False
+
+
+DASHES = frozenset({"—", "–", "-", "--", "―"})
+
+
+def _is_dateline(tok: Token, verb: Token) -> bool:
+    """A place (and date) opening a news report, parsed as a subject: "RIYADH, Feb 18 —
+    Senior officials held talks" (the dash closes the dateline before the real subject)."""
+    if tok.left_edge.i != tok.sent.start or tok.i > verb.i:
+        return False
+    if not any(t.dep_ in {"nsubj", "nsubjpass"} and t.i != tok.i for t in verb.children):
+        return False  # the only subject is the subject
+    return any(t.text in DASHES for t in tok.doc[tok.i + 1 : verb.i])
 
 
 def _prep_objects(tok: Token, preps: frozenset[str]) -> list[Token]:
@@ -270,10 +313,29 @@ def _object_lemmas(verb: Token) -> set[str]:
         if c.dep_ == "xcomp":  # "put troops on alert"
             heads.extend(p for p in c.children if p.dep_ in OBJ_DEPS)
     for h in heads:
-        lemmas.add(h.lemma_.lower())
-        lemmas.add(h.lower_)
-        lemmas.update(c.lemma_.lower() for c in h.children if c.dep_ in {"compound", "amod"})
+        lemmas.update(_phrase_lemmas(h))
+        for c in h.children:  # "a mission of observers", "a team of inspectors"
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        lemmas.update(_phrase_lemmas(p))
     return lemmas
+
+
+def _phrase_lemmas(h: Token) -> set[str]:
+    """The head word of a noun phrase with its compound and adjective modifiers."""
+    out = {h.lemma_.lower(), h.lower_}
+    out.update(c.lemma_.lower() for c in h.children if c.dep_ in {"compound", "amod"})
+    return out
+
+
+def _lemma(tok: Token) -> str:
+    """The lemma, with the small model's known slips repaired ("staged" -> "stag")."""
+    low = tok.lemma_.lower()
+    return LEMMA_FIXES.get(low, low) if tok.pos_ in {"VERB", "AUX"} else low
+
+
+LEMMA_FIXES = {"stag": "stage", "bor": "bore"}
 
 
 def _is_actorish(tok: Token) -> bool:
@@ -281,14 +343,25 @@ def _is_actorish(tok: Token) -> bool:
 
 
 def _match_verb(tok: Token, lex: Lexicon) -> VerbEntry | None:
-    entries = lex.verbs.get(tok.lemma_.lower())
+    entries = lex.verbs.get(_lemma(tok))
     if not entries:
         return None
     particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent", "advmod"}}
+    # "pushing for the US to support": the preposition parsed as the marker of a clause
+    particles.update(m.lower_ for c in tok.children if c.dep_ in {"advcl", "ccomp"} for m in c.children if m.dep_ == "mark")
     objects: set[str] | None = None
+    subjects: set[str] | None = None
     for e in entries:
         if e.preps and not (e.preps & particles):
             continue
+        if e.subjects:
+            if subjects is None:
+                heads = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+                subjects = set().union(*(_phrase_lemmas(h) for h in _nominal_args(heads[0]))) if heads else set()
+                if heads:
+                    subjects.update(_phrase_lemmas(heads[0]))
+            if not (e.subjects & subjects):
+                continue
         if e.objects:
             if objects is None:
                 objects = _object_lemmas(tok)
@@ -362,7 +435,7 @@ def _speaker(tok: Token, lex: Lexicon) -> tuple[int, int] | None:
     """Subject of the speech verb governing ``tok`` ("Trump said the talks ...")."""
     cur = tok
     for _ in range(6):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         nxt = cur.head
         if nxt.lemma_.lower() in lex.speech_verbs and cur.dep_ in {"ccomp", "xcomp", "conj", "dobj", "advcl", "parataxis"}:
@@ -382,7 +455,7 @@ def _pronoun_antecedent(tok: Token, lex: Lexicon) -> list[Token]:
             subj = [c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"]
             if subj:
                 return _nominal_args(subj[0])
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             break
         cur = cur.head
     return []
@@ -455,6 +528,8 @@ def _subject_spans(heads: list[Token]) -> list[tuple[int, int]]:
 def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> Candidate:
     actors: list[Token] = []
     recips: list[Token] = []
+    tok_ = tok
+    tok = tok.head if tok.dep_ == "compound" else tok  # "a mediation mission between X and Y"
     between = _prep_objects(tok, frozenset({"between", "among"}))
     actors.extend(c for c in tok.children if c.dep_ == "poss")
     actors.extend(_prep_objects(tok, frozenset({"by", "from"})))
@@ -475,7 +550,8 @@ def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> C
         subj, _ = _subject(governor)
         actors.extend(_resolve_subject(subj, lex))
     if not actors and tok.dep_ in {"nsubj"} and governor.pos_ in {"VERB", "AUX"}:
-        recips.extend(_object_heads(governor))
+        recips.extend(o for o in _object_heads(governor) if _is_actorish(o))
+    tok = tok_
     mode = entry.mode
     event_type, cameo = entry.event_type, entry.cameo
     mod_lemmas = {c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod"}}
@@ -512,7 +588,7 @@ def _dominating_candidate(tok: Token, found: dict[int, tuple[Candidate, VerbEntr
     noun of a trigger verb), if any."""
     cur = tok
     for _ in range(3):
-        if cur.head is cur:
+        if cur.head.i == cur.i:
             return None
         dep = cur.dep_
         cur = cur.head
@@ -531,10 +607,12 @@ def _dominating_candidate(tok: Token, found: dict[int, tuple[Candidate, VerbEntr
 def _salience(tok: Token, cand: Candidate, lex: Lexicon) -> float:
     """How central the trigger is: main-clause verbs first; subordinate, purpose and relative
     clauses and bare nouns later.  The complement of a speech verb counts as a main clause."""
+    if cand.nominal and tok.dep_ == "compound":
+        tok = tok.head  # "undertook a mediation mission": the carrier noun's place counts
     score = 0.0
     cur = tok
     steps = 0.0
-    while cur.head is not cur and steps < 8:
+    while cur.head.i != cur.i and steps < 8:
         dep = cur.dep_
         if cur.head.lemma_.lower() in lex.speech_verbs and dep in {"ccomp", "parataxis"} and cur.head.dep_ == "ROOT":
             break
@@ -549,8 +627,10 @@ def _salience(tok: Token, cand: Candidate, lex: Lexicon) -> float:
     governor = tok.head.head if tok.dep_ == "pobj" else tok.head
     if not cand.nominal:
         score += 0.2
-    elif governor.pos_ == "VERB" and governor.lemma_.lower() in lex.light_verbs and tok.dep_ in {"dobj", "pobj", "attr"}:
+    elif governor.pos_ == "VERB" and _lemma(governor) in lex.light_verbs and tok.dep_ in {"dobj", "pobj", "attr"}:
         score += 0.2 + 0.1  # its governing verb is a light verb: the noun names the act
+    if cand.modality == "negated":
+        score -= 0.1  # an event said not to happen is a weaker reading of the sentence
     if cand.specific:
         score += 0.03
     if cand.actors:
@@ -566,12 +646,67 @@ THREAT_CAMEO = {"SANCTION": ("1312", "restrict"), "COERCE": ("132", "restrict"),
 OBLIGATION = frozenset({"must", "should"})
 
 
+DECISION_VERBS = frozenset({"announce", "decide", "declare", "approve", "vote", "resolve", "rule"})
+KEPT_DECISIONS = frozenset({"SANCTION", "COERCE", "MOBILIZE"})
+FORCES = frozenset({"army", "troop", "force", "military", "soldier", "unit", "commander", "navy", "police",
+                    "militia", "fighter", "artillery", "battalion", "brigade"})
+CESSATION = frozenset({"stop", "cease", "halt", "end", "suspend", "pause", "refrain", "withdraw", "pull", "stand"})
+CLOSURE = frozenset({"close", "shut", "leave", "vacate", "disband", "dissolve", "surrender", "evacuate", "quit"})
+FUTURE_MARKS = frozenset({"will", "shall", "'ll", "wo", "would"})
+
+
+def _governing_speech(tok: Token, lex: Lexicon) -> Token | None:
+    """The speech or decision verb whose complement holds ``tok`` ("announced it would ...")."""
+    cur = tok
+    for _ in range(4):
+        if cur.head.i == cur.i:
+            return None
+        dep, cur = cur.dep_, cur.head
+        if dep in {"ccomp", "parataxis"} and (_lemma(cur) in lex.speech_verbs or _lemma(cur) in DECISION_VERBS):
+            return cur
+        if dep not in {"xcomp", "conj", "dobj", "pobj", "prep", "attr"}:
+            return None
+    return None
+
+
+def _future_marked(tok: Token) -> bool:
+    """"will" / "would" on the trigger's clause (also inside a reported claim)."""
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_MARKS for t in clause_chain(tok) for c in t.children)
+
+
+def _has_would(tok: Token) -> bool:
+    """"would" on the trigger's clause: a decision reported in the past ("announced it would")."""
+    return any(c.dep_ == "aux" and c.lower_ == "would" for t in clause_chain(tok) for c in t.children)
+
+
+def _order_rule(cand: Candidate, tok: Token) -> None:
+    """"ordered X to V": an order to one's own forces to stop is a concession; an order
+    imposed on another party is coercion (the ordered party is the target)."""
+    comps = [c for c in tok.children if c.dep_ in {"xcomp", "ccomp"} or _complement(c)]
+    if not comps:
+        return
+    comp = comps[0]
+    ordered = _object_heads(tok) or [c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    ordered_lemmas = {w for o in ordered for w in _phrase_lemmas(o)}
+    if _lemma(comp) in CESSATION and ordered_lemmas & FORCES:
+        cand.event_type, cand.cameo, cand.mode = "CONCEDE", "080", None
+        targets = [o for x in comp.children if x.dep_ in {"xcomp", "dobj"} for o in ([x] if x.dep_ == "dobj" else _object_heads(x))]
+        cand.recipients = _span(_expand(targets)) or cand.recipients
+    elif ordered and not ordered_lemmas & FORCES:
+        if _lemma(comp) in CESSATION | CLOSURE:  # "ordered the newspaper to suspend publication"
+            cand.event_type, cand.cameo, cand.mode = "COERCE", "172", "restrict"
+        cand.recipients = _span(_expand(ordered)) or cand.recipients
+
+
 def apply_plover_rules(cand: Candidate, tok: Token, lex: Lexicon) -> None:
     """PLOVER coding rules that depend on modality and the governing words."""
     head = tok.head
-    if (tok.dep_ == "xcomp" and head.lemma_.lower() == "prepare" and cand.event_type == "ASSAULT"):
+    if cand.event_type == "ASSAULT" and any(_lemma(t) == "prepare" for t in clause_chain(tok)[1:]):
+        # "prepared to resume shelling": readiness, not the attack
         cand.event_type, cand.cameo, cand.mode, cand.modality = "MOBILIZE", "150", None, "asserted"
         return
+    if _lemma(tok) == "order" and cand.event_type == "REQUEST" and not cand.nominal:
+        _order_rule(cand, tok)
     modal = {c.lower_ for c in tok.children if c.dep_ == "aux" and c.tag_ == "MD"}
     if cand.modality == "negated" and modal and cand.event_type in {"AGREE", "SUPPORT", "CONSULT", "COOPERATE"}:
         # "would not accept / meet": a refusal
@@ -585,7 +720,12 @@ def apply_plover_rules(cand: Candidate, tok: Token, lex: Lexicon) -> None:
         cand.actors = _span(spk) or cand.actors
         cand.event_type, cand.cameo, cand.mode, cand.modality = "REQUEST", "100", None, "asserted"
         return
-    if cand.modality == "future":
+    future = cand.modality == "future" or (cand.modality == "reported_claim" and _future_marked(tok))
+    if future:
+        speech = _governing_speech(tok, lex)
+        decided = speech is not None and _lemma(speech) in DECISION_VERBS and _has_would(tok)
+        if cand.event_type in KEPT_DECISIONS and decided:
+            return  # "announced it would prohibit all aid": a decision taken, not a threat
         if cand.event_type in COOPERATIVE and cand.mode != "resign":
             cand.cameo = INTENT_CAMEO[cand.event_type]
             cand.event_type, cand.mode = "AGREE", None
@@ -614,24 +754,28 @@ def find_candidates(sent: Span, lex: Lexicon | None = None) -> list[Candidate]:
     verb_hits: list[tuple[Token, VerbEntry]] = []
     noun_hits: list[tuple[Token, NounEntry]] = []
     for tok in sent:
-        low = tok.lemma_.lower()
+        low = _lemma(tok)
         if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and low in lex.verbs):
             entry = _match_verb(tok, lex)
             if entry is not None:
                 verb_hits.append((tok, entry))
-        elif tok.pos_ in {"NOUN", "PROPN"} and low in lex.nouns and tok.dep_ != "compound":
+        elif tok.pos_ in {"NOUN", "PROPN"} and low in lex.nouns and (
+            tok.dep_ != "compound" or _lemma(tok.head) in CARRIER_NOUNS
+        ):
             nentry = next((n for n in lex.nouns[low] if _noun_ok(tok, n)), None)
             if nentry is not None:
                 noun_hits.append((tok, nentry))
     for tok, entry in verb_hits:
         cand = _verb_candidate(tok, entry, sent, lex)
         # complement of "willing/ready to ..." or of an intent verb: future intention
-        governor = tok.head.lemma_.lower()
-        if _complement(tok) and cand.modality == "asserted" and (governor in READY_ADJ or governor in lex.future_verbs):
+        governor = _lemma(tok.head)
+        ready = governor in READY_ADJ and tok.head.pos_ == "ADJ"
+        if _complement(tok) and cand.modality == "asserted" and (ready or governor in lex.future_verbs):
             cand.modality = "future"
         found[tok.i] = (cand, entry)
     for tok, nentry in noun_hits:
         found[tok.i] = (_noun_candidate(tok, nentry, sent, lex), None)
+    _purpose_wins(found, sent)
     out: list[Candidate] = []
     for i, (cand, _entry) in found.items():
         tok = sent.doc[i]
@@ -640,7 +784,67 @@ def find_candidates(sent: Span, lex: Lexicon | None = None) -> list[Candidate]:
         apply_plover_rules(cand, tok, lex)
         cand.salience = _salience(tok, cand, lex)
         out.append(cand)
+    for cand in _obligation_candidates(sent, found, lex):
+        out.append(cand)
     out.sort(key=lambda c: -c.salience)
+    return out
+
+
+CARRIER_NOUNS = frozenset({"mission", "effort", "bid", "initiative", "process", "team", "round"})
+MEANS_VERBS = frozenset({"send", "dispatch", "deploy", "use", "open", "fire", "fly", "move", "mobilize"})
+
+
+def _purpose_clause(tok: Token) -> Token | None:
+    """The infinitival purpose clause of a verb ("sent personnel to Bosnia *to investigate*")."""
+    for c in tok.children:
+        if c.dep_ in {"advcl", "xcomp"} and c.pos_ == "VERB" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            return c
+    return None
+
+
+def _purpose_wins(found: dict[int, tuple[Candidate, VerbEntry | None]], sent: Span) -> None:
+    """A transfer or means verb ("sent", "deployed", "used tear gas", "opened fire") with a
+    coded purpose clause: the purpose names the event; it takes the means verb's actors and
+    its destination as recipient, and the means verb is dropped."""
+    doc = sent.doc
+    for i in list(found):
+        if i not in found:
+            continue
+        cand, entry = found[i]
+        tok = doc[i]
+        if cand.nominal or _lemma(tok) not in MEANS_VERBS or entry is None or entry.event_type not in {"MOBILIZE", "ASSAULT", "AID"}:
+            continue
+        purpose = _purpose_clause(tok)
+        if purpose is None or purpose.i not in found:
+            continue
+        pcand, _ = found[purpose.i]
+        if pcand.event_type in {"AGREE", "REQUEST"}:
+            continue
+        pcand.actors = pcand.actors or cand.actors
+        pcand.recipients = pcand.recipients + [r for r in cand.recipients if r not in pcand.recipients]
+        del found[i]
+
+
+def _obligation_candidates(sent: Span, found: dict[int, tuple[Candidate, VerbEntry | None]], lex: Lexicon) -> list[Candidate]:
+    """"X declared that Y must / should ...": a demand of X on Y, also when the obligation's
+    verb is no trigger.  The speaker must be named (authorial advice is no event)."""
+    out: list[Candidate] = []
+    for tok in sent:
+        if tok.i in found or tok.dep_ != "ccomp" or _lemma(tok.head) not in lex.speech_verbs:
+            continue
+        if not any(c.dep_ == "aux" and c.lower_ in OBLIGATION for c in tok.children):
+            continue
+        speakers = [c for c in tok.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        targets = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"]
+        if not speakers or not targets:
+            continue
+        cand = Candidate(
+            sent=(sent.start, sent.end), trigger=(tok.i, tok.i + 1), head=tok.i, event_type="REQUEST",
+            cameo="100", mode=None, modality="asserted", reciprocal=False, nominal=False, specific=False,
+            actors=_subject_spans(_nominal_args(speakers[0])), recipients=_span(_expand(_nominal_args(targets[0]))),
+        )
+        cand.salience = _salience(tok, cand, lex) - 0.02
+        out.append(cand)
     return out
 
 

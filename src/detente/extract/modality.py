@@ -48,7 +48,7 @@ def _has_child(tok: Token, lowers: frozenset[str], deps: frozenset[str] | None =
 def _ancestors_until_root(tok: Token) -> list[Token]:
     out: list[Token] = []
     cur = tok
-    while cur.head is not cur and len(out) < 8:
+    while cur.head.i != cur.i and len(out) < 8:
         out.append(cur)
         cur = cur.head
     out.append(cur)
