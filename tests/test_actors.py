@@ -202,3 +202,71 @@ def test_bad_user_file_names_file_line_and_fix(tmp_path: Path, line: str, says: 
 def test_missing_user_file_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         ActorDictionary.load(tmp_path / "absent.jsonl")
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        # heads of state and government of the 1980s-2020s, by the office held then
+        ("President Yoweri Museveni", ("Yoweri Museveni", "UGA", "GOV", None)),
+        ("Ousted President Askar Akayev", ("Askar Akayev", "KGZ", "GOV", None)),
+        ("President Omar El Bashir", ("Omar al-Bashir", "SDN", "GOV", None)),
+        ("Jordan's King Abdullah II", ("King Abdullah II", "JOR", "GOV", None)),
+        ("Archbishop Desmond Tutu", ("Desmond Tutu", "ZAF", "REL", None)),
+        # organisations: IGOs carry an org code, NGOs are civil society (SOC)
+        ("European Community foreign ministers", ("European Community", None, "GOV", "EC")),
+        ("the Organization of African Unity", ("Organisation of African Unity", None, None, "OAU")),
+        ("Amnesty International", ("Amnesty International", None, "SOC", None)),
+        ("a human rights group", (None, None, "SOC", None)),
+        # armed groups and peoples with their country
+        ("Revolutionary United Front", ("Revolutionary United Front", "SLE", "REB", None)),
+        ("Bosnian Serbs", ("Bosnian Serbs", "BIH", None, None)),
+        ("Jewish settlers", ("Israeli settlers", "ISR", "CVL", None)),
+        ("East Jerusalem", ("East Jerusalem", "PSE", None, None)),
+    ],
+)
+def test_world_coverage(actors: ActorDictionary, mention: str, expected: tuple) -> None:
+    assert coded(actors.resolve(mention)) == expected
+
+
+def test_past_leader_is_a_former_official_after_office(actors: ActorDictionary) -> None:
+    assert coded(actors.resolve("Boris Yeltsin", "1995-06-01")) == ("Boris Yeltsin", "RUS", "GOV", None)
+    assert coded(actors.resolve("Boris Yeltsin", "2005-06-01")) == ("Boris Yeltsin", "RUS", "ELI", None)
+
+
+def test_leaders_table_is_well_formed() -> None:
+    names = set()
+    for entry in build_actors._leader_entries(set()):
+        assert entry["aliases"][0] == entry["name"]
+        assert all(r["country"] and len(r["country"]) == 3 for r in entry["roles"])
+        names.add(entry["name"])
+    assert {"Yoweri Museveni", "Boris Yeltsin", "Hosni Mubarak"} <= names
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    from detente.extract.engine import Extractor
+
+    return Extractor()
+
+
+def _top_actor_codes(extractor, text: str) -> list[str | None]:
+    top = max(extractor.extract(text, doc_id="t", published=None), key=lambda e: e.confidence)
+    return [a.country for a in top.actors]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # a people is coded by where it lives (PLOVER's convention)
+        ("Up to 100 ethnic Albanians demonstrated on Tuesday in Serbia.", ["SRB"]),
+        ("The Albanians of southern Serbia are demanding autonomy.", ["SRB"]),
+        ("Croatian Serb refugees protested outside the parliament.", ["HRV"]),
+        # an unknown titled person takes the one country the sentence names as a place
+        ("President Ahmad Qarnawi threatened to impose a curfew in Algiers.", ["DZA"]),
+        # ... but not the country the event is aimed at
+        ("President Ahmad Qarnawi threatened further action against Russia.", [None]),
+    ],
+)
+def test_residence_and_person_fallbacks(extractor, text: str, codes: list) -> None:
+    assert _top_actor_codes(extractor, text) == codes

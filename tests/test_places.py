@@ -81,3 +81,59 @@ def test_find_places(gazetteer: Gazetteer) -> None:
         "Pokrovsk": ("Pokrovsk", "UKR", "05"),
         "Crimea": ("Crimea", "UKR", "11"),
     }
+
+
+# -- event places and datelines through the engine (spaCy model, loaded once) ----------------
+
+@pytest.fixture(scope="module")
+def extractor():
+    from detente.extract.engine import Extractor
+
+    return Extractor()
+
+
+def _consult(extractor, text: str, published: str | None = "2025-02-18"):
+    events = [e for e in extractor.extract(text, doc_id="t", published=published) if e.event_type == "CONSULT"]
+    assert events, text
+    return events[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "country"),
+    [
+        ("Senior American and Russian officials held talks in the Saudi capital on Tuesday.", "Riyadh", "SAU"),
+        ("Rubio met Lavrov in the capital of Saudi Arabia.", "Riyadh", "SAU"),
+        ("Trump and Putin met in the Alaskan city of Anchorage on Friday.", "Anchorage", "USA"),
+        ("Rubio met Lavrov in Riyadh while peacekeepers in Ukraine waited.", "Riyadh", "SAU"),
+    ],
+)
+def test_event_place_from_place_nouns(extractor, text: str, city: str, country: str) -> None:
+    loc = _consult(extractor, text).location
+    assert loc is not None and (loc.text, loc.country) == (city, country)
+
+
+def test_dateline_is_no_actor_but_places_the_reported_meeting(extractor) -> None:
+    from detente.extract.engine import mask_datelines
+
+    text = "RIYADH, Feb 18 — Senior American and Russian officials held talks on Tuesday."
+    masked, lines = mask_datelines(text)
+    assert len(masked) == len(text) and masked.strip().startswith("Senior")
+    assert [(d.city, d.date) for d in lines] == [("RIYADH", "Feb 18")]
+    event = _consult(extractor, text)
+    codes = {a.country for a in event.actors + event.recipients}
+    assert codes == {"USA", "RUS"}
+    assert event.location is not None and event.location.country == "SAU"
+    assert event.date == "2025-02-18"  # the dateline's own Tuesday
+    assert event.sentence.startswith("Senior")
+    # a later reference to talks held elsewhere does not take the dateline city
+    said = extractor.extract("MOSCOW — Putin said the talks were useful.", doc_id="m", published="2025-08-16")
+    assert all(e.location is None for e in said)
+    # a capitalised opening that is no place is no dateline
+    assert mask_datelines("US and Russia - talks resume")[1] == []
+
+
+def test_unattributed_blast_is_coded_where_it_happens(extractor) -> None:
+    text = "A roadside bombing near the town of Samarra on Sunday killed one U.S. soldier."
+    top = max(extractor.extract(text, doc_id="b", published=None), key=lambda e: e.confidence)
+    assert [a.country for a in top.actors] == ["IRQ"]
+    assert top.location is not None and top.location.country == "IRQ"

@@ -33,6 +33,19 @@ PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 # Nouns that stand for a place named beside them ("the city of Anchorage", "the Saudi capital").
 PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "port", "province", "region", "resort", "enclave"})
+# Titles that mark a mention as a person (the sector stays the one a role noun gives).
+PERSON_TITLES = frozenset({
+    "president", "prime", "premier", "minister", "chancellor", "king", "queen", "prince", "emir",
+    "sultan", "sheikh", "judge", "gen", "general", "lt", "col", "colonel", "maj", "major", "adm",
+    "admiral", "archbishop", "bishop", "cardinal", "ayatollah", "mullah", "governor", "mayor",
+    "senator", "sen", "rep", "ambassador", "envoy", "secretary", "spokesman", "spokeswoman",
+    "vice-president", "dr", "mr", "mrs", "ms", "leader", "commander", "chief",
+})
+REPORTING_VERBS = frozenset({"say", "report", "tell", "add", "state", "announce", "claim", "quote"})
+_UNATTRIBUTED = re.compile(
+    r"\b(?:bombings?|bombs?|explosions?|blasts?|explosive devices?|IEDs?|landmines?|minefields?|"
+    r"mines?|car bombs?|suicide attacks?)$", re.IGNORECASE)
+_RESIDENCE_PREP = re.compile(r"\b(?:in|of|throughout|across|inside)\b", re.IGNORECASE)
 KEPT_SECTORS = frozenset({"REB", "SOC", "IMG", "NGO"})
 BOTH_SIDES = ("both sides", "both leaders", "both nations", "both countries", "both parties",
               "both governments", "both delegations", "the two sides", "the two leaders",
@@ -190,9 +203,35 @@ class Extractor:
             covering = [m for m in mentions if m[0] <= rel < m[1]]
             pool = covering or mentions
             best = max(pool, key=lambda m: (m[2].name is not None, m[1] - m[0]))
-            ref = best[2]
-            return ref
+            return self._residence(text, best, mentions)
         return self.actors.resolve(text, on_date)
+
+    def _residence(self, text: str, best: tuple[int, int, ActorRef],
+                   mentions: list[tuple[int, int, ActorRef]]) -> ActorRef:
+        """A people named by nationality is coded by where it lives, as PLOVER does:
+        "Albanians of southern Serbia" and "ethnic Albanians in Serbia" → SRB, "Croatian
+        Serbs" → HRV.  "ethnic Albanians" with no place in the phrase keeps no country; the
+        event's place decides later (:meth:`_resolve`)."""
+        start, end, ref = best
+        if ref.name is not None or not ref.country or not self._is_people(text[start:end]):
+            return ref
+        before = text[:start].rstrip()
+        prior = [m for m in mentions if m[1] <= start and not text[m[1] : start].strip(" -")]
+        if prior and prior[-1][2].country and prior[-1][2].name is None:
+            return ActorRef(ref.text, None, prior[-1][2].country, ref.sector, None)  # "Croatian Serbs"
+        later = [m for m in mentions if m[0] >= end and m[2].country and m[2].name is not None
+                 and _RESIDENCE_PREP.search(text[end : m[0]])]
+        if later:
+            return ActorRef(ref.text, None, later[0][2].country, ref.sector, None)
+        if before.lower().endswith("ethnic"):
+            return ActorRef(f"ethnic {ref.text}", None, None, ref.sector or "CVL", None)
+        return ref
+
+    def _is_people(self, words: str) -> bool:
+        """Whether a mention starts with a nationality word ("Albanians", "Serb refugees")."""
+        first = words.split()[0] if words.split() else ""
+        entry = self.actors.lookup(first)
+        return entry is not None and entry.type == "nationality"
 
     def _refs(self, doc: Doc, spans: list[tuple[int, int]], on_date: str | None) -> list[ActorRef]:
         """Actors named by the argument spans.  A phrase the dictionary does not know is kept
@@ -230,11 +269,14 @@ class Extractor:
         # "met in Anchorage", "a meeting in Riyadh", "talks in the Saudi capital"
         near: list[tuple[int, tuple[Span, str]]] = []
         for tok in sent:
-            if tok.dep_ == "pobj" and tok.head.lower_ in PLACE_PREPS:
+            prep = tok.head
+            if prep.lower_ == "of" and prep.head.lower_ in PLACE_PREPS:
+                prep = prep.head  # "outside of the city"
+            if tok.dep_ == "pobj" and prep.lower_ in PLACE_PREPS:
                 found = self._place_phrase(tok)
                 if found is None:
                     continue
-                prep_head = tok.head.head
+                prep_head = prep.head
                 rank = 0 if prep_head.i == trigger.i else (1 if prep_head.is_ancestor(trigger) or trigger.is_ancestor(prep_head) else 2)
                 if rank == 2 and prep_head.pos_ in {"NOUN", "PROPN"}:
                     continue  # "the war in Ukraine" elsewhere in the sentence: not this event's place
@@ -252,6 +294,40 @@ class Extractor:
                 return loc
         return None
 
+    def _person_country(self, sent: Span, cand: Candidate, ref: ActorRef) -> ActorRef:
+        """An unknown titled person ("President Prosper Avril", "Judge Alejandro Rivera")
+        takes the one country the rest of the sentence names, when it names only one:
+        domestic news names the country as a place, a possessive or an adjective.  A bare
+        country the event is aimed at ("threatened Russia") and the attribution ("..., a
+        spokeswoman for the U.S. embassy said") do not count."""
+        doc = sent.doc
+        span = next((doc[a:b] for a, b in cand.actors if (ref.text or "") in doc[a:b].text), None)
+        if span is None or not any(t.ent_type_ == "PERSON" or t.lower_.rstrip(".") in PERSON_TITLES for t in span):
+            return ref
+        skip = [(span.start_char, span.end_char)]
+        root = sent.root
+        if root.i != cand.head and root.lemma_ in REPORTING_VERBS:
+            for child in root.children:
+                if child.dep_ in {"nsubj", "nsubjpass"}:
+                    sub = list(child.subtree)
+                    skip.append((sub[0].idx, sub[-1].idx + len(sub[-1])))
+        targets = [(doc[a:b].start_char, doc[a:b].end_char) for a, b in cand.recipients]
+        base, text = sent.start_char, sent.text
+
+        def counts(start: int) -> bool:
+            at = base + start
+            if any(lo <= at < hi for lo, hi in skip):
+                return False
+            words = text[:start].split()
+            where = bool(words) and words[-1].lower() in PLACE_PREPS | {"throughout", "across"}
+            return where or not any(lo <= at < hi for lo, hi in targets)  # "in Haiti" counts
+
+        found = {m[2].country for m in self.actors.find_mentions(text) if m[2].country and counts(m[0])}
+        found |= {loc.country for st, _, loc in self.gazetteer.find_places(text) if loc.country and counts(st)}
+        if len(found) != 1:
+            return ref
+        return ActorRef(ref.text, ref.name, found.pop(), ref.sector or "GOV", ref.org)
+
     def _place_phrase(self, tok: Any) -> tuple[Span, str] | None:
         """The place named by the object of "in"/"at", as (span, name): a place name ("in
         Riyadh"), a place noun with its name ("in the Alaskan city of Anchorage", "in the
@@ -263,8 +339,9 @@ class Extractor:
             return span, span.text
         if tok.lower_ not in PLACE_NOUNS:
             return None
-        named = [t for t in tok.subtree if t.ent_type_ in PLACE_ENTS and t.i > tok.i
-                 and t.dep_ in {"pobj", "appos", "compound", "npadvmod"}]
+        named = [t for t in tok.subtree if t.i > tok.i and (
+            (t.ent_type_ in PLACE_ENTS and t.dep_ in {"pobj", "appos", "compound", "npadvmod"})
+            or (t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.i == tok.i))]
         if named:
             ent = next((e for e in doc.ents if e.start <= named[0].i < e.end), None)
             span = ent if ent is not None else doc[named[0].i : named[0].i + 1]
@@ -298,6 +375,8 @@ class Extractor:
         recipients = [r for r in named if _coded(r)] or (named[:1] if not actors else [])
         keys = {(a.name, a.country, a.org) for a in actors}
         recipients = [r for r in recipients if (r.name, r.country, r.org) not in keys]
+        if cand.actors and actors and not any(_coded(a) for a in actors):
+            actors = [self._person_country(sent, cand, a) for a in actors]
         from_speaker = False
         if not any(_coded(a) for a in actors) and cand.source is not None:
             speaker = [a for a in self._refs(doc, [cand.source], published) if _coded(a)]
@@ -320,6 +399,16 @@ class Extractor:
         event_type = cand.event_type
         countries = tuple(c for c in (a.country for a in actors + recipients) if c)
         location = self._location(sent, cand, countries)
+        if location is not None and location.country and actors and not any(_coded(a) for a in actors):
+            # an unattributed bombing or blast is coded to the country where it happens
+            actors = [ActorRef(a.text, None, location.country, "UAF", None)
+                      if _UNATTRIBUTED.search(a.text or "") else a for a in actors]
+        if any(_ethnic(a) for a in actors):
+            home = location.country if location else None
+            targets = {r.country for r in recipients if r.country}
+            home = home or (targets.pop() if len(targets) == 1 else None)
+            actors = [ActorRef(a.text, None, home, a.sector, None)
+                      if _ethnic(a) else a for a in actors]
         mode = cand.mode
         cameo = cand.cameo
         if event_type == "CONSULT" and mode is None and location is not None and location.country:
@@ -364,6 +453,11 @@ class Extractor:
             modality=cand.modality,
             confidence=confidence,
         )
+
+
+def _ethnic(ref: ActorRef) -> bool:
+    """An "ethnic ..." people whose home the phrase did not say."""
+    return bool(ref.text and ref.text.startswith("ethnic ") and not ref.country)
 
 
 def _seat_of(actors: ActorDictionary, country: str) -> str | None:
