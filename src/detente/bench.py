@@ -1,8 +1,10 @@
 """``detente bench``: throughput and peak memory of the full pipeline (prepare → extract → store)
-against bare spaCy ``nlp.pipe`` on the same texts, with 1 and 2 processes.
+against bare spaCy ``nlp.pipe`` on the same texts, with 1 and 2 processes, and optionally the
+Spark batch job in ``local[N]`` mode.
 
-Each configuration runs in a fresh Python process so that its peak resident memory
-(``ru_maxrss`` of the process and its workers) is its own.
+Each configuration runs in a fresh Python process so that its memory is its own.  Peak memory
+is sampled: the largest sum of the resident memory of that process and all its descendants
+(spaCy's worker processes; Spark's JVM and Python workers) seen at any moment, every 0.1 s.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -51,15 +54,106 @@ def _peak_mb() -> float:
     return round((own + children) / 1024, 1)  # Linux reports KiB
 
 
+def _tree_rss_kib(root: int) -> int:
+    """Resident memory of ``root`` and all its descendants now, from /proc (Linux)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                stat = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        parents[int(entry)] = int(stat[1])
+        rss[int(entry)] = int(stat[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        for child in [p for p, pp in parents.items() if pp == pid]:
+            tree.add(child)
+            frontier.append(child)
+    return sum(rss.get(p, 0) for p in tree)
+
+
+class _PeakSampler:
+    """The largest process-tree resident memory seen while running (sampled every 0.1 s)."""
+
+    def __init__(self) -> None:
+        self.peak_kib = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            if os.path.isdir("/proc"):
+                self.peak_kib = max(self.peak_kib, _tree_rss_kib(os.getpid()))
+            self._stop.wait(0.1)
+
+    def __enter__(self) -> _PeakSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def peak_mb(self) -> float | None:
+        return round(self.peak_kib / 1024, 1) if self.peak_kib else None
+
+
+def write_jsonl(docs: list[RawDocument], path: Path) -> None:
+    """The documents as JSON Lines, the input of the Spark job."""
+    with path.open("w", encoding="utf-8") as fh:
+        for d in docs:
+            row = {k: getattr(d, k) for k in ("url", "title", "published", "outlet", "text", "html")}
+            fh.write(json.dumps({k: v for k, v in row.items() if v}, ensure_ascii=False) + "\n")
+
+
+def _spark_run(docs: list[RawDocument], processes: int) -> tuple[float, int, int]:
+    """Seconds, articles and events of the Spark job in ``local[processes]`` over ``docs``
+    (read JSON Lines, prepare, extract, write Parquet; the workers load the model inside)."""
+    from detente.scale.spark import build_session, run_spark_job
+
+    spark = build_session(f"local[{processes}]", app_name="detente-bench", config={
+        "spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
+        "spark.sql.shuffle.partitions": str(2 * processes)})
+    spark.sparkContext.setLogLevel("ERROR")
+    with tempfile.TemporaryDirectory() as tmp:
+        write_jsonl(docs, Path(tmp) / "corpus.jsonl")
+        start = time.perf_counter()
+        report = run_spark_job(str(Path(tmp) / "corpus.jsonl"), str(Path(tmp) / "out"), spark=spark,
+                               partitions=2 * processes)
+        elapsed = time.perf_counter() - start
+    spark.stop()
+    return elapsed, report.articles, report.events
+
+
 def _run_one(mode: str, n_articles: int, processes: int, corpus: str | None) -> dict[str, Any]:
     """One configuration, in this process."""
+    with _PeakSampler() as sampler:
+        result = _measure(mode, n_articles, processes, corpus)
+    result["peak_rss_mb"] = sampler.peak_mb or result["peak_rss_mb"]
+    return result
+
+
+def _measure(mode: str, n_articles: int, processes: int, corpus: str | None) -> dict[str, Any]:
     from detente.ingest import prepare
 
     settings = Settings.from_env(processes=processes)
     docs = bench_corpus(n_articles, corpus)
     articles = [a for a in (prepare(d) for d in docs) if isinstance(a, Article)]
     words = sum(len(a.text.split()) for a in articles)
-    if mode == "spacy":
+    n_events: int | None
+    if mode == "spark":
+        elapsed, n_done, n_events = _spark_run(docs, processes)
+        if n_done != len(articles):
+            from detente.errors import DetenteError
+
+            raise DetenteError(f"the Spark job kept {n_done} of {len(articles)} articles")
+    elif mode == "spacy":
         from detente.extract.nlp import load_pipeline
 
         nlp = load_pipeline(settings.model)
@@ -95,18 +189,21 @@ def _run_one(mode: str, n_articles: int, processes: int, corpus: str | None) -> 
         "seconds": round(elapsed, 2),
         "articles_per_minute": round(len(articles) / elapsed * 60, 1),
         "events": n_events,
-        "peak_rss_mb": _peak_mb(),
+        "peak_rss_mb": _peak_mb(),  # replaced by the sampled process-tree peak when /proc exists
+        "load_average_1min": round(os.getloadavg()[0], 2),
     }
 
 
 def run_bench(
     *, n_articles: int = 200, processes: list[int] | None = None, corpus: str | None = None,
-    settings: Settings | None = None, log: Callable[[str], None] | None = None,
+    settings: Settings | None = None, log: Callable[[str], None] | None = None, spark: bool = False,
 ) -> dict[str, Any]:
-    """Run every configuration in its own process and compare."""
+    """Run every configuration in its own process and compare (with ``spark``, also the Spark
+    job in ``local[N]`` for each N of ``processes``)."""
     results: list[dict[str, Any]] = []
+    modes = ("spacy", "pipeline", "spark") if spark else ("spacy", "pipeline")
     for procs in processes or [1, 2]:
-        for mode in ("spacy", "pipeline"):
+        for mode in modes:
             if log:
                 log(f"bench: {mode} with {procs} process(es) on {n_articles} articles …")
             cmd = [sys.executable, "-m", "detente.bench", mode, str(n_articles), str(procs), corpus or ""]
@@ -117,6 +214,10 @@ def run_bench(
         bare = next(r for r in results if r["mode"] == "spacy" and r["processes"] == procs)
         full = next(r for r in results if r["mode"] == "pipeline" and r["processes"] == procs)
         summary["ratios"][f"{procs}_process"] = round(full["articles_per_minute"] / bare["articles_per_minute"], 3)
+        if spark:
+            job = next(r for r in results if r["mode"] == "spark" and r["processes"] == procs)
+            summary["ratios"][f"{procs}_process_spark"] = round(
+                job["articles_per_minute"] / bare["articles_per_minute"], 3)
     return summary
 
 

@@ -519,14 +519,16 @@ def eval_(obj: Context, shared_dir: str) -> None:
 @click.option("--processes", type=click.Choice(["1", "2", "both"]), default="both", show_default=True)
 @click.option("--corpus", type=click.Path(exists=True), default=None,
               help="A folder of articles to use instead of the shipped sample corpus.")
+@click.option("--spark", "with_spark", is_flag=True,
+              help="Also run the Spark batch job in local[N] (needs détente[spark] and Java).")
 @pass_ctx
-def bench(obj: Context, n_articles: int, processes: str, corpus: str | None) -> None:
+def bench(obj: Context, n_articles: int, processes: str, corpus: str | None, with_spark: bool) -> None:
     """Throughput and peak memory of the full pipeline against bare spaCy nlp.pipe."""
     from detente.bench import run_bench
 
     procs = [1, 2] if processes == "both" else [int(processes)]
     result = run_bench(n_articles=n_articles, processes=procs, corpus=corpus, settings=obj.settings,
-                       log=_err)
+                       log=_err, spark=with_spark)
     click.echo(json.dumps(result, indent=2))
 
 
