@@ -147,7 +147,8 @@ def test_kill_during_ingest_then_resume(tmp_path: Path) -> None:
         (corpus / f"{i:03d}.txt").write_text(texts[i % len(texts)] + f"\nUpdate number {i}.\n", encoding="utf-8")
     db = tmp_path / "kill.db"
     cmd = [sys.executable, "-m", "detente.cli", "--db", f"sqlite:///{db}", "ingest", str(corpus)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = tmp_path / "first-run.log"
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log.open("w"))
     deadline = time.time() + 300
     count = 0
     while time.time() < deadline and proc.poll() is None:
@@ -161,7 +162,7 @@ def test_kill_during_ingest_then_resume(tmp_path: Path) -> None:
             break
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert 0 < count < n, "the kill must land in the middle of the run"
+    assert 0 < count < n, f"the kill must land in the middle of the run; its log: {log.read_text()[-2000:]}"
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         orphans = conn.execute("SELECT COUNT(*) FROM events WHERE doc_id NOT IN (SELECT id FROM articles)")
