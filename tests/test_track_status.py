@@ -121,3 +121,23 @@ def test_deterministic_and_serialisable(articles: dict[str, Article]) -> None:
     two = build_tracker(list(reversed(list(articles.values()))), {}, today=date(2025, 5, 1))
     assert one.to_dict() == two.to_dict()
     assert TrackerState.from_dict(json.loads(json.dumps(one.to_dict()))).to_dict() == one.to_dict()
+
+
+def _report(text: str, published: str) -> Article:
+    return Article(id=content_id(text), text=text, published=published)
+
+
+def test_a_swap_that_took_place_is_met_and_no_longer_overdue() -> None:
+    agreed = _report("Russia and Ukraine agreed on Monday to swap 175 prisoners each on Wednesday.", "2025-03-18")
+    done = _report("The exchange of 175 prisoners for 175 took place on Wednesday at the Belarus border, "
+                   "Russia and Ukraine said.", "2025-03-19")
+    before = build_tracker([agreed], {}, today=date(2025, 3, 18))
+    assert before.milestones[0].status == "awaiting_evaluation" and not before.milestones[0].overdue
+    late = build_tracker([agreed], {}, today=date(2025, 4, 1))
+    assert late.milestones[0].status == "agreed" and late.milestones[0].overdue
+    state = build_tracker([agreed, done], {}, today=date(2025, 4, 1))
+    assert len(state.milestones) == 1
+    swap = state.milestones[0]
+    assert [h.status for h in swap.status_history] == ["agreed", "met"]
+    assert swap.status == "met" and not swap.overdue
+    assert swap.status_history[-1].article_ids == [done.id] and "took place" in swap.status_history[-1].reason

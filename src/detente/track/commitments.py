@@ -118,6 +118,11 @@ _TRAILING_ADVERB = re.compile(r"\s+(?:straight away|right away|at once|immediate
 _LIST_NOUNS = r"(?:goals?|objectives?|priorities|steps|points|measures|commitments?|principles|things|areas|issues|elements)"
 _PROPOSAL_OF = re.compile(r"^(?:an?|the|its|their)\s+(?P<who>[A-Z][\w.-]*\s+)?(?:proposal|offer|plan)\s+(?:for|of)\s+(?=\w)")
 _DEMANDED = re.compile(r"\b(?:demand(?:s|ed)?|insist(?:s|ed)?|want(?:s|ed)?|call(?:s|ed) on)\b(?:\s+that)?\s+\w+", re.I)
+_DEPENDS_ON = re.compile(
+    r"\b(?:depend\w*|conditional|contingent|hing\w*)\s+(?:up)?on\s+(?P<who>[^,;.]{2,40}?)\s+"
+    r"(?:accepting|agreeing to|approving|endorsing)\s+(?:it|them|the\s+(?:truce|ceasefire|proposal|plan|deal))\b",
+    re.I,
+)
 _CONDITION = re.compile(r"^\s*(?:if|should|unless|whether)\b", re.I)
 _CLAUSE_SPLIT = re.compile(r"(?:,\s*(?:and|but)|;|:)\s")
 _REPORTED = re.compile(r"\b(?:said|says|told|tells|announced|announces|stated|wrote|added|promised|pledged|assured)\b", re.I)
@@ -388,13 +393,14 @@ class _Builder:
         if kind != "goal" and re.search(r"\b(ceasefire|truce|moratorium|armistice|withdrawal|exchange)\b", what, re.I):
             kind = "milestone"
         subject = self._responsible(sent, cue_at)
-        named = self.parties.involved(what, on_date=self.article.published)
         proposed_by: list[str] = []
         proposal = _PROPOSAL_OF.match(what)
         if proposal:
-            # "accept an American proposal for a ceasefire": the item is the ceasefire
+            # "accept an American proposal for a ceasefire": the item is the ceasefire, the
+            # proposer is not bound by it
             proposed_by = self.parties.codes(proposal.group("who") or "", on_date=self.article.published)
             what = what[proposal.end() :]
+        named = self.parties.involved(what, on_date=self.article.published)
         if status == "proposed" and not named and _GROUP.search(what):
             # "a meeting between the two presidents": the parties of the talks
             n = next((i for i, x in enumerate(self.sents) if x.start == sent.start), 0)
@@ -408,6 +414,8 @@ class _Builder:
         else:
             # "Russia would return the bodies of 6,000 Ukrainian soldiers": Russia acts alone
             responsible = subject
+        if proposal:
+            responsible = [c for c in responsible if c not in proposed_by] or responsible
         self.add(
             what=what,
             kind=kind,
@@ -419,6 +427,20 @@ class _Builder:
             proposed_by=proposed_by,
             reason=f"sentence with the commitment cue {cue}",
         )
+
+    def acceptance_needed(self, sents: list[Sentence]) -> None:
+        """"The truce ... would depend on Russia accepting it": a proposal accepted by one side
+        binds the party whose acceptance it waits for too (the nearest accepted proposal before)."""
+        for sent in sents:
+            m = _DEPENDS_ON.search(sent.text)
+            if not m:
+                continue
+            who = self.parties.involved(m.group("who"), on_date=self.article.published)
+            before = [i for i in self.items if i.proposed_by and i.status == "agreed"
+                      and self.article.text.find(i.source_text) < sent.start]
+            if who and before:
+                item = before[-1]
+                item.responsible = _merge(item.responsible, [c for c in who if c not in item.proposed_by])
 
     def _responsible(self, sent: Sentence, cue_at: int) -> list[str]:
         on = self.article.published
@@ -680,4 +702,5 @@ def extract_commitments(
     builder.lists(sents)
     builder.sentences(sents)
     builder.events_left()
+    builder.acceptance_needed(sents)
     return sorted(builder.items, key=lambda m: (article.text.find(m.source_text), m.id))

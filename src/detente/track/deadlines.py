@@ -38,7 +38,8 @@ _ISO = re.compile(r"^(?:by|before|until)?\s*(?P<iso>\d{4}-\d{2}-\d{2})$", re.I)
 _WEEKDAYS = [calendar.day_name[i] for i in range(7)]
 _ON_WEEKDAY = re.compile(r"^(?:on|by|before)\s+(?P<weekday>" + "|".join(_WEEKDAYS) + r")$", re.I)
 _FUTURE_WEEKDAY = re.compile(
-    r"\b(?:are|is)\s+to\s+[^.;]{0,80}?\b(?P<when>on\s+(?:" + "|".join(_WEEKDAYS) + r"))\b"
+    r"\b(?:(?:are|is)\s+to|(?:agreed|agrees|agree)(?:\s+on\s+\w+)?\s+to|will|would)\s+[^.;]{0,80}?"
+    r"\b(?P<when>on\s+(?:" + "|".join(_WEEKDAYS) + r"))\b"
 )
 
 # a deadline inside running text
@@ -65,7 +66,8 @@ def find_duration(text: str) -> str | None:
 def find_deadline_text(text: str) -> str | None:
     """The first deadline phrase in running text, as written, or None.
 
-    A weekday counts only in an arrangement for the future ("are to swap ... on Wednesday")."""
+    A weekday counts only in an arrangement for the future ("are to swap ... on Wednesday",
+    "agreed on Monday to swap ... on Wednesday")."""
     m = _IN_TEXT.search(text)
     if m:
         return m.group(0)
@@ -183,7 +185,8 @@ def sentence_date(text: str, published: str | None) -> str | None:
 def statement_date(article: Article, start: int, end: int, deadline_text: str | None = None) -> str | None:
     """The day the text at ``start:end`` reports: its own date phrase (its deadline left out:
     "are to swap ... on Wednesday" was agreed earlier), else the last date stated before it in
-    its paragraph, else the date of the article's first paragraph (the lead), else the
+    its paragraph, else the publication date for a statement in the present perfect ("Ankara
+    has offered ..."), else the date of the article's first paragraph (the lead), else the
     publication date."""
     text, published = article.text, article.published
     own = text[start:end]
@@ -197,10 +200,15 @@ def statement_date(article: Article, start: int, end: int, deadline_text: str | 
     found = sentence_date(text[para + 1 if para >= 0 else 0 : start], published)
     if found:
         return found
+    if _PRESENT_PERFECT.search(text[start:end]):
+        return published  # "Ankara has offered Istanbul as a venue": so it stands when published
     lead_end = text.find("\n\n")
     if para >= 0 and lead_end > 0:
         found = _first_date(text[:lead_end], published)
     return found or published
+
+
+_PRESENT_PERFECT = re.compile(r"^[^,]{0,60}\b(?:has|have)\s+(?:\w+ly\s+)?(?:offered|proposed|agreed|suggested|pledged|promised|committed)\b")
 
 
 def _first_date(text: str, published: str | None) -> str | None:

@@ -35,7 +35,7 @@ from detente.track.positions import Taxonomy, load_taxonomy
 from detente.track.records import FINAL_STATUSES, Milestone, StatusChange
 from detente.track.text import Sentence, content_words, numbers, sentences
 
-__all__ = ["update_statuses"]
+__all__ = ["compatible", "merge_into", "same_item", "update_statuses"]
 
 # rank: how far along an item is; a change must not go backwards
 _RANK = {"proposed": 0, "agreed": 1, "stalled": 2, "in_progress": 3, "partially_met": 4,
@@ -48,7 +48,7 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     for status, pattern in (
         ("agreed", r"\b(agreed|agrees|agree|accepted|accepts|accept|endorsed|signed(?: on)?|approved|backed)\b"),
         ("in_progress", r"\b(in force|into force|took effect|takes effect|taken effect|came into effect|began|begun|started|under way|underway|implementation began|delegations? met|held talks|met in|formed|launched|convened|ordered (?:the )?[\w ]{0,30}?to (?:halt|stop|cease|pause))\b"),
-        ("met", r"\b(implemented|completed|complete|finished|fulfilled|achieved|carried out|was held|were held|reopened|restored|exchanged)\b"),
+        ("met", r"\b(implemented|completed|complete|finished|fulfilled|achieved|carried out|was held|were held|reopened|restored|exchanged|took place|went ahead)\b"),
         ("partially_met", r"\b(partially|partly|in part)\b"),
         ("expired", r"\b(expired|has expired|lapsed|lapses|ran out|run out|r[au]n its course|ended)\b"),
         ("violated", r"\b(never respected|violat\w*|breach\w*|accused each other|broken|broke)\b"),
@@ -57,8 +57,18 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("abandoned", r"\b(abandoned|collapsed|scrapped|withdrew from|pulled out of|terminated|cancel+ed)\b"),
     )
 )
+# a party turning the item down: "A full 30-day ceasefire was rejected by Moscow",
+# "Putin did not accept the broader 30-day ceasefire" (the item keeps its status, see _reject)
+_REJECTION = re.compile(
+    r"\b(?:was |were |has been |had been )?(?:rejected|rejects|refused|turned down|declined|dismissed)\b"
+    r"|\b(?:did|does|do|has|have|would|will)\s+not\s+(?:accept|agree to|back|endorse)\b"
+    r"|\b(?:didn't|doesn't|won't|wouldn't)\s+(?:accept|agree to)\b",
+    re.I,
+)
 _NEGATION = re.compile(r"\b(not|n't|never|no|neither|nor|yet to|without|break(?:ing)? the|end(?:ing)? the|overcome|out of)\b", re.I)
 _CLAUSE_BREAK = re.compile(r";|,\s*(?:but|while|although|and|since)\s|\s(?:but|while|although|whereas|since)\s", re.I)
+# what ends without being a commitment: "the meeting ... ended after two hours"
+_OTHER_SUBJECT = re.compile(r"\b(meeting|talks|session|round|call|summit|visit|negotiations|war|conversation)\b", re.I)
 _WINDOW = 80  # a cue speaks of an item only if the item's subject is named this close to it
 _HYPOTHETICAL = re.compile(r"\b(would|could|might|if|once|unless|should|may|intends?|plans? to|will)\b", re.I)
 
@@ -248,76 +258,89 @@ def update_statuses(
     for e in events:
         events_by_doc.setdefault(e.doc_id, []).append(e)
 
+    def best_match(sent: Sentence, article: Article, *, new_item: bool) -> tuple[float, Milestone, str] | None:
+        """The open item stated before ``sent`` that it speaks of best (time order first)."""
+        best: tuple[float, int, Milestone, str] | None = None
+        for item in milestones:
+            if item.status in FINAL_STATUSES:
+                continue
+            first = rank.get(item.article_id, -1)
+            if first > rank[article.id]:
+                continue
+            if item.article_id != article.id and not (
+                item.first_seen and article.published and article.published >= item.first_seen
+            ):
+                continue  # time order unknown: an undated report moves only its own items
+            if first == rank[article.id] and start_of[item.id] >= sent.start:
+                continue
+            if item.source_text and sent.text in item.source_text:
+                continue
+            scored = tracker.score(item, sent, article, new_item=new_item)
+            if scored is None:
+                continue
+            key = (scored[0], first * 100000 + start_of[item.id])
+            if best is None or key > (best[0], best[1]):
+                best = (scored[0], key[1], item, scored[1])
+        return None if best is None else (best[0], best[2], best[3])
+
     for article in order:
         hits: dict[str, list[_Hit]] = {}
+        rejections: dict[str, _Hit] = {}
         for sent in sentences(article.text):
+            for clause, rejectors, cue in _rejections(sent, article, parties):
+                found = best_match(clause, article, new_item=False)
+                if found is None or found[1].status not in ("proposed", "agreed"):
+                    continue
+                bound = [c for c in rejectors if c in found[1].responsible]
+                if bound and found[1].id not in rejections:
+                    rejections[found[1].id] = _Hit(
+                        "rejected", sent, article, found[0],
+                        f"rejected by {', '.join(bound)}, a party it binds (matched on {found[2]}; cue {cue!r}):"
+                        f" it stays {found[1].status} and is not in force",
+                        sentence_date(sent.text, article.published))
             cues = _cues(sent.text)
             if not cues:
                 continue
-            best: tuple[float, int, Milestone, str] | None = None
             new_item = any(m.source_text == sent.text and m.article_id == article.id for m in milestones)
-            for item in milestones:
-                if item.status in FINAL_STATUSES:
-                    continue
-                first = rank.get(item.article_id, -1)
-                if first > rank[article.id]:
-                    continue
-                if item.article_id != article.id and not (
-                    item.first_seen and article.published and article.published >= item.first_seen
-                ):
-                    continue  # time order unknown: an undated report moves only its own items
-                if first == rank[article.id] and start_of[item.id] >= sent.start:
-                    continue
-                if item.source_text and sent.text in item.source_text:
-                    continue
-                scored = tracker.score(item, sent, article, new_item=new_item)
-                if scored is None:
-                    continue
-                key = (scored[0], first * 100000 + start_of[item.id])
-                if best is None or key > (best[0], best[1]):
-                    best = (scored[0], key[1], item, scored[1])
-            if best is None:
+            match = best_match(sent, article, new_item=new_item)
+            if match is None:
                 continue
-            _, _, item, why = best
+            score, item, why = match
             matched[(article.id, sent.start)] = item.id
             for status, m in cues:
                 if not tracker.near(item, sent.text, m, article.published):
                     continue
+                side = _subject_side(sent.text, m)
+                if status == "expired" and _OTHER_SUBJECT.search(side) and not (
+                        content_words(side) & tracker.subject(item).words):
+                    continue  # "the meeting ended ... with no agreement on a ceasefire"
                 # the date of the clause that carries the cue ("has run its course, the Kremlin
                 # said on Thursday"), else of the sentence
                 when = sentence_date(sent.text[m.start() :], article.published) or sentence_date(
                     sent.text, article.published)
                 hits.setdefault(item.id, []).append(
-                    _Hit(status, sent, article, best[0], f"matched on {why}; cue {m.group(0)!r}", when)
+                    _Hit(status, sent, article, score, f"matched on {why}; cue {m.group(0)!r}", when)
                 )
+        doc_events = events_by_doc.get(article.id, [])
         for item in milestones:
+            if item.id in rejections and item.status in ("proposed", "agreed"):
+                _record(item, item.status, [rejections[item.id]], article, doc_events)
             if item.id not in hits:
                 continue
             verdict = _decide(hits[item.id], item, tracker.subject(item).duration)
             if verdict is None:
                 continue
             status, used = verdict
-            if _RANK[status] < _RANK.get(item.status, 0) or status == item.status:
+            if status == item.status:
+                _corroborate(item, used, article, doc_events)
+                continue
+            if _RANK[status] < _RANK.get(item.status, 0):
                 continue
             if item.status == "stalled" and status == "agreed":
                 continue
-            date_ = next((h.date for h in used if h.date), None) or statement_date(
-                article, used[0].sentence.start, used[0].sentence.end)
-            stated = item.status_history[0].date if item.status_history else None
-            if date_ and stated and date_[: len(stated)] < stated[: len(date_)]:
-                continue  # evidence dated before the item was stated cannot move it
-            doc_events = events_by_doc.get(article.id, [])
-            item.status_history.append(
-                StatusChange(
-                    status=status,
-                    date=date_,
-                    article_ids=[article.id],
-                    event_ids=sorted({e.id for h in used for e in doc_events
-                                      if e.span[0] < h.sentence.end and e.span[1] > h.sentence.start}),
-                    evidence=" … ".join(dict.fromkeys(h.sentence.text for h in used)),
-                    reason="; ".join(dict.fromkeys(h.reason for h in used)),
-                )
-            )
+            date_ = _record(item, status, used, article, doc_events)
+            if date_ is None:
+                continue
             item.status = status
             for h in used:
                 tracker.enrich(item, h.sentence.text)
@@ -327,6 +350,143 @@ def update_statuses(
     for item in milestones:
         _evaluate(item, today)
     return milestones
+
+
+def _subject_side(text: str, cue: re.Match[str]) -> str:
+    """The words of the cue's clause before the cue (its subject, mostly)."""
+    clause_at = max([0, *(m.end() for m in _CLAUSE_BREAK.finditer(text, 0, cue.start()))])
+    return text[clause_at : cue.start()]
+
+
+def _rejections(sent: Sentence, article: Article, parties: Parties) -> list[tuple[Sentence, list[str], str]]:
+    """Clauses of ``sent`` in which a party turns something down, with who does.
+
+    "A full 30-day ceasefire was rejected by Moscow on Tuesday, but Putin told Trump ...": the
+    clause up to "but", rejected by RUS (the agent after "by"); "Putin did not accept the broader
+    ceasefire": the subject before the cue.
+    """
+    out = []
+    for m in _REJECTION.finditer(sent.text):
+        if _HYPOTHETICAL.search(sent.text[max(0, m.start() - 18) : m.start()]):
+            continue
+        breaks = [0, *(b.end() for b in _CLAUSE_BREAK.finditer(sent.text, 0, m.start()))]
+        after = _CLAUSE_BREAK.search(sent.text, m.end())
+        lo, hi = breaks[-1], after.start() if after else len(sent.text)
+        clause = sent.text[lo:hi]
+        cue_at = m.start() - lo
+        passive = re.match(r"\s+by\s+", clause[cue_at + len(m.group(0)) :])
+        if passive:
+            who = parties.involved(clause[cue_at + len(m.group(0)) :][:60], on_date=article.published)[:1]
+        else:
+            who = parties.holders(clause, before=cue_at, on_date=article.published)
+        if who:
+            out.append((Sentence(clause, sent.start + lo, sent.start + hi, False), who, m.group(0).strip()))
+    return out
+
+
+def _record(item: Milestone, status: str, used: list[_Hit], article: Article, doc_events: list[Event]) -> str | None:
+    """Append one step to the item's history (None when the evidence predates the item)."""
+    date_ = next((h.date for h in used if h.date), None) or statement_date(
+        article, used[0].sentence.start, used[0].sentence.end)
+    stated = item.status_history[0].date if item.status_history else None
+    if date_ and stated and date_[: len(stated)] < stated[: len(date_)]:
+        return None  # evidence dated before the item was stated cannot move it
+    item.status_history.append(
+        StatusChange(
+            status=status,
+            date=date_,
+            article_ids=[article.id],
+            event_ids=_event_ids(used, doc_events),
+            evidence=" … ".join(dict.fromkeys(h.sentence.text for h in used)),
+            reason="; ".join(dict.fromkeys(h.reason for h in used)),
+        )
+    )
+    return date_ or ""
+
+
+def _event_ids(used: list[_Hit], doc_events: list[Event]) -> list[str]:
+    return sorted({e.id for h in used for e in doc_events
+                   if e.span[0] < h.sentence.end and e.span[1] > h.sentence.start})
+
+
+def _corroborate(item: Milestone, used: list[_Hit], article: Article, doc_events: list[Event]) -> None:
+    """Another report of the item in its present status: its article and quote join the
+    evidence of that status (one item, all its reports), without a new step."""
+    step = next((h for h in reversed(item.status_history) if h.status == item.status), None)
+    if step is None or article.id in step.article_ids or article.id == item.article_id:
+        return
+    step.article_ids.append(article.id)
+    step.event_ids = sorted({*step.event_ids, *_event_ids(used, doc_events)})
+    quotes = dict.fromkeys(h.sentence.text for h in used)
+    step.evidence = " … ".join([step.evidence or "", *quotes]).strip(" …")
+    step.reason = "; ".join(filter(None, [step.reason, "also reported: " + "; ".join(
+        dict.fromkeys(h.reason for h in used))]))
+
+
+def _item_subject(item: Milestone, taxonomy: Taxonomy, parties: Parties) -> _Subject:
+    subj = _subject(" ".join(filter(None, [item.what, item.detail])), taxonomy, parties, item.first_seen)
+    subj.duration = subj.duration or find_duration(item.source_text)
+    return subj
+
+
+def compatible(old: Milestone, new: Milestone) -> bool:
+    """Whether ``new`` may be ``old`` told again as far as its numbers go: a count it names
+    ("1,200 more prisoners") must be one of the old item's, a duration the same."""
+    new_counts = numbers(" ".join(filter(None, [new.what, new.detail])))
+    old_counts = numbers(" ".join(filter(None, [old.what, old.detail, old.source_text])))
+    if new_counts and not new_counts & old_counts:
+        return False
+    a, b = find_duration(new.what), find_duration(old.what) or find_duration(old.source_text)
+    return not (a and b and a != b)
+
+
+def same_item(old: Milestone, new: Milestone, *, parties: Parties, taxonomy: Taxonomy) -> str | None:
+    """Why ``new`` (stated in a later or the same report) is ``old`` reported again, or None.
+
+    Same parties (at least one in common), same subject (an issue of the taxonomy in common,
+    and the same count, or two content words in common with no count on either side and the
+    same day of statement: two reports of one meeting) and compatible numbers: "hand back 6,000 bodies of Ukrainian servicemen" is "return the bodies
+    of 6,000 Ukrainian soldiers"; "a further 3,000" bodies is not.
+    """
+    if old.article_id == new.article_id or (new.first_seen or "") < (old.first_seen or ""):
+        return None
+    if not compatible(old, new) or not compatible(new, old):
+        return None
+    own_old, own_new = {*old.responsible, *old.proposed_by}, {*new.responsible, *new.proposed_by}
+    if own_old and own_new and not own_old & own_new:
+        return None
+    a, b = _item_subject(old, taxonomy, parties), _item_subject(new, taxonomy, parties)
+    issues = sorted(a.issues & b.issues)
+    counts = sorted(a.counts & b.counts)
+    words = sorted(a.words & b.words)
+    if not issues or not (counts or (len(words) >= 2 and not a.counts and not b.counts)):
+        return None
+    said = [h.date for h in (old.status_history[:1] + new.status_history[:1])]
+    if not counts and (len(said) < 2 or not said[0] or said[0] != said[1]):
+        return None  # without a count in common, only two reports of the same day's statement
+    return (f"same item: parties {sorted(own_old & own_new)}; issues {issues}; "
+            + (f"counts {counts}; " if counts else "") + f"words {words}")
+
+
+def merge_into(old: Milestone, new: Milestone, why: str) -> None:
+    """``new`` reported ``old`` again: its article and quote join ``old``'s evidence (a new
+    step when it states a later status, else the step of the same status)."""
+    step = new.status_history[0] if new.status_history else None
+    if step is None:
+        return
+    if _RANK.get(step.status, 0) > _RANK.get(old.status, 0) and old.status not in FINAL_STATUSES:
+        old.status_history.append(StatusChange(status=step.status, date=step.date,
+                                               article_ids=list(step.article_ids), event_ids=list(step.event_ids),
+                                               evidence=step.evidence, reason=f"{step.reason}; {why}"))
+        old.status = step.status
+        return
+    same = next((h for h in reversed(old.status_history) if h.status == step.status), None)
+    if same is None or new.article_id in same.article_ids:
+        return
+    same.article_ids.append(new.article_id)
+    same.event_ids = sorted({*same.event_ids, *step.event_ids})
+    same.evidence = " … ".join(filter(None, [same.evidence, step.evidence]))
+    same.reason = f"{same.reason}; also reported ({why})"
 
 
 def _paragraph_date(article: Article, sent: Sentence) -> str | None:
@@ -361,7 +521,7 @@ def _evaluate(item: Milestone, today: date) -> None:
         due = date.fromisoformat(item.deadline[:10])
     except ValueError:
         return
-    open_item = item.status not in FINAL_STATUSES and item.status != "partially_met"
+    open_item = item.status not in FINAL_STATUSES  # a partial fulfilment is still due
     if due < today and open_item:
         item.overdue = True
     elif due >= today and item.status in ("agreed", "in_progress"):

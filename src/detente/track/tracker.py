@@ -27,7 +27,7 @@ from detente.track.parties import Parties, default_parties
 from detente.track.positions import Taxonomy, extract_positions, load_taxonomy
 from detente.track.records import Milestone, Position, PositionChange, TrackerState
 from detente.track.relations import relations_index
-from detente.track.status import update_statuses
+from detente.track.status import compatible, merge_into, same_item, update_statuses
 
 __all__ = ["build_tracker", "position_history"]
 
@@ -56,10 +56,17 @@ def build_tracker(
         tables = parse_tables(article.text, article_id=article.id)
         state.tables.extend(tables)
         known = {_key(m.what) for m in milestones}
-        new = [
-            m for m in extract_commitments(article, events, actors=parties, tables=tables)
-            if _key(m.what) not in known
-        ]
+        new = []
+        for m in extract_commitments(article, events, actors=parties, tables=tables):
+            if _key(m.what) in known:
+                continue
+            # the same item from another report: one item with all its evidence
+            earlier = next(((o, why) for o in reversed(milestones)
+                            if (why := same_item(o, m, parties=parties, taxonomy=taxonomy))), None)
+            if earlier:
+                merge_into(earlier[0], m, earlier[1])
+            else:
+                new.append(m)
         older = list(milestones)
         milestones.extend(new)
         matched: dict[tuple[str, int], str] = {}
@@ -67,12 +74,16 @@ def build_tracker(
                         matched=matched)
         older_ids = {m.id for m in older}
         restating = {
-            start for (art, start), item_id in matched.items() if art == article.id and item_id in older_ids
+            start: item_id for (art, start), item_id in matched.items() if art == article.id and item_id in older_ids
         }
+        by_id = {m.id: m for m in older}
         drop = set()
         for m in new:
             at = article.text.find(m.source_text)
-            if any(at <= start < at + len(m.source_text) for start in restating):
+            # a sentence that moved an earlier item restates it, unless the new item names
+            # other numbers ("1,200 more prisoners" after the swap of 1,000)
+            if any(at <= start < at + len(m.source_text) and compatible(by_id[item_id], m)
+                   for start, item_id in restating.items()):
                 drop.add(m.id)
         milestones = [m for m in milestones if m.id not in drop]
         state.positions.extend(extract_positions(article, events, parties=parties, taxonomy=taxonomy))
