@@ -15,7 +15,7 @@ from typing import Any
 
 from detente.model import Article, Event
 from detente.reconcile.claims import extract_claims
-from detente.reconcile.cluster import FAMILIES, cluster_events
+from detente.reconcile.cluster import FAMILIES, add_reports, cluster_events
 from detente.reconcile.conflicts import find_conflicts, link_claims
 from detente.reconcile.copies import find_copies
 from detente.reconcile.outlets import load_state_media, outlet_profiles, state_affiliation
@@ -76,8 +76,22 @@ def reconcile(articles: list[Article], events_by_article: dict[str, list[Event]]
     for a in articles:
         claims.extend(extract_claims(a, events_by_article.get(a.id, []), actors=actors))
     link_claims(claims, events, stories)
+    _reports_by_detail(stories, claims, by_id, copies)
     copied = {c.article_id for c in copies}
     conflicts = find_conflicts([c for c in claims if c.article_id not in copied], stories, by_id,
                                actors=actors)
     return ReconcileState(stories=stories, copies=copies, claims=claims, conflicts=conflicts,
                           outlets=outlet_profiles(articles, claims, conflicts))
+
+
+def _reports_by_detail(stories: list[Story], claims: list[Claim], articles: dict[str, Article],
+                       copies: list[CopyPair]) -> None:
+    """Articles whose claims about the talks belong to a story their events missed."""
+    found: dict[str, dict[str, str]] = {}
+    for c in claims:
+        if c.story_id and c.subject == "duration of the talks":
+            found.setdefault(c.story_id, {}).setdefault(
+                c.article_id, f"reports the same talks (“{c.quote}”: {c.occasion_date}, {c.occasion_place})")
+    for story in stories:
+        if story.id in found:
+            add_reports(story, found[story.id], articles, copies)

@@ -24,7 +24,7 @@ from typing import Any
 
 from detente.model import Article, Event
 from detente.reconcile.records import Claim
-from detente.reconcile.text import fold, name_key
+from detente.reconcile.text import fold, name_key, news_day
 
 __all__ = ["extract_claims", "surname"]
 
@@ -43,12 +43,14 @@ _QUAL = (r"(?P<qual>about|around|roughly|approximately|some|nearly|almost|close 
 _UNITS_YEARS = {"minute": 1 / 525600, "hour": 1 / 8760, "day": 1 / 365, "week": 7 / 365,
                 "month": 1 / 12, "year": 1.0, "decade": 10.0}
 _DURATION = re.compile(
-    r"(?P<pre>\b(?:for|lasted|lasting|last|after|past|spanning|spent|took|running)\s+(?:the\s+)?)?"
+    r"(?P<pre>\b(?:for|lasted|lasting|last|after|past|spanning|spent|took|running|"
+    r"(?:over|done|finished|ended|concluded|wrapped up)\s+in)\s+(?:the\s+)?)?"
     r"(?:" + _QUAL + r"\s+)?(?:the\s+past\s+)?(?P<num>" + _NUM + r")(?P<half>\s+and\s+a\s+half)?"
     r"[\s-]+(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|decades?)\b(?P<half2>\s+and\s+a\s+half)?(?P<post>\s+(?:ago|later|from now|of\s+\w+|-?long))?",
     re.I,
 )
-_TALK_WORDS = re.compile(r"\b(talks|meeting|summit|negotiations?|conversation|call|discussions?|session|met|meet)\b", re.I)
+_TALK_WORDS = re.compile(r"\b(talks|meeting|summit|negotiations?|negotiators|delegations|conversation|call|"
+                         r"discussions?|session|round|met|meet)\b", re.I)
 _WAR_WORDS = re.compile(r"\b(war|conflict|fighting|invasion|hostilities|bloodshed|peace efforts|at odds)\b", re.I)
 _COUNT = re.compile(
     r"(?:" + _QUAL + r"\s+)?(?P<num>\d[\d,]*|" + _NUM + r")\s+(?:(?:Ukrainian|Russian|more|other)\s+)?"
@@ -166,7 +168,7 @@ def _durations(b: _Builder, s0: int, sentence: str) -> None:
         if post in {"ago", "later", "from now"}:
             continue
         head = sentence[max(0, m.start() - 12):m.start()].lower()
-        if re.search(r"\b(next|coming|within|in)\s*$", head):
+        if not m.group("pre") and re.search(r"\b(next|coming|within|in)\s*$", head):
             continue
         if not (m.group("pre") or post.startswith("of") or post.endswith("long")):
             continue
@@ -246,7 +248,9 @@ def _titles(b: _Builder, s0: int, sentence: str, names: dict[str, str]) -> None:
 def _formats(b: _Builder, s0: int, sentence: str, event_place: str | None) -> None:
     for m in _FORMAT.finditer(sentence):
         fmt = (m.group("fmt") or m.group("fmt2")).lower()
-        place = _place_in(sentence[m.start():]) or _place_in(sentence) or event_place
+        place = _place_in(sentence[m.start():]) or _place_in(sentence)
+        if place is None and _FORMAT_NORM[fmt] not in {"phone", "remote"}:
+            place = event_place  # a call is not placed by the article's meeting
         if place is None:
             continue
         b.add("format", f"format of the talks in {place}", m.group().strip(), _FORMAT_NORM[fmt],
@@ -375,5 +379,45 @@ def extract_claims(article: Article, events: list[Event], *, actors: Any = None)
         _starts(b, s0, sentence)
         _formats(b, s0, sentence, event_place)
         _dates(b, s0, sentence, names)
+    for c in b.claims:
+        s0, s1 = next(((x, y) for x, y in spans if x <= c.span[0] < y), c.span)
+        c.occasion_date, c.occasion_place = _occasion(article, events, s0, s1)
     b.claims.sort(key=lambda c: (c.span[0], c.kind))
     return b.claims
+
+
+_CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b")
+
+
+def _occasion(article: Article, events: list[Event], s0: int, s1: int) -> tuple[str | None, str | None]:
+    """(day, ISO3 place) the sentence ``article.text[s0:s1]`` is about: from an event of the
+    sentence, else from its own words ("at the Ciragan palace in Istanbul on Monday")."""
+    sentence = article.text[s0:s1]
+    day: str | None = None
+    place: str | None = None
+    for ev in events:
+        if ev.span[0] < s1 and s0 < ev.span[1]:
+            if day is None and ev.date and ev.date_precision == "day":
+                day = news_day(ev.date, ev.sentence, article.published)
+            if place is None and ev.location and ev.location.country:
+                place = ev.location.country
+    if day is None:
+        m = _DATE.search(sentence)
+        if m and m.group("wd"):
+            resolved = _resolve_weekday(m.group(), article.published)
+            day = news_day(resolved, sentence, article.published)
+        elif m and (m.group("d1") or m.group("d2")):
+            month = _MONTHS.index((m.group("m1") or m.group("m2")).lower()) + 1
+            day = f"{m.group('y1') or m.group('y2')}-{month:02d}-{int(m.group('d1') or m.group('d2')):02d}"
+    if place is None:
+        for m in _CAPITALISED.finditer(sentence):
+            code = place_country(m.group())
+            if code and m.group().lower() not in _NOT_PLACES:
+                place = code
+                break
+    return day, place
+
+
+# capitalised words the gazetteer knows as places but that open or name other things here
+_NOT_PLACES = {"russia", "ukraine", "moscow", "kyiv", "kiev", "washington", "beijing", "president",
+               "mobile", "of", "the", "victoria", "florence", "sale"}

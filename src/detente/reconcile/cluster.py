@@ -30,9 +30,16 @@ from datetime import date
 
 from detente.model import Article, Event, Location
 from detente.reconcile.records import CopyPair, Report, Story
-from detente.reconcile.text import DateRange, fold, name_key, names_match, parse_partial_date
+from detente.reconcile.text import (
+    DateRange,
+    fold,
+    name_key,
+    names_match,
+    news_day,
+    parse_partial_date,
+)
 
-__all__ = ["FAMILIES", "MAX_COMPARISONS", "cluster_events", "outlet_key"]
+__all__ = ["FAMILIES", "MAX_COMPARISONS", "add_reports", "cluster_events", "outlet_key"]
 
 FAMILIES: dict[str, str] = {
     "CONSULT": "talks", "AGREE": "talks", "COOPERATE": "talks",
@@ -51,7 +58,9 @@ _IN_PERSON = {"visit", "host", "third-party", "multilateral"}
 _NOT_PERSON = re.compile(
     r"\b(government|ministry|republic|federation|union|kingdom|states|council|office|kremlin|"
     r"house|department|forces|army|nations|organi[sz]ation|administration|parliament|people|"
-    r"delegation|embassy|committee|agency|china|russia|ukraine|america|europe)\b", re.I)
+    r"delegation|embassy|committee|agency|china|russia|ukraine|america|europe|arabia|senior|"
+    r"officials?|side|team|american|russian|ukrainian|saudi|turkish|chinese|european)\b", re.I)
+_UNDATED_DAYS = 14  # undated events merge only across articles published this close
 
 
 def outlet_key(article: Article | None, article_id: str) -> str:
@@ -82,9 +91,10 @@ class _Item:
     place: Location | None
     phone: bool
     in_person: bool
+    published: int | None  # the article's publication day (ordinal)
 
 
-def _item(ev: Event) -> _Item | None:
+def _item(ev: Event, article: Article | None = None) -> _Item | None:
     family = FAMILIES.get(ev.event_type)
     if family is None:
         return None
@@ -95,12 +105,16 @@ def _item(ev: Event) -> _Item | None:
         if code:
             codes.add(code.upper())
         name = ref.name or ref.text
-        if name and _is_person(name) and name not in persons:
+        if name and _is_person(name) and not ref.org and name not in persons:
             persons.append(name)
+    published = article.published if article else None
+    pub = parse_partial_date(published)
     return _Item(
         event=ev, family=family, modality=_MODALITY_GROUP.get(ev.modality, "real"),
-        countries=frozenset(codes), persons=tuple(persons), when=parse_partial_date(ev.date),
+        countries=frozenset(codes), persons=tuple(persons),
+        when=parse_partial_date(news_day(ev.date, ev.sentence, published)),
         place=ev.location, phone=ev.mode == "phone", in_person=ev.mode in _IN_PERSON,
+        published=pub.first if pub and pub.precision == "day" else None,
     )
 
 
@@ -132,14 +146,14 @@ def _dates_ok(a: DateRange | None, b: DateRange | None) -> str | None:
     if a is None or b is None:
         return "both undated" if a is None and b is None else None
     if a.precision == "year" or b.precision == "year":
-        return f"same year {a.year}" if a.precision == b.precision == "year" and a.year == b.year else None
+        return f"year {a.year}" if a.precision == b.precision == "year" and a.year == b.year else None
     if a.precision == "day" and b.precision == "day":
         gap = abs(a.first - b.first)
         if gap == 0:
-            return f"same day {a.text}"
-        return f"{a.text} / {b.text}: one day apart (time zones)" if gap == 1 else None
+            return f"dates {a.text} / {b.text} (same day)"
+        return f"dates {a.text} / {b.text} (one day apart: time zones)" if gap == 1 else None
     if a.first - 1 <= b.last and b.first - 1 <= a.last:
-        return f"{a.text} / {b.text}: the day falls in the month"
+        return f"dates {a.text} / {b.text} (the day falls in the month)"
     return None
 
 
@@ -148,10 +162,10 @@ def _place_ok(a: Location | None, b: Location | None) -> tuple[bool, str | None]
         return True, None
     na, nb = a.name or a.text, b.name or b.text
     if names_match(na, nb) or fold(na) in fold(nb) or fold(nb) in fold(na):
-        return True, f"place {na} ≈ {nb}"
+        return True, f"place {na}" if na == nb else f"place {na} ≈ {nb}"
     if a.country and b.country:
         if a.country == b.country:
-            return True, f"places {na} / {nb} both in {a.country}"
+            return True, f"places {na} / {nb} (both in {a.country})"
         return False, None
     return True, None
 
@@ -179,11 +193,14 @@ def _compatible(x: _Item, y: _Item) -> str | None:
     weak = x.when is None or x.when.precision == "year"
     if weak and not (place and matched):
         return None  # undated or year-only: needs the same place and a shared person
+    if weak and x.published is not None and y.published is not None \
+            and abs(x.published - y.published) > _UNDATED_DAYS:
+        return None  # undated reports months apart are of different meetings
     if not shared and not matched:
         return None
     types = x.event.event_type if x.event.event_type == y.event.event_type else \
         f"{x.event.event_type}/{y.event.event_type}"
-    parts = [f"{x.family} family ({types})"]
+    parts = [f"same type family ({x.family}: {types})"]
     if shared:
         parts.append("actors " + "+".join(sorted(shared)))
     if matched:
@@ -191,7 +208,7 @@ def _compatible(x: _Item, y: _Item) -> str | None:
     parts.append(when)
     if place:
         parts.append(place)
-    return "; ".join(parts)
+    return ", ".join(parts)
 
 
 # --- union-find -----------------------------------------------------------------------------
@@ -248,9 +265,9 @@ def _vagueness(x: _Item, y: _Item) -> int:
 
 # --- stories --------------------------------------------------------------------------------
 
-def _story_date(events: list[Event]) -> str | None:
+def _story_date(members: list[_Item]) -> str | None:
     """The most reported date at the finest precision available (earliest on a tie)."""
-    parsed = [(e.date, parse_partial_date(e.date)) for e in events if e.date]
+    parsed = [(m.when.text, m.when) for m in members if m.when is not None]
     for precision in ("day", "month", "year"):
         dates = Counter(text for text, rng in parsed if rng is not None and rng.precision == precision)
         if dates:
@@ -281,6 +298,11 @@ def _independent(article_ids: list[str], articles: dict[str, Article],
     return len({uf.find(i) for i in range(len(ids))}), copies
 
 
+def _publication_key(articles: dict[str, Article], aid: str) -> str:
+    art = articles.get(aid)
+    return (art.published if art and art.published else "9999") + aid
+
+
 def _outlet_of(articles: dict[str, Article], aid: str) -> str | None:
     art = articles.get(aid)
     return art.outlet if art else None
@@ -290,11 +312,7 @@ def _make_story(members: list[_Item], reasons: list[str], articles: dict[str, Ar
                 copy_of: dict[str, str]) -> Story:
     events = [m.event for m in members]
 
-    def published(aid: str) -> str:
-        art = articles.get(aid)
-        return (art.published if art and art.published else "9999") + aid
-
-    article_ids = sorted({e.doc_id for e in events}, key=published)
+    article_ids = sorted({e.doc_id for e in events}, key=lambda aid: _publication_key(articles, aid))
     first_id = article_ids[0]
     first_art = articles.get(first_id)
     canonical = max(members, key=lambda m: (
@@ -317,7 +335,7 @@ def _make_story(members: list[_Item], reasons: list[str], articles: dict[str, Ar
     codes = sorted({c for m in members for c in m.countries})
     return Story(
         id="st-" + hashlib.sha256(canonical.id.encode()).hexdigest()[:12],
-        event_type=event_type, actors=codes, date=_story_date(events), location=location,
+        event_type=event_type, actors=codes, date=_story_date(members), location=location,
         event_ids=[e.id for e in events], article_ids=article_ids, outlets=outlets,
         independent_sources=n_sources,
         first_report=Report(first_id, first_art.published if first_art else None,
@@ -332,7 +350,7 @@ def cluster_events(events: list[Event], articles: dict[str, Article],
 
     Every event of a known PLOVER type ends up in exactly one story (a story of one event
     when nothing matches).  Stories come out largest first, then by date."""
-    items = [it for it in (_item(e) for e in events) if it is not None]
+    items = [it for it in (_item(e, articles.get(e.doc_id)) for e in events) if it is not None]
     uf = _UnionFind(len(items))
     # day span of each cluster's day-precision events: a vague (month) report must not
     # bridge two meetings a week apart
@@ -381,3 +399,22 @@ def cluster_events(events: list[Event], articles: dict[str, Article],
         stories.append(_make_story([items[i] for i in members], reasons, articles, copy_of))
     stories.sort(key=lambda s: (-len(s.event_ids), s.date or "9999", s.id))
     return stories
+
+
+def add_reports(story: Story, reports: dict[str, str], articles: dict[str, Article],
+                copies: list[CopyPair]) -> None:
+    """Count articles that report ``story`` through a detail only (a claim about the talks on
+    the story's day and place, in an article whose own events missed the meeting):
+    ``reports`` maps article id → why.  Sources, outlets and the first report are updated."""
+    new = {a: why for a, why in reports.items() if a not in story.article_ids}
+    if not new:
+        return
+
+    story.article_ids = sorted([*story.article_ids, *new], key=lambda aid: _publication_key(articles, aid))
+    story.outlets = sorted({o for a in story.article_ids if (o := _outlet_of(articles, a))})
+    copy_of = {c.article_id: c.copy_of for c in copies}
+    story.independent_sources, story.copies = _independent(story.article_ids, articles, copy_of)
+    first = articles.get(story.article_ids[0])
+    story.first_report = Report(story.article_ids[0], first.published if first else None,
+                                first.outlet if first else None)
+    story.merge_reasons.extend(f"article {a}: {why}" for a, why in new.items())

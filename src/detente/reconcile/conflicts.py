@@ -114,13 +114,23 @@ _TESTS = {"duration": _numbers_disagree, "count": _numbers_disagree, "start": _v
           "format": _values_differ, "title": _titles_disagree, "date": _dates_disagree}
 
 
+def _occasion_key(c: Claim) -> str | None:
+    """A story-less claim's occasion (day and place its sentence names), as a group key."""
+    if c.occasion_date and c.occasion_place:
+        return f"on {c.occasion_date} in {c.occasion_place}"
+    return None
+
+
 def _groups(claims: list[Claim]) -> dict[tuple[str, str, str | None], list[Claim]]:
+    """Comparable claims: the same subject and, for story-bound subjects, the same story (a
+    claim no story holds is compared by the day and place its sentence names)."""
     groups: dict[tuple[str, str, str | None], list[Claim]] = defaultdict(list)
     for c in claims:
         bound = c.subject in _STORY_BOUND or c.kind in {"count", "date"}
-        if bound and c.story_id is None:
+        key = (c.story_id or _occasion_key(c)) if bound else None
+        if bound and key is None:
             continue
-        groups[(c.kind, c.subject, c.story_id if bound else None)].append(c)
+        groups[(c.kind, c.subject, key)].append(c)
     return groups
 
 
@@ -141,9 +151,12 @@ def _pairwise(claims: list[Claim]) -> Iterable[Conflict]:
             internal = a.article_id == b.article_id
             if internal and kind != "title":
                 continue
+            if kind == "format" and a.story_id and b.story_id and a.story_id != b.story_id:
+                continue  # a call and a meeting at the same place are two events
             why = test(a, b)
             if why:
-                yield _conflict(subject, [a, b], why, "internal" if internal else "disagreement", story_id)
+                story = story_id if story_id and story_id.startswith("st-") else a.story_id
+                yield _conflict(subject, [a, b], why, "internal" if internal else "disagreement", story)
 
 
 def _start_vs_durations(claims: list[Claim]) -> Iterable[Conflict]:
@@ -255,27 +268,63 @@ def _era_clash(dated: Claim, own: list[Claim], others: list[Claim], actors: Any)
     return None
 
 
+_TALK_CLAIMS = {"duration of the talks"}
+
+
+def _talk_claim(c: Claim) -> bool:
+    return c.subject in _TALK_CLAIMS or c.kind in {"format", "date"}
+
+
+def _days_apart(a: str | None, b: str | None) -> int | None:
+    ra, rb = parse_partial_date(a), parse_partial_date(b)
+    if ra is None or rb is None:
+        return None
+    return max(ra.first - rb.last, rb.first - ra.last, 0)
+
+
 def link_claims(claims: list[Claim], events: list[Event], stories: list[Story], *,
                 reach: int = 600) -> None:
-    """Set ``story_id`` on claims: the story of the event whose sentence holds the claim,
-    else of the closest event before it (within ``reach`` characters)."""
+    """Set ``story_id`` on claims: the story of an event in the claim's sentence, else of the
+    closest event before it (within ``reach`` characters).  A claim about talks prefers a
+    talks story (a host's welcome in the same sentence is not the meeting), and a claim whose
+    sentence names a day belongs to no story more than a day away from it: then the talks
+    story on that day at that place, if any, else none (the occasion still groups it)."""
+    from detente.reconcile.cluster import FAMILIES
+
+    story_by_id = {s.id: s for s in stories}
     story_of = {eid: s.id for s in stories for eid in s.event_ids}
     by_article: dict[str, list[Event]] = defaultdict(list)
     for e in events:
         if e.id in story_of:
             by_article[e.doc_id].append(e)
+
+    def fits(c: Claim, story: Story) -> bool:
+        gap = _days_apart(c.occasion_date, story.date)
+        return gap is None or gap <= 1
+
     for c in claims:
-        best: tuple[int, str] | None = None
+        talk = _talk_claim(c)
+        ranked: list[tuple[tuple[int, int, int, int], str]] = []
         for e in by_article.get(c.article_id, ()):
             start, end = e.span
-            if start <= c.span[0] < end:
-                best = (-1, e.id)
-                break
-            gap = c.span[0] - end
-            if 0 <= gap <= reach and (best is None or gap < best[0]):
-                best = (gap, e.id)
-        if best is not None:
-            c.story_id = story_of[best[1]]
+            inside = start <= c.span[0] < end
+            gap = -1 if inside else c.span[0] - end
+            if not inside and not 0 <= gap <= reach:
+                continue
+            family_miss = int(talk and FAMILIES.get(e.event_type) != "talks")
+            story = story_by_id[story_of[e.id]]
+            # an undated, unplaced event (a host "hosted the meeting") yields to the article's
+            # dated talks story just before it
+            weak = int(talk and story.date is None and (story.location is None or c.occasion_date is not None))
+            ranked.append(((family_miss, weak, int(not inside), gap), story_of[e.id]))
+        ranked.sort()
+        fitting = [(key, sid) for key, sid in ranked if fits(c, story_by_id[sid])]
+        chosen = next((sid for key, sid in fitting if not key[1]), None)
+        if chosen is None and talk and c.occasion_date and c.occasion_place:
+            chosen = next((s.id for s in stories if FAMILIES.get(s.event_type) == "talks" and s.date
+                           and _days_apart(c.occasion_date, s.date) == 0 and s.location is not None
+                           and s.location.country == c.occasion_place), None)
+        c.story_id = chosen or next((sid for _, sid in fitting), None)
 
 
 def find_conflicts(claims: list[Claim], stories: list[Story], articles: dict[str, Article], *,

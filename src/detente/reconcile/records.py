@@ -89,6 +89,8 @@ class Claim(_Record):
     article_date: str | None = None  # the article's publication date, when known
     person: str | None = None  # for titles and roles: the person named
     story_id: str | None = None
+    occasion_date: str | None = None  # the day the claim's sentence is about, when it says
+    occasion_place: str | None = None  # ISO3 of the place the claim's sentence names
 
     def to_dict(self) -> dict[str, Any]:
         data = super().to_dict()
