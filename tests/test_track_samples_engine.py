@@ -83,7 +83,10 @@ def test_one_item_per_commitment_with_every_report(state: TrackerState, articles
     bodies = [m for m in state.milestones if "6,000" in m.what]
     assert len(bodies) == 1, [m.what for m in bodies]
     reports = {a for h in bodies[0].status_history for a in h.article_ids}
-    assert reports == {articles["12_istanbul_june_talks.txt"].id, articles["13_istanbul_june_talks_second_view.txt"].id}
+    wounded = _item(state, "severely wounded")
+    june = {articles["12_istanbul_june_talks.txt"].id, articles["13_istanbul_june_talks_second_view.txt"].id}
+    assert reports == june
+    assert {a for h in wounded.status_history for a in h.article_ids} == june
     # other numbers are other items: 1,200 more prisoners, a further 3,000 bodies
     assert _item(state, "1,200").status == "agreed"
     assert _item(state, "3,000").status == "proposed"

@@ -415,6 +415,12 @@ def _corroborate(item: Milestone, used: list[_Hit], article: Article, doc_events
     step = next((h for h in reversed(item.status_history) if h.status == item.status), None)
     if step is None or article.id in step.article_ids or article.id == item.article_id:
         return
+    told = numbers(" ".join(h.sentence.text for h in used))
+    own = numbers(" ".join(filter(None, [item.what, item.detail, item.source_text])))
+    if told and not told & own:
+        return  # "agreed to exchange at least 1,200 more prisoners": another item
+    if not told & own and not any(h.date and h.date == step.date for h in used):
+        return  # with no count in common, only a report of the same day's statement
     step.article_ids.append(article.id)
     step.event_ids = sorted({*step.event_ids, *_event_ids(used, doc_events)})
     quotes = dict.fromkeys(h.sentence.text for h in used)
