@@ -75,3 +75,67 @@ def test_passive_head_subject_carries_to_conjoined_verb(extractor: Extractor) ->
     )
     resign = [e for e in events if e.event_type == "RETREAT"]
     assert resign and "MDA" in _codes(resign[0].actors)
+
+
+# ---------------------------------------------------------------- non-events and restatements
+
+
+def _types(extractor: Extractor, text: str) -> list[str]:
+    return [e.event_type for e in extractor.extract(text, doc_id="t", published="2025-03-05")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # advocacy instructions to the reader
+        "- **Next step**: Write to your member of parliament to voice support for a negotiated settlement.",
+        "Attend a town hall and discuss the benefits of diplomacy with your neighbours.",
+        # generic dialogue nouns with no named party
+        "Patient negotiation remains the only road out of this war.",
+        # authorial advice and musing about generic parties
+        "All sides should join the peace talks without preconditions.",
+        "It is vital for both countries to engage in sustained dialogue.",
+        "Any negotiation must respect the sovereignty of smaller states.",
+        "Mutual suspicion could easily derail the negotiations.",
+    ],
+)
+def test_non_events_are_not_coded(extractor: Extractor, text: str) -> None:
+    assert not {"CONSULT", "SUPPORT", "AGREE"} & set(_types(extractor, text))
+
+
+def test_named_party_advice_is_still_an_event(extractor: Extractor) -> None:
+    # a named actor in the advice keeps the event (only generic parties are dropped)
+    assert "CONSULT" in _types(extractor, "Finland and Estonia held talks on border security in Tallinn.")
+
+
+def test_restated_meeting_is_one_event(extractor: Extractor) -> None:
+    text = ("Polish and Lithuanian foreign ministers met in Vilnius on Monday. "
+            "The meeting between the Polish and Lithuanian ministers was described as warm. "
+            "Observers said this meeting showed the two capitals growing closer.")
+    consults = [e for e in extractor.extract(text, doc_id="t", published="2025-03-05") if e.event_type == "CONSULT"]
+    assert len(consults) == 1 and consults[0].trigger == "met"
+
+
+def test_definite_mention_with_a_new_place_is_a_new_event(extractor: Extractor) -> None:
+    text = ("Polish and Lithuanian foreign ministers met in Vilnius on Monday. "
+            "It followed the talks between Poland and Lithuania in Warsaw in January.")
+    consults = [e for e in extractor.extract(text, doc_id="t", published="2025-03-05") if e.event_type == "CONSULT"]
+    assert len(consults) == 2
+
+
+def test_restated_support_by_gerund_is_dropped(extractor: Extractor) -> None:
+    text = ("Brazil endorsed the planned negotiations between Armenia and Azerbaijan. "
+            "By backing the negotiations between Armenia and Azerbaijan, Brazil hopes to gain influence.")
+    supports = [e for e in extractor.extract(text, doc_id="t", published="2025-03-05") if e.event_type == "SUPPORT"]
+    assert len(supports) == 1
+
+
+def test_one_sentence_gives_no_identical_events(extractor: Extractor) -> None:
+    events = extractor.extract(
+        "Georgian and Armenian envoys held talks in Tbilisi, and the talks covered transit routes.",
+        doc_id="t", published="2025-03-05",
+    )
+    keys = [(e.event_type, e.trigger, tuple(sorted(_codes(e.actors))), tuple(sorted(_codes(e.recipients))))
+            for e in events]
+    assert len(keys) == len(set(keys))
+    assert [e.event_type for e in events].count("CONSULT") == 1

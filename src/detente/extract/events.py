@@ -259,6 +259,8 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     if subj:
         return _nominal_args(subj[0]), False
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
+        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not _names_party(verb.head):
+            return [], False  # "ways to support ...": a purpose, not an agent
         return _nominal_args(verb.head), False
     if verb.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in verb.children):
         # "X has been indicted ... and will resign": X, not the agent of the first verb
@@ -340,6 +342,19 @@ LEMMA_FIXES = {"stag": "stage", "bor": "bore"}
 
 def _is_actorish(tok: Token) -> bool:
     return tok.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} or tok.pos_ in {"PROPN", "PRON"}
+
+
+PARTY_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+PARTICIPATION = frozenset({"participate", "enter", "embark", "convene", "chair", "lead", "hold", "sit"})
+
+
+def _names_party(tok: Token) -> bool:
+    """Whether the phrase headed by ``tok`` names a party (a name, a nationality, a pronoun),
+    unlike abstract subjects ("lingering distrust", "the significance of ...")."""
+    if _is_actorish(tok):
+        return True
+    lo, hi = mention_span(tok)
+    return any(t.ent_type_ in PARTY_ENTS or t.pos_ == "PROPN" for t in tok.doc[lo:hi])
 
 
 def _match_verb(tok: Token, lex: Lexicon) -> VerbEntry | None:
@@ -425,7 +440,11 @@ def _span(toks: Iterable[Token]) -> list[tuple[int, int]]:
     for t in toks:
         if (t.lower_ in PRONOUNS and t.pos_ == "PRON") or t.ent_type_ in NON_ACTOR_ENTS:
             continue
+        if not any(ch.isalnum() for ch in t.text):
+            continue  # table rules and markup ("*", "|") are no argument
         s = mention_span(t)
+        while s[0] < s[1] - 1 and not any(ch.isalnum() for ch in t.doc[s[0]].text):
+            s = (s[0] + 1, s[1])
         if s not in seen:
             seen.append(s)
     return seen
@@ -548,7 +567,9 @@ def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> C
             governor = governor.head  # "adopted a package of sanctions"
     if not actors and governor.pos_ in {"VERB", "AUX"} and tok.dep_ in {"dobj", "pobj", "attr", "nsubjpass"}:
         subj, _ = _subject(governor)
-        actors.extend(_resolve_subject(subj, lex))
+        light = _lemma(governor) in lex.light_verbs or _lemma(governor) in PARTICIPATION
+        # "held talks": the subject takes part; "distrust undermined the talks": it does not
+        actors.extend(h for h in _resolve_subject(subj, lex) if light or _names_party(h))
     if not actors and tok.dep_ in {"nsubj"} and governor.pos_ in {"VERB", "AUX"}:
         recips.extend(o for o in _object_heads(governor) if _is_actorish(o))
     tok = tok_
@@ -787,6 +808,100 @@ def find_candidates(sent: Span, lex: Lexicon | None = None) -> list[Candidate]:
     for cand in _obligation_candidates(sent, found, lex):
         out.append(cand)
     out.sort(key=lambda c: -c.salience)
+    out = _unique([c for c in out if not _non_event(c, sent)], sent)
+    return _drop_restatements(out, sent, lex)
+
+
+# ---------------------------------------------------------------- non-events
+
+GENERIC_DETS = frozenset({"any", "every", "each", "all"})
+GENERIC_HEADS = frozenset({"party", "side", "stakeholder", "country", "nation", "state", "community", "actor",
+                           "world", "everyone", "everybody", "leader", "player", "power", "government", "people",
+                           "citizen", "we", "you", "they", "one", "observer", "analyst", "expert"})
+ADVICE_MODALS = frozenset({"should", "must", "ought", "need"})
+ADVICE_ADJ = frozenset({"essential", "important", "crucial", "vital", "necessary", "imperative", "critical",
+                        "key", "time", "urgent"})
+
+
+def _non_event(cand: Candidate, sent: Span) -> bool:
+    """Candidates that code no event: advocacy instructions ("Visit ...", "Sign petitions"),
+    event nouns with no party at all ("dialogue is the only way"), generic mentions ("any
+    negotiation must ..."), and authorial advice or musing about generic parties ("all parties
+    should ...", "it is essential for both nations to ...")."""
+    doc = sent.doc
+    tok = doc[cand.head]
+    if _imperative(tok):
+        return True
+    if not cand.actors and not cand.recipients and cand.source is None:
+        return True
+    if cand.nominal and any(c.dep_ == "det" and c.lower_ in GENERIC_DETS - {"all"} for c in tok.children):
+        return True
+    spans = cand.actors + cand.recipients
+    generic = all(_generic_span(doc[lo:hi]) for lo, hi in spans)
+    return generic and cand.source is None and (cand.modality in {"hypothetical", "future"} or _advice(tok))
+
+
+def _generic_span(span: Span) -> bool:
+    """A phrase naming no particular party: "all parties", "the international community",
+    "both nations" (no name, nationality or organisation in it)."""
+    if any(t.ent_type_ in PARTY_ENTS or t.pos_ == "PROPN" for t in span):
+        return False
+    return span.root.lemma_.lower() in GENERIC_HEADS or any(t.lower_ in GENERIC_DETS for t in span)
+
+
+def _advice(tok: Token) -> bool:
+    """The trigger's clause is a recommendation: an obligation modal ("should engage") or "it is
+    essential / important (for X) to ..."."""
+    for t in clause_chain(tok, limit=6):
+        if any(c.dep_ == "aux" and c.lower_ in ADVICE_MODALS for c in t.children):
+            return True
+        if t.pos_ == "ADJ" and t.lemma_.lower() in ADVICE_ADJ:
+            return True
+        if t.lemma_.lower() == "be" and any(c.dep_ == "acomp" and c.lemma_.lower() in ADVICE_ADJ for c in t.children):
+            return True
+    return False
+
+
+def _imperative(tok: Token) -> bool:
+    """The trigger sits in an instruction to the reader: a verb on its path to the root is a
+    bare verb opening the sentence or a list item with no subject ("Visit ...", "Write to ...
+    to express your support", "- Sign petitions")."""
+    cur = tok
+    for _ in range(10):
+        if cur.tag_ == "VB" and _opens_clause(cur):
+            return True
+        if cur.head.i == cur.i:
+            return False
+        cur = cur.head
+    return False
+
+
+def _opens_clause(verb: Token) -> bool:
+    start = verb.sent.start
+    for t in verb.doc[verb.sent.start : verb.i]:
+        if t.text in LIST_MARKS:
+            start = t.i + 1  # a list item or a label ("- **Action**: Sign ...")
+    # a label before the colon is no subject ("Petitions: Look for ...")
+    if any(c.dep_ in {"nsubj", "nsubjpass", "expl", "aux", "auxpass"} and c.i >= start for c in verb.children):
+        return False
+    return not any(t.is_alpha and t.lower_ not in {"please", "also", "then", "simply"} for t in verb.doc[start : verb.i])
+
+
+LIST_MARKS = frozenset({"-", "*", "**", "•", "–", "—", ")", ":", "|"})
+
+
+def _unique(cands: list[Candidate], sent: Span) -> list[Candidate]:
+    """One event per type, trigger word and parties in a sentence (the most salient copy)."""
+    doc = sent.doc
+    seen: set[tuple[str, str, frozenset[str]]] = set()
+    out: list[Candidate] = []
+    for c in cands:
+        words = frozenset(doc[lo:hi].text.lower() for lo, hi in c.actors + c.recipients)
+        key = (c.event_type, doc[c.head].lemma_.lower(), words)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
     return out
 
 
@@ -849,5 +964,108 @@ def _obligation_candidates(sent: Span, found: dict[int, tuple[Candidate, VerbEnt
 
 
 def doc_candidates(doc: Doc, lex: Lexicon | None = None) -> list[Candidate]:
+    """The candidates of every sentence in order (restatements of events already found
+    earlier in the document are left out, see :func:`find_candidates`)."""
     lex = lex or load_lexicon()
     return [c for sent in doc.sents for c in find_candidates(sent, lex)]
+
+
+# ---------------------------------------------------------------- restatements
+
+PRIOR_KEY = "detente.events.prior"
+DEFINITE_DETS = frozenset({"the", "this", "these", "that", "those", "such"})
+NEW_INFO_ENTS = frozenset({"DATE", "GPE", "LOC", "FAC"})
+PLACE_PREPS = frozenset({"in", "at", "near"})
+STANCE_NOUNS = frozenset({"possibility", "prospect", "chance", "intention", "willingness", "desire", "readiness",
+                          "commitment", "need", "idea", "option"})
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """An event already found in a document: its type, the party words and the places and
+    dates its sentence names."""
+
+    event_type: str
+    parties: frozenset[str]
+    settings: frozenset[str]
+
+
+def _party_keys(word: str) -> set[str]:
+    """Comparison keys of a name: "Russia" and "Russian" share one, so do "U.S." and "US";
+    "U.S.-Russia" gives both."""
+    out = set()
+    for part in word.lower().replace(".", "").replace("–", "-").split("-"):
+        out.add(part[:5] if len(part) >= 5 else part)
+    return out
+
+
+def _parties(cand: Candidate, doc: Doc) -> frozenset[str]:
+    spans = cand.actors + cand.recipients + ([cand.source] if cand.source else [])
+    words = {k for lo, hi in spans for t in doc[lo:hi] if t.ent_type_ in PARTY_ENTS or t.pos_ == "PROPN"
+             for k in _party_keys(t.text)}
+    text = " ".join(doc[lo:hi].text.lower() for lo, hi in spans)
+    if "united states" in text:
+        words.add("us")
+    return frozenset(w for w in words if w)
+
+
+def _settings(toks: Iterable[Token]) -> frozenset[str]:
+    """Dates and places (objects of in/at) among ``toks``: what makes an event a new one."""
+    out: set[str] = set()
+    for t in toks:
+        if t.ent_type_ == "DATE" or (t.ent_type_ in NEW_INFO_ENTS and t.head.lower_ in PLACE_PREPS | {","}
+                                     and t.ent_iob_ in {"B", "I"}):
+            out.add(t.lower_)
+    return frozenset(out)
+
+
+def _refers_back(cand: Candidate, tok: Token) -> bool:
+    """A mention that points at a known event: a definite, demonstrative or possessive event
+    noun ("the recent meeting", "these talks", "China's support"), or a bare gerund with no
+    subject of its own ("by endorsing the talks")."""
+    if cand.nominal:
+        if tok.lemma_.lower() in STANCE_NOUNS:
+            return False  # "the possibility of cooperation": the article is grammar, not reference
+        return any((c.dep_ == "det" and c.lower_ in DEFINITE_DETS) or c.dep_ == "poss" for c in tok.children)
+    return tok.tag_ == "VBG" and tok.dep_ in {"pcomp", "csubj", "advcl", "ROOT"} and not any(
+        c.dep_ in {"nsubj", "nsubjpass", "aux"} for c in tok.children)
+
+
+def _seen_before(sent: Span, lex: Lexicon) -> list[_Seen]:
+    """The events of the sentences before ``sent`` (computed once per document: each sentence's
+    summary is kept in ``doc.user_data`` until the last sentence is done)."""
+    doc = sent.doc
+    prior = doc.user_data.setdefault(PRIOR_KEY, {})
+    out: list[_Seen] = []
+    for other in doc.sents:
+        if other.start >= sent.start:
+            break
+        if str(other.start) not in prior:
+            find_candidates(other, lex)
+        out.extend(_Seen(t, frozenset(p), frozenset(w)) for t, p, w in prior.get(str(other.start), []))
+    return out
+
+
+def _drop_restatements(cands: list[Candidate], sent: Span, lex: Lexicon) -> list[Candidate]:
+    """Leave out mentions of an event the document already reported: the same type, parties
+    that overlap (or none named) and no date or place the earlier report did not give."""
+    doc = sent.doc
+    referring = [c for c in cands if _refers_back(c, doc[c.head])]
+    kept = cands
+    if referring:
+        before = _seen_before(sent, lex)
+        here = [c for c in cands if c not in referring]
+        seen = before + [_Seen(c.event_type, _parties(c, doc), _settings(sent)) for c in here]
+        drop = []
+        for c in referring:
+            parties = _parties(c, doc)
+            new = _settings(doc[c.head].subtree) if c.nominal else _settings(sent)
+            if any(s.event_type == c.event_type and (not parties or not s.parties or parties & s.parties)
+                   and new <= s.settings for s in seen):
+                drop.append(c)
+        kept = [c for c in cands if c not in drop]
+    prior = doc.user_data.setdefault(PRIOR_KEY, {})
+    prior[str(sent.start)] = [[c.event_type, sorted(_parties(c, doc)), sorted(_settings(sent))] for c in kept]
+    if sent.end >= len(doc):
+        doc.user_data.pop(PRIOR_KEY, None)
+    return kept
