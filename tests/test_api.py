@@ -232,3 +232,89 @@ def test_ingest_with_token_stores_and_extracts(tmp_path: Path) -> None:
         assert any(e["event_type"] == "CONSULT" for e in events)
         again = c.post("/api/ingest", headers={"Authorization": f"Bearer {TOKEN}"}, json={"items": [{"text": text}]})
         assert again.json()["present"] == report["added"]
+
+
+def test_events_download_as_gdelt_rows_that_import_back(client: TestClient, tmp_path: Path) -> None:
+    from detente.serve.exports import GDELT_COLUMNS, read_events
+
+    r = client.get("/api/events", params={"format": "gdelt", "sort": "date"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/tab-separated-values")
+    assert r.headers["X-Total-Count"] == "2"
+    rows = [dict(zip(GDELT_COLUMNS, line.split("\t"), strict=True)) for line in r.text.splitlines()]
+    assert [(x["SQLDATE"], x["EventCode"], x["Actor1CountryCode"]) for x in rows] == [
+        ("20250218", "046", "USA"), ("20250302", rows[1]["EventCode"], "UKR")]
+    assert rows[0]["ActionGeo_FullName"].startswith("Riyadh") and rows[1]["NumSources"] == "3"  # from story s2
+    path = tmp_path / "events.tsv"
+    path.write_bytes(r.content)
+    events, problems = read_events(path, "gdelt")
+    assert problems == []
+    assert [(e.event_type, e.date, e.actors[0].country) for e in events] == [
+        ("CONSULT", "2025-02-18", "USA"), ("ACCUSE", "2025-03-02", "UKR")]
+    assert client.get("/api/events", params={"format": "gdelt", "country": "CHN"}).text == ""
+
+
+def test_events_download_as_plover_records(client: TestClient) -> None:
+    import json
+
+    r = client.get("/api/events", params={"format": "plover", "type": "CONSULT"})
+    assert r.headers["content-type"].startswith("application/x-ndjson")
+    (rec,) = [json.loads(line) for line in r.text.splitlines()]
+    assert (rec["event_type"], rec["mode"], rec["actor"]["country"], rec["recipient"]["country"]) == (
+        "CONSULT", "third-party", "USA", "RUS")
+    assert rec["text"].startswith("Rubio met Lavrov") and rec["source"]["outlet"] == "Harbor Ledger"
+    assert client.get("/api/events", params={"format": "gdelt2"}).status_code == 422
+    description = json.dumps(client.get("/openapi.json").json()["paths"]["/api/events"]["get"])
+    assert "gdelt" in description and "plover" in description and "GDELT 2.0" in description
+
+
+def test_story_index_agrees_with_the_plain_filter(tmp_path: Path) -> None:
+    """The SQLite story index answers exactly as the Store's default (records read whole)."""
+    import random
+
+    from detente.store.base import Store as BaseStore
+    from detente.store.base import StoryQuery
+
+    rng = random.Random(4)
+    stories = []
+    for i in range(300):
+        day = f"2025-{rng.randint(1, 4):02d}-{rng.randint(1, 28):02d}"
+        stories.append({
+            "id": f"s{i}", "event_type": rng.choice(["CONSULT", "ACCUSE", "AGREE"]),
+            "actors": sorted(rng.sample(["USA", "RUS", "UKR", "EU"], 2)),
+            "date": rng.choice([day, day[:7], None]), "event_ids": [f"e{i}", f"e{i}b"],
+            "location": rng.choice([None, {"name": "Riyadh", "text": "riyadh", "country": "SAU"},
+                                    {"name": "Zürich", "text": "Zürich", "country": "CHE"}]),
+            "outlets": rng.sample(["Harbor Ledger", "Nordic Wire", "Ostpost"], rng.randint(1, 3)),
+            "independent_sources": rng.randint(1, 3)})
+    with open_store(str(tmp_path / "s.db")) as store:
+        store.replace_derived("stories", ((s["id"], s) for s in stories))
+        queries = [StoryQuery(), StoryQuery(actor="eu"), StoryQuery(event_type="consult", since="2025-02"),
+                   StoryQuery(until="2025-02-10", order="-date"), StoryQuery(place="zür", order="date"),
+                   StoryQuery(place="SAU", outlet="nordic", order="confidence", offset=5, limit=7),
+                   StoryQuery(since="2025-03", until="2025-03", order="-date", limit=1000)]
+        for q in queries:
+            assert store.list_stories(q) == BaseStore.list_stories(store, q), q
+            assert store.count_stories(q) == BaseStore.count_stories(store, q), q
+            for g in ("year", "month", "day"):
+                assert store.story_periods(q, g) == BaseStore.story_periods(store, q, g), (q, g)
+        assert store.story_of_event("e7b") == BaseStore.story_of_event(store, "e7b") == "s7"
+        assert store.get_derived("stories", "s9") == stories[9] and store.get_derived("stories", "x") is None
+        assert store.count_derived("stories") == 300
+        store.replace_derived("stories", [("n1", {"id": "n1", "event_ids": ["e7b"], "actors": []})])
+        assert store.story_of_event("e7b") == "n1" and store.count_stories(StoryQuery()) == 1
+
+
+def test_relation_index_agrees_with_the_plain_records(tmp_path: Path) -> None:
+    from detente.store.base import Store as BaseStore
+
+    rows = [{"a": a, "b": b, "period": p, "n_events": n, "score": s} for a, b, p, n, s in (
+        ("RUS", "USA", "2025-02", 2, 2.5), ("RUS", "USA", "2025-03", 4, -1.0), ("SAU", "USA", "2025-02", 1, 1.0),
+        ("RUS", "UKR", "2025-W09", 3, -6.0))]
+    with open_store(str(tmp_path / "r.db")) as store:
+        store.replace_derived("relations", ((f"{r['a']}|{r['b']}|{r['period']}", r) for r in rows))
+        for since, until in ((None, None), ("2025-03", None), (None, "2025-02"), ("2025-02-10", "2025-02-20")):
+            assert store.relation_rows("relations", since, until) == BaseStore.relation_rows(
+                store, "relations", since, until)
+        assert [r.period for r in store.relation_rows("relations", "2025-03")] == ["2025-03", "2025-W09"]
+        assert store.relation_periods("relations") == ["2025-02", "2025-03", "2025-W09"]
+        assert store.relation_rows("relations_week") == []

@@ -23,11 +23,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from detente import __version__
 from detente.errors import DetenteError, NotFoundError
-from detente.serve.formats import list_response
+from detente.serve.formats import events_download, list_response
 from detente.serve.query import (
     DERIVED_FILTERS,
     DerivedQuery,
-    filter_derived,
+    derived_page,
     network,
     story_page,
     timeline,
@@ -50,6 +50,12 @@ Text = Annotated[str | None, Query(max_length=200)]
 Code = Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,12}$", description="ISO3 or organisation code")]
 Sort = Annotated[Literal["date", "-date", "confidence"] | None, Query(description="Order of the list.")]
 Format = Annotated[Literal["json", "jsonl", "csv", "parquet"], Query(description="Response format.")]
+EventFormat = Annotated[
+    Literal["json", "jsonl", "csv", "parquet", "gdelt", "plover"],
+    Query(description="Response format: json (an array), jsonl, csv, parquet, gdelt (GDELT 2.0 event rows, "
+                      "tab-separated, no header, one row per actor × recipient pair) or plover "
+                      "(PLOVER / POLECAT records as JSON Lines)."),
+]
 PlType = Annotated[str | None, Query(pattern=r"^[A-Za-z]{3,12}$", description="PLOVER event type")]
 Modality = Annotated[Literal["asserted", "negated", "hypothetical", "future", "reported_claim"] | None, Query()]
 
@@ -129,14 +135,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/api/events", response_model=list[dict[str, Any]])
     def list_events(store: StoreDep, actor: Text = None, country: Code = None, type: PlType = None,
                     since: DateParam = None, until: DateParam = None, place: Text = None, outlet: Text = None,
-                    modality: Modality = None, q: Text = None, sort: Sort = None, format: Format = "json",
+                    modality: Modality = None, q: Text = None, sort: Sort = None, format: EventFormat = "json",
                     limit: Limit = 100, offset: Offset = 0) -> Response:
-        """Stored events with the CLI's filters; ``q`` searches the evidence sentences."""
+        """Stored events with the CLI's filters; ``q`` searches the evidence sentences.
+
+        Downloads: ``format=csv|jsonl|parquet`` give the records below flattened;
+        ``format=gdelt`` gives GDELT 2.0 event rows (the 61 tab-separated columns, no header,
+        as ``detente export --format gdelt`` writes them and ``detente import`` reads them);
+        ``format=plover`` gives PLOVER / POLECAT records as JSON Lines.  Each download is one
+        page (``limit`` up to 1000, ``offset``); the total is in ``X-Total-Count``."""
         query = EventQuery(actor=actor, country=country, event_type=type, since=since, until=until,
                            place=place, outlet=outlet, modality=modality, text=q,
                            limit=limit, offset=offset, order=sort or "date")
-        rows = [e.to_dict() for e in store.list_events(query)]
-        return list_response(rows, store.count_matching_events(query), format, "events")
+        events = store.list_events(query)
+        if format in ("gdelt", "plover"):
+            return events_download(store, events, store.count_matching_events(query), format)
+        return list_response([e.to_dict() for e in events], store.count_matching_events(query), format, "events")
 
     @app.get("/api/events/{event_id}")
     def get_event(event_id: IdParam, store: StoreDep) -> dict[str, Any]:
@@ -144,8 +158,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         if event is None:
             raise NotFoundError(f"no event with id {event_id!r}")
         data = event.to_dict()
-        stories = [s["id"] for s in store.list_derived("stories") if event_id in s.get("event_ids", [])]
-        data["story_id"] = stories[0] if stories else None
+        data["story_id"] = store.story_of_event(event_id)
         return data
 
     @app.get("/api/search")
@@ -182,7 +195,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/api/summary")
     def summary(store: StoreDep) -> dict[str, Any]:
         """Counts for the dashboard's header."""
-        counts = {k: len(store.list_derived(k)) for k in ("stories", "milestones", "positions", "conflicts")}
+        counts = {k: store.count_derived(k) for k in ("stories", "milestones", "positions", "conflicts")}
         return {"version": __version__, "articles": store.count_articles(), "events": store.count_events(),
                 **counts}
 
@@ -258,7 +271,7 @@ def _derived_handler(kind: str, get_store: Callable[[], Iterator[Store]]) -> Cal
                 limit: int = 100, offset: int = 0, **filters: Any) -> Response:
         source = "relations_week" if kind == "relations" and period == "week" else kind
         q = DerivedQuery(sort=sort, limit=limit, offset=offset, **filters)
-        page = filter_derived(store.list_derived(source), kind, q)
+        page = derived_page(store, kind, q, source)
         return list_response(page.items, page.total, format, kind)
 
     kw = inspect.Parameter.KEYWORD_ONLY

@@ -10,9 +10,13 @@ from typing import Any
 
 from fastapi.responses import JSONResponse, Response
 
-__all__ = ["FORMATS", "list_response"]
+from detente.model import Article, Event
+from detente.store import Store
+
+__all__ = ["EVENT_FORMATS", "FORMATS", "events_download", "list_response"]
 
 FORMATS = ("json", "jsonl", "csv", "parquet")
+EVENT_FORMATS = (*FORMATS, "gdelt", "plover")  # events also come as GDELT 2.0 rows and PLOVER records
 _MEDIA = {
     "jsonl": "application/x-ndjson",
     "csv": "text/csv; charset=utf-8",
@@ -68,3 +72,39 @@ def list_response(rows: list[dict[str, Any]], total: int, fmt: str, name: str) -
     ext = {"jsonl": "jsonl", "csv": "csv", "parquet": "parquet"}[fmt]
     headers["Content-Disposition"] = f'attachment; filename="{name}.{ext}"'
     return Response(_body(rows, fmt), media_type=_MEDIA[fmt], headers=headers)
+
+
+def events_download(store: Store, events: list[Event], total: int, fmt: str) -> Response:
+    """A page of events as GDELT 2.0 event rows (tab-separated, no header, one row per actor ×
+    recipient pair, as ``detente export --format gdelt`` writes them) or PLOVER / POLECAT
+    records (JSON Lines), each with its article's source fields; total events in ``X-Total-Count``."""
+    from detente.serve.exports import _clean_cell, gdelt_rows, plover_record
+
+    articles: dict[str, Article | None] = {}
+    stories: dict[str, dict[str, Any] | None] = {}
+
+    def article(doc_id: str) -> Article | None:
+        if doc_id not in articles:
+            articles[doc_id] = store.get_article(doc_id)
+        return articles[doc_id]
+
+    def story(event_id: str) -> dict[str, Any] | None:
+        sid = store.story_of_event(event_id)
+        if sid is None:
+            return None
+        if sid not in stories:
+            stories[sid] = store.get_derived("stories", sid)
+        return stories[sid]
+
+    headers = {"X-Total-Count": str(total)}
+    if fmt == "plover":
+        body = "".join(json.dumps(plover_record(e, article(e.doc_id)), ensure_ascii=False) + "\n" for e in events)
+        headers["Content-Disposition"] = 'attachment; filename="events.plover.jsonl"'
+        return Response(body.encode("utf-8"), media_type=_MEDIA["jsonl"], headers=headers)
+    buf = io.StringIO()
+    writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
+    for e in events:
+        writer.writerows([_clean_cell(c) for c in row] for row in gdelt_rows(e, article(e.doc_id), story(e.id)))
+    headers["Content-Disposition"] = 'attachment; filename="events.gdelt.tsv"'
+    return Response(buf.getvalue().encode("utf-8"), media_type="text/tab-separated-values; charset=utf-8",
+                    headers=headers)

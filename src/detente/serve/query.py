@@ -11,11 +11,13 @@ from typing import Any
 
 from detente.errors import ConfigError, NotFoundError
 from detente.store import Store
+from detente.store.base import StoryQuery, date_in_range
 
 __all__ = [
     "DERIVED_FILTERS",
     "DerivedQuery",
     "Page",
+    "derived_page",
     "filter_derived",
     "in_range",
     "network",
@@ -61,17 +63,7 @@ def parse_pair(pair: str) -> frozenset[str]:
     return codes
 
 
-def in_range(value: str | None, since: str | None, until: str | None) -> bool:
-    """Whether a date (at any precision: YYYY, YYYY-MM, YYYY-MM-DD, or an ISO week YYYY-Www)
-    falls in [since, until], each compared at the shorter of the two precisions.  Undated
-    records are outside any bounded range."""
-    if not since and not until:
-        return True
-    if not value:
-        return False
-    if since and value < since[: len(value)]:
-        return False
-    return not (until and value[: len(until)] > until)
+in_range = date_in_range  # the one definition lives beside the store's queries
 
 
 def _date(kind: str, r: Record) -> str | None:
@@ -170,38 +162,43 @@ def filter_derived(records: Iterable[Record], kind: str, q: DerivedQuery) -> Pag
     return Page(rows[q.offset: q.offset + q.limit], len(rows))
 
 
+def _story_query(q: DerivedQuery) -> StoryQuery:
+    return StoryQuery(actor=q.actor, event_type=q.type, since=q.since, until=q.until, place=q.place,
+                      outlet=q.outlet, limit=q.limit, offset=q.offset, order=q.sort)
+
+
+def derived_page(store: Store, kind: str, q: DerivedQuery, source: str | None = None) -> Page:
+    """One page of derived records of ``kind`` (read from ``source``, by default ``kind``).
+    Stories, the numerous kind, are filtered, sorted and paged by the store's index; the other
+    kinds (a few hundred records each) are filtered here."""
+    if kind == "stories":
+        sq = _story_query(q)
+        return Page(store.list_stories(sq), store.count_stories(sq))
+    return filter_derived(store.list_derived(source or kind), kind, q)
+
+
 # -- aggregates for the dashboard -------------------------------------------------------------
-def _period_of(date: str, granularity: str) -> str:
-    if granularity == "year":
-        return date[:4]
-    if granularity == "month":
-        return date[:7]
-    return date
-
-
 def timeline(store: Store, q: DerivedQuery, granularity: str = "month") -> dict[str, Any]:
     """Stories counted per period and type (the bars), and one page of stories with the
     sentence of their canonical event as headline (the list).  Duplicate reports of one event
     are one story, so the timeline shows each event once."""
-    page = filter_derived(store.list_derived("stories"), "stories", q)
-    everything = filter_derived(store.list_derived("stories"), "stories",
-                                DerivedQuery(**{**q.__dict__, "limit": 10**9, "offset": 0}))
+    sq = _story_query(q)
     buckets: dict[str, Counter[str]] = defaultdict(Counter)
     undated = 0
-    for s in everything.items:
-        if s.get("date"):
-            buckets[_period_of(str(s["date"]), granularity)][str(s.get("event_type"))] += 1
+    for c in store.story_periods(sq, granularity):
+        if c.period is None:
+            undated += c.count
         else:
-            undated += 1
+            buckets[c.period][c.event_type] += c.count
     stories = []
-    for s in page.items:
+    for s in store.list_stories(sq):
         ev = store.get_event(s.get("canonical_event_id") or (s.get("event_ids") or [""])[0])
         stories.append({**s, "headline": ev.sentence if ev else None, "trigger": ev.trigger if ev else None})
     return {
         "granularity": granularity,
         "buckets": [{"period": p, "count": sum(c.values()), "types": dict(c)} for p, c in sorted(buckets.items())],
         "undated": undated,
-        "total": page.total,
+        "total": undated + sum(sum(c.values()) for c in buckets.values()),
         "stories": stories,
     }
 
@@ -211,21 +208,17 @@ def network(store: Store, since: str | None = None, until: str | None = None,
     """The actor network over [since, until]: nodes are actors, edges sum the relations index
     (count of events, intensity averaged over events: − conflict … + cooperation)."""
     kind = "relations" if period == "month" else "relations_week"
-    records = store.list_derived(kind)
-    periods = sorted({str(r.get("period")) for r in records if r.get("period")})
+    periods = store.relation_periods(kind)
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     degree: Counter[str] = Counter()
-    for r in records:
-        if not in_range(r.get("period"), since, until):
-            continue
-        a, b = sorted((str(r.get("a")), str(r.get("b"))))
-        n = int(r.get("n_events") or 0)
+    for r in store.relation_rows(kind, since, until):
+        a, b = sorted((r.a, r.b))
         e = edges.setdefault((a, b), {"a": a, "b": b, "n_events": 0, "weighted": 0.0, "periods": []})
-        e["n_events"] += n
-        e["weighted"] += float(r.get("score") or 0.0) * n
-        e["periods"].append(r.get("period"))
-        degree[a] += n
-        degree[b] += n
+        e["n_events"] += r.n_events
+        e["weighted"] += r.score * r.n_events
+        e["periods"].append(r.period)
+        degree[a] += r.n_events
+        degree[b] += r.n_events
     out_edges = []
     for e in edges.values():
         n = e.pop("weighted")
@@ -239,7 +232,7 @@ def network(store: Store, since: str | None = None, until: str | None = None,
 def story_page(store: Store, story_id: str) -> dict[str, Any]:
     """One story with all its events (evidence sentences and spans), its sources and the
     conflicting claims attached to it."""
-    story = next((s for s in store.list_derived("stories") if s.get("id") == story_id), None)
+    story = store.get_derived("stories", story_id)
     if story is None:
         raise NotFoundError(f"no story with id {story_id!r}")
     events = [e.to_dict() for e in (store.get_event(i) for i in story.get("event_ids", [])) if e]

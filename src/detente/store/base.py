@@ -10,7 +10,10 @@ from typing import Any
 
 from detente.model import Article, Event
 
-__all__ = ["ArticleQuery", "EventQuery", "SearchHit", "Store"]
+__all__ = ["ArticleQuery", "EventQuery", "PeriodCount", "RelationRow", "SearchHit", "Store", "StoryQuery",
+           "date_in_range"]
+
+RELATION_KINDS = ("relations", "relations_week")  # the relations index by month and by ISO week
 
 
 @dataclass
@@ -50,6 +53,54 @@ class SearchHit:
     published: str | None
     snippet: str
     rank: float
+
+
+@dataclass
+class StoryQuery:
+    """Which stories (derived records of kind "stories") to list; unset fields do not filter."""
+
+    actor: str | None = None  # ISO3 / organisation code among the story's actors
+    event_type: str | None = None
+    since: str | None = None  # the story's date compared at the shorter of the two precisions
+    until: str | None = None
+    place: str | None = None  # substring of the location's name or text, or its country code
+    outlet: str | None = None  # substring of one of the story's outlets
+    limit: int = 100
+    offset: int = 0
+    order: str | None = None  # None (stored order), "date", "-date" (undated last) or "confidence"
+
+
+@dataclass
+class PeriodCount:
+    """How many matching stories of one type fall in one period (``period`` None: undated)."""
+
+    period: str | None
+    event_type: str
+    count: int
+
+
+@dataclass
+class RelationRow:
+    """One score of the relations index: a pair of actors in one period."""
+
+    a: str
+    b: str
+    period: str
+    n_events: int
+    score: float
+
+
+def date_in_range(value: str | None, since: str | None, until: str | None) -> bool:
+    """Whether a date (at any precision: YYYY, YYYY-MM, YYYY-MM-DD, or an ISO week YYYY-Www)
+    falls in [since, until], each compared at the shorter of the two precisions.  Undated
+    records are outside any bounded range."""
+    if not since and not until:
+        return True
+    if not value:
+        return False
+    if since and value < since[: len(value)]:
+        return False
+    return not (until and value[: len(until)] > until)
 
 
 class Store(abc.ABC):
@@ -153,11 +204,90 @@ class Store(abc.ABC):
         rows = [a for a in self.list_derived("alerts") if watchlist is None or a.get("watchlist") == watchlist]
         return sorted(rows, key=lambda a: (str(a["created"]), str(a["id"])), reverse=True)[:limit]
 
+    # Derived records looked up and aggregated the way the dashboard asks.  Non-abstract: these
+    # defaults read the records whole; a backend overrides them with indexed queries.
+    def get_derived(self, kind: str, record_id: str) -> dict[str, Any] | None:
+        """The derived record of ``kind`` whose ``id`` is ``record_id``."""
+        return next((r for r in self.list_derived(kind) if str(r.get("id")) == record_id), None)
+
+    def count_derived(self, kind: str) -> int:
+        return len(self.list_derived(kind))
+
+    def story_of_event(self, event_id: str) -> str | None:
+        """The id of the story an event belongs to (None when it is in none)."""
+        return next((str(s["id"]) for s in self.list_derived("stories") if event_id in (s.get("event_ids") or [])),
+                    None)
+
+    def list_stories(self, query: StoryQuery) -> list[dict[str, Any]]:
+        """One page of the stories matching ``query``, in its order."""
+        return _stories_matching(self.list_derived("stories"), query)[query.offset: query.offset + query.limit]
+
+    def count_stories(self, query: StoryQuery) -> int:
+        """How many stories match ``query`` (its limit and offset ignored)."""
+        return len(_stories_matching(self.list_derived("stories"), query))
+
+    def story_periods(self, query: StoryQuery, granularity: str = "month") -> list[PeriodCount]:
+        """Matching stories counted per period ("year", "month" or "day") and type, undated ones
+        under period None; sorted by period (undated last), then type."""
+        size = _PERIOD_SIZE[granularity]
+        counts: dict[tuple[str | None, str], int] = {}
+        for s in _stories_matching(self.list_derived("stories"), query):
+            date = str(s["date"]) if s.get("date") else None
+            key = (date[:size] if date and size else date, str(s.get("event_type")))
+            counts[key] = counts.get(key, 0) + 1
+        return [PeriodCount(p, t, n) for (p, t), n in sorted(counts.items(), key=lambda kv: (kv[0][0] is None,
+                                                                                          kv[0][0] or "", kv[0][1]))]
+
+    def relation_rows(self, kind: str, since: str | None = None, until: str | None = None) -> list[RelationRow]:
+        """The scores of the relations index ``kind`` ("relations" by month or "relations_week")
+        whose period is in [since, until], in stored order."""
+        return [RelationRow(str(r.get("a")), str(r.get("b")), str(r["period"]), int(r.get("n_events") or 0),
+                            float(r.get("score") or 0.0))
+                for r in self.list_derived(kind) if r.get("period") and date_in_range(str(r["period"]), since, until)]
+
+    def relation_periods(self, kind: str) -> list[str]:
+        """Every period of the relations index ``kind``, in order."""
+        return sorted({str(r["period"]) for r in self.list_derived(kind) if r.get("period")})
+
     def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+_PERIOD_SIZE = {"year": 4, "month": 7, "day": 0}  # characters of the date kept (0: all of it)
+
+
+def _story_matches(s: dict[str, Any], q: StoryQuery) -> bool:
+    if q.actor and q.actor.upper() not in (s.get("actors") or []):
+        return False
+    if q.event_type and str(s.get("event_type", "")).upper() != q.event_type.upper():
+        return False
+    if not date_in_range(str(s["date"]) if s.get("date") else None, q.since, q.until):
+        return False
+    if q.place:
+        loc = s.get("location") or {}
+        needle = q.place.casefold()
+        names = [str(loc.get(k)).casefold() for k in ("name", "text") if loc.get(k)]
+        if not (any(needle in n for n in names) or str(loc.get("country")) == q.place.upper()):
+            return False
+    if q.outlet:
+        needle = q.outlet.casefold()
+        if not any(o and needle in str(o).casefold() for o in s.get("outlets") or []):
+            return False
+    return True
+
+
+def _stories_matching(stories: Iterable[dict[str, Any]], q: StoryQuery) -> list[dict[str, Any]]:
+    """The stories matching ``q`` in its order (sorts are stable: ties keep the stored order)."""
+    rows = [s for s in stories if _story_matches(s, q)]
+    if q.order in ("date", "-date"):
+        dated = sorted((s for s in rows if s.get("date")), key=lambda s: str(s["date"]), reverse=q.order == "-date")
+        rows = dated + [s for s in rows if not s.get("date")]
+    elif q.order == "confidence":
+        rows.sort(key=lambda s: -float(s.get("independent_sources") or 0))
+    return rows
 
 
 def _count_pages(fetch: Callable[[Any], int], query: Any, page: int = 5000) -> int:

@@ -15,7 +15,16 @@ from typing import Any
 
 from detente.errors import ConfigError, StoreError
 from detente.model import Article, Event
-from detente.store.base import ArticleQuery, EventQuery, SearchHit, Store
+from detente.store.base import (
+    RELATION_KINDS,
+    ArticleQuery,
+    EventQuery,
+    PeriodCount,
+    RelationRow,
+    SearchHit,
+    Store,
+    StoryQuery,
+)
 
 __all__ = ["MIGRATIONS", "SQLiteStore"]
 
@@ -103,6 +112,53 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX alerts_created ON alerts(created);
         """,
     ),
+    (
+        # Stories indexed by what the dashboard asks of them (date, type, actors, place, outlets),
+        # and each event's story, so the timeline aggregates in SQL and no request scans them all.
+        # Filled from the "stories" derived records by replace_derived (and once after migrating).
+        "0005_story_index",
+        """
+        CREATE TABLE story_index (
+            id TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            date TEXT,
+            event_type TEXT,
+            sources INTEGER NOT NULL DEFAULT 0,
+            place TEXT NOT NULL DEFAULT '',
+            place_country TEXT,
+            outlets TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX story_index_seq ON story_index(seq);
+        CREATE INDEX story_index_date ON story_index(date);
+        CREATE INDEX story_index_type_date ON story_index(event_type, date);
+        CREATE TABLE story_actors (story_id TEXT NOT NULL, actor TEXT NOT NULL);
+        CREATE INDEX story_actors_actor ON story_actors(actor, story_id);
+        CREATE TABLE story_events (event_id TEXT NOT NULL, story_id TEXT NOT NULL);
+        CREATE INDEX story_events_event ON story_events(event_id);
+        """,
+    ),
+    (
+        # The dashboard's other hot paths: one kind of derived record in stored order without a
+        # sort, the first page of events in either date order straight from an index, and the
+        # relations index as plain columns so the network sums it in SQL (filled like stories).
+        "0006_dashboard_index",
+        """
+        CREATE INDEX derived_kind ON derived(kind);
+        CREATE INDEX events_order ON events(date IS NULL, date, doc_id, id);
+        CREATE INDEX events_order_desc ON events(date IS NULL, date DESC, doc_id, id);
+        CREATE TABLE relation_index (
+            kind TEXT NOT NULL,
+            a TEXT NOT NULL,
+            b TEXT NOT NULL,
+            period TEXT NOT NULL,
+            n_events INTEGER NOT NULL,
+            score REAL NOT NULL
+        );
+        CREATE INDEX relation_index_period ON relation_index(kind, period);
+        CREATE INDEX story_index_order ON story_index(date IS NULL, date, seq);
+        CREATE INDEX story_index_order_desc ON story_index(date IS NULL, date DESC, seq);
+        """,
+    ),
 ]
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -162,6 +218,11 @@ class SQLiteStore(Store):
                     for statement in _split_sql(sql):
                         self.conn.execute(statement)
                     self.conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, _now()))
+                    if name == "0005_story_index":
+                        self._index_stories(self._stored("stories"))
+                    if name == "0006_dashboard_index":
+                        for kind in RELATION_KINDS:
+                            self._index_relations(kind, self._stored(kind))
                     applied_now.append(name)
         except sqlite3.Error as exc:
             raise _store_error(self.path, exc) from exc
@@ -295,7 +356,90 @@ class SQLiteStore(Store):
         with self._transaction():
             self.conn.execute("DELETE FROM derived WHERE kind = ?", (kind,))
             self.conn.executemany("INSERT OR REPLACE INTO derived (kind, id, data) VALUES (?,?,?)", rows)
+            if kind == "stories":
+                self._index_stories(json.loads(data) for _, _, data in rows)
+            if kind in RELATION_KINDS:
+                self._index_relations(kind, (json.loads(data) for _, _, data in rows))
         return len(rows)
+
+    def _stored(self, kind: str) -> Iterator[dict[str, Any]]:
+        for row in self.conn.execute("SELECT data FROM derived WHERE kind = ? ORDER BY rowid", (kind,)):
+            yield json.loads(row["data"])
+
+    def _index_relations(self, kind: str, records: Iterable[dict[str, Any]]) -> None:
+        """Rebuild the relation index of one kind (inside the caller's transaction)."""
+        self.conn.execute("DELETE FROM relation_index WHERE kind = ?", (kind,))
+        self.conn.executemany(
+            "INSERT INTO relation_index VALUES (?,?,?,?,?,?)",
+            [(kind, str(r.get("a")), str(r.get("b")), str(r["period"]), int(r.get("n_events") or 0),
+              float(r.get("score") or 0.0)) for r in records if r.get("period")])
+
+    def relation_rows(self, kind: str, since: str | None = None, until: str | None = None) -> list[RelationRow]:
+        where = ["kind = ?"]
+        params: list[Any] = [kind]
+        _date_range("period", since, until, where, params)
+        sql = f"SELECT a, b, period, n_events, score FROM relation_index WHERE {' AND '.join(where)} ORDER BY rowid"
+        return [RelationRow(r["a"], r["b"], r["period"], int(r["n_events"]), float(r["score"]))
+                for r in self.conn.execute(sql, params)]
+
+    def relation_periods(self, kind: str) -> list[str]:
+        sql = "SELECT DISTINCT period FROM relation_index WHERE kind = ? ORDER BY period"
+        return [r["period"] for r in self.conn.execute(sql, (kind,))]
+
+    def _index_stories(self, stories: Iterable[dict[str, Any]]) -> None:
+        """Rebuild the story index tables (inside the caller's transaction)."""
+        for table in ("story_index", "story_actors", "story_events"):
+            self.conn.execute(f"DELETE FROM {table}")
+        index, actors, members = [], [], []
+        for seq, s in enumerate(stories):
+            sid = str(s.get("id"))
+            loc = s.get("location") or {}
+            place = "\n".join(str(loc[k]).casefold() for k in ("name", "text") if loc.get(k))
+            outlets = "\n".join(str(o).casefold() for o in s.get("outlets") or [] if o)
+            index.append((sid, seq, str(s["date"]) if s.get("date") else None, s.get("event_type"),
+                          int(s.get("independent_sources") or 0), place, loc.get("country"), outlets))
+            actors += [(sid, str(a)) for a in dict.fromkeys(s.get("actors") or [])]
+            members += [(str(e), sid) for e in s.get("event_ids") or []]
+        self.conn.executemany("INSERT OR REPLACE INTO story_index VALUES (?,?,?,?,?,?,?,?)", index)
+        self.conn.executemany("INSERT INTO story_actors VALUES (?,?)", actors)
+        self.conn.executemany("INSERT INTO story_events VALUES (?,?)", members)
+
+    def get_derived(self, kind: str, record_id: str) -> dict[str, Any] | None:
+        row = self.conn.execute("SELECT data FROM derived WHERE kind = ? AND id = ?", (kind, record_id)).fetchone()
+        return dict(json.loads(row["data"])) if row is not None else None
+
+    def count_derived(self, kind: str) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM derived WHERE kind = ?", (kind,)).fetchone()[0])
+
+    def story_of_event(self, event_id: str) -> str | None:
+        row = self.conn.execute("SELECT story_id FROM story_events WHERE event_id = ? LIMIT 1", (event_id,)).fetchone()
+        return str(row["story_id"]) if row else None
+
+    def list_stories(self, query: StoryQuery) -> list[dict[str, Any]]:
+        where, params = _story_where(query)
+        order = _STORY_ORDER.get(query.order or "", "s.seq")
+        # the page's ids first (a sort over narrow index rows), then their records by key
+        sql = f"SELECT s.id FROM story_index s{where} ORDER BY {order} LIMIT ? OFFSET ?"
+        ids = [r["id"] for r in self.conn.execute(sql, [*params, query.limit, query.offset])]
+        data = {}
+        for chunk in range(0, len(ids), 500):
+            part = ids[chunk: chunk + 500]
+            marks = ",".join("?" * len(part))
+            for r in self.conn.execute(f"SELECT id, data FROM derived WHERE kind = 'stories' AND id IN ({marks})",
+                                       part):
+                data[r["id"]] = json.loads(r["data"])
+        return [data[i] for i in ids if i in data]
+
+    def count_stories(self, query: StoryQuery) -> int:
+        where, params = _story_where(query)
+        return int(self.conn.execute(f"SELECT COUNT(*) FROM story_index s{where}", params).fetchone()[0])
+
+    def story_periods(self, query: StoryQuery, granularity: str = "month") -> list[PeriodCount]:
+        where, params = _story_where(query)
+        period = _STORY_PERIOD[granularity]
+        sql = (f"SELECT {period} AS period, s.event_type AS type, COUNT(*) AS n FROM story_index s{where} "
+               "GROUP BY period, type ORDER BY period IS NULL, period, type")
+        return [PeriodCount(r["period"], str(r["type"]), int(r["n"])) for r in self.conn.execute(sql, params)]
 
     def list_derived(self, kind: str, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         sql = "SELECT data FROM derived WHERE kind = ? ORDER BY rowid"
@@ -351,6 +495,46 @@ _EVENT_ORDER = {
 }
 
 
+_STORY_ORDER = {
+    "date": "s.date IS NULL, s.date, s.seq",
+    "-date": "s.date IS NULL, s.date DESC, s.seq",
+    "confidence": "s.sources DESC, s.seq",
+}
+_STORY_PERIOD = {"year": "substr(s.date, 1, 4)", "month": "substr(s.date, 1, 7)", "day": "s.date"}
+
+
+def _date_range(column: str, since: str | None, until: str | None, where: list[str], params: list[Any]) -> None:
+    """Conditions keeping ``column``'s dates in [since, until] (``column`` is fixed SQL text)."""
+    if since:
+        # compare at the record's own precision: "2025-02" overlaps a range from 2025-02-15
+        where.append(f"{column} >= substr(?, 1, length({column}))")
+        params.append(since)
+    if until:
+        # a record dated "2025-03" or "2025" is inside a range ending in March 2025
+        where.append(f"substr({column}, 1, length(?)) <= ?")
+        params += [until, until]
+
+
+def _story_where(query: StoryQuery) -> tuple[str, list[Any]]:
+    where: list[str] = []
+    params: list[Any] = []
+    if query.actor:
+        where.append("s.id IN (SELECT story_id FROM story_actors WHERE actor = ?)")
+        params.append(query.actor.upper())
+    if query.event_type:
+        where.append("s.event_type = ?")
+        params.append(query.event_type.upper())
+    _date_range("s.date", query.since, query.until, where, params)
+    if query.place:
+        # instr, not LIKE: the stored text and the needle are both casefolded, nothing to escape
+        where.append("(instr(s.place, ?) > 0 OR s.place_country = ?)")
+        params += [query.place.casefold(), query.place.upper()]
+    if query.outlet:
+        where.append("instr(s.outlets, ?) > 0")
+        params.append(query.outlet.casefold())
+    return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
 def _article_where(query: ArticleQuery) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
@@ -376,14 +560,7 @@ def _event_where(query: EventQuery) -> tuple[str, list[Any]]:
     if query.modality:
         where.append("e.modality = ?")
         params.append(query.modality)
-    if query.since:
-        # compare at the event's own precision: "2025-02" overlaps a range from 2025-02-15
-        where.append("e.date >= substr(?, 1, length(e.date))")
-        params.append(query.since)
-    if query.until:
-        # an event dated "2025-03" or "2025" is inside a range ending in March 2025
-        where.append("substr(e.date, 1, length(?)) <= ?")
-        params += [query.until, query.until]
+    _date_range("e.date", query.since, query.until, where, params)
     if query.doc_id:
         where.append("e.doc_id = ?")
         params.append(query.doc_id)
