@@ -46,6 +46,8 @@ _UNATTRIBUTED = re.compile(
     r"\b(?:bombings?|bombs?|explosions?|blasts?|explosive devices?|IEDs?|landmines?|minefields?|"
     r"mines?|car bombs?|suicide attacks?)$", re.IGNORECASE)
 _RESIDENCE_PREP = re.compile(r"\b(?:in|of|throughout|across|inside)\b", re.IGNORECASE)
+# Event types whose place is no target: where a meeting happens is not who it is with.
+PLACE_NOT_TARGET = frozenset({"CONSULT"})
 KEPT_SECTORS = frozenset({"REB", "SOC", "IMG", "NGO"})
 BOTH_SIDES = ("both sides", "both leaders", "both nations", "both countries", "both parties",
               "both governments", "both delegations", "the two sides", "the two leaders",
@@ -201,8 +203,13 @@ class Extractor:
             head = phrase.root
             rel = head.idx - phrase.start_char
             covering = [m for m in mentions if m[0] <= rel < m[1]]
-            pool = covering or mentions
-            best = max(pool, key=lambda m: (m[2].name is not None, m[1] - m[0]))
+            before = [m for m in mentions if m[1] <= rel]
+            if covering:
+                best = max(covering, key=lambda m: (m[2].name is not None, m[1] - m[0]))
+            elif before:
+                best = before[-1]  # "Osama bin Laden's al-Qaeda network": the nearest modifier
+            else:
+                best = max(mentions, key=lambda m: (m[2].name is not None, m[1] - m[0]))
             return self._residence(text, best, mentions)
         return self.actors.resolve(text, on_date)
 
@@ -234,20 +241,18 @@ class Extractor:
         return entry is not None and entry.type == "nationality"
 
     def _refs(self, doc: Doc, spans: list[tuple[int, int]], on_date: str | None) -> list[ActorRef]:
-        """Actors named by the argument spans.  A phrase the dictionary does not know is kept
-        as text only (``country``/``org`` null), so the event is not lost."""
+        """Actors named by the argument spans.  When no span names a known actor, their
+        attachments are tried ("a newspaper based in Beirut").  A phrase the dictionary does
+        not know is kept as text only (``country``/``org`` null), so the event is not lost."""
+        resolved = [(span, self._span_refs(doc, span, on_date)) for span in spans]
+        if not any(_coded(r) for _, refs in resolved for r in refs):
+            resolved = [(span, self._attached(doc, span, on_date, refs) or refs) for span, refs in resolved]
         out: list[ActorRef] = []
         keys: set[tuple[str | None, str | None, str | None]] = set()
         countries: set[str] = set()
-        for span in spans:
-            text = doc[span[0] : span[1]].text
-            if " and " in text or " & " in text:
-                refs = self.actors.resolve_all(text, on_date)
-            else:
-                ref = self._mention(doc, span, on_date)
-                refs = [ref] if ref is not None else []
+        for span, refs in resolved:
             if not refs and any(t.pos_ in {"PROPN", "NOUN"} for t in doc[span[0] : span[1]]):
-                refs = [ActorRef(text=text)]
+                refs = [ActorRef(text=doc[span[0] : span[1]].text)]
             for ref in refs:
                 key = (ref.name, ref.country, ref.org) if _coded(ref) else (ref.text, None, None)
                 if key in keys or (ref.name is None and ref.country and ref.country in countries):
@@ -258,6 +263,37 @@ class Extractor:
                 out.append(ref)
         coded = [r for r in out if _coded(r)]
         return coded if coded else out[:1]
+
+    def _span_refs(self, doc: Doc, span: tuple[int, int], on_date: str | None) -> list[ActorRef]:
+        text = doc[span[0] : span[1]].text
+        if " and " in text or " & " in text:
+            return self.actors.resolve_all(text, on_date)
+        ref = self._mention(doc, span, on_date)
+        return [ref] if ref is not None else []
+
+    def _attached(self, doc: Doc, span: tuple[int, int], on_date: str | None,
+                  found: list[ActorRef]) -> list[ActorRef]:
+        """Coded actors of a phrase's attachments, when the phrase itself names none: "a
+        newspaper based in east Beirut", "students throughout Indonesia", "workers affiliated
+        with the Serbian Workers' Union", "aid for Romania and Poland", "an admission by
+        Moscow".  What the head noun says (its sector) is kept: "a newspaper based in
+        Beirut" is LBN JRN."""
+        party = any(r.sector for r in found) or doc[span[0] : span[1]].root.ent_type_ in {"PERSON", "ORG", "NORP"}
+        extent = _phrase_extent(doc, span, party=party)
+        if extent is None:
+            return []
+        text = doc[extent[0] : extent[1]].text
+        refs = self.actors.resolve_all(text, on_date) if " and " in text else []
+        if not refs:
+            ref = self._mention(doc, extent, on_date)
+            refs = [ref] if ref is not None else []
+        refs = [r for r in refs if _coded(r)]
+        if not refs:
+            return []
+        own = next((r.sector for r in found if r.sector), None)
+        head = doc[span[0] : span[1]].text
+        return [ActorRef(head if len(refs) == 1 else r.text, None if own else r.name, r.country,
+                         own or r.sector, r.org) for r in refs]
 
     def _location(self, sent: Span, cand: Candidate, countries: tuple[str, ...]) -> Location | None:
         doc = sent.doc
@@ -377,6 +413,19 @@ class Extractor:
         recipients = [r for r in recipients if (r.name, r.country, r.org) not in keys]
         if cand.actors and actors and not any(_coded(a) for a in actors):
             actors = [self._person_country(sent, cand, a) for a in actors]
+        countries = tuple(c for c in (a.country for a in actors + recipients) if c)
+        location = self._location(sent, cand, countries)
+        if location is not None and location.country and actors and not any(_coded(a) for a in actors):
+            # a party the text names without a country acts where the event happens:
+            # "protesters rallied in Kyiv", "prisoners rioted at a jail in Dili"; an
+            # unattributed bombing or blast is coded to that country too
+            actors = [_local(a, location.country) for a in actors]
+        if any(_ethnic(a) for a in actors):
+            home = location.country if location else None
+            targets = {r.country for r in recipients if r.country}
+            home = home or (targets.pop() if len(targets) == 1 else None)
+            actors = [ActorRef(a.text, None, home, a.sector, None)
+                      if _ethnic(a) else a for a in actors]
         from_speaker = False
         if not any(_coded(a) for a in actors) and cand.source is not None:
             speaker = [a for a in self._refs(doc, [cand.source], published) if _coded(a)]
@@ -386,9 +435,12 @@ class Extractor:
             return None
         reciprocal = cand.reciprocal
         sides = {a.country or a.org for a in actors if _coded(a)}
-        if not recipients and len(sides) > 1:
-            # "Russia and Ukraine agreed / met / exchanged": the first-named side acts, the
-            # other is the recipient, and the event is mutual
+        if not recipients and len(sides) > 1 and _own_parties(doc, cand):
+            # "Rubio and Lavrov met", "talks between Russia and Ukraine", "Russia and
+            # Ukraine agreed to / exchanged": the first-named side acts, the other is the
+            # recipient, and the event is mutual.  Parties that are the subject of another
+            # verb the event hangs from stay all actors ("U.S. and Russian negotiators
+            # return to Geneva for talks": the talks' other side is not said).
             first = actors[0].country or actors[0].org
             recipients = [a for a in actors if (a.country or a.org) != first]
             actors = [a for a in actors if (a.country or a.org) == first]
@@ -397,18 +449,11 @@ class Extractor:
             reciprocal = bool(recipients)
         cb = self.codebook
         event_type = cand.event_type
-        countries = tuple(c for c in (a.country for a in actors + recipients) if c)
-        location = self._location(sent, cand, countries)
-        if location is not None and location.country and actors and not any(_coded(a) for a in actors):
-            # an unattributed bombing or blast is coded to the country where it happens
-            actors = [ActorRef(a.text, None, location.country, "UAF", None)
-                      if _UNATTRIBUTED.search(a.text or "") else a for a in actors]
-        if any(_ethnic(a) for a in actors):
-            home = location.country if location else None
-            targets = {r.country for r in recipients if r.country}
-            home = home or (targets.pop() if len(targets) == 1 else None)
-            actors = [ActorRef(a.text, None, home, a.sector, None)
-                      if _ethnic(a) else a for a in actors]
+        if (location is not None and location.country and event_type not in PLACE_NOT_TARGET
+                and not any(_coded(r) for r in recipients)):
+            # no party is named as the target: the country where it happens is ("arrested
+            # protesters in Tbilisi", "declared a state of siege in Haiti")
+            recipients = [ActorRef(location.text, None, location.country, None, None)]
         mode = cand.mode
         cameo = cand.cameo
         if event_type == "CONSULT" and mode is None and location is not None and location.country:
@@ -454,6 +499,62 @@ class Extractor:
             confidence=confidence,
         )
 
+
+# Attachments that say where a party is from or what it belongs to ("of", "in", "based in").
+_ATTACHING_DEPS = frozenset({"prep", "acl", "appos", "pobj", "compound", "amod", "nmod", "poss",
+                             "det", "nummod", "quantmod", "pcomp", "agent", "dobj", "advmod"})
+
+
+def _phrase_extent(doc: Doc, span: tuple[int, int], *, party: bool) -> tuple[int, int] | None:
+    """The phrase of ``span``'s head word with its prepositional attachments, when that is
+    longer than the span; clauses ("that ...", "who ...") and conjuncts stop it.  A
+    ``party`` (a person, a group, a role noun) also takes participles and appositions
+    ("a newspaper based in Beirut", "Sidhoum, Algeria's leading activist"); a thing does
+    not ("a lunch hosted by the ambassador" names no target)."""
+    root = doc[span[0] : span[1]].root
+    keep = set(range(span[0], span[1]))
+    stack = [root]
+    while stack:
+        cur = stack.pop()
+        for child in cur.children:
+            if child.i in keep or child.dep_ not in _ATTACHING_DEPS:
+                continue
+            if not party and cur is root and child.dep_ in {"acl", "appos"}:
+                continue
+            if child.dep_ == "acl" and any(c.dep_ in {"mark", "nsubj", "nsubjpass"} for c in child.children):
+                continue
+            keep.add(child.i)
+            stack.append(child)
+    end = span[1]
+    while end in keep:
+        end += 1
+    while end > span[1] and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
+        end -= 1
+    return (span[0], end) if end > span[1] else None
+
+
+def _local(ref: ActorRef, country: str) -> ActorRef:
+    """A party named without a country, placed in ``country``."""
+    if _UNATTRIBUTED.search(ref.text or ""):
+        return ActorRef(ref.text, None, country, "UAF", None)
+    return ActorRef(ref.text, ref.name, country, ref.sector, ref.org)
+
+
+def _own_parties(doc: Doc, cand: Candidate) -> bool:
+    """Whether the coordinated parties are the mutual event's own arguments: the subject
+    of "met", the parties of "talks between ...", the subject of a light verb whose object
+    is the event ("held talks"); not the subject of another verb the event noun hangs from
+    ("returned to Geneva for talks")."""
+    trigger = doc[cand.head]
+    span = doc[cand.actors[0][0] : cand.actors[0][1]] if cand.actors else None
+    if span is None:
+        return True
+    root = span.root
+    if trigger.dep_ == "compound":
+        trigger = trigger.head  # "a mediation mission between X and Y"
+    if trigger.is_ancestor(root) or root.head.i == trigger.i:
+        return True
+    return trigger.dep_ in {"dobj", "attr", "nsubjpass"} and root.head.i == trigger.head.i
 
 def _ethnic(ref: ActorRef) -> bool:
     """An "ethnic ..." people whose home the phrase did not say."""

