@@ -463,10 +463,14 @@ def _event_conditions(query: EventQuery) -> tuple[str, list[Any]]:
         add("e.event_type = %s", query.event_type.upper())
     if query.modality:
         add("e.modality = %s", query.modality)
-    if query.since:  # at the event's own precision: "2025-02" overlaps a range from 2025-02-15
-        add("e.date >= left(%s, length(e.date))", query.since)
-    if query.until:  # "2025-03" or "2025" is inside a range ending in March 2025
-        add("left(e.date, length(%s)) <= %s", query.until, query.until)
+    # Dates compare at the event's own precision: "2025-02" overlaps a range from 2025-02-15, and
+    # "2025-03" or "2025" is inside a range ending in March 2025.  Written as plain comparisons
+    # with e.date so the date indexes serve them (dates hold only digits and "-"; "~" sorts after).
+    if query.since:
+        add("(e.date >= %s OR e.date = left(%s, 7) OR e.date = left(%s, 4))",
+            query.since, query.since, query.since)
+    if query.until:
+        add("e.date <= %s || '~' AND left(e.date, length(%s)) <= %s", query.until, query.until, query.until)
     if query.doc_id:
         add("e.doc_id = %s", query.doc_id)
     if query.country:
