@@ -20,7 +20,8 @@ WEDNESDAY = "2025-02-19"
         ("on Friday", SUNDAY, ("2025-08-15", "day")),
         ("Friday", SUNDAY, ("2025-08-15", "day")),
         ("Saturday", SUNDAY, ("2025-08-16", "day")),
-        ("on Sunday", SUNDAY, ("2025-08-10", "day")),  # same weekday: the week before
+        ("on Sunday", SUNDAY, ("2025-08-17", "day")),  # the publication's own weekday: that day
+        ("last Sunday", SUNDAY, ("2025-08-10", "day")),
         ("Tuesday", WEDNESDAY, ("2025-02-18", "day")),
         ("on Monday morning", SUNDAY, ("2025-08-11", "day")),
         ("last Friday", SUNDAY, ("2025-08-15", "day")),
@@ -106,7 +107,8 @@ def test_relative_phrases_without_publication_date_give_nothing(phrase: str) -> 
 
 def test_future_tense_points_forward() -> None:
     assert resolve_date_text("on Friday", SUNDAY, future=True) == ("2025-08-22", "day")
-    assert resolve_date_text("on Sunday", SUNDAY, future=True) == ("2025-08-24", "day")
+    assert resolve_date_text("on Sunday", SUNDAY, future=True) == ("2025-08-17", "day")
+    assert resolve_date_text("next Sunday", SUNDAY, future=True) == ("2025-08-24", "day")
     assert resolve_date_text("in March", SUNDAY, future=True) == ("2026-03", "month")
     assert resolve_date_text("in September", SUNDAY, future=True) == ("2025-09", "month")
     # an explicit "last" wins over the tense

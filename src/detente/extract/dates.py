@@ -13,8 +13,9 @@ Both return ``(date, precision)``: ``("YYYY-MM-DD", "day")``, ``("YYYY-MM", "mon
 Decisions (see tests/test_dates.py for the cases):
 
 * Relative expressions are resolved against the publication date. A weekday is the most recent
-  such day strictly before publication, or the next one strictly after it when the tense is
-  future. Without a publication date a relative expression gives no date, while an absolute one
+  such day before publication, or the next one after it when the tense is future; the
+  publication's own weekday, named bare ("on Friday" in a Friday report), is the publication
+  day, as news style uses it, while "last Friday" / "next Friday" are a week away. Without a publication date a relative expression gives no date, while an absolute one
   ("18 February 2025", "February 2023", "2014") still resolves.
 * Precision is never invented: a month stays a month, a year a year. Week precision is not part
   of the contract, so "last week" / "this week" give no date rather than a guessed day.
@@ -145,11 +146,16 @@ def _valid_day(year: int, month: int, day: int) -> date | None:
 
 
 def _weekday(target: int, which: str | None, pub: date, future: bool) -> date:
-    """The weekday ``target`` relative to ``pub``: strictly before, or strictly after when future."""
+    """The weekday ``target`` relative to ``pub``: before it, or after it when future; a bare
+    weekday that is ``pub``'s own is ``pub``."""
     if which in {"next", "coming", "this coming"}:
         future = True
     elif which in {"last", "past", "this past"}:
         future = False
+    if which is None and target == pub.weekday():
+        # news style names the day of publication by its weekday: "Putin said on Friday" in a
+        # Friday report is that Friday, not the one a week before
+        return pub
     if future:
         delta = (target - pub.weekday()) % 7 or 7
         return pub + timedelta(days=delta)

@@ -22,9 +22,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from detente.extract.dates import resolve_date_text
 from detente.model import Article, Event
 from detente.reconcile.records import Claim
-from detente.reconcile.text import fold, name_key, news_day
+from detente.reconcile.text import fold, name_key
 
 __all__ = ["extract_claims", "surname"]
 
@@ -344,15 +345,7 @@ def _row_end(sentence: str, at: int) -> int:
 
 
 def _resolve_weekday(phrase: str, published: str | None) -> str | None:
-    if not published:
-        return None
-    try:
-        from detente.extract.dates import resolve_date_text
-    except ImportError:  # the extraction layer is optional here
-        return None
-    result = resolve_date_text(phrase, published)
-    value = result[0] if isinstance(result, tuple) else getattr(result, "date", None)
-    return str(value) if value else None
+    return resolve_date_text(phrase, published)[0] if published else None
 
 
 def extract_claims(article: Article, events: list[Event], *, actors: Any = None) -> list[Claim]:
@@ -398,14 +391,14 @@ def _occasion(article: Article, events: list[Event], s0: int, s1: int) -> tuple[
     for ev in events:
         if ev.span[0] < s1 and s0 < ev.span[1]:
             if day is None and ev.date and ev.date_precision == "day":
-                day = news_day(ev.date, ev.sentence, article.published)
+                day = ev.date
             if place is None and ev.location and ev.location.country:
                 place = ev.location.country
     if day is None:
         m = _DATE.search(sentence)
         if m and m.group("wd"):
             resolved = _resolve_weekday(m.group(), article.published)
-            day = news_day(resolved, sentence, article.published)
+            day = resolved
         elif m and (m.group("d1") or m.group("d2")):
             month = _MONTHS.index((m.group("m1") or m.group("m2")).lower()) + 1
             day = f"{m.group('y1') or m.group('y2')}-{month:02d}-{int(m.group('d1') or m.group('d2')):02d}"

@@ -35,7 +35,6 @@ from detente.reconcile.text import (
     fold,
     name_key,
     names_match,
-    news_day,
     parse_partial_date,
 )
 
@@ -112,7 +111,7 @@ def _item(ev: Event, article: Article | None = None) -> _Item | None:
     return _Item(
         event=ev, family=family, modality=_MODALITY_GROUP.get(ev.modality, "real"),
         countries=frozenset(codes), persons=tuple(persons),
-        when=parse_partial_date(news_day(ev.date, ev.sentence, published)),
+        when=parse_partial_date(ev.date),
         place=ev.location, phone=ev.mode == "phone", in_person=ev.mode in _IN_PERSON,
         published=pub.first if pub and pub.precision == "day" else None,
     )

@@ -130,22 +130,3 @@ def parse_partial_date(text: str | None) -> DateRange | None:
         return None
 
 
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH_NAMES = "|".join(calendar.month_name[1:])
-_EXPLICIT_DAY = re.compile(r"\b(?:\d{1,2}\s+(?:" + _MONTH_NAMES + r")|(?:" + _MONTH_NAMES + r")\s+\d{1,2}\b|"
-                           r"[Ll]ast\s+[A-Z][a-z]+day)")
-
-
-def news_day(day: str | None, sentence: str, published: str | None) -> str | None:
-    """The day a bare weekday names in news style: "on Friday" in a text published on a
-    Friday is that day (wire style names today's weekday), not the Friday a week before.
-
-    Returns ``day`` unchanged unless it is exactly seven days before ``published``, the
-    sentence names the publication's weekday and gives no explicit day or "last"."""
-    rng, pub = parse_partial_date(day), parse_partial_date(published)
-    if rng is None or pub is None or rng.precision != "day" or pub.first - rng.first != 7:
-        return day
-    weekday = _WEEKDAYS[date.fromordinal(pub.first).weekday()]
-    if not re.search(r"\b" + weekday + r"\b", sentence) or _EXPLICIT_DAY.search(sentence):
-        return day
-    return date.fromordinal(pub.first).isoformat()
