@@ -139,3 +139,8 @@ def test_one_sentence_gives_no_identical_events(extractor: Extractor) -> None:
             for e in events]
     assert len(keys) == len(set(keys))
     assert [e.event_type for e in events].count("CONSULT") == 1
+
+
+def test_postponed_visit_is_no_asserted_visit(extractor: Extractor) -> None:
+    events = extractor.extract("The Slovak prime minister postponed a visit to Kyiv.", doc_id="t", published=None)
+    assert not [e for e in events if e.event_type == "CONSULT" and e.modality == "asserted"]

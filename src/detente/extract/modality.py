@@ -18,7 +18,7 @@ REPORT_NOUNS = frozenset({"report", "reports", "media", "source", "sources", "ru
 FUTURE_HEADS = frozenset({"plan", "intend", "vow", "swear", "aim", "prepare", "expect", "hope", "decide",
                           "resolve", "mean", "wish", "set", "go", "pledge", "promise", "due", "poised", "scheduled", "slated"})
 POSSIBILITY_NOUNS = frozenset({"possibility", "prospect", "chance", "likelihood", "option", "potential", "idea"})
-FAILURE_HEADS = frozenset({"fail", "refrain", "avoid", "stop", "cease"})
+FAILURE_HEADS = frozenset({"fail", "refrain", "avoid", "stop", "cease", "postpone", "delay", "defer", "cancel", "scrap", "shelve"})
 SPEECH = frozenset({"say", "tell", "announce", "state", "add", "report", "confirm", "declare", "note", "claim",
                     "stress", "insist", "warn", "quote", "explain", "write", "reiterate", "emphasize", "argue",
                     "assert", "believe", "suggest", "indicate", "acknowledge", "predict"})
