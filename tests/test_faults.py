@@ -88,12 +88,9 @@ def test_full_disk_gives_the_fix_and_keeps_earlier_articles(small_disk: Path) ->
 
 
 def _assert_says_disk_full(error: StoreError) -> None:
-    if "cannot rollback - no transaction is active" in str(error):
-        # SQLite already rolled the transaction back on SQLITE_FULL; the store's explicit ROLLBACK
-        # then fails and its message hides the real cause.  Fix in store/sqlite.py: roll back only
-        # when conn.in_transaction.  The data checks above pass either way.
-        pytest.xfail("store/sqlite.py reports the failed ROLLBACK instead of 'disk is full'")
-    assert "disk is full" in str(error) and "free some space" in str(error)
+    # SQLite rolls back on SQLITE_FULL by itself; the store must not hide that behind a failed
+    # second ROLLBACK ("cannot rollback - no transaction is active")
+    assert "disk is full" in str(error) and "free some space" in str(error), str(error)
 
 
 def test_database_at_its_size_limit_gives_the_fix(tmp_path: Path) -> None:

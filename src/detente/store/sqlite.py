@@ -159,6 +159,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX story_index_order_desc ON story_index(date IS NULL, date DESC, seq);
         """,
     ),
+    (
+        "0007_actor_event_indexes",
+        """
+        CREATE INDEX event_actors_country_event ON event_actors(country, event_id);
+        CREATE INDEX event_actors_org_event ON event_actors(org, event_id);
+        """,
+    ),
 ]
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -185,6 +192,10 @@ class SQLiteStore(Store):
             if not readonly:
                 self.conn.execute("PRAGMA journal_mode = WAL")
                 self.conn.execute("PRAGMA synchronous = NORMAL")
+            else:
+                # a read-only open fails lazily (e.g. WAL's -shm cannot be made on a read-only
+                # mount): probe now so the caller gets the clear error at open time
+                self.conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone()
         except (sqlite3.Error, OSError) as exc:
             raise StoreError(
                 f"cannot open the database {self.path}: {exc}",
@@ -242,7 +253,9 @@ class SQLiteStore(Store):
                 yield
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                # SQLite may have rolled back already (a full disk does): keep the first error
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
                 raise
         except sqlite3.Error as exc:
             raise _store_error(self.path, exc) from exc
