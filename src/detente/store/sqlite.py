@@ -579,7 +579,12 @@ def _event_where(query: EventQuery) -> tuple[str, list[Any]]:
         params.append(query.doc_id)
     if query.country:
         code = query.country.upper()
-        where.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ? OR org = ?)")
+        if query.since or query.until:
+            # the date range is the selective part: walk it and check each event's parties
+            where.append("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id "
+                         "AND (a.country = ? OR a.org = ?))")
+        else:
+            where.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ? OR org = ?)")
         params += [code, code]
     if query.actor:
         where.append(
