@@ -318,3 +318,26 @@ def test_relation_index_agrees_with_the_plain_records(tmp_path: Path) -> None:
         assert [r.period for r in store.relation_rows("relations", "2025-03")] == ["2025-03", "2025-W09"]
         assert store.relation_periods("relations") == ["2025-02", "2025-03", "2025-W09"]
         assert store.relation_rows("relations_week") == []
+
+
+def test_a_database_from_before_the_indexes_gets_them_filled(tmp_path: Path) -> None:
+    """Upgrading: the migrations index the stories and relation scores already stored."""
+    from detente.store.base import StoryQuery
+
+    db = tmp_path / "old.db"
+    with open_store(str(db)) as store:
+        store.replace_derived("stories", [("s1", {"id": "s1", "event_type": "AGREE", "actors": ["UKR"],
+                                                  "date": "2025-03-11", "event_ids": ["e1"]})])
+        store.replace_derived("relations", [("RUS|UKR|2025-03", {"a": "RUS", "b": "UKR", "period": "2025-03",
+                                                                 "n_events": 2, "score": -3.0})])
+        conn = store.conn  # type: ignore[attr-defined]
+        for table in ("story_index", "story_actors", "story_events", "relation_index"):
+            conn.execute(f"DROP TABLE {table}")
+        for index in ("derived_kind", "events_order", "events_order_desc"):
+            conn.execute(f"DROP INDEX {index}")
+        conn.execute("DELETE FROM _migrations WHERE name IN ('0005_story_index', '0006_dashboard_index')")
+    with open_store(str(db)) as store:
+        assert {"0005_story_index", "0006_dashboard_index"} <= set(store.applied_migrations())
+        assert [s["id"] for s in store.list_stories(StoryQuery(actor="UKR"))] == ["s1"]
+        assert store.story_of_event("e1") == "s1"
+        assert [(r.a, r.b, r.n_events) for r in store.relation_rows("relations")] == [("RUS", "UKR", 2)]
