@@ -46,6 +46,16 @@ _UNATTRIBUTED = re.compile(
     r"\b(?:bombings?|bombs?|explosions?|blasts?|explosive devices?|IEDs?|landmines?|minefields?|"
     r"mines?|car bombs?|suicide attacks?)$", re.IGNORECASE)
 _RESIDENCE_PREP = re.compile(r"\b(?:in|of|throughout|across|inside)\b", re.IGNORECASE)
+_BRIEFING = re.compile(r"\b(?:press|news|media|regular) (?:briefing|conference)\b", re.IGNORECASE)
+_MINISTRY = re.compile(r"\b(?:ministry|foreign office|spokes(?:person|man|woman))\b", re.IGNORECASE)
+# Verbal events: what a government says, where its spokesperson says it.
+STATEMENT_TYPES = frozenset({"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
+# Nouns naming a war by its place ("the war in Ukraine"): that place is not the event's.
+CONFLICT_NOUNS = frozenset({"war", "conflict", "crisis", "fighting", "hostilities", "invasion",
+                            "occupation", "aggression", "warfare"})
+# Nouns for several states at once: never one country ("dialogue between nations").
+MANY_STATES = frozenset({"nations", "countries", "states", "governments", "powers", "allies",
+                         "partners", "members", "neighbours", "neighbors", "sides", "parties"})
 # Event types whose place is no target: where a meeting happens is not who it is with.
 PLACE_NOT_TARGET = frozenset({"CONSULT"})
 KEPT_SECTORS = frozenset({"REB", "SOC", "IMG", "NGO"})
@@ -186,6 +196,7 @@ class Extractor:
             sides = [a for a in event.actors + event.recipients if _coded(a)]
             if event.reciprocal and len({a.country or a.org for a in sides}) > 1:
                 parties = sides
+        self._briefing_places(doc, events)
         # a sentence with coded events keeps only those: the others name no known party
         coded_sentences = {e.span for e in events if _has_party(e)}
         events = [e for e in events if _has_party(e) or e.span not in coded_sentences]
@@ -193,6 +204,35 @@ class Extractor:
         return events
 
     # -------------------------------------------------------------- resolution
+    def _briefing_places(self, doc: Doc, events: list[Event]) -> None:
+        """A government's spokesperson speaking "at a press briefing" speaks in its seat
+        of government (foreign and defence ministries brief the press at home): the
+        statements of that government reported in the same paragraph, with no place of
+        their own, are placed there ("China has thrown its weight behind the talks. ...
+        Speaking at a press briefing, a spokesperson for China's Foreign Ministry said ..."
+        → Beijing)."""
+        text = doc.text
+        for sent in doc.sents:
+            if not _BRIEFING.search(sent.text):
+                continue
+            found = [m[2] for m in self.actors.find_mentions(sent.text)
+                     if m[2].country and m[2].sector == "GOV" and _MINISTRY.search(m[2].text or "")]
+            if len({r.country for r in found}) != 1:
+                continue
+            country = found[0].country
+            seat = _seat_of(self.actors, country) if country else None
+            place = self.gazetteer.resolve(seat, countries=(country,)) if seat and country else None
+            if place is None or place.country != country:
+                continue
+            start = text.rfind("\n", 0, sent.start_char) + 1
+            end = text.find("\n", sent.end_char)
+            end = len(text) if end < 0 else end
+            for event in events:
+                if (event.location is None and start <= event.span[0] < end
+                        and event.event_type in STATEMENT_TYPES
+                        and any(a.country == country and a.sector == "GOV" for a in event.actors)):
+                    event.location = place
+
     def _mention(self, doc: Doc, span: tuple[int, int], on_date: str | None) -> ActorRef | None:
         """The actor named by a noun phrase: the mention covering its head word, else the
         longest mention in it, else the whole phrase looked up."""
@@ -316,6 +356,8 @@ class Extractor:
                 rank = 0 if prep_head.i == trigger.i else (1 if prep_head.is_ancestor(trigger) or trigger.is_ancestor(prep_head) else 2)
                 if rank == 2 and prep_head.pos_ in {"NOUN", "PROPN"}:
                     continue  # "the war in Ukraine" elsewhere in the sentence: not this event's place
+                if rank and prep_head.lemma_.lower() in CONFLICT_NOUNS:
+                    continue  # "backed talks aimed at ending the war in Ukraine": the war's place
                 near.append((rank * 1000 + abs(tok.i - trigger.i), found))
         spans.extend(s for _, s in sorted(near, key=lambda x: x[0]))
         for span, text in spans:
@@ -331,15 +373,16 @@ class Extractor:
         return None
 
     def _person_country(self, sent: Span, cand: Candidate, ref: ActorRef) -> ActorRef:
-        """An unknown titled person ("President Prosper Avril", "Judge Alejandro Rivera")
-        takes the one country the rest of the sentence names, when it names only one:
+        """A party the dictionary does not place, an unknown titled person ("President
+        Prosper Avril", "Judge Alejandro Rivera") or a group ("Some 500,000 workers", "A
+        newspaper"), takes the one country the rest of the sentence names, when it names only one:
         domestic news names the country as a place, a possessive or an adjective.  A bare
         country the event is aimed at ("threatened Russia") and the attribution ("..., a
         spokeswoman for the U.S. embassy said") do not count."""
         doc = sent.doc
         span = next((doc[a:b] for a, b in cand.actors if (ref.text or "") in doc[a:b].text), None)
-        if span is None or not any(t.ent_type_ == "PERSON" or t.lower_.rstrip(".") in PERSON_TITLES for t in span):
-            return ref
+        if span is None or _ethnic(ref) or span.root.lower_ in MANY_STATES:
+            return ref  # a people's home is where the event happens (see _resolve)
         skip = [(span.start_char, span.end_char)]
         root = sent.root
         if root.i != cand.head and root.lemma_ in REPORTING_VERBS:
@@ -407,7 +450,12 @@ class Extractor:
             if phrase.startswith(BOTH_SIDES) or " both " in f" {phrase} ":
                 actors = list(parties)  # "both leaders agreed": the sides just named
                 cand.reciprocal = True
-        named = self._refs(doc, cand.recipients, published)
+        # "hosted Putin at a military base in Alaska": a place phrase is no target when a
+        # party is named beside it
+        party_spans = [r for r in cand.recipients if not _place_phrase_span(doc, r)]
+        named = self._refs(doc, party_spans, published) if party_spans != cand.recipients else []
+        if not any(_coded(r) for r in named):
+            named = self._refs(doc, cand.recipients, published)
         recipients = [r for r in named if _coded(r)] or (named[:1] if not actors else [])
         keys = {(a.name, a.country, a.org) for a in actors}
         recipients = [r for r in recipients if (r.name, r.country, r.org) not in keys]
@@ -531,6 +579,12 @@ def _phrase_extent(doc: Doc, span: tuple[int, int], *, party: bool) -> tuple[int
     while end > span[1] and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
         end -= 1
     return (span[0], end) if end > span[1] else None
+
+
+def _place_phrase_span(doc: Doc, span: tuple[int, int]) -> bool:
+    """Whether an argument span is the object of "in"/"at"/"near" (a place phrase)."""
+    root = doc[span[0] : span[1]].root
+    return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
 
 
 def _local(ref: ActorRef, country: str) -> ActorRef:
