@@ -236,9 +236,13 @@ def test_past_leader_is_a_former_official_after_office(actors: ActorDictionary) 
 
 def test_leaders_table_is_well_formed() -> None:
     names = set()
-    for entry in build_actors._leader_entries(set()):
+    curated = [json.loads(line) for line in build_actors.CURATED.read_text(encoding="utf-8").splitlines()
+               if line.strip() and not line.startswith("//")]
+    for entry in build_actors._leader_entries(set(), build_actors._office_orgs(curated)):
         assert entry["aliases"][0] == entry["name"]
-        assert all(r["country"] and len(r["country"]) == 3 for r in entry["roles"])
+        # an office of an international organisation is the organisation's, not the country's
+        assert all((r["org"] and r["country"] is None) or (r["country"] and len(r["country"]) == 3)
+                   for r in entry["roles"])
         names.add(entry["name"])
     assert {"Yoweri Museveni", "Boris Yeltsin", "Hosni Mubarak"} <= names
 
@@ -270,3 +274,71 @@ def _top_actor_codes(extractor, text: str) -> list[str | None]:
 )
 def test_residence_and_person_fallbacks(extractor, text: str, codes: list) -> None:
     assert _top_actor_codes(extractor, text) == codes
+
+
+def test_offices_of_organisations_and_seats(actors: ActorDictionary) -> None:
+    assert coded(actors.resolve("U.N. Secretary-General Kofi Annan", "1999-01-01")) == ("Kofi Annan", None, "GOV", "UN")
+    assert coded(actors.resolve("Javier Solana", "1997-01-01"))[3] == "NATO"
+    assert coded(actors.resolve("Belgrade")) == ("Belgrade", "SRB", "GOV", None)  # not Serbia and Montenegro
+
+
+def _top(extractor, text: str, published: str | None = None):
+    return max(extractor.extract(text, doc_id="t", published=published), key=lambda e: e.confidence)
+
+
+def _sides(refs) -> list[str | None]:
+    return sorted(r.country or r.org or "" for r in refs)
+
+
+@pytest.mark.parametrize(
+    ("text", "actors", "recipients"),
+    [
+        # a phrase the dictionary does not place is resolved through its attachments
+        ("A newspaper based in east Beirut has violated a ban on reporting.", ["LBN"], ["LBN"]),
+        ("University students throughout Indonesia staged mass demonstrations.", ["IDN"], []),
+        ("European Community ministers agreed to provide aid for Romania and Poland.", ["EC"], ["POL", "ROU"]),
+        ("Poland's parliament has demanded an immediate admission by Moscow.", ["POL"], ["RUS"]),
+        # an unplaced group takes the sentence's one country (a place, a possessive, an adjective)
+        ("Some 500,000 workers stopped work over a bill signed by the Serbian labour minister.", ["SRB"], []),
+        # ... or the country where the event happens, which is also its target when none is named
+        ("Prisoners rioted at a jail in Dili on Monday.", ["TLS"], ["TLS"]),
+        ("Georgian police arrested dozens of protesters in Tbilisi.", ["GEO"], ["GEO"]),
+        # a meeting's place is not whom it is with
+        ("Saddam Hussein met Jordanian officials in Amman.", ["IRQ"], ["JOR"]),
+        # a place phrase is no target beside a named party
+        ("Donald Trump hosted Vladimir Putin at a military base in Alaska.", ["USA"], ["RUS"]),
+    ],
+)
+def test_resolution_fallbacks(extractor, text: str, actors: list, recipients: list) -> None:
+    top = _top(extractor, text)
+    assert (_sides(top.actors), _sides(top.recipients)) == (actors, recipients)
+
+
+def test_possessor_is_not_the_head(extractor) -> None:
+    top = _top(extractor, "Osama bin Laden's al-Qaeda network has threatened to strike Israel.")
+    assert [a.name for a in top.actors] == ["al-Qaeda"]
+
+
+def test_coordinated_parties_split_only_when_the_event_is_theirs(extractor) -> None:
+    met = _top(extractor, "Rubio and Lavrov met in Riyadh on Tuesday.")
+    assert (_sides(met.actors), _sides(met.recipients), met.reciprocal) == (["USA"], ["RUS"], True)
+    travel = _top(extractor, "U.S. and Russian negotiators return to Geneva this week for talks on missiles.")
+    assert _sides(travel.actors) == ["RUS", "USA"] and travel.recipients == []
+
+
+def test_generic_states_take_no_country(extractor) -> None:
+    events = extractor.extract("We support initiatives that foster dialogue between nations in the Ukraine crisis.",
+                               doc_id="t", published=None)
+    assert not any(e.event_type == "CONSULT" and "UKR" in _sides(e.actors) for e in events)
+
+
+def test_spokesperson_at_a_press_briefing_speaks_from_the_capital(extractor) -> None:
+    text = ("China has thrown its weight behind the proposed talks between the United States and "
+            "Russia on ending the war in Ukraine. Speaking at a press briefing on Thursday, a "
+            "spokesperson for China's Foreign Ministry said the talks were a step in the right direction.")
+    support = next(e for e in extractor.extract(text, doc_id="t", published=None) if e.event_type == "SUPPORT")
+    assert support.location is not None and (support.location.name, support.location.country) == ("Beijing", "CHN")
+    # without the briefing, no place is made up (and the war's place is not the event's)
+    alone = next(e for e in extractor.extract(text.split(". ")[0] + ".", doc_id="t", published=None)
+                 if e.event_type == "SUPPORT")
+    assert alone.location is None

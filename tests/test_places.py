@@ -137,3 +137,23 @@ def test_unattributed_blast_is_coded_where_it_happens(extractor) -> None:
     top = max(extractor.extract(text, doc_id="b", published=None), key=lambda e: e.confidence)
     assert [a.country for a in top.actors] == ["IRQ"]
     assert top.location is not None and top.location.country == "IRQ"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kiew", ("Kyiv", "UKR")),  # geonames' other names, found without an index
+        ("Sankt-Peterburg", ("Saint Petersburg", "RUS")),
+        ("Dnepropetrovsk", ("Dnipro", "UKR")),
+        ("Londres", ("London", "GBR")),
+        ("Baker's Field", ("Bakersfield", "USA")),  # the possessive 's is no word of the key
+    ],
+)
+def test_other_names_of_cities(gazetteer: Gazetteer, text: str, expected: tuple) -> None:
+    loc = gazetteer.resolve(text)
+    assert (loc.name, loc.country) == expected if loc else expected is None
+
+
+def test_unknown_name_is_no_place(gazetteer: Gazetteer) -> None:
+    assert gazetteer.resolve("Nowhereville") is None
+    assert gazetteer.resolve("Quarterly Report") is None

@@ -249,7 +249,12 @@ class Extractor:
             elif before:
                 best = before[-1]  # "Osama bin Laden's al-Qaeda network": the nearest modifier
             else:
-                best = max(mentions, key=lambda m: (m[2].name is not None, m[1] - m[0]))
+                # an attachment names the party ("students throughout Indonesia"), not a
+                # word that only qualifies another noun ("nations in the Ukraine crisis")
+                heads = [m for m in mentions if not _modifies_other(phrase, m)]
+                if not heads:
+                    return None
+                best = max(heads, key=lambda m: (m[2].name is not None, m[1] - m[0]))
             return self._residence(text, best, mentions)
         return self.actors.resolve(text, on_date)
 
@@ -481,6 +486,9 @@ class Extractor:
                 actors, from_speaker = speaker, True
         if not actors and not recipients:
             return None
+        if (cand.actors and not any(_coded(r) for r in actors + recipients)
+                and all(doc[a:b].root.lower_ in MANY_STATES for a, b in cand.actors)):
+            return None  # "dialogue between nations": no party in particular
         reciprocal = cand.reciprocal
         sides = {a.country or a.org for a in actors if _coded(a)}
         if not recipients and len(sides) > 1 and _own_parties(doc, cand):
@@ -550,7 +558,8 @@ class Extractor:
 
 # Attachments that say where a party is from or what it belongs to ("of", "in", "based in").
 _ATTACHING_DEPS = frozenset({"prep", "acl", "appos", "pobj", "compound", "amod", "nmod", "poss",
-                             "det", "nummod", "quantmod", "pcomp", "agent", "dobj", "advmod"})
+                             "det", "nummod", "quantmod", "pcomp", "agent", "dobj", "advmod",
+                             "conj", "cc"})
 
 
 def _phrase_extent(doc: Doc, span: tuple[int, int], *, party: bool) -> tuple[int, int] | None:
@@ -569,6 +578,8 @@ def _phrase_extent(doc: Doc, span: tuple[int, int], *, party: bool) -> tuple[int
                 continue
             if not party and cur is root and child.dep_ in {"acl", "appos"}:
                 continue
+            if child.dep_ in {"conj", "cc"} and (cur is root or cur.pos_ != "PROPN"):
+                continue  # the phrase's own conjuncts are other arguments; names join ("Romania and Poland")
             if child.dep_ == "acl" and any(c.dep_ in {"mark", "nsubj", "nsubjpass"} for c in child.children):
                 continue
             keep.add(child.i)
@@ -579,6 +590,18 @@ def _phrase_extent(doc: Doc, span: tuple[int, int], *, party: bool) -> tuple[int
     while end > span[1] and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
         end -= 1
     return (span[0], end) if end > span[1] else None
+
+
+def _modifies_other(phrase: Span, mention: tuple[int, int, ActorRef]) -> bool:
+    """Whether a mention inside a phrase only qualifies a noun after it ("the Ukraine
+    crisis", "a Russian-made missile")."""
+    base = phrase.start_char
+    toks = [t for t in phrase if mention[0] <= t.idx - base < mention[1]]
+    if not toks:
+        return False
+    last = toks[-1]
+    return (last.dep_ in {"compound", "amod", "nmod"} and last.head.i > last.i
+            and last.head.idx - base >= mention[1])
 
 
 def _place_phrase_span(doc: Doc, span: tuple[int, int]) -> bool:

@@ -15,13 +15,17 @@ France unless the context says Texas).
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import json
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from detente.extract.actors import ActorDictionary, NgramIndex, Tokens, fold, tokenize
+from detente.extract.actors import _FOLD_TABLE, ActorDictionary, NgramIndex, Tokens, fold, tokenize
 from detente.model import Location
 
 __all__ = ["Gazetteer", "Place"]
@@ -69,7 +73,8 @@ class Gazetteer:
         for name, place in places:
             self._index.add(_name_key(name), place)
         self._other_names = list(other_names)
-        self._alternates: dict[tuple[str, ...], list[Place]] | None = None
+        self._alternates: _Alternates | None = None
+        self._alternate_hits: dict[tuple[str, ...], list[Place]] = {}
 
     @classmethod
     def load(cls) -> Gazetteer:
@@ -93,7 +98,7 @@ class Gazetteer:
                 head_keys = _strip_prefix(tokenize(head).keys)
                 place = self._best(self._candidates(head_keys), narrowed, inside=True) or region
         if place is None:  # other spellings in geonames (Kyïv, Kiew), looked up last
-            place = self._best(self._alternate_index().get(keys, []), hints)
+            place = self._best(self._alternate(keys), hints)
         return place.location(text) if place else None
 
     def find_places(self, text: str) -> list[tuple[int, int, Location]]:
@@ -140,7 +145,7 @@ class Gazetteer:
 
     def _candidates(self, keys: tuple[str, ...]) -> list[Place]:
         """Places of this name, or, when none, of this other name."""
-        return self._index.table.get(keys) or self._alternate_index().get(keys, [])
+        return self._index.table.get(keys) or self._alternate(keys)
 
     @staticmethod
     def _best(places: list[Place], hints: _Hints, *, inside: bool = False) -> Place | None:
@@ -155,16 +160,55 @@ class Gazetteer:
                       and (not hints.states or (p.country, p.admin1) in hints.states)]
         return max(places, key=score, default=None)
 
-    def _alternate_index(self) -> dict[tuple[str, ...], list[Place]]:
-        """geonames' other names of the cities (Latin script), built on first need."""
-        if self._alternates is None:
-            index: dict[tuple[str, ...], list[Place]] = {}
-            for city, names in self._other_names:
-                for alt in names:
-                    if alt[:1].isupper():  # Latin-script names; the rest are transcriptions
-                        index.setdefault(_name_key(alt), []).append(city)
-            self._alternates = index
-        return self._alternates
+    def _alternate(self, keys: tuple[str, ...]) -> list[Place]:
+        """Cities one of whose geonames other names (Latin script) is ``keys`` (Kyïv,
+        Kiew).  No index is built: the names are folded once into one text (a fraction of
+        a second on first need) and each name looked up is searched for in it."""
+        if not keys:
+            return []
+        hit = self._alternate_hits.get(keys)
+        if hit is None:
+            if self._alternates is None:
+                self._alternates = _Alternates.build(self._other_names)
+            hit = self._alternate_hits[keys] = self._alternates.find(keys)
+        return hit
+
+
+class _Alternates:
+    """The other names of the cities as one folded text, one name a line."""
+
+    def __init__(self, names: list[str], folded: str, ends: list[int], cities: list[Place]) -> None:
+        self.names, self.folded, self.ends, self.cities = names, folded, ends, cities
+
+    @classmethod
+    def build(cls, other_names: list[tuple[Place, list[str]]]) -> _Alternates:
+        names = list(itertools.chain.from_iterable(n for _, n in other_names))
+        text = unicodedata.normalize("NFKD", "\n".join(names).translate(_FOLD_TABLE))
+        folded = "\n" + _COMBINING.sub("", text).lower().replace(".", "")
+        ends = list(itertools.accumulate(len(n) for _, n in other_names))
+        return cls(names, folded, ends, [c for c, _ in other_names])
+
+    def find(self, keys: tuple[str, ...]) -> list[Place]:
+        gap = r"(?:[\W_]|(?<=')s)*"  # punctuation, or a possessive 's the tokenizer drops
+        pattern = re.compile(gap.join(map(re.escape, keys)) + gap)
+        folded, needle = self.folded, "\n" + keys[0]
+        found: list[Place] = []
+        pos = folded.find(needle)
+        while pos >= 0:
+            end = folded.find("\n", pos + 1)
+            end = len(folded) if end < 0 else end
+            if pattern.fullmatch(folded, pos + 1, end):
+                line = folded.count("\n", 0, pos + 1) - 1
+                name = self.names[line]
+                if name[:1].isupper() and _name_key(name) == keys:  # Latin script, same words
+                    city = self.cities[bisect.bisect_right(self.ends, line)]
+                    if city not in found:
+                        found.append(city)
+            pos = folded.find(needle, end)
+        return found
+
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 @dataclass(frozen=True, slots=True)
