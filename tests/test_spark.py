@@ -94,7 +94,7 @@ def _key(e: dict[str, Any] | Event) -> tuple[Any, ...]:
 @needs_spark
 def test_events_equal_in_process_extraction(job: Any, spark: Any, direct: Any) -> None:
     report, tmp = job
-    expected: dict[str, list[Event]] = direct[1]  # Extractor.extract_many in this process
+    expected: dict[str, list[Event]] = direct[1]  # Extractor.extract_many in this process, stored
     rows = spark.read.parquet(str(tmp / "out" / "events")).collect()
     got: dict[str, list[tuple[int, tuple[Any, ...]]]] = {}
     for row in rows:
@@ -102,8 +102,14 @@ def test_events_equal_in_process_extraction(job: Any, spark: Any, direct: Any) -
         got.setdefault(d["doc_id"], []).append((d["rank"], _key(d)))
     assert report.articles == 16 and report.duplicates == 1
     assert sum(len(v) for v in expected.values()) == report.events == len(rows) > 0
-    for doc_id, events in expected.items():
-        assert [k for _, k in sorted(got.get(doc_id, []))] == [_key(e) for e in events], doc_id
+    for doc_id, events in expected.items():  # the store lists an article's events by id
+        assert sorted(k for _, k in got.get(doc_id, [])) == sorted(_key(e) for e in events), doc_id
+    by_rank: dict[str, list[tuple[int, float]]] = {}
+    for row in rows:
+        by_rank.setdefault(row["doc_id"], []).append((row["rank"], row["confidence"]))
+    for ranked in by_rank.values():  # the article's events, most confident first
+        confidences = [c for _, c in sorted(ranked)]
+        assert confidences == sorted(confidences, reverse=True)
 
 
 @needs_spark
