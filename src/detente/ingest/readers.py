@@ -93,7 +93,7 @@ def sniff_format(name: str | None, data: bytes, content_type: str | None = None)
 # ---------------------------------------------------------------- JSON Lines
 
 
-def _jsonl_item(raw: bytes, origin: str, lineno: int, limit: int) -> Item | None:
+def jsonl_item(raw: bytes, origin: str, lineno: int, limit: int) -> Item | None:
     if not raw.strip():
         return None
     where = f"{origin}:{lineno}"
@@ -163,7 +163,7 @@ def _categories(value: Any) -> list[str]:
 def _read_jsonl(lines: Iterable[bytes], origin: str, settings: Settings) -> Iterator[Item]:
     produced = False
     for lineno, raw in enumerate(lines, start=1):
-        item = _jsonl_item(raw, origin, lineno, settings.max_bytes)
+        item = jsonl_item(raw, origin, lineno, settings.max_bytes)
         if item is not None:
             produced = True
             yield item

@@ -187,14 +187,14 @@ def prepare_rows(rows: Iterable[tuple[str, int, str]], settings_items: tuple[tup
     payload)`` where kind is ``article`` (payload: the Article as JSON) or ``reject`` (payload:
     reason and excerpt).  A row that fails in any way becomes a rejection, never an error."""
     from detente.ingest import prepare
-    from detente.ingest.readers import _jsonl_item
+    from detente.ingest.readers import jsonl_item
 
     settings = Settings(**dict(settings_items))
     for uri, row, line in rows:
         file = uri.removeprefix("file://")
         origin = f"{file}:{row}"
         try:
-            item = _jsonl_item(line.encode("utf-8"), file, row, settings.max_bytes)
+            item = jsonl_item(line.encode("utf-8"), file, row, settings.max_bytes)
             if item is None:
                 continue  # a blank line
             prepared = item if isinstance(item, Rejection) else prepare(item)

@@ -327,12 +327,12 @@ def _write_gdelt(events: Iterable[Event], sources: _Sources, fh: IO[str]) -> int
     n = 0
     for ev in events:
         for row in gdelt_rows(ev, sources.article(ev.doc_id), sources.story(ev.id)):
-            writer.writerow([_clean_cell(c) for c in row])
+            writer.writerow([clean_cell(c) for c in row])
         n += 1
     return n
 
 
-def _clean_cell(value: str) -> str:
+def clean_cell(value: str) -> str:
     """GDELT files are plain TSV: no tabs or line breaks inside a cell."""
     return " ".join(value.split()) if any(ch in value for ch in "\t\r\n") else value
 

@@ -78,7 +78,7 @@ def events_download(store: Store, events: list[Event], total: int, fmt: str) -> 
     """A page of events as GDELT 2.0 event rows (tab-separated, no header, one row per actor ×
     recipient pair, as ``detente export --format gdelt`` writes them) or PLOVER / POLECAT
     records (JSON Lines), each with its article's source fields; total events in ``X-Total-Count``."""
-    from detente.serve.exports import _clean_cell, gdelt_rows, plover_record
+    from detente.serve.exports import clean_cell, gdelt_rows, plover_record
 
     articles: dict[str, Article | None] = {}
     stories: dict[str, dict[str, Any] | None] = {}
@@ -104,7 +104,7 @@ def events_download(store: Store, events: list[Event], total: int, fmt: str) -> 
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
     for e in events:
-        writer.writerows([_clean_cell(c) for c in row] for row in gdelt_rows(e, article(e.doc_id), story(e.id)))
+        writer.writerows([clean_cell(c) for c in row] for row in gdelt_rows(e, article(e.doc_id), story(e.id)))
     headers["Content-Disposition"] = 'attachment; filename="events.gdelt.tsv"'
     return Response(buf.getvalue().encode("utf-8"), media_type="text/tab-separated-values; charset=utf-8",
                     headers=headers)
