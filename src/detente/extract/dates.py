@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["resolve_date_text", "resolve_event_date"]
+__all__ = ["resolve_date_text", "resolve_event_date", "warm_up"]
 
 DateResult = tuple[str | None, str | None]
 _NONE: DateResult = (None, None)
@@ -258,6 +258,11 @@ def _dateparser() -> Any:
     from dateparser.date import DateDataParser
 
     return DateDataParser(languages=["en"], settings={"RETURN_TIME_AS_PERIOD": True})
+
+
+def warm_up() -> None:
+    """Load the date parser and its English data now rather than on the first rare date."""
+    _dateparser().get_date_data("15 August 2025")
 
 
 def _fallback(phrase: str) -> DateResult:

@@ -160,6 +160,11 @@ class Gazetteer:
                       and (not hints.states or (p.country, p.admin1) in hints.states)]
         return max(places, key=score, default=None)
 
+    def warm_up(self) -> None:
+        """Fold the other names of cities now rather than on the first name not found."""
+        if self._alternates is None:
+            self._alternates = _Alternates.build(self._other_names)
+
     def _alternate(self, keys: tuple[str, ...]) -> list[Place]:
         """Cities one of whose geonames other names (Latin script) is ``keys`` (Kyïv,
         Kiew).  No index is built: the names are folded once into one text (a fraction of
