@@ -328,8 +328,11 @@ _FALLBACK_SPANS = re.compile(
 
 def _candidates(sent: Span) -> list[Span]:
     """DATE entities of the sentence, plus weekday and full calendar dates the tagger missed."""
-    found = [ent for ent in sent.ents if ent.label_ == "DATE"]
-    taken = {i for ent in sent.ents for i in range(ent.start, ent.end)}
+    from detente.extract.nlp import sentence_entities
+
+    ents = sentence_entities(sent)
+    found = [ent for ent in ents if ent.label_ == "DATE"]
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
     for match in _FALLBACK_SPANS.finditer(sent.text):
         start = sent.start_char + match.start()
         span = sent.doc.char_span(start, sent.start_char + match.end(), alignment_mode="expand")

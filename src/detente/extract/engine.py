@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from detente.extract.codebook import Codebook, load_codebook
 from detente.extract.events import Candidate, find_candidates, load_lexicon
+from detente.extract.nlp import entities, entities_cached
 from detente.model import ActorRef, Event, Location
 from detente.settings import Settings
 
@@ -203,6 +204,18 @@ class Extractor:
             candidates = [c for sent in doc.sents for c in find_candidates(sent, lex)]
         else:
             candidates = [Candidate.from_data(d) for d in stored]
+        with entities_cached(doc):
+            events = self._resolve_all(doc, candidates, doc_id=doc_id, published=published)
+        self._briefing_places(doc, events)
+        # a sentence with coded events keeps only those: the others name no known party
+        coded_sentences = {e.span for e in events if _has_party(e)}
+        events = [e for e in events if _has_party(e) or e.span not in coded_sentences]
+        events.sort(key=lambda e: -e.confidence)
+        return events
+
+    # -------------------------------------------------------------- resolution
+    def _resolve_all(self, doc: Doc, candidates: list[Candidate], *, doc_id: str,
+                     published: str | None) -> list[Event]:
         events: list[Event] = []
         seen: set[str] = set()
         parties: list[ActorRef] = []  # sides of the last reciprocal event: "both sides"
@@ -215,14 +228,8 @@ class Extractor:
             sides = [a for a in event.actors + event.recipients if _coded(a)]
             if event.reciprocal and len({a.country or a.org for a in sides}) > 1:
                 parties = sides
-        self._briefing_places(doc, events)
-        # a sentence with coded events keeps only those: the others name no known party
-        coded_sentences = {e.span for e in events if _has_party(e)}
-        events = [e for e in events if _has_party(e) or e.span not in coded_sentences]
-        events.sort(key=lambda e: -e.confidence)
         return events
 
-    # -------------------------------------------------------------- resolution
     def _briefing_places(self, doc: Doc, events: list[Event]) -> None:
         """A government's spokesperson speaking "at a press briefing" speaks in its seat
         of government (foreign and defence ministries brief the press at home): the
@@ -388,7 +395,7 @@ class Extractor:
             # include an appositive region: "Anchorage, Alaska"
             nxt = span.end
             if nxt + 1 < sent.end and doc[nxt].text == "," and doc[nxt + 1].ent_type_ in PLACE_ENTS:
-                ent2 = next((e for e in doc.ents if e.start == nxt + 1), None)
+                ent2 = next((e for e in entities(doc) if e.start == nxt + 1), None)
                 if ent2 is not None and text == span.text:
                     text = doc[span.start : ent2.end].text
             loc = self.gazetteer.resolve(text, context=sent.text, countries=countries)
@@ -437,7 +444,7 @@ class Extractor:
         capital Kabul") or a capital given by its country ("in the Saudi capital")."""
         doc = tok.doc
         if tok.ent_type_ in PLACE_ENTS:
-            ent = next((e for e in doc.ents if e.start <= tok.i < e.end), None)
+            ent = next((e for e in entities(doc) if e.start <= tok.i < e.end), None)
             span = ent if ent is not None else doc[tok.i : tok.i + 1]
             return span, span.text
         if tok.lower_ not in PLACE_NOUNS:
@@ -446,7 +453,7 @@ class Extractor:
             (t.ent_type_ in PLACE_ENTS and t.dep_ in {"pobj", "appos", "compound", "npadvmod"})
             or (t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.i == tok.i))]
         if named:
-            ent = next((e for e in doc.ents if e.start <= named[0].i < e.end), None)
+            ent = next((e for e in entities(doc) if e.start <= named[0].i < e.end), None)
             span = ent if ent is not None else doc[named[0].i : named[0].i + 1]
             if tok.lower_ == "capital":  # "the capital of Saudi Arabia"
                 where = self.gazetteer.resolve(span.text)

