@@ -20,8 +20,10 @@ from detente.store import Store
 
 if TYPE_CHECKING:
     from detente.extract import Extractor
+    from detente.reconcile.cache import RefreshCache
 
-__all__ = ["DERIVED_KINDS", "IngestReport", "ingest", "prepared_articles", "refresh_derived", "sample_dir"]
+__all__ = ["DERIVED_KINDS", "IngestReport", "ingest", "load_cache", "prepared_articles", "refresh_derived",
+           "sample_dir", "save_cache"]
 
 log = logging.getLogger(__name__)
 
@@ -137,13 +139,22 @@ DERIVED_KINDS = ("stories", "copies", "claims", "conflicts", "outlets",
 
 
 def refresh_derived(store: Store, settings: Settings | None = None, *,
-                    today: date | None = None) -> dict[str, int]:
+                    today: date | None = None, incremental: bool = True,
+                    cache: RefreshCache | None = None) -> dict[str, int]:
     """Recompute the reconciled records (stories, copies, claims, conflicts, outlet profiles)
     and the tracker (milestones with their status as of ``today``, positions, the relations
     index by month and by week, parsed tables) over the whole store, and replace the stored
-    ones, each kind in one transaction.  Returns the count of each kind."""
+    ones, each kind in one transaction.  Returns the count of each kind.
+
+    Incremental (the default): what one article gives on its own (its MinHash signature,
+    claims, tables, commitments and positions) is kept in the store as derived records of the
+    kinds in :data:`detente.reconcile.cache.CACHE_KINDS` and computed only for articles
+    without one, and only the story blocks new events touched are clustered again.  The result
+    is the same as ``incremental=False``, which ignores and leaves alone the cache.  ``cache``
+    is the one to use (default: :func:`load_cache`); its ``computed`` counts say what the
+    refresh had to compute."""
     from detente.extract.actors import ActorDictionary
-    from detente.reconcile import reconcile
+    from detente.reconcile import copies_cached, reconcile
     from detente.track import build_tracker, relations_index
 
     settings = settings or Settings.from_env()
@@ -151,15 +162,43 @@ def refresh_derived(store: Store, settings: Settings | None = None, *,
     articles = list(store.iter_articles())
     events = store.events_by_article()
     actors = ActorDictionary.load(settings.actors_file)
-    state: dict[str, Any] = reconcile(articles, events, actors=actors).to_dict()
-    state.update(build_tracker(articles, events, today=today).to_dict())
+    if incremental and cache is None:
+        cache = load_cache(store)
+    elif not incremental:
+        cache = None
+    copies = copies_cached(articles, cache)
+    state: dict[str, Any] = reconcile(articles, events, actors=actors, cache=cache, copies=copies).to_dict()
+    state.update(build_tracker(articles, events, today=today, cache=cache, copies=copies).to_dict())
     all_events = [e for evs in events.values() for e in evs]
     state["relations_week"] = [r.to_dict() for r in relations_index(all_events, period="week")]
     counts: dict[str, int] = {}
     for kind in DERIVED_KINDS:
         records = state[kind]
         counts[kind] = store.replace_derived(kind, ((_record_id(r, i), r) for i, r in enumerate(records)))
+    if cache is not None:
+        save_cache(store, cache, keep={a.id for a in articles})
     return counts
+
+
+def load_cache(store: Store) -> RefreshCache:
+    """The per-article outputs and story clusters kept by earlier refreshes."""
+    from detente.reconcile.cache import CACHE_KINDS, RefreshCache
+
+    return RefreshCache.from_records({kind: store.list_derived(kind) for kind in CACHE_KINDS})
+
+
+def save_cache(store: Store, cache: RefreshCache, *, keep: set[str]) -> None:
+    """Write back what a refresh computed or dropped (written after the derived records it
+    fed, so an interrupted refresh recomputes rather than trusts)."""
+    from detente.reconcile.cache import ARTICLE_KINDS, RefreshCache
+
+    for kind in ARTICLE_KINDS:  # entries of articles no longer stored
+        for key in cache.keys(kind) - keep:
+            cache.remove(kind, key)
+    for kind, ids in cache.removed.items():
+        store.delete_derived(kind, sorted(ids))
+    for kind, rows in cache.changed.items():
+        store.upsert_derived(kind, ((key, RefreshCache.record(key, value)) for key, value in rows.items()))
 
 
 def _record_id(record: dict[str, Any], index: int) -> str:

@@ -4,8 +4,10 @@
     state.stories, state.copies, state.claims, state.conflicts, state.outlets
 
 Pure functions over records; storage and the CLI call them (see ``detente stories`` and
-``detente conflicts``).  Running it again on all stored articles after an ingest is the
-incremental update: story ids follow their canonical event.
+``detente conflicts``).  Story ids follow their canonical event.  With a :class:`RefreshCache`
+the per-article work (MinHash signatures, claims) is done once per article and the stories of
+blocks no new event touched are kept (:mod:`detente.reconcile.incremental`); the result is the
+same as without it.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from detente.model import Article, Event
+from detente.reconcile.cache import RefreshCache
 from detente.reconcile.claims import extract_claims
 from detente.reconcile.cluster import FAMILIES, add_reports, cluster_events
 from detente.reconcile.conflicts import find_conflicts, link_claims
-from detente.reconcile.copies import find_copies
+from detente.reconcile.copies import find_copies, text_signature
+from detente.reconcile.incremental import cluster_incremental
 from detente.reconcile.outlets import load_state_media, outlet_profiles, state_affiliation
 from detente.reconcile.records import Claim, Conflict, CopyPair, OutletProfile, Report, Story
 
@@ -28,9 +32,11 @@ __all__ = [
     "CopyPair",
     "OutletProfile",
     "ReconcileState",
+    "RefreshCache",
     "Report",
     "Story",
     "cluster_events",
+    "copies_cached",
     "extract_claims",
     "find_conflicts",
     "find_copies",
@@ -63,18 +69,26 @@ class ReconcileState:
 
 
 def reconcile(articles: list[Article], events_by_article: dict[str, list[Event]], *,
-              actors: Any = None, copy_threshold: float = 0.8) -> ReconcileState:
+              actors: Any = None, copy_threshold: float = 0.8, cache: RefreshCache | None = None,
+              copies: list[CopyPair] | None = None) -> ReconcileState:
     """Copies → stories → claims (linked to stories) → conflicts → outlet profiles.
 
     Claims in an article that copies another are kept but only the original's claims take
-    part in conflicts, so a republished error is not counted twice against other sources."""
+    part in conflicts, so a republished error is not counted twice against other sources.
+    ``cache`` keeps per-article claims and signatures and the story clusters between calls
+    (see :mod:`detente.reconcile.cache`); ``copies`` are the article copies when the caller
+    found them already."""
     by_id = {a.id: a for a in articles}
-    copies = find_copies(articles, threshold=copy_threshold)
+    if copies is None:
+        copies = copies_cached(articles, cache, threshold=copy_threshold)
     events = [e for a in articles for e in events_by_article.get(a.id, [])]
-    stories = cluster_events(events, by_id, copies)
+    if cache is None:
+        stories = cluster_events(events, by_id, copies)
+    else:
+        stories = cluster_incremental(events, by_id, copies, cache)
     claims: list[Claim] = []
     for a in articles:
-        claims.extend(extract_claims(a, events_by_article.get(a.id, []), actors=actors))
+        claims.extend(_claims(a, events_by_article.get(a.id, []), actors, cache))
     link_claims(claims, events, stories)
     _reports_by_detail(stories, claims, by_id, copies)
     copied = {c.article_id for c in copies}
@@ -82,6 +96,28 @@ def reconcile(articles: list[Article], events_by_article: dict[str, list[Event]]
                                actors=actors)
     return ReconcileState(stories=stories, copies=copies, claims=claims, conflicts=conflicts,
                           outlets=outlet_profiles(articles, claims, conflicts))
+
+
+def copies_cached(articles: list[Article], cache: RefreshCache | None, *,
+                  threshold: float = 0.8) -> list[CopyPair]:
+    """:func:`find_copies`, with each article's MinHash signature computed once (cached)."""
+    if cache is None:
+        return find_copies(articles, threshold=threshold)
+    sigs: dict[str, tuple[int, ...] | None] = {}
+    for a in articles:
+        sig = cache.cached("article_minhash", a.id, lambda a=a: text_signature(a.text),  # type: ignore[misc]
+                           dump=lambda s: list(s) if s is not None else [],
+                           load=lambda v: tuple(v) if v else None)
+        sigs[a.id] = sig
+    return find_copies(articles, threshold=threshold, signatures=sigs)
+
+
+def _claims(article: Article, events: list[Event], actors: Any, cache: RefreshCache | None) -> list[Claim]:
+    if cache is None:
+        return extract_claims(article, events, actors=actors)
+    return cache.cached("article_claims", article.id, lambda: extract_claims(article, events, actors=actors),
+                        dump=lambda cs: [c.to_dict() for c in cs],
+                        load=lambda v: [Claim.from_dict(c) for c in v])
 
 
 def _reports_by_detail(stories: list[Story], claims: list[Claim], articles: dict[str, Article],

@@ -19,7 +19,7 @@ from detente.model import Article
 from detente.reconcile.records import CopyPair
 from detente.reconcile.text import words
 
-__all__ = ["find_copies", "shingles"]
+__all__ = ["find_copies", "shingles", "text_signature"]
 
 SHINGLE = 5
 BANDS = 24
@@ -87,18 +87,29 @@ def _candidates(sigs: dict[str, tuple[int, ...]]) -> Iterable[tuple[str, str]]:
                         yield pair
 
 
-def find_copies(articles: list[Article], *, threshold: float = 0.8) -> list[CopyPair]:
+def text_signature(text: str) -> tuple[int, ...] | None:
+    """The MinHash signature of a text's shingles; None when it is too short to call a copy."""
+    sh = shingles(text)
+    return _signature(sh) if len(sh) >= MIN_SHINGLES else None
+
+
+def find_copies(articles: list[Article], *, threshold: float = 0.8,
+                signatures: dict[str, tuple[int, ...] | None] | None = None) -> list[CopyPair]:
     """Pairs of articles whose texts are near-duplicates, each pointing at its original.
 
     ``similarity`` is the share of the shorter text's 5-word shingles present in the
-    other; pairs at or above ``threshold`` are returned, most similar first."""
+    other; pairs at or above ``threshold`` are returned, most similar first.
+    ``signatures`` (article id → :func:`text_signature`), when given, are used instead of
+    computing them: then only the articles of candidate pairs are shingled again."""
     by_id = {a.id: a for a in articles}
-    sets = {aid: shingles(a.text) for aid, a in by_id.items()}
-    sets = {aid: s for aid, s in sets.items() if len(s) >= MIN_SHINGLES}
-    sigs = {aid: _signature(s) for aid, s in sets.items()}
+    if signatures is None:
+        signatures = {aid: text_signature(a.text) for aid, a in by_id.items()}
+    sigs = {aid: sig for aid in by_id if (sig := signatures.get(aid)) is not None}
+    sets: dict[str, set[int]] = {}
     pairs: list[CopyPair] = []
     for x, y in _candidates(sigs):
-        sx, sy = sets[x], sets[y]
+        sx = sets.get(x) or sets.setdefault(x, shingles(by_id[x].text))
+        sy = sets.get(y) or sets.setdefault(y, shingles(by_id[y].text))
         sim = len(sx & sy) / min(len(sx), len(sy))
         if sim >= threshold:
             original, copy = _original_first(by_id[x], by_id[y])

@@ -160,6 +160,25 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def close(self) -> None: ...
 
+    # Non-abstract: a backend overrides these with one statement each.  The defaults rewrite the
+    # kind whole and need every record of it to carry its key as "id".
+    def upsert_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
+        """Insert or replace some derived records of one kind, leaving the others as they are."""
+        new = dict(records)
+        rows = {str(r.get("id")): r for r in self.list_derived(kind)}
+        rows.update(new)
+        self.replace_derived(kind, rows.items())
+        return len(new)
+
+    def delete_derived(self, kind: str, ids: Iterable[str]) -> int:
+        """Remove the derived records of one kind with these keys; returns how many there were."""
+        gone = set(ids)
+        if not gone:
+            return 0
+        rows = {str(r.get("id")): r for r in self.list_derived(kind)}
+        self.replace_derived(kind, ((k, v) for k, v in rows.items() if k not in gone))
+        return len(gone & set(rows))
+
     # Non-abstract: a backend may override these with one aggregate query.
     def count_matching_articles(self, query: ArticleQuery) -> int:
         """How many articles match ``query`` (its limit and offset ignored)."""

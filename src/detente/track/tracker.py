@@ -19,9 +19,11 @@ from __future__ import annotations
 from datetime import date
 from itertools import pairwise
 
-from detente.extract.tables import parse_tables
+from detente.extract.tables import Table, parse_tables
 from detente.model import Article, Event
+from detente.reconcile.cache import RefreshCache
 from detente.reconcile.copies import find_copies
+from detente.reconcile.records import CopyPair
 from detente.track.commitments import extract_commitments
 from detente.track.parties import Parties, default_parties
 from detente.track.positions import Taxonomy, extract_positions, load_taxonomy
@@ -44,20 +46,29 @@ def build_tracker(
     period: str = "month",
     parties: Parties | None = None,
     taxonomy: Taxonomy | None = None,
+    cache: RefreshCache | None = None,
+    copies: list[CopyPair] | None = None,
 ) -> TrackerState:
+    """The tracker over ``articles`` (see the module docstring).  ``cache`` keeps each article's
+    tables, commitments and positions between calls (computed once per article; the matching
+    across articles is redone each time); ``copies`` are the article copies when the caller
+    found them already (:func:`detente.reconcile.find_copies`)."""
     parties = parties or default_parties()
     taxonomy = taxonomy or load_taxonomy()
     state = TrackerState(today=today.isoformat())
-    state.copies = {c.article_id: c.copy_of for c in find_copies(articles)}
+    if copies is None:
+        copies = find_copies(articles)
+    state.copies = {c.article_id: c.copy_of for c in copies}
+    own = _PerArticle(cache, parties, taxonomy)
     order = sorted((a for a in articles if a.id not in state.copies), key=lambda a: (a.published or "", a.id))
     milestones: list[Milestone] = []
     for article in order:
         events = events_by_article.get(article.id, [])
-        tables = parse_tables(article.text, article_id=article.id)
+        tables = own.tables(article)
         state.tables.extend(tables)
         known = {_key(m.what) for m in milestones}
         new = []
-        for m in extract_commitments(article, events, actors=parties, tables=tables):
+        for m in own.commitments(article, events, tables):
             if _key(m.what) in known:
                 continue
             # the same item from another report: one item with all its evidence
@@ -86,12 +97,49 @@ def build_tracker(
                    for start, item_id in restating.items()):
                 drop.add(m.id)
         milestones = [m for m in milestones if m.id not in drop]
-        state.positions.extend(extract_positions(article, events, parties=parties, taxonomy=taxonomy))
+        state.positions.extend(own.positions(article, events))
     state.milestones = milestones
     state.position_changes = position_history(state.positions)
     all_events = [e for a in order for e in events_by_article.get(a.id, [])]
     state.relations = relations_index(all_events, period=period)
     return state
+
+
+class _PerArticle:
+    """What the tracker reads from one article alone, through the cache when there is one.
+    Each call returns fresh objects: the tracker moves milestones and marks positions."""
+
+    def __init__(self, cache: RefreshCache | None, parties: Parties, taxonomy: Taxonomy) -> None:
+        self.cache, self.parties, self.taxonomy = cache, parties, taxonomy
+
+    def tables(self, article: Article) -> list[Table]:
+        def compute() -> list[Table]:
+            return parse_tables(article.text, article_id=article.id)
+
+        if self.cache is None:
+            return compute()
+        return self.cache.cached("article_tables", article.id, compute, dump=lambda ts: [t.to_dict() for t in ts],
+                                 load=lambda v: [Table.from_dict(t) for t in v])
+
+    def commitments(self, article: Article, events: list[Event], tables: list[Table]) -> list[Milestone]:
+        def compute() -> list[Milestone]:
+            return extract_commitments(article, events, actors=self.parties, tables=tables)
+
+        if self.cache is None:
+            return compute()
+        return self.cache.cached("article_commitments", article.id, compute,
+                                 dump=lambda ms: [m.to_dict() for m in ms],
+                                 load=lambda v: [Milestone.from_dict(m) for m in v])
+
+    def positions(self, article: Article, events: list[Event]) -> list[Position]:
+        def compute() -> list[Position]:
+            return extract_positions(article, events, parties=self.parties, taxonomy=self.taxonomy)
+
+        if self.cache is None:
+            return compute()
+        return self.cache.cached("article_positions", article.id, compute,
+                                 dump=lambda ps: [p.to_dict() for p in ps],
+                                 load=lambda v: [Position.from_dict(p) for p in v])
 
 
 def position_history(positions: list[Position]) -> list[PositionChange]:

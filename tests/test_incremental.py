@@ -1,0 +1,147 @@
+"""The refresh after an ingest is incremental and gives what a full recomputation gives.
+
+The sample corpus is ingested in three batches (each ingest refreshes the derived records from
+the cache); after each, every derived kind is compared with a full recomputation over a copy
+of the same articles and events.  Then one more article is stored, and the refresh must have
+read that one article only and clustered again only the story blocks its events touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from detente.model import Article
+from detente.pipeline import (
+    DERIVED_KINDS,
+    ingest,
+    load_cache,
+    prepared_articles,
+    refresh_derived,
+    sample_dir,
+)
+from detente.reconcile.cache import ARTICLE_KINDS, CACHE_KINDS, CACHE_VERSION, RefreshCache
+from detente.settings import Settings
+from detente.store import Store, open_store
+
+TODAY = date(2025, 9, 1)
+
+# one more report of the Riyadh meeting, in our own words: it joins a story of the corpus
+EXTRA = """Riyadh talks: what the delegations said
+
+RIYADH, Feb 19 (Détente wire) - Secretary of State Marco Rubio met Russian Foreign Minister
+Sergey Lavrov in Riyadh on 18 February 2025, in talks that lasted four and a half hours.
+
+The two sides agreed to restore the staffing of their embassies and to form a high-level team
+to support the peace talks, Rubio said after the meeting.
+"""
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Any:
+    from detente.extract import Extractor
+
+    return Extractor(Settings.from_env())
+
+
+def _derived(store: Store) -> dict[str, list[dict[str, Any]]]:
+    return {kind: store.list_derived(kind) for kind in DERIVED_KINDS}
+
+
+def _full(store: Store, tmp: Path) -> dict[str, list[dict[str, Any]]]:
+    """A full recomputation over a fresh store holding the same articles and events."""
+    events = store.events_by_article()
+    with open_store(f"sqlite:///{tmp}") as ref:
+        for article in store.iter_articles():
+            ref.add_article(article, events.get(article.id, []))
+        refresh_derived(ref, today=TODAY, incremental=False)
+        assert all(not ref.list_derived(kind) for kind in CACHE_KINDS)
+        return _derived(ref)
+
+
+def _same(got: dict[str, list[dict[str, Any]]], want: dict[str, list[dict[str, Any]]]) -> None:
+    for kind in DERIVED_KINDS:
+        assert len(got[kind]) == len(want[kind]), kind
+        for a, b in zip(got[kind], want[kind], strict=True):
+            assert a == b, kind
+
+
+@pytest.fixture(scope="module")
+def batches() -> list[list[str]]:
+    files = sorted(str(p) for p in sample_dir().glob("*.txt"))
+    # interleaved, so later batches hold articles published before earlier ones
+    return [files[0::3], files[1::3], files[2::3]]
+
+
+@pytest.fixture(scope="module")
+def grown(tmp_path_factory: pytest.TempPathFactory, extractor: Any,
+          batches: list[list[str]]) -> Iterator[tuple[Store, Path, list[dict[str, Any]]]]:
+    tmp = tmp_path_factory.mktemp("incremental")
+    store = open_store(f"sqlite:///{tmp / 'grown.db'}")
+    compared = []
+    for i, batch in enumerate(batches):
+        report = ingest(batch, store, offline=True, extractor=extractor)
+        assert report.added
+        refresh_derived(store, today=TODAY)
+        got, want = _derived(store), _full(store, tmp / f"full{i}.db")
+        compared.append({"got": got, "want": want, "articles": store.count_articles()})
+    yield store, tmp, compared
+    store.close()
+
+
+def test_each_batch_matches_a_full_recomputation(grown: tuple[Store, Path, list[dict[str, Any]]]) -> None:
+    _, _, compared = grown
+    assert [c["articles"] for c in compared] == sorted(c["articles"] for c in compared)
+    for c in compared:
+        _same(c["got"], c["want"])
+    last = compared[-1]["want"]
+    assert last["stories"] and last["copies"] and last["claims"] and last["milestones"] and last["relations"]
+    # the same ids: stories and milestones are looked up by them
+    assert [s["id"] for s in compared[-1]["got"]["stories"]] == [s["id"] for s in last["stories"]]
+
+
+def test_cache_holds_one_entry_per_article(grown: tuple[Store, Path, list[dict[str, Any]]]) -> None:
+    store, _, _ = grown
+    n = store.count_articles()
+    for kind in ("article_minhash", "article_claims"):
+        rows = store.list_derived(kind)
+        assert len(rows) == n and all(r["version"] == CACHE_VERSION for r in rows)
+    stories = store.list_derived("stories")
+    clusters = {c["id"] for c in store.list_derived("story_clusters")}
+    assert clusters == {s["id"] for s in stories}
+
+
+def test_one_more_article_is_read_alone(grown: tuple[Store, Path, list[dict[str, Any]]],
+                                        extractor: Any) -> None:
+    store, tmp, _ = grown
+    cache = load_cache(store)
+    refresh_derived(store, today=TODAY, cache=cache)
+    assert sum(cache.computed.values()) == 0  # nothing new: nothing computed
+    path = tmp / "extra.txt"
+    path.write_text(EXTRA, encoding="utf-8")
+    [article] = [a for a in prepared_articles([str(path)], offline=True, settings=Settings.from_env())
+                 if isinstance(a, Article)]
+    [(_, events)] = list(extractor.extract_many([(article.id, article.text, article.published)]))
+    assert events and store.add_article(article, events)
+    n_stories = store.count_derived("stories")
+    cache = load_cache(store)
+    refresh_derived(store, today=TODAY, cache=cache)
+    for kind in ARTICLE_KINDS:
+        assert cache.computed[kind] == 1, kind
+        assert set(cache.changed[kind]) == {article.id}
+    # only the story blocks the new events touched were clustered again
+    assert 0 < cache.computed["story_clusters"] < n_stories
+    _same(_derived(store), _full(store, tmp / "full-extra.db"))
+
+
+def test_a_new_cache_version_recomputes(grown: tuple[Store, Path, list[dict[str, Any]]]) -> None:
+    store, _, _ = grown
+    records = {kind: [dict(r, version="old") for r in store.list_derived(kind)] for kind in CACHE_KINDS}
+    cache = RefreshCache.from_records(records)
+    assert not any(cache.entries.values())
+    refresh_derived(store, today=TODAY, cache=cache)
+    assert cache.computed["article_claims"] == store.count_articles()
