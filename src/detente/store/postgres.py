@@ -394,6 +394,25 @@ class PostgresStore(Store):
                 )
         return len(rows)
 
+    def upsert_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
+        rows = [(kind, rid, json.dumps(data, ensure_ascii=False)) for rid, data in records]
+        with self._transaction():
+            self._lock("derived:" + kind)
+            with self.conn.cursor() as cur:
+                cur.executemany(
+                    "INSERT INTO derived (kind, id, data) VALUES (%s, %s, %s) "
+                    "ON CONFLICT (kind, id) DO UPDATE SET data = EXCLUDED.data",
+                    rows,
+                )
+        return len(rows)
+
+    def delete_derived(self, kind: str, ids: Iterable[str]) -> int:
+        gone = list(ids)
+        with self._transaction():
+            self._lock("derived:" + kind)
+            cur = self.conn.execute("DELETE FROM derived WHERE kind = %s AND id = ANY(%s)", (kind, gone))
+        return max(cur.rowcount, 0)
+
     def list_derived(self, kind: str, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         sql = "SELECT data FROM derived WHERE kind = %s ORDER BY seq"
         values: list[Any] = [kind]

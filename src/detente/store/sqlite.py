@@ -375,6 +375,21 @@ class SQLiteStore(Store):
                 self._index_relations(kind, (json.loads(data) for _, _, data in rows))
         return len(rows)
 
+    def upsert_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
+        if kind == "stories" or kind in RELATION_KINDS:  # kinds with side indexes: rebuilt whole
+            return super().upsert_derived(kind, records)
+        rows = [(kind, rid, json.dumps(data, ensure_ascii=False)) for rid, data in records]
+        with self._transaction():
+            self.conn.executemany("INSERT OR REPLACE INTO derived (kind, id, data) VALUES (?,?,?)", rows)
+        return len(rows)
+
+    def delete_derived(self, kind: str, ids: Iterable[str]) -> int:
+        if kind == "stories" or kind in RELATION_KINDS:
+            return super().delete_derived(kind, ids)
+        with self._transaction():
+            cur = self.conn.executemany("DELETE FROM derived WHERE kind = ? AND id = ?", [(kind, i) for i in ids])
+        return max(cur.rowcount, 0)
+
     def _stored(self, kind: str) -> Iterator[dict[str, Any]]:
         for row in self.conn.execute("SELECT data FROM derived WHERE kind = ? ORDER BY rowid", (kind,)):
             yield json.loads(row["data"])
