@@ -377,10 +377,12 @@ class Extractor:
         # "met in Anchorage", "a meeting in Riyadh", "talks in the Saudi capital"
         near: list[tuple[int, tuple[Span, str]]] = []
         for tok in sent:
+            if tok.dep_ != "pobj":
+                continue
             prep = tok.head
             if prep.lower_ == "of" and prep.head.lower_ in PLACE_PREPS:
                 prep = prep.head  # "outside of the city"
-            if tok.dep_ == "pobj" and prep.lower_ in PLACE_PREPS:
+            if prep.lower_ in PLACE_PREPS:
                 found = self._place_phrase(tok)
                 if found is None:
                     continue

@@ -91,11 +91,10 @@ class EventsComponent:
 
         lex = load_lexicon()
         found: list[dict[str, Any]] = []
-        with entities_cached(doc):
-            for sent in doc.sents:
-                if len(sent) > self.max_sentence_tokens:
-                    continue  # tables flattened into one "sentence": no reliable parse
-                found.extend(c.to_data() for c in find_candidates(sent, lex))
+        for sent in doc.sents:
+            if len(sent) > self.max_sentence_tokens:
+                continue  # tables flattened into one "sentence": no reliable parse
+            found.extend(c.to_data() for c in find_candidates(sent, lex))
         doc._.events = found
         return doc
 
