@@ -28,9 +28,14 @@ from detente.settings import Settings
 __all__ = ["bench_corpus", "run_bench"]
 
 
-def bench_corpus(n_articles: int, corpus: str | None = None) -> list[RawDocument]:
+LONG_WORDS = 1500  # the issue's reference length for --long
+
+
+def bench_corpus(n_articles: int, corpus: str | None = None, *, long: bool = False) -> list[RawDocument]:
     """``n_articles`` raw documents: the files of ``corpus`` (default: the shipped samples),
-    cycled, each copy given a distinct id line so that no two are the same article."""
+    cycled, each copy given a distinct id line so that no two are the same article.  With
+    ``long``, each article is several files one after the other (paragraphs), the next ones
+    in the cycle, until it holds about :data:`LONG_WORDS` words."""
     from detente.ingest import read_sources
 
     folder = corpus or str(sample_dir())
@@ -40,9 +45,17 @@ def bench_corpus(n_articles: int, corpus: str | None = None) -> list[RawDocument
 
         raise ConfigError(f"no readable articles in {folder}", fix="point --corpus at a folder of articles")
     docs = []
+    at = 0
     for i in range(n_articles):
-        src = base[i % len(base)]
-        text = (src.text or "") + f"\n\n(Benchmark copy {i}.)"
+        src = base[at % len(base)]
+        parts: list[str] = []
+        words = 0
+        while not parts or (long and words < LONG_WORDS):
+            part = base[at % len(base)].text or ""
+            parts.append(part)
+            words += len(part.split())
+            at += 1
+        text = "\n\n".join(parts) + f"\n\n(Benchmark copy {i}.)"
         docs.append(RawDocument(origin=f"{src.origin}#{i}", text=text, html=src.html, title=src.title,
                                 published=src.published, outlet=src.outlet, url=src.url))
     return docs
@@ -131,19 +144,20 @@ def _spark_run(docs: list[RawDocument], processes: int) -> tuple[float, int, int
     return elapsed, report.articles, report.events
 
 
-def _run_one(mode: str, n_articles: int, processes: int, corpus: str | None) -> dict[str, Any]:
+def _run_one(mode: str, n_articles: int, processes: int, corpus: str | None,
+             long: bool = False) -> dict[str, Any]:
     """One configuration, in this process."""
     with _PeakSampler() as sampler:
-        result = _measure(mode, n_articles, processes, corpus)
+        result = _measure(mode, n_articles, processes, corpus, long)
     result["peak_rss_mb"] = sampler.peak_mb or result["peak_rss_mb"]
     return result
 
 
-def _measure(mode: str, n_articles: int, processes: int, corpus: str | None) -> dict[str, Any]:
+def _measure(mode: str, n_articles: int, processes: int, corpus: str | None, long: bool) -> dict[str, Any]:
     from detente.ingest import prepare
 
     settings = Settings.from_env(processes=processes)
-    docs = bench_corpus(n_articles, corpus)
+    docs = bench_corpus(n_articles, corpus, long=long)
     articles = [a for a in (prepare(d) for d in docs) if isinstance(a, Article)]
     words = sum(len(a.text.split()) for a in articles)
     n_events: int | None
@@ -197,16 +211,19 @@ def _measure(mode: str, n_articles: int, processes: int, corpus: str | None) -> 
 def run_bench(
     *, n_articles: int = 200, processes: list[int] | None = None, corpus: str | None = None,
     settings: Settings | None = None, log: Callable[[str], None] | None = None, spark: bool = False,
+    long: bool = False,
 ) -> dict[str, Any]:
     """Run every configuration in its own process and compare (with ``spark``, also the Spark
-    job in ``local[N]`` for each N of ``processes``)."""
+    job in ``local[N]`` for each N of ``processes``; with ``long``, on articles of about
+    :data:`LONG_WORDS` words)."""
     results: list[dict[str, Any]] = []
     modes = ("spacy", "pipeline", "spark") if spark else ("spacy", "pipeline")
     for procs in processes or [1, 2]:
         for mode in modes:
             if log:
-                log(f"bench: {mode} with {procs} process(es) on {n_articles} articles …")
-            cmd = [sys.executable, "-m", "detente.bench", mode, str(n_articles), str(procs), corpus or ""]
+                log(f"bench: {mode} with {procs} process(es) on {n_articles} {'long ' if long else ''}articles …")
+            cmd = [sys.executable, "-m", "detente.bench", mode, str(n_articles), str(procs), corpus or "",
+                   "long" if long else ""]
             out = subprocess.run(cmd, check=True, capture_output=True, text=True, env=dict(os.environ))
             results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     summary: dict[str, Any] = {"runs": results, "ratios": {}}
@@ -223,4 +240,5 @@ def run_bench(
 
 if __name__ == "__main__":
     mode, n, procs, corpus_arg = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] or None
-    print(json.dumps(_run_one(mode, n, procs, corpus_arg)))
+    long_arg = len(sys.argv) > 5 and sys.argv[5] == "long"
+    print(json.dumps(_run_one(mode, n, procs, corpus_arg, long_arg)))

@@ -521,14 +521,17 @@ def eval_(obj: Context, shared_dir: str) -> None:
               help="A folder of articles to use instead of the shipped sample corpus.")
 @click.option("--spark", "with_spark", is_flag=True,
               help="Also run the Spark batch job in local[N] (needs détente[spark] and Java).")
+@click.option("--long", "long_articles", is_flag=True,
+              help="Articles of about 1,500 words (several samples joined) instead of one sample each.")
 @pass_ctx
-def bench(obj: Context, n_articles: int, processes: str, corpus: str | None, with_spark: bool) -> None:
+def bench(obj: Context, n_articles: int, processes: str, corpus: str | None, with_spark: bool,
+          long_articles: bool) -> None:
     """Throughput and peak memory of the full pipeline against bare spaCy nlp.pipe."""
     from detente.bench import run_bench
 
     procs = [1, 2] if processes == "both" else [int(processes)]
     result = run_bench(n_articles=n_articles, processes=procs, corpus=corpus, settings=obj.settings,
-                       log=_err, spark=with_spark)
+                       log=_err, spark=with_spark, long=long_articles)
     click.echo(json.dumps(result, indent=2))
 
 
