@@ -157,6 +157,19 @@ def test_sentence_weekday_against_sunday_publication(event_date: Resolve) -> Non
 @pytest.mark.parametrize(
     "text",
     [
+        "Kyiv proposed a meeting of the two presidents before the end of August.",
+        "The envoys agreed to exchange draft memoranda by Friday.",
+        "The moratorium was to hold until June.",
+    ],
+)
+def test_deadlines_and_bounds_are_not_event_dates(event_date: Resolve, text: str) -> None:
+    assert event_date(text, "2025-07-23") == (None, None)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "text",
+    [
         "The two leaders will meet on Friday in Budapest.",
         "The foreign ministers are set to meet on Friday in Geneva.",
         "The delegations are expected to hold talks on Friday.",

@@ -418,14 +418,20 @@ def _clause_head(token: Token) -> Token | None:
     return None
 
 
-def _period_start(candidate: Span) -> bool:
-    """"since 2022", "since the 2022 invasion": the start of a period, not the event's date."""
+# Prepositions that make a date the bound of a period rather than the day something happened:
+# "since 2022" (a start), "before the end of August", "by Friday", "until June" (deadlines).
+_BOUNDS = frozenset({"since", "until", "till", "before", "by", "within"})
+
+
+def _period_bound(candidate: Span) -> bool:
+    """"since 2022", "before the end of August", "by Friday": the bound of a period or a
+    deadline, not the event's date."""
     current = candidate.root
     for _ in range(40):
-        if current.lower_ == "since":
+        if current.lower_ in _BOUNDS:
             return True
         if current.head.i == current.i or current.head.pos_ in {"VERB", "AUX"}:
-            return current.head.lower_ == "since"
+            return current.head.lower_ in _BOUNDS
         current = current.head
     return False
 
@@ -436,9 +442,10 @@ def _rank(candidate: Span, trigger: Token | None) -> tuple[int, int] | None:
     0: attached to the trigger's own clause; 1: attached to a clause governing it ("officials
     said Thursday that ..."); 2: in a fragment without a clause (table rows). A date in another
     clause ("since the war began in 2022, Beijing has kept ...", "conditions put forward in June
-    2024, and Trump did not mention ...") or opening a period ("since 2022") is never used.
+    2024, and Trump did not mention ...") or bounding a period ("since 2022", "by Friday",
+    "before the end of August") is never used.
     Ties are broken by distance to the trigger."""
-    if _period_start(candidate):
+    if _period_bound(candidate):
         return None
     if trigger is None:
         return 0, candidate.start
