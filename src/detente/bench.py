@@ -61,6 +61,13 @@ def bench_corpus(n_articles: int, corpus: str | None = None, *, long: bool = Fal
     return docs
 
 
+def _cpu_seconds() -> float:
+    """CPU seconds used so far by this process and its finished children (spaCy's workers
+    are joined before ``nlp.pipe`` returns), less sensitive to other load than wall time."""
+    t = os.times()
+    return t.user + t.system + t.children_user + t.children_system
+
+
 def _peak_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
@@ -161,6 +168,7 @@ def _measure(mode: str, n_articles: int, processes: int, corpus: str | None, lon
     articles = [a for a in (prepare(d) for d in docs) if isinstance(a, Article)]
     words = sum(len(a.text.split()) for a in articles)
     n_events: int | None
+    cpu: float | None = None  # not measured for Spark (its JVM is not a waited-for child)
     if mode == "spark":
         elapsed, n_done, n_events = _spark_run(docs, processes)
         if n_done != len(articles):
@@ -173,10 +181,12 @@ def _measure(mode: str, n_articles: int, processes: int, corpus: str | None, lon
         nlp = load_pipeline(settings.model)
         for name in [n for n in nlp.pipe_names if n.startswith("detente")]:
             nlp.remove_pipe(name)  # bare spaCy: the model's own components only
+        cpu = _cpu_seconds()
         start = time.perf_counter()
         for _doc in nlp.pipe((a.text for a in articles), n_process=processes, batch_size=16):
             pass
         elapsed = time.perf_counter() - start
+        cpu = _cpu_seconds() - cpu
         n_events = None
     else:
         from detente.extract import Extractor
@@ -186,6 +196,7 @@ def _measure(mode: str, n_articles: int, processes: int, corpus: str | None, lon
         extractor.warm_up()  # load the model, dictionaries, gazetteer and date parser before timing
         with tempfile.TemporaryDirectory() as tmp:
             store = open_store(str(Path(tmp) / "bench.db"))
+            cpu = _cpu_seconds()
             start = time.perf_counter()
             n_events = 0
             items = ((a.id, a.text, a.published) for a in articles)
@@ -194,6 +205,7 @@ def _measure(mode: str, n_articles: int, processes: int, corpus: str | None, lon
                 store.add_article(by_id[doc_id], events)
                 n_events += len(events)
             elapsed = time.perf_counter() - start
+            cpu = _cpu_seconds() - cpu
             store.close()
     return {
         "mode": mode,
@@ -201,6 +213,7 @@ def _measure(mode: str, n_articles: int, processes: int, corpus: str | None, lon
         "articles": len(articles),
         "words_per_article": round(words / max(len(articles), 1)),
         "seconds": round(elapsed, 2),
+        "cpu_seconds": round(cpu, 2) if cpu is not None else None,
         "articles_per_minute": round(len(articles) / elapsed * 60, 1),
         "events": n_events,
         "peak_rss_mb": _peak_mb(),  # replaced by the sampled process-tree peak when /proc exists
@@ -231,6 +244,9 @@ def run_bench(
         bare = next(r for r in results if r["mode"] == "spacy" and r["processes"] == procs)
         full = next(r for r in results if r["mode"] == "pipeline" and r["processes"] == procs)
         summary["ratios"][f"{procs}_process"] = round(full["articles_per_minute"] / bare["articles_per_minute"], 3)
+        if bare.get("cpu_seconds") and full.get("cpu_seconds"):
+            # articles per CPU second, full pipeline against bare spaCy
+            summary["ratios"][f"{procs}_process_cpu"] = round(bare["cpu_seconds"] / full["cpu_seconds"], 3)
         if spark:
             job = next(r for r in results if r["mode"] == "spark" and r["processes"] == procs)
             summary["ratios"][f"{procs}_process_spark"] = round(
