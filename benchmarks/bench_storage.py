@@ -146,17 +146,26 @@ def measure(store: Store, runs: int) -> dict[str, tuple[float, float]]:
     return out
 
 
-def bench(backend: str, store: Store, sizes: list[int], runs: int) -> None:
+def bench(backend: str, store: Store, sizes: list[int], runs: int, fill_only: bool = False) -> None:
     fill = fill_sqlite if backend == "sqlite" else fill_postgres
     results: dict[int, dict[str, tuple[float, float]]] = {}
-    have = 0
+    have = store.count_events() // EVENTS_PER_ARTICLE  # a kept store (--keep) is reused as it is
     for size in sizes:
         articles = size // EVENTS_PER_ARTICLE
-        t0 = time.perf_counter()
-        fill(store, have, articles)
-        print(f"[{backend}] filled to {store.count_events():,} events in {time.perf_counter() - t0:.1f} s", flush=True)
-        have = articles
-        results[size] = measure(store, runs)
+        if articles < have:
+            print(f"[{backend}] {size:,} events: the kept store already holds more, skipped", flush=True)
+            continue
+        if articles > have:
+            t0 = time.perf_counter()
+            fill(store, have, articles)
+            print(f"[{backend}] filled to {store.count_events():,} events in {time.perf_counter() - t0:.1f} s",
+                  flush=True)
+            have = articles
+        if not fill_only:
+            results[size] = measure(store, runs)
+    if not results:
+        return
+    sizes = list(results)
     names = list(next(iter(results.values())))
     print(f"\n{backend}: p50 / p95 in ms ({runs} runs each)")
     print("| query | " + " | ".join(f"{s:,} events" for s in sizes) + " |")
@@ -173,23 +182,30 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=40)
     parser.add_argument("--pg", help="a PostgreSQL server URL (a throwaway schema is used)")
     parser.add_argument("--no-sqlite", action="store_true")
+    parser.add_argument("--keep", metavar="NAME",
+                        help="keep the stores for later runs: SQLite file NAME.db, PostgreSQL schema NAME; "
+                             "an existing one is reused (opening it applies new migrations) and only topped up")
+    parser.add_argument("--fill-only", action="store_true", help="fill the stores, time nothing")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     if not args.no_sqlite:
-        with tempfile.TemporaryDirectory() as folder, open_store(f"sqlite:///{Path(folder) / 'bench.db'}") as s:
-            bench("sqlite", s, sizes, args.runs)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(f"{args.keep}.db") if args.keep else Path(folder) / "bench.db"
+            with open_store(f"sqlite:///{path.resolve()}") as s:
+                bench("sqlite", s, sizes, args.runs, args.fill_only)
     if args.pg:
         import psycopg
 
-        schema = f"bench_{uuid.uuid4().hex[:8]}"
+        schema = args.keep.replace("/", "_").replace(".", "_").lower() if args.keep else f"bench_{uuid.uuid4().hex[:8]}"
         with psycopg.connect(args.pg, autocommit=True) as admin:
-            admin.execute(f"CREATE SCHEMA {schema}")
+            admin.execute(f"CREATE SCHEMA IF NOT EXISTS {schema}")
             try:
                 sep = "&" if "?" in args.pg else "?"
                 with open_store(f"{args.pg}{sep}options=-csearch_path%3D{schema}") as s:
-                    bench("postgresql", s, sizes, args.runs)
+                    bench("postgresql", s, sizes, args.runs, args.fill_only)
             finally:
-                admin.execute(f"DROP SCHEMA {schema} CASCADE")
+                if not args.keep:
+                    admin.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 if __name__ == "__main__":

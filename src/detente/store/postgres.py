@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from detente.errors import ConfigError, StoreError
 from detente.model import Article, Event
 from detente.store.base import ArticleQuery, EventQuery, SearchHit, Store
+from detente.store.sqlite import country_and_dates_only, event_branches, page_sql
 
 if TYPE_CHECKING:
     import psycopg
@@ -125,6 +126,38 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE TRIGGER events_counted_del AFTER DELETE ON events REFERENCING OLD TABLE AS old_rows
             FOR EACH STATEMENT EXECUTE FUNCTION count_deleted();
         CREATE INDEX events_newest ON events (date DESC NULLS LAST, doc_id, id);
+        """,
+    ),
+    (
+        # Each event's parties beside its date, kept from events.parties by a row trigger in the
+        # writer's transaction: a country and a date range become one btree range, counted from
+        # the index alone.  Newest articles first straight from an index.
+        "0005_event_parties",
+        """
+        CREATE TABLE event_parties (
+            party TEXT COLLATE "C" NOT NULL,
+            date TEXT COLLATE "C",
+            doc_id TEXT COLLATE "C" NOT NULL,
+            event_id TEXT COLLATE "C" NOT NULL
+        );
+        INSERT INTO event_parties (party, date, doc_id, event_id)
+            SELECT DISTINCT p.party, e.date, e.doc_id, e.id FROM events e, unnest(e.parties) AS p(party);
+        CREATE INDEX event_parties_party_date ON event_parties (party, date, doc_id, event_id);
+        CREATE INDEX event_parties_event ON event_parties (event_id);
+        CREATE FUNCTION event_parties_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                DELETE FROM event_parties WHERE event_id = OLD.id;
+            END IF;
+            IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                INSERT INTO event_parties (party, date, doc_id, event_id)
+                    SELECT DISTINCT p, NEW.date, NEW.doc_id, NEW.id FROM unnest(NEW.parties) AS p;
+            END IF;
+            RETURN NULL;
+        END $$;
+        CREATE TRIGGER events_parties_sync AFTER INSERT OR DELETE OR UPDATE OF id, doc_id, date, parties ON events
+            FOR EACH ROW EXECUTE FUNCTION event_parties_sync();
+        CREATE INDEX articles_newest ON articles (published DESC NULLS LAST, id);
         """,
     ),
 ]
@@ -327,21 +360,37 @@ class PostgresStore(Store):
         return Event.from_dict(row["data"]) if row else None
 
     def list_events(self, query: EventQuery) -> list[Event]:
-        where, values = _event_conditions(query)
+        branches = event_branches(query, _event_conditions)
+        order = _EVENT_ORDER.get(query.order, _EVENT_ORDER["date"])
+        sql, values = page_sql(branches, order, query.limit, query.offset, "%s")
         with self._reading():
-            rows = self.conn.execute(
-                f"SELECT e.data FROM events e{where} ORDER BY {_EVENT_ORDER.get(query.order, _EVENT_ORDER['date'])} "
-                "LIMIT %s OFFSET %s",
-                [*values, query.limit, query.offset],
-            ).fetchall()
+            rows = self.conn.execute(sql, values).fetchall()
         return [Event.from_dict(r["data"]) for r in rows]
 
     def count_events(self) -> int:
         return self._count("SELECT n FROM row_counts WHERE name = 'events'")
 
     def count_matching_events(self, query: EventQuery) -> int:
+        if query.country and country_and_dates_only(query):
+            return self._count_party_events(query)
         where, values = _event_conditions(query)
         return self._count(f"SELECT count(*) AS n FROM events e{where}", values)
+
+    def _count_party_events(self, query: EventQuery) -> int:
+        """Events of one party in a date range, counted in the event_parties index alone (the same
+        date conditions as ``_event_conditions``; the dates from ``since`` on and the coarser dates
+        that ``since`` starts with in two index ranges)."""
+        conditions, values = ["e.party = %s"], [query.country.upper() if query.country else ""]
+        if query.until:
+            conditions.append(_until("e.date"))
+            values += [query.until] * 3
+        cond = " AND ".join(conditions)
+        if not query.since:
+            return self._count(f"SELECT count(*) AS n FROM event_parties e WHERE {cond}", values)
+        return self._count(
+            f"SELECT (SELECT count(*) FROM event_parties e WHERE {cond} AND e.date >= %s) "
+            f"+ (SELECT count(*) FROM event_parties e WHERE {cond} AND e.date = ANY(%s)) AS n",
+            [*values, query.since, *values, _coarser(query.since)])
 
     def events_by_article(self) -> dict[str, list[Event]]:
         grouped: dict[str, list[Event]] = {}
@@ -444,10 +493,10 @@ def actor_rows(ev: Event) -> list[tuple[str, str, str | None, str | None, str | 
 
 
 # Fixed ORDER BY clauses chosen by name: user input never reaches the SQL text.
-_EVENT_ORDER = {
-    "date": "e.date ASC NULLS LAST, e.doc_id, e.id",
-    "-date": "e.date DESC NULLS LAST, e.doc_id, e.id",
-    "confidence": "e.confidence DESC, e.date ASC NULLS LAST, e.id",
+_EVENT_ORDER = {  # the names of event_branches' columns
+    "date": "date ASC NULLS LAST, doc_id, id",
+    "-date": "date DESC NULLS LAST, doc_id, id",
+    "confidence": "confidence DESC, date ASC NULLS LAST, id",
 }
 
 
@@ -469,10 +518,13 @@ def _like(value: str) -> str:
     return f"%{escaped}%"
 
 
-def _event_conditions(query: EventQuery) -> tuple[str, list[Any]]:
-    """The WHERE clause of an event query, every value a bound parameter."""
+def _event_conditions(query: EventQuery, since_branch: str = "", by_party: bool = False) -> tuple[str, list[Any]]:
+    """The WHERE clause of an event query, every value a bound parameter.  ``since_branch``
+    "later" or "coarser" keeps one of the two disjoint parts of the ``since`` condition;
+    ``by_party``: the country and dates are read from event_parties p."""
     conditions: list[str] = []
     values: list[Any] = []
+    date = "p.date" if by_party else "e.date"
 
     def add(condition: str, *params: Any) -> None:
         conditions.append(condition)
@@ -485,14 +537,19 @@ def _event_conditions(query: EventQuery) -> tuple[str, list[Any]]:
     # Dates compare at the event's own precision: "2025-02" overlaps a range from 2025-02-15, and
     # "2025-03" or "2025" is inside a range ending in March 2025.  Written as plain comparisons
     # with e.date so the date indexes serve them (dates hold only digits and "-"; "~" sorts after).
-    if query.since:
-        add("(e.date >= %s OR e.date = left(%s, 7) OR e.date = left(%s, 4))",
-            query.since, query.since, query.since)
+    if query.since and since_branch == "later":
+        add(f"{date} >= %s", query.since)
+    elif query.since and since_branch == "coarser":
+        add(f"{date} = ANY(%s)", _coarser(query.since))
+    elif query.since:
+        add(f"({date} >= %s OR {date} = ANY(%s))", query.since, _coarser(query.since))
     if query.until:
-        add("e.date <= %s || '~' AND left(e.date, length(%s)) <= %s", query.until, query.until, query.until)
+        add(_until(date), query.until, query.until, query.until)
     if query.doc_id:
         add("e.doc_id = %s", query.doc_id)
-    if query.country:
+    if query.country and by_party:
+        add("p.party = %s", query.country.upper())
+    elif query.country:
         add("e.parties @> ARRAY[%s]::text[]", query.country.upper())
     if query.actor:
         add("(e.parties @> ARRAY[%s]::text[] OR EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id "
@@ -506,6 +563,16 @@ def _event_conditions(query: EventQuery) -> tuple[str, list[Any]]:
         add("(e.data->>'sentence' ILIKE %s ESCAPE '\\' OR e.data->>'trigger' ILIKE %s ESCAPE '\\')",
             _like(query.text), _like(query.text))
     return ((" WHERE " + " AND ".join(conditions)) if conditions else ""), values
+
+
+def _until(date: str) -> str:
+    """``date`` (fixed SQL text) inside a range ending at a bound parameter given three times."""
+    return f"{date} <= %s || '~' AND left({date}, length(%s)) <= %s"
+
+
+def _coarser(since: str) -> list[str]:
+    """The coarser dates inside a range starting at ``since``: its year and month."""
+    return [since[:n] for n in (4, 7) if n < len(since)]
 
 
 def _hide_password(url: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,7 +26,7 @@ from detente.store.base import (
     StoryQuery,
 )
 
-__all__ = ["MIGRATIONS", "SQLiteStore"]
+__all__ = ["MIGRATIONS", "SQLiteStore", "country_and_dates_only", "event_branches", "page_sql"]
 
 # Named migrations, applied in order, each in its own transaction and recorded in _migrations.
 MIGRATIONS: list[tuple[str, str]] = [
@@ -164,6 +164,54 @@ MIGRATIONS: list[tuple[str, str]] = [
         """
         CREATE INDEX event_actors_country_event ON event_actors(country, event_id);
         CREATE INDEX event_actors_org_event ON event_actors(org, event_id);
+        """,
+    ),
+    (
+        # Each event's parties (the countries and organisations of its actors and recipients,
+        # once each) beside its date, kept by triggers in the writer's transaction: a country and
+        # a date range become one index range (counts read only the index).  Newest articles
+        # first straight from an index.
+        "0008_event_parties",
+        """
+        CREATE TABLE event_parties (
+            party TEXT NOT NULL,
+            date TEXT,
+            doc_id TEXT NOT NULL,
+            event_id TEXT NOT NULL
+        );
+        INSERT INTO event_parties (party, date, doc_id, event_id)
+            SELECT v.party, e.date, e.doc_id, e.id
+            FROM (SELECT event_id, country AS party FROM event_actors WHERE country IS NOT NULL
+                  UNION SELECT event_id, org FROM event_actors WHERE org IS NOT NULL) v
+            JOIN events e ON e.id = v.event_id;
+        CREATE INDEX event_parties_party_date ON event_parties(party, date, doc_id, event_id);
+        CREATE INDEX event_parties_event ON event_parties(event_id, party);
+        CREATE TRIGGER event_parties_actor_ai AFTER INSERT ON event_actors BEGIN
+            INSERT INTO event_parties (party, date, doc_id, event_id)
+                SELECT v.party, e.date, e.doc_id, e.id
+                FROM events e, (SELECT new.country AS party UNION SELECT new.org) v
+                WHERE e.id = new.event_id AND v.party IS NOT NULL
+                  AND NOT EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.id AND p.party = v.party);
+        END;
+        CREATE TRIGGER event_parties_actor_ad AFTER DELETE ON event_actors BEGIN
+            DELETE FROM event_parties WHERE event_id = old.event_id AND party IN (old.country, old.org)
+                AND NOT EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = old.event_id
+                                AND (a.country = event_parties.party OR a.org = event_parties.party));
+        END;
+        CREATE TRIGGER event_parties_event_ai AFTER INSERT ON events BEGIN
+            DELETE FROM event_parties WHERE event_id = new.id;
+        END;
+        CREATE TRIGGER event_parties_event_au AFTER UPDATE OF id, date, doc_id ON events BEGIN
+            UPDATE event_parties SET event_id = new.id, date = new.date, doc_id = new.doc_id
+                WHERE event_id = old.id;
+        END;
+        CREATE TRIGGER event_parties_event_ad AFTER DELETE ON events BEGIN
+            DELETE FROM event_parties WHERE event_id = old.id;
+        END;
+        CREATE INDEX articles_newest ON articles(published IS NULL, published DESC, id);
+        CREATE INDEX event_parties_party_date_desc ON event_parties(party, date DESC, doc_id, event_id);
+        CREATE INDEX events_type_order ON events(event_type, date IS NULL, date, doc_id, id);
+        CREATE INDEX events_type_order_desc ON events(event_type, date IS NULL, date DESC, doc_id, id);
         """,
     ),
 ]
@@ -327,15 +375,34 @@ class SQLiteStore(Store):
         return Event.from_dict(json.loads(row["data"])) if row else None
 
     def list_events(self, query: EventQuery) -> list[Event]:
-        where, params = _event_where(query)
-        order = _EVENT_ORDER.get(query.order, _EVENT_ORDER["date"])
-        sql = f"SELECT e.data FROM events e{where} ORDER BY {order} LIMIT ? OFFSET ?"
-        rows = self.conn.execute(sql, [*params, query.limit, query.offset])
+        branches = event_branches(query, _event_where)
+        # with a date filter no row has a NULL date: the plain order, which the date indexes give
+        orders = _EVENT_ORDER_DATED if (query.since or query.until) else _EVENT_ORDER
+        order = orders.get(query.order, orders["date"])
+        sql, params = page_sql(branches, order, query.limit, query.offset, "?")
+        rows = self.conn.execute(sql, params)
         return [Event.from_dict(json.loads(r["data"])) for r in rows]
 
     def count_matching_events(self, query: EventQuery) -> int:
+        if query.country and country_and_dates_only(query):
+            return self._count_party_events(query.country.upper(), query.since, query.until)
         where, params = _event_where(query)
         return int(self.conn.execute(f"SELECT COUNT(*) FROM events e{where}", params).fetchone()[0])
+
+    def _count_party_events(self, party: str, since: str | None, until: str | None) -> int:
+        """Events of one party in a date range, counted in the event_parties index alone: the dates
+        from ``since`` on, plus the coarser dates that ``since`` starts with ("2025", "2025-02")."""
+        where, params = ["p.party = ?"], [party]
+        _event_dates("p.date", None, until, where, params)
+        if not since:
+            sql = f"SELECT COUNT(*) FROM event_parties p WHERE {' AND '.join(where)}"
+            return int(self.conn.execute(sql, params).fetchone()[0])
+        prefixes = _coarser(since)
+        marks = ",".join("?" * len(prefixes))
+        cond = " AND ".join(where)
+        sql = (f"SELECT (SELECT COUNT(*) FROM event_parties p WHERE {cond} AND p.date >= ?) "
+               f"+ (SELECT COUNT(*) FROM event_parties p WHERE {cond} AND p.date IN ({marks}))")
+        return int(self.conn.execute(sql, [*params, since, *params, *prefixes]).fetchone()[0])
 
     def count_events(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
@@ -523,6 +590,13 @@ _EVENT_ORDER = {
 }
 
 
+_EVENT_ORDER_DATED = {  # the names of event_branches' columns
+    "date": "date, doc_id, id",
+    "-date": "date DESC, doc_id, id",
+    "confidence": "confidence DESC, date, id",
+}
+
+
 _STORY_ORDER = {
     "date": "s.date IS NULL, s.date, s.seq",
     "-date": "s.date IS NULL, s.date DESC, s.seq",
@@ -541,6 +615,33 @@ def _date_range(column: str, since: str | None, until: str | None, where: list[s
         # a record dated "2025-03" or "2025" is inside a range ending in March 2025
         where.append(f"substr({column}, 1, length(?)) <= ?")
         params += [until, until]
+
+
+def _event_dates(column: str, since: str | None, until: str | None, where: list[str], params: list[Any]) -> None:
+    """The same conditions as ``_date_range``, written so an index on ``column`` serves them.
+
+    ``column >= substr(since, 1, length(column))`` holds exactly when the date is ``since`` or
+    later, or a coarser date that ``since`` starts with; ``substr(column, 1, length(until)) <= until``
+    exactly when the date sorts before ``until`` with its last character raised by one.
+    """
+    if since:
+        prefixes = _coarser(since)
+        where.append(f"({column} >= ? OR {column} IN ({','.join('?' * len(prefixes))}))")
+        params += [since, *prefixes]
+    if until:
+        where.append(f"{column} < ?")
+        params.append(until[:-1] + chr(ord(until[-1]) + 1))
+
+
+def _coarser(since: str) -> list[str]:
+    """Every coarser date inside a range starting at ``since``: its proper prefixes."""
+    return [since[:k] for k in range(len(since))]
+
+
+def country_and_dates_only(query: EventQuery) -> bool:
+    """Whether ``query`` filters on nothing besides country and dates (counted in event_parties)."""
+    return not (query.event_type or query.modality or query.doc_id or query.actor or query.place
+                or query.outlet or query.text)
 
 
 def _story_where(query: StoryQuery) -> tuple[str, list[Any]]:
@@ -579,7 +680,41 @@ def _article_where(query: ArticleQuery) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
-def _event_where(query: EventQuery) -> tuple[str, list[Any]]:
+def event_branches(
+    query: EventQuery, conditions: Callable[[EventQuery, str, bool], tuple[str, list[Any]]]
+) -> list[tuple[str, list[Any]]]:
+    """SELECTs (date, doc_id, id, confidence, data) whose union is the events matching ``query``,
+    shaped so that pages read indexes in order: the dates from ``since`` on and the coarser dates
+    ``since`` starts with are two disjoint parts (an OR of both would scan from the start of the
+    year); a country with dates walks event_parties (party, date, doc_id, event_id).
+    ``conditions(query, since_branch, by_party)`` is the backend's WHERE clause and its values."""
+    by_party = bool(query.country and (query.since or query.until))
+    columns = ("p.date AS date, p.doc_id AS doc_id, p.event_id AS id, e.confidence AS confidence, e.data AS data "
+               "FROM event_parties p JOIN events e ON e.id = p.event_id" if by_party else
+               "e.date AS date, e.doc_id AS doc_id, e.id AS id, e.confidence AS confidence, e.data AS data "
+               "FROM events e")
+    out = []
+    for branch in ("later", "coarser") if query.since else ("",):
+        where, values = conditions(query, branch, by_party)
+        out.append((f"SELECT {columns}{where}", values))
+    return out
+
+
+def page_sql(branches: list[tuple[str, list[Any]]], order: str, limit: int, offset: int,
+             mark: str) -> tuple[str, list[Any]]:
+    """One page of the union of ``branches`` in ``order`` (``mark``: the driver's placeholder):
+    each part's first limit + offset rows in order, then merged."""
+    if len(branches) == 1:
+        sql, values = branches[0]
+        return f"{sql} ORDER BY {order} LIMIT {mark} OFFSET {mark}", [*values, limit, offset]
+    parts = " UNION ALL ".join(f"SELECT * FROM ({part} ORDER BY {order} LIMIT {mark}) b" for part, _ in branches)
+    values = [v for _, part_values in branches for v in (*part_values, limit + offset)]
+    return f"SELECT data FROM ({parts}) e ORDER BY {order} LIMIT {mark} OFFSET {mark}", [*values, limit, offset]
+
+
+def _event_where(query: EventQuery, since_branch: str = "", by_party: bool = False) -> tuple[str, list[Any]]:
+    """The WHERE clause of an event query.  ``since_branch`` "later" or "coarser" keeps one of the
+    two disjoint parts of the ``since`` condition; ``by_party``: country and dates from event_parties p."""
     where: list[str] = []
     params: list[Any] = []
     if query.event_type:
@@ -588,19 +723,38 @@ def _event_where(query: EventQuery) -> tuple[str, list[Any]]:
     if query.modality:
         where.append("e.modality = ?")
         params.append(query.modality)
-    _date_range("e.date", query.since, query.until, where, params)
+    date = "p.date" if by_party else "e.date"
+    if (query.since or query.until) and not by_party:
+        # implied by any date condition; stated so the (… date IS NULL, date …) indexes take the range
+        where.append("(e.date IS NULL) = 0")
+    if query.since and since_branch == "later":
+        where.append(f"{date} >= ?")
+        params.append(query.since)
+    elif query.since and since_branch == "coarser":
+        prefixes = _coarser(query.since)
+        where.append(f"{date} IN ({','.join('?' * len(prefixes))})")
+        params += prefixes
+    else:
+        _event_dates(date, query.since, None, where, params)
+    if since_branch == "coarser":  # a few exact dates: looked up, not a range
+        _date_range(date, None, query.until, where, params)
+    else:
+        _event_dates(date, None, query.until, where, params)
     if query.doc_id:
         where.append("e.doc_id = ?")
         params.append(query.doc_id)
-    if query.country:
+    if query.country and by_party:
+        where.append("p.party = ?")
+        params.append(query.country.upper())
+    elif query.country:
         code = query.country.upper()
         if query.since or query.until:
             # the date range is the selective part: walk it and check each event's parties
-            where.append("EXISTS (SELECT 1 FROM event_actors a WHERE a.event_id = e.id "
-                         "AND (a.country = ? OR a.org = ?))")
+            where.append("EXISTS (SELECT 1 FROM event_parties p WHERE p.event_id = e.id AND p.party = ?)")
+            params.append(code)
         else:
             where.append("e.id IN (SELECT event_id FROM event_actors WHERE country = ? OR org = ?)")
-        params += [code, code]
+            params += [code, code]
     if query.actor:
         where.append(
             "e.id IN (SELECT event_id FROM event_actors WHERE name LIKE ? ESCAPE '\\' "
