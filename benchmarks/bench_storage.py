@@ -146,7 +146,37 @@ def measure(store: Store, runs: int) -> dict[str, tuple[float, float]]:
     return out
 
 
-def bench(backend: str, store: Store, sizes: list[int], runs: int, fill_only: bool = False) -> None:
+def _matches(e: Event, q: EventQuery) -> bool:
+    """The event filters' meaning, in plain Python (dates compared at the event's own precision)."""
+    parties = {c for r in (*e.actors, *e.recipients) for c in (r.country, r.org) if c}
+    return ((not q.country or q.country.upper() in parties)
+            and (not q.event_type or e.event_type == q.event_type.upper())
+            and (not q.since or (e.date is not None and e.date >= q.since[:len(e.date)]))
+            and (not q.until or (e.date is not None and e.date[:len(q.until)] <= q.until)))
+
+
+def check(store: Store, n: int) -> int:
+    """Compare ``n`` random filtered pages and counts with a plain-Python evaluation of the same
+    filters over every event; raise AssertionError on the first difference."""
+    every = [e for events in store.events_by_article().values() for e in events]
+    rng = random.Random(17)
+    for _ in range(n):
+        since = rng.choice([None, "2025", f"2025-{rng.randint(1, 12):02d}", _day(rng)])
+        until = rng.choice([None, "2025", f"2025-{rng.randint(1, 12):02d}", _day(rng)])
+        q = EventQuery(country=rng.choice([None, *COUNTRIES]), event_type=rng.choice([None, *PLOVER_TYPES]),
+                       since=since, until=until, limit=50, offset=rng.choice([0, 50]),
+                       order=rng.choice(["date", "-date"]))
+        want = sorted((e for e in every if _matches(e, q)), key=lambda e: (e.doc_id, e.id))
+        want.sort(key=lambda e: e.date or "", reverse=q.order == "-date")
+        want.sort(key=lambda e: e.date is None)
+        got = store.list_events(q)
+        assert [e.id for e in got] == [e.id for e in want[q.offset:q.offset + q.limit]], q
+        assert store.count_matching_events(q) == len(want), q
+    return n
+
+
+def bench(backend: str, store: Store, sizes: list[int], runs: int, fill_only: bool = False,
+          checks: int = 0) -> None:
     fill = fill_sqlite if backend == "sqlite" else fill_postgres
     results: dict[int, dict[str, tuple[float, float]]] = {}
     have = store.count_events() // EVENTS_PER_ARTICLE  # a kept store (--keep) is reused as it is
@@ -161,6 +191,8 @@ def bench(backend: str, store: Store, sizes: list[int], runs: int, fill_only: bo
             print(f"[{backend}] filled to {store.count_events():,} events in {time.perf_counter() - t0:.1f} s",
                   flush=True)
             have = articles
+        if checks:
+            print(f"[{backend}] {check(store, checks)} random queries equal to the plain evaluation", flush=True)
         if not fill_only:
             results[size] = measure(store, runs)
     if not results:
@@ -186,13 +218,15 @@ def main() -> None:
                         help="keep the stores for later runs: SQLite file NAME.db, PostgreSQL schema NAME; "
                              "an existing one is reused (opening it applies new migrations) and only topped up")
     parser.add_argument("--fill-only", action="store_true", help="fill the stores, time nothing")
+    parser.add_argument("--check", type=int, default=0, metavar="N",
+                        help="before timing, compare N random filtered queries with a plain evaluation")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
     if not args.no_sqlite:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(f"{args.keep}.db") if args.keep else Path(folder) / "bench.db"
             with open_store(f"sqlite:///{path.resolve()}") as s:
-                bench("sqlite", s, sizes, args.runs, args.fill_only)
+                bench("sqlite", s, sizes, args.runs, args.fill_only, args.check)
     if args.pg:
         import psycopg
 
@@ -202,7 +236,7 @@ def main() -> None:
             try:
                 sep = "&" if "?" in args.pg else "?"
                 with open_store(f"{args.pg}{sep}options=-csearch_path%3D{schema}") as s:
-                    bench("postgresql", s, sizes, args.runs, args.fill_only)
+                    bench("postgresql", s, sizes, args.runs, args.fill_only, args.check)
             finally:
                 if not args.keep:
                     admin.execute(f"DROP SCHEMA {schema} CASCADE")
