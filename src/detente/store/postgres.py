@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from detente.errors import ConfigError, StoreError
 from detente.model import Article, Event
 from detente.store.base import ArticleQuery, EventQuery, SearchHit, Store
-from detente.store.sqlite import country_and_dates_only, event_branches, page_sql
+from detente.store.sql import country_and_dates_only, event_branches, page_sql
 
 if TYPE_CHECKING:
     import psycopg

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -25,6 +25,7 @@ from detente.store.base import (
     Store,
     StoryQuery,
 )
+from detente.store.sql import country_and_dates_only, event_branches, page_sql
 
 __all__ = ["MIGRATIONS", "SQLiteStore", "country_and_dates_only", "event_branches", "page_sql"]
 
@@ -638,12 +639,6 @@ def _coarser(since: str) -> list[str]:
     return [since[:k] for k in range(len(since))]
 
 
-def country_and_dates_only(query: EventQuery) -> bool:
-    """Whether ``query`` filters on nothing besides country and dates (counted in event_parties)."""
-    return not (query.event_type or query.modality or query.doc_id or query.actor or query.place
-                or query.outlet or query.text)
-
-
 def _story_where(query: StoryQuery) -> tuple[str, list[Any]]:
     where: list[str] = []
     params: list[Any] = []
@@ -678,38 +673,6 @@ def _article_where(query: ArticleQuery) -> tuple[str, list[Any]]:
         where.append("substr(published, 1, length(?)) <= ?")
         params += [query.until, query.until]
     return (" WHERE " + " AND ".join(where) if where else ""), params
-
-
-def event_branches(
-    query: EventQuery, conditions: Callable[[EventQuery, str, bool], tuple[str, list[Any]]]
-) -> list[tuple[str, list[Any]]]:
-    """SELECTs (date, doc_id, id, confidence, data) whose union is the events matching ``query``,
-    shaped so that pages read indexes in order: the dates from ``since`` on and the coarser dates
-    ``since`` starts with are two disjoint parts (an OR of both would scan from the start of the
-    year); a country with dates walks event_parties (party, date, doc_id, event_id).
-    ``conditions(query, since_branch, by_party)`` is the backend's WHERE clause and its values."""
-    by_party = bool(query.country and (query.since or query.until))
-    columns = ("p.date AS date, p.doc_id AS doc_id, p.event_id AS id, e.confidence AS confidence, e.data AS data "
-               "FROM event_parties p JOIN events e ON e.id = p.event_id" if by_party else
-               "e.date AS date, e.doc_id AS doc_id, e.id AS id, e.confidence AS confidence, e.data AS data "
-               "FROM events e")
-    out = []
-    for branch in ("later", "coarser") if query.since else ("",):
-        where, values = conditions(query, branch, by_party)
-        out.append((f"SELECT {columns}{where}", values))
-    return out
-
-
-def page_sql(branches: list[tuple[str, list[Any]]], order: str, limit: int, offset: int,
-             mark: str) -> tuple[str, list[Any]]:
-    """One page of the union of ``branches`` in ``order`` (``mark``: the driver's placeholder):
-    each part's first limit + offset rows in order, then merged."""
-    if len(branches) == 1:
-        sql, values = branches[0]
-        return f"{sql} ORDER BY {order} LIMIT {mark} OFFSET {mark}", [*values, limit, offset]
-    parts = " UNION ALL ".join(f"SELECT * FROM ({part} ORDER BY {order} LIMIT {mark}) b" for part, _ in branches)
-    values = [v for _, part_values in branches for v in (*part_values, limit + offset)]
-    return f"SELECT data FROM ({parts}) e ORDER BY {order} LIMIT {mark} OFFSET {mark}", [*values, limit, offset]
 
 
 def _event_where(query: EventQuery, since_branch: str = "", by_party: bool = False) -> tuple[str, list[Any]]:

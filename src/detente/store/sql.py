@@ -1,0 +1,49 @@
+"""SQL shapes shared by the SQL backends (SQLite and PostgreSQL): which event queries the
+party index answers alone, and how a page of events is read in index order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from detente.store.base import EventQuery
+
+__all__ = ["country_and_dates_only", "event_branches", "page_sql"]
+
+
+def country_and_dates_only(query: EventQuery) -> bool:
+    """Whether ``query`` filters on nothing besides country and dates (counted in event_parties)."""
+    return not (query.event_type or query.modality or query.doc_id or query.actor or query.place
+                or query.outlet or query.text)
+
+
+def event_branches(
+    query: EventQuery, conditions: Callable[[EventQuery, str, bool], tuple[str, list[Any]]]
+) -> list[tuple[str, list[Any]]]:
+    """SELECTs (date, doc_id, id, confidence, data) whose union is the events matching ``query``,
+    shaped so that pages read indexes in order: the dates from ``since`` on and the coarser dates
+    ``since`` starts with are two disjoint parts (an OR of both would scan from the start of the
+    year); a country with dates walks event_parties (party, date, doc_id, event_id).
+    ``conditions(query, since_branch, by_party)`` is the backend's WHERE clause and its values."""
+    by_party = bool(query.country and (query.since or query.until))
+    columns = ("p.date AS date, p.doc_id AS doc_id, p.event_id AS id, e.confidence AS confidence, e.data AS data "
+               "FROM event_parties p JOIN events e ON e.id = p.event_id" if by_party else
+               "e.date AS date, e.doc_id AS doc_id, e.id AS id, e.confidence AS confidence, e.data AS data "
+               "FROM events e")
+    out = []
+    for branch in ("later", "coarser") if query.since else ("",):
+        where, values = conditions(query, branch, by_party)
+        out.append((f"SELECT {columns}{where}", values))
+    return out
+
+
+def page_sql(branches: list[tuple[str, list[Any]]], order: str, limit: int, offset: int,
+             mark: str) -> tuple[str, list[Any]]:
+    """One page of the union of ``branches`` in ``order`` (``mark``: the driver's placeholder):
+    each part's first limit + offset rows in order, then merged."""
+    if len(branches) == 1:
+        sql, values = branches[0]
+        return f"{sql} ORDER BY {order} LIMIT {mark} OFFSET {mark}", [*values, limit, offset]
+    parts = " UNION ALL ".join(f"SELECT * FROM ({part} ORDER BY {order} LIMIT {mark}) b" for part, _ in branches)
+    values = [v for _, part_values in branches for v in (*part_values, limit + offset)]
+    return f"SELECT data FROM ({parts}) e ORDER BY {order} LIMIT {mark} OFFSET {mark}", [*values, limit, offset]
