@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from detente.errors import ConfigError, StoreError
 from detente.model import Article, Event
 from detente.store.base import ArticleQuery, EventQuery, SearchHit, Store
-from detente.store.sql import country_and_dates_only, event_branches, page_sql
+from detente.store.sql import article_row, country_and_dates_only, event_branches, page_sql
 
 if TYPE_CHECKING:
     import psycopg
@@ -280,13 +280,7 @@ class PostgresStore(Store):
                 "INSERT INTO articles (id, url, outlet, title, published, language, genre, categories, "
                 "segments, text, origin, ingested_at) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
                 "ON CONFLICT (id) DO NOTHING RETURNING id",
-                (
-                    article.id, article.url, article.outlet, article.title, article.published,
-                    article.language, article.genre,
-                    json.dumps(article.categories, ensure_ascii=False),
-                    json.dumps([s.to_dict() for s in article.segments]),
-                    article.text, article.origin, _now(),
-                ),
+                article_row(article, _now()),
             ).fetchone()
             if inserted is None:  # already stored (perhaps by another writer a moment ago)
                 return False

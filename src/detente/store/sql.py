@@ -3,12 +3,25 @@ party index answers alone, and how a page of events is read in index order."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
+from detente.model import Article
 from detente.store.base import EventQuery
 
-__all__ = ["country_and_dates_only", "event_branches", "page_sql"]
+__all__ = ["article_row", "country_and_dates_only", "event_branches", "page_sql"]
+
+
+def article_row(article: Article, ingested_at: str) -> tuple[Any, ...]:
+    """The values of an ``articles`` row, in the column order both backends insert."""
+    return (
+        article.id, article.url, article.outlet, article.title, article.published,
+        article.language, article.genre,
+        json.dumps(article.categories, ensure_ascii=False),
+        json.dumps([s.to_dict() for s in article.segments]),
+        article.text, article.origin, ingested_at,
+    )
 
 
 def country_and_dates_only(query: EventQuery) -> bool:

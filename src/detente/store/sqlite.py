@@ -25,7 +25,7 @@ from detente.store.base import (
     Store,
     StoryQuery,
 )
-from detente.store.sql import country_and_dates_only, event_branches, page_sql
+from detente.store.sql import article_row, country_and_dates_only, event_branches, page_sql
 
 __all__ = ["MIGRATIONS", "SQLiteStore", "country_and_dates_only", "event_branches", "page_sql"]
 
@@ -317,13 +317,7 @@ class SQLiteStore(Store):
             self.conn.execute(
                 "INSERT INTO articles (id, url, outlet, title, published, language, genre, "
                 "categories, segments, text, origin, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    article.id, article.url, article.outlet, article.title, article.published,
-                    article.language, article.genre,
-                    json.dumps(article.categories, ensure_ascii=False),
-                    json.dumps([s.to_dict() for s in article.segments]),
-                    article.text, article.origin, _now(),
-                ),
+                article_row(article, _now()),
             )
             for ev in events:
                 self._insert_event(ev)
