@@ -550,14 +550,14 @@ class Extractor:
         mode = cb.valid_mode(event_type, mode)
         entry = cb.cameo.get(cameo or "")
         context = list(entry.context) if entry is not None else []
-        date, precision = resolve_event_date(sent, published, trigger_i=cand.head)
         dateline = _dateline_of(sent)
-        if dateline is not None:
-            date = _dateline_day(dateline, sent, date, published)
-            if (location is None and event_type == "CONSULT" and not cand.nominal
-                    and cand.modality == "asserted" and mode != "phone" and cameo != "041"):
-                # a meeting reported from the dateline city, with no other place given
-                location = self.gazetteer.resolve(dateline.city.title(), countries=countries)
+        # the lead sentence's relative dates count from the day the report was filed
+        filed = _filed_day(dateline, published) if dateline is not None else None
+        date, precision = resolve_event_date(sent, filed or published, trigger_i=cand.head)
+        if (dateline is not None and location is None and event_type == "CONSULT" and not cand.nominal
+                and cand.modality == "asserted" and mode != "phone" and cameo != "041"):
+            # a meeting reported from the dateline city, with no other place given
+            location = self.gazetteer.resolve(dateline.city.title(), countries=countries)
         trigger = doc[cand.trigger[0] : cand.trigger[1]].text
         confidence = _confidence(cand, actors, recipients, cb.requires_recipient(event_type), from_speaker)
         said = span_text(sent)
@@ -683,23 +683,14 @@ def _dateline_of(sent: Span) -> Dateline | None:
     return next((d for d in lines if sent.start_char <= d.start < sent.end_char), None)
 
 
-def _dateline_day(dateline: Dateline, sent: Span, date: str | None, published: str | None) -> str | None:
-    """A weekday in the lead sentence that is the dateline's own weekday names the dateline
-    day ("RIYADH, Feb 18 — ... met on Tuesday": Tuesday 18 February), not the week before."""
-    import datetime as dt
-
+def _filed_day(dateline: Dateline, published: str | None) -> str | None:
+    """The day a dateline names ("RIYADH, Feb 18 —"), resolved against the publication date."""
     from detente.extract.dates import resolve_date_text
 
-    if dateline.date is None or date is None or len(date) != 10:
-        return date
+    if dateline.date is None:
+        return None
     day, precision = resolve_date_text(dateline.date, published)
-    if day is None or precision != "day":
-        return date
-    filed = dt.date.fromisoformat(day)
-    weekday = filed.strftime("%A").lower()
-    if (filed - dt.date.fromisoformat(date)).days == 7 and weekday in span_text(sent).lower():
-        return day
-    return date
+    return day if precision == "day" else None
 
 
 def _has_party(event: Event) -> bool:
