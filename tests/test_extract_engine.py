@@ -175,3 +175,22 @@ def test_codebook_accuse_default_is_negative() -> None:
     assert cb.intensity("CONSULT", "phone") == 1.5
     assert cb.intensity("CONSULT", "nonsense") == 2.5
     assert cb.goldstein("046") == 7.0
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the dateline's day is the filing day: a report posted the next morning keeps it
+        ("ANKARA, March 4 — Turkish and Ukrainian ministers met on Tuesday to discuss grain shipments.",
+         "2025-03-05", "2025-03-04"),
+        ("ANKARA, March 4 — Turkish and Ukrainian ministers met on Monday to discuss grain shipments.",
+         "2025-03-05", "2025-03-03"),
+        # "last Tuesday" in a Tuesday dispatch is the week before, not the filing day
+        ("ANKARA, March 4 — Turkish and Ukrainian ministers met last Tuesday to discuss grain shipments.",
+         "2025-03-04", "2025-02-25"),
+    ],
+)
+def test_datelined_weekdays_count_from_the_filing_day(extractor: Extractor, text: str, published: str,
+                                                      expected: str) -> None:
+    events = [e for e in extractor.extract(text, doc_id="d", published=published) if e.event_type == "CONSULT"]
+    assert events and events[0].date == expected, [(e.event_type, e.date) for e in events]
