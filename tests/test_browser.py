@@ -120,7 +120,10 @@ def test_timeline_to_story_to_evidence(server: str, page: Any) -> None:
     assert page.locator("h2", has_text="Disagreements").count() == 1
     _shot(page, "story")
     page.locator("a", has_text="evidence →").first.click()
-    page.wait_for_selector("mark#evidence")
+    # the story page has a mark#evidence too: wait for the event page itself before looking
+    page.wait_for_function("location.hash.startsWith('#/event/')")
+    page.wait_for_selector("table.list th:text-is('Modality')")
+    page.wait_for_selector("mark#evidence", state="visible")
     assert page.locator("mark#evidence").is_visible()
     _shot(page, "event")
     assert page.errors == []
