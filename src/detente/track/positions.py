@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from detente.errors import ConfigError
+from detente.extract.engine import mask_datelines
 from detente.model import Article, Event
 from detente.track.parties import Parties, default_parties
 from detente.track.records import STANCES, Position
@@ -129,8 +130,6 @@ def _event_holders(events: list[Event]) -> list[str]:
 _CLAUSE_BREAK = re.compile(r";|,?\s(?:but|while|although|whereas|because)\s|,\s(?:after|since)\s", re.I)
 # what starts the words a conditional cue can qualify backwards ("..., and explore X if ...")
 _BACK_STOP = re.compile(r",|\b(?:that|and)\b", re.I)
-# a dateline ("RIYADH, Feb 18 — ") names a place, not a party
-_DATELINE = re.compile(r"^[A-ZÇĞİÖŞÜ][A-ZÇĞİÖŞÜ .'-]+(?:,\s*\w+\.?\s+\d{1,2})?\s*[—–-]\s*")
 # verbs of reported speech: the speaker holds what follows unless the reported clause names its own subject
 _REPORTED = re.compile(
     r"\b(?:said|says|saying|told|tells|telling|stated|repeated|added|wrote|writes|warned|insisted|"
@@ -267,7 +266,8 @@ def _lead_parties(text: str, parties: Parties, on_date: str | None) -> list[str]
     """The parties the report is about: those its first sentence names as actors."""
     for sent in sentences(text)[:3]:
         if len(sent.text) > 60:
-            return parties.codes(_DATELINE.sub("", sent.text), on_date=on_date)
+            # a dateline ("RIYADH, Feb 18 — ") names a place, not a party
+            return parties.codes(mask_datelines(sent.text)[0], on_date=on_date)
     return []
 
 
