@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -25,3 +26,20 @@ def store(tmp_path: Path) -> Iterator[object]:
     s = open_store(f"sqlite:///{tmp_path / 'test.db'}")
     yield s
     s.close()
+
+
+def make_first_version_sqlite(path: Path, text: str) -> Path:
+    """A database as the first version left it: only the first migration applied, one article
+    ('old1') with ``text``; for the tests that open an older database."""
+    from detente.store.sqlite import MIGRATIONS
+
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    for statement in MIGRATIONS[0][1].split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("INSERT INTO _migrations VALUES (?, 'then')", (MIGRATIONS[0][0],))
+    conn.execute("INSERT INTO articles (id, text, ingested_at) VALUES ('old1', ?, 'then')", (text,))
+    conn.commit()
+    conn.close()
+    return path

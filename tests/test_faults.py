@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import make_first_version_sqlite
 from detente.errors import StoreError
 from detente.model import Article, content_id
 from detente.store import open_store
@@ -147,16 +148,7 @@ def test_read_only_database_gives_a_clear_error_and_stays_intact(tmp_path: Path)
 @pytest.mark.slow
 def test_database_from_an_older_version_is_migrated_on_ingest(tmp_path: Path) -> None:
     """A file left by the first version (first migration only, with data) takes new articles."""
-    db = tmp_path / "old.db"
-    conn = sqlite3.connect(db)
-    conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    for statement in sqlite_backend.MIGRATIONS[0][1].split(";"):
-        if statement.strip():
-            conn.execute(statement)
-    conn.execute("INSERT INTO _migrations VALUES (?, '2025-01-01')", (sqlite_backend.MIGRATIONS[0][0],))
-    conn.execute("INSERT INTO articles (id, text, ingested_at) VALUES ('old1', 'Envoys met in Geneva.', 'then')")
-    conn.commit()
-    conn.close()
+    db = make_first_version_sqlite(tmp_path / "old.db", "Envoys met in Geneva.")
     new = tmp_path / "new.txt"
     new.write_text("Negotiators met in Jeddah on 11 March 2025 and agreed on a ceasefire proposal.\n")
     done = subprocess.run([sys.executable, "-m", "detente.cli", "--db", f"sqlite:///{db}", "ingest", str(new)],

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from conftest import make_first_version_sqlite
 from detente.errors import ConfigError, StoreError
 from detente.model import ActorRef, Article, Event, Location, Segment, content_id
 from detente.store import ArticleQuery, EventQuery, Store, open_store
@@ -121,17 +122,7 @@ def test_sqlite_uses_write_ahead_log(tmp_path: Path) -> None:
 
 def _old_sqlite(tmp_path: Path) -> str:
     """A database as the first version left it: only the first migration, one article."""
-    path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    conn.execute("CREATE TABLE _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    for statement in sqlite_backend.MIGRATIONS[0][1].split(";"):
-        if statement.strip():
-            conn.execute(statement)
-    conn.execute("INSERT INTO _migrations VALUES (?, 'then')", (sqlite_backend.MIGRATIONS[0][0],))
-    conn.execute("INSERT INTO articles (id, text, ingested_at) VALUES ('old1', 'Talks in Geneva resumed.', 'then')")
-    conn.commit()
-    conn.close()
-    return str(path)
+    return str(make_first_version_sqlite(tmp_path / "old.db", "Talks in Geneva resumed."))
 
 
 def _old_postgres(url: str) -> str:

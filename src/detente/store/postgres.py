@@ -24,7 +24,13 @@ from typing import TYPE_CHECKING, Any
 from detente.errors import ConfigError, StoreError
 from detente.model import Article, Event
 from detente.store.base import ArticleQuery, EventQuery, SearchHit, Store
-from detente.store.sql import article_row, country_and_dates_only, event_branches, page_sql
+from detente.store.sql import (
+    article_row,
+    country_and_dates_only,
+    event_branches,
+    page_sql,
+    search_hit,
+)
 
 if TYPE_CHECKING:
     import psycopg
@@ -420,8 +426,7 @@ class PostgresStore(Store):
                 """,
                 {"words": " ".join(words), "limit": limit, "offset": offset},
             ).fetchall()
-        return [SearchHit(r["id"], r["title"], r["outlet"], r["published"], r["snip"], float(r["rank"]))
-                for r in rows]
+        return [search_hit(r) for r in rows]
 
     # -- derived records ------------------------------------------------------------------------
     def replace_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:

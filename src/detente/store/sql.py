@@ -8,9 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 from detente.model import Article
-from detente.store.base import EventQuery
+from detente.store.base import EventQuery, SearchHit
 
-__all__ = ["article_row", "country_and_dates_only", "event_branches", "page_sql"]
+__all__ = ["article_row", "country_and_dates_only", "event_branches", "page_sql", "search_hit"]
 
 
 def article_row(article: Article, ingested_at: str) -> tuple[Any, ...]:
@@ -22,6 +22,11 @@ def article_row(article: Article, ingested_at: str) -> tuple[Any, ...]:
         json.dumps([s.to_dict() for s in article.segments]),
         article.text, article.origin, ingested_at,
     )
+
+
+def search_hit(row: Any) -> SearchHit:
+    """A search result from a row with id, title, outlet, published, snip and rank columns."""
+    return SearchHit(row["id"], row["title"], row["outlet"], row["published"], row["snip"], float(row["rank"]))
 
 
 def country_and_dates_only(query: EventQuery) -> bool:

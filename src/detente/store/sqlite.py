@@ -25,7 +25,13 @@ from detente.store.base import (
     Store,
     StoryQuery,
 )
-from detente.store.sql import article_row, country_and_dates_only, event_branches, page_sql
+from detente.store.sql import (
+    article_row,
+    country_and_dates_only,
+    event_branches,
+    page_sql,
+    search_hit,
+)
 
 __all__ = ["MIGRATIONS", "SQLiteStore", "country_and_dates_only", "event_branches", "page_sql"]
 
@@ -422,8 +428,7 @@ class SQLiteStore(Store):
             "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
             (match, limit, offset),
         ).fetchall()
-        return [SearchHit(r["id"], r["title"], r["outlet"], r["published"], r["snip"], float(r["rank"]))
-                for r in rows]
+        return [search_hit(r) for r in rows]
 
     # -- derived records ----------------------------------------------------------------
     def replace_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
