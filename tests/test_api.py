@@ -90,8 +90,10 @@ def test_errors_are_json_objects(client: TestClient) -> None:
 
 
 def test_search_and_derived(client: TestClient) -> None:
-    hits = client.get("/api/search", params={"q": "Riyadh"}).json()
+    r = client.get("/api/search", params={"q": "Riyadh"})
+    hits = r.json()
     assert hits and hits[0]["title"].startswith("Riyadh")
+    assert r.headers["X-Total-Count"] == str(len(hits)) and r.headers["X-Search-More"] == "false"
     assert [s["id"] for s in client.get("/api/stories").json()] == ["s1", "s2"]
     assert client.get("/api/positions").json() == []
 

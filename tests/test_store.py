@@ -219,6 +219,29 @@ def test_full_text_search_is_ranked_and_inert(filled) -> None:  # type: ignore[n
         store.search("!!!")
 
 
+def test_search_ranks_within_the_most_recently_stored_matches(store) -> None:  # type: ignore[no-untyped-def]
+    """A word found in every article is ranked among the newest ``window`` matches only: the
+    page says how many were ranked and that older ones exist; a narrower query ranks them all."""
+    docs = [_article(f"Report {n}: envoys discussed the ceasefire" + " ceasefire" * (n % 3) + f" in round {n}.",
+                     title=f"Round {n}") for n in range(6)]
+    for doc in docs:
+        store.add_article(doc, [])
+    page = store.search_page("ceasefire", limit=10, window=4)
+    assert (page.ranked, page.more) == (4, True)
+    newest = {d.id for d in docs[2:]}
+    assert {h.article_id for h in page.hits} == newest  # the two stored first are not ranked
+    ranks = [h.rank for h in page.hits]
+    assert ranks == sorted(ranks)
+    assert page.hits[0].article_id == docs[5].id  # "ceasefire" three times: the best, and newer than docs[2]
+    assert all("[" in h.snippet for h in page.hits)
+    assert [h.article_id for h in store.search_page("ceasefire", limit=2, offset=2, window=4).hits] == \
+        [h.article_id for h in page.hits[2:4]]
+    assert store.search_page("ceasefire", limit=10, offset=4, window=4).hits == []
+    whole = store.search_page("ceasefire round", limit=10, window=6)
+    assert (whole.ranked, whole.more) == (6, False)
+    assert store.search_page("round 1", window=4).ranked == 1  # few matches: every one ranked
+
+
 def test_derived_records_are_replaced_whole(store) -> None:  # type: ignore[no-untyped-def]
     store.replace_derived("stories", [("s1", {"id": "s1"}), ("s2", {"id": "s2"})])
     store.replace_derived("stories", [("s3", {"id": "s3"})])

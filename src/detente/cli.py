@@ -239,12 +239,16 @@ def events(obj: Context, fmt: str, event_type: str | None, since: str | None, un
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
 @pass_ctx
 def search(obj: Context, query: str, limit: int, fmt: str) -> None:
-    """Full-text search over stored articles."""
+    """Full-text search over stored articles (every word; best first among the most recently
+    stored matches)."""
     with obj.store() as store:
-        hits = store.search(query, limit=limit)
+        page = store.search_page(query, limit=limit)
     _emit(({"article_id": h.article_id, "published": h.published, "outlet": h.outlet,
-            "title": h.title, "snippet": h.snippet} for h in hits),
+            "title": h.title, "snippet": h.snippet} for h in page.hits),
           fmt, ["article_id", "published", "outlet", "title", "snippet"])
+    if page.more:
+        click.echo(f"note: more than {page.ranked:,} articles match; these are the best of the "
+                   f"{page.ranked:,} stored last. Add words to narrow the search.", err=True)
 
 
 @cli.command()

@@ -162,10 +162,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return data
 
     @app.get("/api/search")
-    def search(store: StoreDep, q: Annotated[str, Query(min_length=1, max_length=500)],
+    def search(store: StoreDep, response: Response, q: Annotated[str, Query(min_length=1, max_length=500)],
                limit: Limit = 20, offset: Offset = 0) -> list[dict[str, Any]]:
-        """Full-text search over articles; matched words are wrapped in [ ] in ``snippet``."""
-        return [h.__dict__ for h in store.search(q, limit=limit, offset=offset)]
+        """Full-text search over articles containing every word, best first; matched words are
+        wrapped in [ ] in ``snippet``.  The matches are ranked among the most recently stored
+        ones (``X-Total-Count``: how many were ranked); ``X-Search-More: true`` says older
+        matches exist beyond them: add words to narrow the search."""
+        page = store.search_page(q, limit=limit, offset=offset)
+        response.headers["X-Total-Count"] = str(page.ranked)
+        response.headers["X-Search-More"] = "true" if page.more else "false"
+        return [h.__dict__ for h in page.hits]
 
     # -- derived records (filtered in Python) ----------------------------------------------
     for kind in DERIVED_FILTERS:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from detente.errors import ConfigError
-from detente.store.base import ArticleQuery, EventQuery, SearchHit, Store
+from detente.store.base import SEARCH_WINDOW, ArticleQuery, EventQuery, SearchHit, SearchPage, Store
 
-__all__ = ["ArticleQuery", "EventQuery", "SearchHit", "Store", "open_store"]
+__all__ = ["SEARCH_WINDOW", "ArticleQuery", "EventQuery", "SearchHit", "SearchPage", "Store", "open_store"]
 
 
 def open_store(url: str, *, readonly: bool = False) -> Store:

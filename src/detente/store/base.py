@@ -10,10 +10,13 @@ from typing import Any
 
 from detente.model import Article, Event
 
-__all__ = ["ArticleQuery", "EventQuery", "PeriodCount", "RelationRow", "SearchHit", "Store", "StoryQuery",
-           "date_in_range"]
+__all__ = ["SEARCH_WINDOW", "ArticleQuery", "EventQuery", "PeriodCount", "RelationRow", "SearchHit", "SearchPage",
+           "Store", "StoryQuery", "date_in_range"]
 
 RELATION_KINDS = ("relations", "relations_week")  # the relations index by month and by ISO week
+# Full-text search ranks its matches among this many most recently stored matching articles, so
+# a query that matches every article costs the same at 10,000 and at 1,000,000 articles.
+SEARCH_WINDOW = 2000
 
 
 @dataclass
@@ -53,6 +56,15 @@ class SearchHit:
     published: str | None
     snippet: str
     rank: float
+
+
+@dataclass
+class SearchPage:
+    """One page of full-text search results.  ``ranked`` matches were ranked (the most recently
+    stored ones, at most the window); ``more`` says older matches exist beyond the window."""
+    hits: list[SearchHit]
+    ranked: int
+    more: bool
 
 
 @dataclass
@@ -148,7 +160,13 @@ class Store(abc.ABC):
     def events_by_article(self) -> dict[str, list[Event]]: ...
 
     @abc.abstractmethod
-    def search(self, text: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]: ...
+    def search_page(self, text: str, *, limit: int = 20, offset: int = 0,
+                    window: int = SEARCH_WINDOW) -> SearchPage:
+        """Articles containing every word of ``text``, best first (lower ``rank`` is better; ties:
+        the more recently stored first), ranked among the ``window`` most recently stored matches."""
+
+    def search(self, text: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+        return self.search_page(text, limit=limit, offset=offset).hits
 
     @abc.abstractmethod
     def replace_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:

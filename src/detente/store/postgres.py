@@ -23,12 +23,13 @@ from typing import TYPE_CHECKING, Any
 
 from detente.errors import ConfigError, StoreError
 from detente.model import Article, Event
-from detente.store.base import ArticleQuery, EventQuery, SearchHit, Store
+from detente.store.base import SEARCH_WINDOW, ArticleQuery, EventQuery, SearchPage, Store
 from detente.store.sql import (
     article_row,
     country_and_dates_only,
     event_branches,
     page_sql,
+    rank_window,
     search_hit,
 )
 
@@ -164,6 +165,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE TRIGGER events_parties_sync AFTER INSERT OR DELETE OR UPDATE OF id, doc_id, date, parties ON events
             FOR EACH ROW EXECUTE FUNCTION event_parties_sync();
         CREATE INDEX articles_newest ON articles (published DESC NULLS LAST, id);
+        """,
+    ),
+    (
+        # The order in which articles were stored: search ranks its matches among the most
+        # recently stored ones, read backwards from this index (as SQLite walks its rowids).
+        "0006_search_order",
+        """
+        ALTER TABLE articles ADD COLUMN seq bigint GENERATED ALWAYS AS IDENTITY;
+        CREATE UNIQUE INDEX articles_seq ON articles (seq);
         """,
     ),
 ]
@@ -400,33 +410,34 @@ class PostgresStore(Store):
         return grouped
 
     # -- search ---------------------------------------------------------------------------------
-    def search(self, text: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+    def search_page(self, text: str, *, limit: int = 20, offset: int = 0,
+                    window: int = SEARCH_WINDOW) -> SearchPage:
         words = _WORD.findall(text)
         if not words:
             raise ConfigError(f"search query {text!r} has no words", fix="search for at least one word")
-        # plainto_tsquery: every word required, none read as an operator.  The snippet is made
-        # only for the page of hits (ts_headline reads the whole text).  rank: lower is better,
-        # as with SQLite's bm25.
+        # plainto_tsquery: every word required, none read as an operator.  The window: the
+        # matches read newest first (backwards along articles_seq when most articles match, from
+        # the GIN index when few do), ranked in Python; ts_headline (which reads the whole text)
+        # only for the page.  rank: lower is better, as with SQLite's bm25.
+        query = f"plainto_tsquery('{TS_CONFIG}', %(words)s)"
         with self._reading():
-            rows = self.conn.execute(
-                f"""
-                WITH q AS (SELECT plainto_tsquery('{TS_CONFIG}', %(words)s) AS query),
-                hits AS (
-                    SELECT a.id, a.title, a.outlet, a.published, a.text,
-                           ts_rank_cd(a.search, q.query) AS score, q.query
-                    FROM articles a, q
-                    WHERE a.search @@ q.query
-                    ORDER BY score DESC, a.id
-                    LIMIT %(limit)s OFFSET %(offset)s
-                )
-                SELECT id, title, outlet, published, -score AS rank,
-                       ts_headline('{TS_CONFIG}', text, query,
-                                   'StartSel=[, StopSel=], MaxWords=16, MinWords=6, MaxFragments=1') AS snip
-                FROM hits ORDER BY score DESC, id
-                """,
-                {"words": " ".join(words), "limit": limit, "offset": offset},
+            ranked = self.conn.execute(
+                f"SELECT a.id, -ts_rank_cd(a.search, {query}) AS rank, a.seq FROM articles a "
+                f"WHERE a.search @@ {query} ORDER BY a.seq DESC LIMIT %(window)s",
+                {"words": " ".join(words), "window": window + 1},
             ).fetchall()
-        return [search_hit(r) for r in rows]
+            more = len(ranked) > window
+            page = rank_window([(r["id"], r["rank"], r["seq"]) for r in ranked[:window]], limit, offset)
+            rows = {}
+            if page:
+                rows = {r["id"]: r for r in self.conn.execute(
+                    f"SELECT id, title, outlet, published, 0 AS rank, ts_headline('{TS_CONFIG}', text, {query}, "
+                    "'StartSel=[, StopSel=], MaxWords=16, MinWords=6, MaxFragments=1') AS snip "
+                    "FROM articles WHERE id = ANY(%(ids)s)",
+                    {"words": " ".join(words), "ids": [key for key, _, _ in page]},
+                ).fetchall()}
+        hits = [search_hit({**rows[key], "rank": rank}) for key, rank, _ in page]
+        return SearchPage(hits, min(len(ranked), window), more)
 
     # -- derived records ------------------------------------------------------------------------
     def replace_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:

@@ -10,7 +10,7 @@ from typing import Any
 from detente.model import Article
 from detente.store.base import EventQuery, SearchHit
 
-__all__ = ["article_row", "country_and_dates_only", "event_branches", "page_sql", "search_hit"]
+__all__ = ["article_row", "country_and_dates_only", "event_branches", "page_sql", "rank_window", "search_hit"]
 
 
 def article_row(article: Article, ingested_at: str) -> tuple[Any, ...]:
@@ -27,6 +27,12 @@ def article_row(article: Article, ingested_at: str) -> tuple[Any, ...]:
 def search_hit(row: Any) -> SearchHit:
     """A search result from a row with id, title, outlet, published, snip and rank columns."""
     return SearchHit(row["id"], row["title"], row["outlet"], row["published"], row["snip"], float(row["rank"]))
+
+
+def rank_window(window: list[Any], limit: int, offset: int) -> list[Any]:
+    """One page of a search window: rows (key, rank, order of storing), lower rank first, ties
+    the more recently stored first."""
+    return sorted(window, key=lambda row: (row[1], -row[2]))[offset:offset + limit]
 
 
 def country_and_dates_only(query: EventQuery) -> bool:

@@ -17,11 +17,12 @@ from detente.errors import ConfigError, StoreError
 from detente.model import Article, Event
 from detente.store.base import (
     RELATION_KINDS,
+    SEARCH_WINDOW,
     ArticleQuery,
     EventQuery,
     PeriodCount,
     RelationRow,
-    SearchHit,
+    SearchPage,
     Store,
     StoryQuery,
 )
@@ -30,6 +31,7 @@ from detente.store.sql import (
     country_and_dates_only,
     event_branches,
     page_sql,
+    rank_window,
     search_hit,
 )
 
@@ -415,20 +417,34 @@ class SQLiteStore(Store):
         return out
 
     # -- search -----------------------------------------------------------------------
-    def search(self, text: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
+    def search_page(self, text: str, *, limit: int = 20, offset: int = 0,
+                    window: int = SEARCH_WINDOW) -> SearchPage:
         tokens = _FTS_TOKEN.findall(text)
         if not tokens:
             raise ConfigError(f"search query {text!r} has no words", fix="search for at least one word")
         # Each word quoted: user text never reaches FTS5's query syntax.
         match = " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
-        rows = self.conn.execute(
-            "SELECT a.id, a.title, a.outlet, a.published, "
-            "snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snip, bm25(articles_fts) AS rank "
-            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
-            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-            (match, limit, offset),
-        ).fetchall()
-        return [search_hit(r) for r in rows]
+        # The window: FTS5 walks its matches newest rowid first and stops, so bm25 is computed for
+        # at most ``window`` articles however many match.
+        ranked = self.conn.execute(
+            "SELECT rowid, bm25(articles_fts), rowid FROM articles_fts WHERE articles_fts MATCH ? "
+            "ORDER BY rowid DESC LIMIT ?", (match, window + 1)).fetchall()
+        more = len(ranked) > window
+        page = rank_window(ranked[:window], limit, offset)
+        hits = []
+        if page:
+            # Snippets for the page only: its rowid range bounds the walk, the unary + keeps the
+            # IN list a filter (checked before the snippet is made) rather than one lookup each.
+            keys = [row[0] for row in page]
+            rows = {r["rowid"]: r for r in self.conn.execute(
+                "SELECT a.rowid AS rowid, a.id, a.title, a.outlet, a.published, "
+                "snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snip, bm25(articles_fts) AS rank "
+                "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+                "WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ? "
+                f"AND +articles_fts.rowid IN ({','.join('?' * len(keys))})",
+                (match, min(keys), max(keys), *keys))}
+            hits = [search_hit(rows[key]) for key in keys]
+        return SearchPage(hits, min(len(ranked), window), more)
 
     # -- derived records ----------------------------------------------------------------
     def replace_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:

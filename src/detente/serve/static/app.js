@@ -26,7 +26,7 @@ function el(tag, attrs, ...children) {
 }
 
 const view = () => document.getElementById("view");
-function show(...nodes) { view().replaceChildren(...nodes); }
+function show(...nodes) { view().replaceChildren(...nodes.filter(n => n !== null && n !== undefined)); }
 function qs(params) {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(params || {})) if (v !== null && v !== undefined && v !== "") p.set(k, v);
@@ -37,7 +37,8 @@ async function api(path, params) {
   const r = await fetch("/api/" + path + qs(params), { headers: { Accept: "application/json" } });
   const body = await r.json();
   if (!r.ok) throw new Error(body && body.error ? body.error.message : r.statusText);
-  return { data: body, total: Number(r.headers.get("X-Total-Count") || (Array.isArray(body) ? body.length : 0)) };
+  return { data: body, total: Number(r.headers.get("X-Total-Count") || (Array.isArray(body) ? body.length : 0)),
+           more: r.headers.get("X-Search-More") === "true" };
 }
 function typeBadge(t) {
   return el("span", { class: "badge " + (CONFLICT_TYPES.has(t) ? "conf" : "coop") }, t || "?");
@@ -336,9 +337,12 @@ async function searchView(params) {
   const form = el("form", { class: "filters", role: "search", onsubmit: e => { e.preventDefault(); go("search", null, { q: new FormData(e.target).get("q") }); } },
     el("label", {}, "Words", el("input", { name: "q", type: "search", value: q, maxlength: 200, size: 30 })), el("button", { type: "submit" }, "Search"));
   if (!q) { show(el("h1", {}, "Search"), form); return; }
-  const [arts, evs] = await Promise.all([api("search", { q, limit: 20 }).catch(() => ({ data: [] })), api("events", { q, limit: 20 })]);
+  const [arts, evs] = await Promise.all([api("search", { q, limit: 20 }).catch(() => ({ data: [], total: 0 })), api("events", { q, limit: 20 })]);
+  const ranked = arts.more ? `best ${arts.data.length} of the ${arts.total.toLocaleString("en")} most recently stored matches`
+    : `${arts.data.length} of ${arts.total}`;
   show(el("h1", {}, "Search"), form,
-    el("h2", {}, `Articles (${arts.data.length})`),
+    el("h2", {}, `Articles (${ranked})`),
+    arts.more ? el("p", { class: "muted", id: "search-more" }, "More articles match than were ranked: add words to narrow the search.") : null,
     el("ul", { class: "stories" }, arts.data.map(h => el("li", { class: "card" }, el("a", { href: "#/article/" + encodeURIComponent(h.article_id) }, h.title || h.article_id),
       el("span", { class: "muted" }, " " + [h.outlet, h.published].filter(Boolean).join(" · ")), el("div", {}, snippet(h.snippet))))),
     el("h2", {}, `Events (${evs.total})`),
