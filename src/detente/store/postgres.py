@@ -370,7 +370,7 @@ class PostgresStore(Store):
         return Event.from_dict(row["data"]) if row else None
 
     def list_events(self, query: EventQuery) -> list[Event]:
-        branches = event_branches(query, _event_conditions)
+        branches = event_branches(query, _event_conditions, _coarser)
         order = _EVENT_ORDER.get(query.order, _EVENT_ORDER["date"])
         sql, values = page_sql(branches, order, query.limit, query.offset, "%s")
         with self._reading():
@@ -530,7 +530,7 @@ def _like(value: str) -> str:
 
 def _event_conditions(query: EventQuery, since_branch: str = "", by_party: bool = False) -> tuple[str, list[Any]]:
     """The WHERE clause of an event query, every value a bound parameter.  ``since_branch``
-    "later" or "coarser" keeps one of the two disjoint parts of the ``since`` condition;
+    "later" or "=" and a coarser date keeps one of the disjoint parts of the ``since`` condition;
     ``by_party``: the country and dates are read from event_parties p."""
     conditions: list[str] = []
     values: list[Any] = []
@@ -549,8 +549,8 @@ def _event_conditions(query: EventQuery, since_branch: str = "", by_party: bool 
     # with e.date so the date indexes serve them (dates hold only digits and "-"; "~" sorts after).
     if query.since and since_branch == "later":
         add(f"{date} >= %s", query.since)
-    elif query.since and since_branch == "coarser":
-        add(f"{date} = ANY(%s)", _coarser(query.since))
+    elif query.since and since_branch.startswith("="):
+        add(f"{date} = %s", since_branch[1:])
     elif query.since:
         add(f"({date} >= %s OR {date} = ANY(%s))", query.since, _coarser(query.since))
     if query.until:

@@ -42,20 +42,25 @@ def country_and_dates_only(query: EventQuery) -> bool:
 
 
 def event_branches(
-    query: EventQuery, conditions: Callable[[EventQuery, str, bool], tuple[str, list[Any]]]
+    query: EventQuery, conditions: Callable[[EventQuery, str, bool], tuple[str, list[Any]]],
+    coarser: Callable[[str], list[str]] | None = None,
 ) -> list[tuple[str, list[Any]]]:
     """SELECTs (date, doc_id, id, confidence, data) whose union is the events matching ``query``,
     shaped so that pages read indexes in order: the dates from ``since`` on and the coarser dates
-    ``since`` starts with are two disjoint parts (an OR of both would scan from the start of the
+    ``since`` starts with are disjoint parts (an OR of both would scan from the start of the
     year); a country with dates walks event_parties (party, date, doc_id, event_id).
-    ``conditions(query, since_branch, by_party)`` is the backend's WHERE clause and its values."""
+    ``conditions(query, since_branch, by_party)`` is the backend's WHERE clause and its values;
+    ``since_branch`` is "later", "coarser" (all coarser dates in one part) or, when ``coarser``
+    lists them, "=" and one coarser date per part (each an equality, so the index gives its order
+    and no planner walks the whole party to filter a list of dates)."""
     by_party = bool(query.country and (query.since or query.until))
     columns = ("p.date AS date, p.doc_id AS doc_id, p.event_id AS id, e.confidence AS confidence, e.data AS data "
                "FROM event_parties p JOIN events e ON e.id = p.event_id" if by_party else
                "e.date AS date, e.doc_id AS doc_id, e.id AS id, e.confidence AS confidence, e.data AS data "
                "FROM events e")
     out = []
-    for branch in ("later", "coarser") if query.since else ("",):
+    parts = ["later", *(["=" + d for d in coarser(query.since)] if coarser else ["coarser"])] if query.since else [""]
+    for branch in parts:
         where, values = conditions(query, branch, by_party)
         out.append((f"SELECT {columns}{where}", values))
     return out
