@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -43,3 +45,18 @@ def make_first_version_sqlite(path: Path, text: str) -> Path:
     conn.commit()
     conn.close()
     return path
+
+
+@contextmanager
+def fresh_pg_schema(server: str, prefix: str = "t") -> Iterator[str]:
+    """A URL of PostgreSQL server ``server`` whose search_path is a new, empty schema (dropped after)."""
+    import psycopg
+
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(server, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    try:
+        yield server + ("&" if "?" in server else "?") + f"options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(server, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")

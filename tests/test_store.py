@@ -8,14 +8,13 @@ import os
 import sqlite3
 import sys
 import threading
-import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from conftest import make_first_version_sqlite
+from conftest import fresh_pg_schema, make_first_version_sqlite
 from detente.errors import ConfigError, StoreError
 from detente.model import ActorRef, Article, Event, Location, Segment, content_id
 from detente.store import ArticleQuery, EventQuery, Store, open_store
@@ -54,14 +53,8 @@ def pg_server() -> str:
 @pytest.fixture
 def pg_url(pg_server: str) -> Iterator[str]:
     """A PostgreSQL URL whose search_path is a fresh, empty schema (dropped afterwards)."""
-    import psycopg
-
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(pg_server, autocommit=True) as conn:
-        conn.execute(f"CREATE SCHEMA {schema}")
-    yield pg_server + ("&" if "?" in pg_server else "?") + f"options=-csearch_path%3D{schema}"
-    with psycopg.connect(pg_server, autocommit=True) as conn:
-        conn.execute(f"DROP SCHEMA {schema} CASCADE")
+    with fresh_pg_schema(pg_server) as url:
+        yield url
 
 
 @pytest.fixture(params=BACKENDS)

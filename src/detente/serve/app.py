@@ -9,7 +9,8 @@ arrays with the total in ``X-Total-Count``; ``format=csv|jsonl|parquet`` downloa
 import inspect
 import json
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -32,6 +33,7 @@ from detente.serve.query import (
     story_page,
     timeline,
 )
+from detente.serve.readers import Readers
 from detente.serve.security import BodyLimit, check_token
 from detente.settings import Settings
 from detente.store import ArticleQuery, EventQuery, Store, open_store
@@ -81,18 +83,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings.from_env()
     url = settings.database_url()
     open_store(url).close()  # create and migrate once, before serving
+    readers = Readers(url)
 
-    app = FastAPI(title="détente", version=__version__,
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        readers.close()
+
+    app = FastAPI(title="détente", version=__version__, lifespan=lifespan,
                   description="Events, stories and the peace-process tracker, with the evidence attached.")
+    app.state.readers = readers
     app.add_middleware(BodyLimit, limit=settings.max_request_bytes)
     app.mount("/static", StaticFiles(directory=_STATIC), name="static")
 
     def get_store() -> Iterator[Store]:
-        store = open_store(url, readonly=True)
-        try:
+        with readers.reader() as store:
             yield store
-        finally:
-            store.close()
 
     StoreDep = Annotated[Store, Depends(get_store)]
 
