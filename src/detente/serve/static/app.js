@@ -339,7 +339,7 @@ async function searchView(params) {
   if (!q) { show(el("h1", {}, "Search"), form); return; }
   const [arts, evs] = await Promise.all([api("search", { q, limit: 20 }).catch(() => ({ data: [], total: 0 })), api("events", { q, limit: 20 })]);
   const ranked = arts.more ? `best ${arts.data.length} of the ${arts.total.toLocaleString("en")} most recently stored matches`
-    : `${arts.data.length} of ${arts.total}`;
+    : arts.total > arts.data.length ? `${arts.data.length} of ${arts.total}` : `${arts.data.length}`;
   show(el("h1", {}, "Search"), form,
     el("h2", {}, `Articles (${ranked})`),
     arts.more ? el("p", { class: "muted", id: "search-more" }, "More articles match than were ranked: add words to narrow the search.") : null,
