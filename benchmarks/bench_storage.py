@@ -25,6 +25,7 @@ from typing import Any
 
 from detente.model import PLOVER_TYPES, ActorRef, Article, Event, Location
 from detente.store import ArticleQuery, EventQuery, Store, open_store
+from detente.store.words import event_words, joined_words, words
 
 COUNTRIES = ["RUS", "UKR", "USA", "SAU", "TUR", "CHN", "FRA", "DEU", "GBR", "ARE", "QAT", "POL", "BLR", "IRN"]
 PLACES = [("Riyadh", "SAU"), ("Istanbul", "TUR"), ("Geneva", "CHE"), ("Jeddah", "SAU"), ("Kyiv", "UKR"),
@@ -71,10 +72,11 @@ def fill_sqlite(store: Store, start: int, stop: int) -> None:
             (article.id, None, article.outlet, article.title, article.published, article.language,
              article.genre, "[]", "[]", article.text, "bench", now))
         conn.executemany(
-            "INSERT INTO events (id, doc_id, event_type, date, modality, confidence, place, place_country, data) "
-            "VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO events (id, doc_id, event_type, date, modality, confidence, place, place_country, data, "
+            "words) VALUES (?,?,?,?,?,?,?,?,?,?)",
             [(e.id, e.doc_id, e.event_type, e.date, e.modality, e.confidence, e.location.name if e.location else None,
-              e.location.country if e.location else None, json.dumps(e.to_dict())) for e in events])
+              e.location.country if e.location else None, json.dumps(e.to_dict()),
+              joined_words(event_words(e.sentence, e.trigger))) for e in events])
         conn.executemany(
             "INSERT INTO event_actors (event_id, role, country, org, name, text) VALUES (?,?,?,?,?,?)",
             [(e.id, role, r.country, r.org, r.name, r.text) for e in events
@@ -95,7 +97,7 @@ def fill_postgres(store: Store, start: int, stop: int) -> None:
                 copy.write_row((article.id, article.outlet, article.title, article.published, article.language,
                                 article.genre, article.text, "bench", now))
         with cur.copy("COPY events (id, doc_id, event_type, date, modality, confidence, place, place_country, "
-                      "parties, data) FROM STDIN") as copy:
+                      "parties, data, words) FROM STDIN") as copy:
             for _, events in synthetic(start, stop):
                 for e in events:
                     copy.write_row(event_row(e))
@@ -115,6 +117,13 @@ def queries(rng: random.Random) -> dict[str, Callable[[Store], object]]:
         m = rng.randint(1, 12)
         return f"2025-{m:02d}-01", f"2025-{m:02d}-28"
 
+    turn = [0]
+
+    def word() -> str:
+        """The search page's words: a common one and a rare one ("Dispatch N": ten events) in turn."""
+        turn[0] += 1
+        return rng.choice(WORDS) if turn[0] % 2 else f"Dispatch {rng.randrange(1000)}"
+
     return {
         "count events": lambda s: s.count_events(),
         "events, newest page": lambda s: s.list_events(EventQuery(limit=50, order="-date")),
@@ -128,6 +137,8 @@ def queries(rng: random.Random) -> dict[str, Callable[[Store], object]]:
         "search two words": lambda s: s.search(f"{rng.choice(WORDS)} {rng.choice(WORDS)}", limit=20),
         "count by country + month": lambda s: s.count_matching_events(
             EventQuery(country=rng.choice(COUNTRIES), since=month()[0], until=month()[1])),
+        "events with a word": lambda s: s.list_events(EventQuery(text=word(), limit=20, order="-date")),
+        "count events with a word": lambda s: s.count_matching_events(EventQuery(text=word())),
     }
 
 
@@ -150,6 +161,7 @@ def _matches(e: Event, q: EventQuery) -> bool:
     """The event filters' meaning, in plain Python (dates compared at the event's own precision)."""
     parties = {c for r in (*e.actors, *e.recipients) for c in (r.country, r.org) if c}
     return ((not q.country or q.country.upper() in parties)
+            and set(words(q.text)) <= set(event_words(e.sentence, e.trigger))
             and (not q.event_type or e.event_type == q.event_type.upper())
             and (not q.since or (e.date is not None and e.date >= q.since[:len(e.date)]))
             and (not q.until or (e.date is not None and e.date[:len(q.until)] <= q.until)))
@@ -163,8 +175,10 @@ def check(store: Store, n: int) -> int:
     for _ in range(n):
         since = rng.choice([None, "2025", f"2025-{rng.randint(1, 12):02d}", _day(rng)])
         until = rng.choice([None, "2025", f"2025-{rng.randint(1, 12):02d}", _day(rng)])
+        text = rng.choice([None, None, rng.choice(WORDS), f"{rng.choice(WORDS)} {rng.choice(WORDS)}",
+                           f"Dispatch {rng.randrange(10_000)}", "zebra"])
         q = EventQuery(country=rng.choice([None, *COUNTRIES]), event_type=rng.choice([None, *PLOVER_TYPES]),
-                       since=since, until=until, limit=50, offset=rng.choice([0, 50]),
+                       since=since, until=until, text=text, limit=50, offset=rng.choice([0, 50]),
                        order=rng.choice(["date", "-date"]))
         want = sorted((e for e in every if _matches(e, q)), key=lambda e: (e.doc_id, e.id))
         want.sort(key=lambda e: e.date or "", reverse=q.order == "-date")

@@ -211,6 +211,8 @@ def articles(obj: Context, fmt: str, since: str | None, until: str | None, **fil
 @click.option("--outlet")
 @click.option("--modality", type=click.Choice(["asserted", "negated", "hypothetical", "future", "reported_claim"]))
 @click.option("--article", "doc_id", metavar="ID", help="Only the events of one article.")
+@click.option("--text", metavar="WORDS", help="Events whose evidence sentence or trigger holds every one of these "
+              "words (whole words, case and accents ignored).")
 @click.option("--limit", type=click.IntRange(1, 1_000_000), default=100, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
 @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)

@@ -143,7 +143,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     since: DateParam = None, until: DateParam = None, place: Text = None, outlet: Text = None,
                     modality: Modality = None, q: Text = None, sort: Sort = None, format: EventFormat = "json",
                     limit: Limit = 100, offset: Offset = 0) -> Response:
-        """Stored events with the CLI's filters; ``q`` searches the evidence sentences.
+        """Stored events with the CLI's filters; ``q``: events whose evidence sentence or trigger
+        holds every word of it as a whole word, case and accents ignored ("jeddah" finds
+        "Jeddah-based", "geneve" finds "Genève"; "talk" does not find "talks").
 
         Downloads: ``format=csv|jsonl|parquet`` give the records below flattened;
         ``format=gdelt`` gives GDELT 2.0 event rows (the 61 tab-separated columns, no header,

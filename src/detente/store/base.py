@@ -42,7 +42,9 @@ class EventQuery:
     outlet: str | None = None
     modality: str | None = None
     doc_id: str | None = None
-    text: str | None = None  # case-insensitive substring of the evidence sentence or trigger
+    # words: every word of it a whole word of the evidence sentence or trigger, case and accents
+    # ignored (detente.store.words); text without letters or digits filters nothing
+    text: str | None = None
     limit: int = 100
     offset: int = 0
     order: str = "date"  # "date" (oldest first), "-date" (newest first) or "confidence" (highest first)

@@ -32,6 +32,7 @@ from detente.store.sql import (
     rank_window,
     search_hit,
 )
+from detente.store.words import event_words, words
 
 if TYPE_CHECKING:
     import psycopg
@@ -176,6 +177,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE UNIQUE INDEX articles_seq ON articles (seq);
         """,
     ),
+    (
+        # The event text filter by words: each event's normalised words (detente.store.words) of
+        # its sentence and trigger, with a GIN index (``words @> ARRAY[...]``).  Existing rows are
+        # filled in Python (_fill_event_words: the same normaliser as SQLite's), then indexed.
+        "0007_event_words",
+        """
+        ALTER TABLE events ADD COLUMN words TEXT[] NOT NULL DEFAULT '{}';
+        """,
+    ),
 ]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -280,9 +290,28 @@ class PostgresStore(Store):
                 if name in self.applied_migrations():  # another process got here first
                     continue
                 self.conn.execute(sql.encode())  # several statements: simple query protocol
+                if name == "0007_event_words":
+                    self._fill_event_words()
                 self.conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (%s, %s)", (name, _now()))
             applied_now.append(name)
         return applied_now
+
+    def _fill_event_words(self) -> None:
+        """Fill ``words`` of the stored events (inside the migration's transaction), in batches
+        read from a server-side cursor and copied to a scratch table, then one UPDATE; then the
+        GIN index and fresh statistics for the planner."""
+        self.conn.execute("CREATE TEMP TABLE event_words_fill (id TEXT COLLATE \"C\", words TEXT[]) ON COMMIT DROP")
+        with self.conn.cursor(name="event_words_read") as read, self.conn.cursor() as write:
+            read.execute("SELECT id, data->>'sentence' AS sentence, data->>'trigger' AS trigger FROM events")
+            while batch := read.fetchmany(20_000):
+                with write.copy("COPY event_words_fill (id, words) FROM STDIN") as copy:
+                    for row in batch:
+                        tokens = event_words(row["sentence"], row["trigger"])
+                        if tokens:
+                            copy.write_row((row["id"], tokens))
+        self.conn.execute("UPDATE events e SET words = f.words FROM event_words_fill f WHERE e.id = f.id")
+        self.conn.execute("CREATE INDEX events_words ON events USING GIN (words)")
+        self.conn.execute("ANALYZE events")
 
     # -- articles ---------------------------------------------------------------------------
     def has_article(self, article_id: str) -> bool:
@@ -303,11 +332,11 @@ class PostgresStore(Store):
             with self.conn.cursor() as cur:
                 cur.executemany(
                     "INSERT INTO events (id, doc_id, event_type, date, modality, confidence, place, "
-                    "place_country, parties, data) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
+                    "place_country, parties, data, words) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
                     "ON CONFLICT (id) DO UPDATE SET doc_id = EXCLUDED.doc_id, event_type = EXCLUDED.event_type, "
                     "date = EXCLUDED.date, modality = EXCLUDED.modality, confidence = EXCLUDED.confidence, "
                     "place = EXCLUDED.place, place_country = EXCLUDED.place_country, "
-                    "parties = EXCLUDED.parties, data = EXCLUDED.data",
+                    "parties = EXCLUDED.parties, data = EXCLUDED.data, words = EXCLUDED.words",
                     [event_row(ev) for ev in events],
                 )
                 ids = [ev.id for ev in events]
@@ -493,7 +522,7 @@ def event_row(ev: Event) -> tuple[Any, ...]:
     return (
         ev.id, ev.doc_id, ev.event_type, ev.date, ev.modality, ev.confidence,
         (loc.name or loc.text) if loc else None, loc.country if loc else None,
-        parties, json.dumps(ev.to_dict(), ensure_ascii=False),
+        parties, json.dumps(ev.to_dict(), ensure_ascii=False), event_words(ev.sentence, ev.trigger),
     )
 
 
@@ -569,9 +598,9 @@ def _event_conditions(query: EventQuery, since_branch: str = "", by_party: bool 
         add("(e.place ILIKE %s ESCAPE '\\' OR e.place_country = %s)", _like(query.place), query.place.upper())
     if query.outlet:
         add("e.doc_id IN (SELECT id FROM articles WHERE outlet ILIKE %s ESCAPE '\\')", _like(query.outlet))
-    if query.text:
-        add("(e.data->>'sentence' ILIKE %s ESCAPE '\\' OR e.data->>'trigger' ILIKE %s ESCAPE '\\')",
-            _like(query.text), _like(query.text))
+    tokens = words(query.text)
+    if tokens:  # every word of the text among the event's words (the GIN index events_words)
+        add("e.words @> %s::text[]", tokens)
     return ((" WHERE " + " AND ".join(conditions)) if conditions else ""), values
 
 

@@ -34,6 +34,7 @@ from detente.store.sql import (
     rank_window,
     search_hit,
 )
+from detente.store.words import event_words, joined_words, only_words, words
 
 __all__ = ["MIGRATIONS", "SQLiteStore", "country_and_dates_only", "event_branches", "page_sql"]
 
@@ -223,9 +224,41 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX events_type_order_desc ON events(event_type, date IS NULL, date DESC, doc_id, id);
         """,
     ),
+    (
+        # The event text filter by words: each event's normalised words (detente.store.words) of
+        # its sentence and trigger, space-separated, and a contentless FTS5 index over them kept
+        # by triggers.  The ascii tokenizer splits only at ASCII non-alphanumerics and folds only
+        # ASCII capitals: a normalised token (lowercase letters and digits) stays one token as it
+        # is.  detail=none: only which events hold a word.  Existing rows are filled by
+        # detente_words(), registered on the connection.
+        "0009_event_words",
+        """
+        ALTER TABLE events ADD COLUMN words TEXT NOT NULL DEFAULT '';
+        UPDATE events SET words = detente_words(json_extract(data, '$.sentence'), json_extract(data, '$.trigger'));
+        CREATE VIRTUAL TABLE events_fts USING fts5(words, content='', tokenize='ascii', detail=none, columnsize=0);
+        INSERT INTO events_fts(rowid, words) SELECT rowid, words FROM events;
+        CREATE TRIGGER events_fts_ai AFTER INSERT ON events BEGIN
+            INSERT INTO events_fts(rowid, words) VALUES (new.rowid, new.words);
+        END;
+        CREATE TRIGGER events_fts_ad AFTER DELETE ON events BEGIN
+            INSERT INTO events_fts(events_fts, rowid, words) VALUES ('delete', old.rowid, old.words);
+        END;
+        CREATE TRIGGER events_fts_au AFTER UPDATE OF words ON events BEGIN
+            INSERT INTO events_fts(events_fts, rowid, words) VALUES ('delete', old.rowid, old.words);
+            INSERT INTO events_fts(rowid, words) VALUES (new.rowid, new.words);
+        END;
+        """,
+    ),
 ]
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
+# Up to this many events holding the words, a page of the event text filter is read from the
+# FTS index's matches; beyond, the page walks its order index and checks each event's words.
+_FEW_WORD_MATCHES = 20_000
+
+
+def _joined_event_words(sentence: str | None, trigger: str | None) -> str:
+    return joined_words(event_words(sentence, trigger))
 
 
 def _now() -> str:
@@ -283,6 +316,8 @@ class SQLiteStore(Store):
                 with self._transaction():
                     if name in set(self.applied_migrations()):  # another writer got here first
                         continue
+                    if name == "0009_event_words":
+                        self.conn.create_function("detente_words", 2, _joined_event_words, deterministic=True)
                     for statement in _split_sql(sql):
                         self.conn.execute(statement)
                     self.conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, _now()))
@@ -333,13 +368,16 @@ class SQLiteStore(Store):
 
     def _insert_event(self, ev: Event) -> None:
         loc = ev.location
+        # A replaced event is deleted first: REPLACE's implicit delete fires no trigger, and the
+        # words index must forget the old words.
+        self.conn.execute("DELETE FROM events WHERE id = ?", (ev.id,))
         self.conn.execute(
-            "INSERT OR REPLACE INTO events (id, doc_id, event_type, date, modality, confidence, "
-            "place, place_country, data) VALUES (?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO events (id, doc_id, event_type, date, modality, confidence, "
+            "place, place_country, data, words) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
                 ev.id, ev.doc_id, ev.event_type, ev.date, ev.modality, ev.confidence,
                 (loc.name or loc.text) if loc else None, loc.country if loc else None,
-                json.dumps(ev.to_dict(), ensure_ascii=False),
+                json.dumps(ev.to_dict(), ensure_ascii=False), _joined_event_words(ev.sentence, ev.trigger),
             ),
         )
         self.conn.execute("DELETE FROM event_actors WHERE event_id = ?", (ev.id,))
@@ -378,7 +416,8 @@ class SQLiteStore(Store):
         return Event.from_dict(json.loads(row["data"])) if row else None
 
     def list_events(self, query: EventQuery) -> list[Event]:
-        branches = event_branches(query, _event_where)
+        few = self._few_word_matches(query)
+        branches = event_branches(query, lambda q, branch, by_party: _event_where(q, branch, by_party, few))
         # with a date filter no row has a NULL date: the plain order, which the date indexes give
         orders = _EVENT_ORDER_DATED if (query.since or query.until) else _EVENT_ORDER
         order = orders.get(query.order, orders["date"])
@@ -389,8 +428,27 @@ class SQLiteStore(Store):
     def count_matching_events(self, query: EventQuery) -> int:
         if query.country and country_and_dates_only(query):
             return self._count_party_events(query.country.upper(), query.since, query.until)
+        tokens = words(query.text)
+        if tokens and only_words(query):
+            sql = "SELECT COUNT(*) FROM events_fts WHERE events_fts MATCH ?"
+            return int(self.conn.execute(sql, (_fts_match(tokens),)).fetchone()[0])
+        few = self._few_word_matches(query)
+        if tokens:  # the page's shape: a country with dates walks event_parties, not every event
+            branches = event_branches(query, lambda q, branch, by_party: _event_where(q, branch, by_party, few))
+            return sum(int(self.conn.execute(f"SELECT COUNT(*) FROM ({sql})", params).fetchone()[0])
+                       for sql, params in branches)
         where, params = _event_where(query)
         return int(self.conn.execute(f"SELECT COUNT(*) FROM events e{where}", params).fetchone()[0])
+
+    def _few_word_matches(self, query: EventQuery) -> bool:
+        """Whether few enough events hold the words of ``query.text`` to read them from the words
+        index (counted up to the threshold only, so a common word costs no more than a rare one)."""
+        tokens = words(query.text)
+        if not tokens:
+            return False
+        sql = "SELECT COUNT(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)"
+        n = int(self.conn.execute(sql, (_fts_match(tokens), _FEW_WORD_MATCHES + 1)).fetchone()[0])
+        return n <= _FEW_WORD_MATCHES
 
     def _count_party_events(self, party: str, since: str | None, until: str | None) -> int:
         """Events of one party in a date range, counted in the event_parties index alone: the dates
@@ -690,9 +748,11 @@ def _article_where(query: ArticleQuery) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
-def _event_where(query: EventQuery, since_branch: str = "", by_party: bool = False) -> tuple[str, list[Any]]:
+def _event_where(query: EventQuery, since_branch: str = "", by_party: bool = False,
+                 few: bool = False) -> tuple[str, list[Any]]:
     """The WHERE clause of an event query.  ``since_branch`` "later" or "coarser" keeps one of the
-    two disjoint parts of the ``since`` condition; ``by_party``: country and dates from event_parties p."""
+    two disjoint parts of the ``since`` condition; ``by_party``: country and dates from event_parties p;
+    ``few``: the words of ``query.text`` are read from the words index (else checked row by row)."""
     where: list[str] = []
     params: list[Any] = []
     if query.event_type:
@@ -746,12 +806,20 @@ def _event_where(query: EventQuery, since_branch: str = "", by_party: bool = Fal
     if query.outlet:
         where.append("e.doc_id IN (SELECT id FROM articles WHERE outlet LIKE ? ESCAPE '\\')")
         params.append(f"%{_escape_like(query.outlet)}%")
-    if query.text:
-        like = f"%{_escape_like(query.text)}%"
-        where.append("(json_extract(e.data, '$.sentence') LIKE ? ESCAPE '\\' "
-                     "OR json_extract(e.data, '$.trigger') LIKE ? ESCAPE '\\')")
-        params += [like, like]
+    tokens = words(query.text)
+    if tokens and few:
+        where.append("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+        params.append(_fts_match(tokens))
+    else:  # the same meaning, checked on each row: every token a whole word of e.words
+        for token in tokens:
+            where.append("instr(' ' || e.words || ' ', ?) > 0")
+            params.append(f" {token} ")
     return (" WHERE " + " AND ".join(where) if where else ""), params
+
+
+def _fts_match(tokens: list[str]) -> str:
+    """An FTS5 query holding every token (normalised tokens have no quote or operator in them)."""
+    return " ".join(f'"{token}"' for token in tokens)
 
 
 def _split_sql(script: str) -> list[str]:

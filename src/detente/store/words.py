@@ -1,0 +1,49 @@
+"""The words of an event's evidence, as the event text filter (``EventQuery.text``) compares them.
+
+One normaliser for every backend and for the query: Unicode compatibility decomposition (NFKD),
+combining marks dropped, case folded, then the runs of letters and digits: "Çırağan" gives
+``cıragan`` (the dotless ı is a letter of its own), "Zelenskyy's" ``zelenskyy`` and ``s``,
+"Jeddah-based" ``jeddah`` and ``based``, "Straße" ``strasse``, "Київ" ``киів``.  A token never
+contains a space, an ASCII punctuation mark or an ASCII capital, and normalising the tokens again
+gives the same tokens (the stores rely on both).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from detente.store.base import EventQuery
+
+__all__ = ["event_words", "joined_words", "only_words", "words"]
+
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+def _fold(text: str) -> str:
+    # NFKD first (compatibility letters such as "ℌ" or "ﬁ" become plain ones), then casefold
+    # ("ß" → "ss"), then NFKD again: folding can produce letters that decompose further.
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c))
+
+
+def words(text: str | None) -> list[str]:
+    """The normalised tokens of ``text``, in order, repeats kept."""
+    return _TOKEN.findall(_fold(text)) if text else []
+
+
+def event_words(sentence: str | None, trigger: str | None) -> list[str]:
+    """The distinct tokens of an event's evidence sentence and trigger, in first-seen order."""
+    return list(dict.fromkeys([*words(sentence), *words(trigger)]))
+
+
+def joined_words(tokens: Iterable[str]) -> str:
+    """Tokens as one string, single spaces between them (SQLite's ``words`` column)."""
+    return " ".join(tokens)
+
+
+def only_words(query: EventQuery) -> bool:
+    """Whether ``query`` filters on its text alone (counted in the words index alone)."""
+    return not (query.actor or query.country or query.event_type or query.since or query.until or query.place
+                or query.outlet or query.modality or query.doc_id)
