@@ -192,7 +192,9 @@ def test_kill_9_during_a_1000_article_ingest_then_resume(tmp_path: Path) -> None
     _write_corpus(corpus, n)
     db = tmp_path / "kill.db"
     cmd = [sys.executable, "-m", "detente.cli", "--db", f"sqlite:///{db}", "ingest", str(corpus)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    log = tmp_path / "first-run.log"
+    with log.open("w") as sink:
+        proc = subprocess.Popen(cmd, stdout=sink, stderr=sink)
     count, deadline = 0, time.time() + 300
     while time.time() < deadline and proc.poll() is None:
         time.sleep(0.1)
@@ -202,9 +204,11 @@ def test_kill_9_during_a_1000_article_ingest_then_resume(tmp_path: Path) -> None
             continue
         if count >= 250:
             break
+    ended_by_itself = proc.poll()
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    assert 0 < count < n, "the kill must land in the middle of the run"
+    assert 0 < count < n, (f"the kill must land in the middle of the run: {count} articles seen, "
+                           f"exit {ended_by_itself}, log: {log.read_text()[-2000:]}")
     at_kill = _count(db, "SELECT COUNT(*) FROM articles")
     assert _count(db, "SELECT COUNT(*) FROM events WHERE doc_id NOT IN (SELECT id FROM articles)") == 0
     with sqlite3.connect(db) as conn:
