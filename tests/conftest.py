@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import uuid
 from collections.abc import Iterator
@@ -19,6 +20,33 @@ def shared_dir() -> Path:
     if not (SHARED / "eval").is_dir():
         pytest.skip("../shared not present (evaluation material lives beside the project)")
     return SHARED
+
+
+# -- store backends: SQLite always, PostgreSQL when DETENTE_TEST_PG names a server ----------------
+BACKENDS = ["sqlite", "postgresql"]
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> str:
+    url = os.environ.get("DETENTE_TEST_PG")
+    if not url:
+        pytest.skip("no PostgreSQL server for the tests: set DETENTE_TEST_PG=postgresql://user@host:port/db "
+                    "(scripts/test.sh starts a throwaway one via scripts/setup.d/postgres.sh)")
+    return url
+
+
+@pytest.fixture
+def pg_url(pg_server: str) -> Iterator[str]:
+    """A PostgreSQL URL whose search_path is a fresh, empty schema (dropped afterwards)."""
+    with fresh_pg_schema(pg_server) as url:
+        yield url
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "postgresql":
+        return str(request.getfixturevalue("pg_url"))
+    return f"sqlite:///{tmp_path / 'test.db'}"
 
 
 @pytest.fixture

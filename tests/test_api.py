@@ -333,13 +333,14 @@ def test_a_database_from_before_the_indexes_gets_them_filled(tmp_path: Path) -> 
         store.replace_derived("relations", [("RUS|UKR|2025-03", {"a": "RUS", "b": "UKR", "period": "2025-03",
                                                                  "n_events": 2, "score": -3.0})])
         conn = store.conn  # type: ignore[attr-defined]
-        for table in ("story_index", "story_actors", "story_events", "relation_index"):
+        for table in ("story_index", "story_actors", "story_events", "story_days", "relation_scores"):
             conn.execute(f"DROP TABLE {table}")
         for index in ("derived_kind", "events_order", "events_order_desc"):
             conn.execute(f"DROP INDEX {index}")
-        conn.execute("DELETE FROM _migrations WHERE name IN ('0005_story_index', '0006_dashboard_index')")
+        conn.execute("DELETE FROM _migrations WHERE name IN ('0005_story_index', '0006_dashboard_index', "
+                     "'0010_story_days')")
     with open_store(str(db)) as store:
-        assert {"0005_story_index", "0006_dashboard_index"} <= set(store.applied_migrations())
+        assert {"0005_story_index", "0006_dashboard_index", "0010_story_days"} <= set(store.applied_migrations())
         assert [s["id"] for s in store.list_stories(StoryQuery(actor="UKR"))] == ["s1"]
         assert store.story_of_event("e1") == "s1"
         assert [(r.a, r.b, r.n_events) for r in store.relation_rows("relations")] == [("RUS", "UKR", 2)]

@@ -4,7 +4,6 @@ atomic adds, filters, full-text search, derived records, two writers at once, cl
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import sys
 import threading
@@ -14,14 +13,12 @@ from typing import Any
 
 import pytest
 
-from conftest import fresh_pg_schema, make_first_version_sqlite
+from conftest import BACKENDS, make_first_version_sqlite
 from detente.errors import ConfigError, StoreError
 from detente.model import ActorRef, Article, Event, Location, Segment, content_id
 from detente.store import ArticleQuery, EventQuery, Store, open_store
 from detente.store import postgres as pg_backend
 from detente.store import sqlite as sqlite_backend
-
-BACKENDS = ["sqlite", "postgresql"]
 
 
 def _article(text: str, **kw: object) -> Article:
@@ -41,29 +38,6 @@ def _event(doc: Article, trigger: str, etype: str, actors: list[tuple[str, str]]
 
 
 # -- backends ----------------------------------------------------------------------------------
-@pytest.fixture(scope="session")
-def pg_server() -> str:
-    url = os.environ.get("DETENTE_TEST_PG")
-    if not url:
-        pytest.skip("no PostgreSQL server for the tests: set DETENTE_TEST_PG=postgresql://user@host:port/db "
-                    "(scripts/test.sh starts a throwaway one via scripts/setup.d/postgres.sh)")
-    return url
-
-
-@pytest.fixture
-def pg_url(pg_server: str) -> Iterator[str]:
-    """A PostgreSQL URL whose search_path is a fresh, empty schema (dropped afterwards)."""
-    with fresh_pg_schema(pg_server) as url:
-        yield url
-
-
-@pytest.fixture(params=BACKENDS)
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "postgresql":
-        return str(request.getfixturevalue("pg_url"))
-    return f"sqlite:///{tmp_path / 'test.db'}"
-
-
 @pytest.fixture
 def store(store_url: str) -> Iterator[Store]:
     s = open_store(store_url)

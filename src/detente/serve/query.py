@@ -174,6 +174,9 @@ def derived_page(store: Store, kind: str, q: DerivedQuery, source: str | None = 
     if kind == "stories":
         sq = _story_query(q)
         return Page(store.list_stories(sq), store.count_stories(sq))
+    if kind == "relations" and q.pair:  # one pair's scores from the relations index, then filtered
+        a, b = sorted(parse_pair(q.pair))
+        return filter_derived(store.relation_records(source or kind, a, b), kind, q)
     return filter_derived(store.list_derived(source or kind), kind, q)
 
 

@@ -288,6 +288,12 @@ class Store(abc.ABC):
         """Every period of the relations index ``kind``, in order."""
         return sorted({str(r["period"]) for r in self.list_derived(kind) if r.get("period")})
 
+    def relation_records(self, kind: str, a: str, b: str) -> list[dict[str, Any]]:
+        """The records of the relations index ``kind`` for the pair of actors ``a`` and ``b``
+        (either way round; ``a`` and ``b`` differ), with a period, in stored order."""
+        pair = frozenset((a, b))
+        return [r for r in self.list_derived(kind) if r.get("period") and frozenset((r.get("a"), r.get("b"))) == pair]
+
     def __enter__(self) -> Store:
         return self
 

@@ -23,14 +23,31 @@ from typing import TYPE_CHECKING, Any
 
 from detente.errors import ConfigError, StoreError
 from detente.model import Article, Event
-from detente.store.base import SEARCH_WINDOW, ArticleQuery, EventQuery, SearchPage, Store
+from detente.store.base import (
+    RELATION_KINDS,
+    SEARCH_WINDOW,
+    ArticleQuery,
+    EventQuery,
+    PeriodCount,
+    RelationRow,
+    SearchPage,
+    Store,
+    StoryQuery,
+)
 from detente.store.sql import (
+    STORY_DAYS_SQL,
     article_row,
+    count_stories_sql,
     country_and_dates_only,
+    date_bounds,
     event_branches,
     page_sql,
     rank_window,
+    relation_index_rows,
     search_hit,
+    story_periods_sql,
+    story_rows,
+    story_where,
 )
 from detente.store.words import event_words, only_words, words
 
@@ -220,6 +237,58 @@ MIGRATIONS: list[tuple[str, str]] = [
             FOR EACH STATEMENT EXECUTE FUNCTION event_words_counted();
         """,
     ),
+    (
+        # Stories indexed by what the dashboard asks of them (the same side tables as SQLite's
+        # story_index, story_actors, story_events, plus story_days: stories counted per actor,
+        # date and type, so the timeline's bars add up a few thousand rows), and the relations
+        # index as plain columns with each record's key.  Filled from the derived records by
+        # replace_derived / upsert_derived / delete_derived (and here from the stored ones).
+        "0008_story_index",
+        """
+        CREATE TABLE story_index (
+            id TEXT COLLATE "C" PRIMARY KEY,
+            seq BIGINT NOT NULL,
+            date TEXT COLLATE "C",
+            event_type TEXT COLLATE "C",
+            sources INTEGER NOT NULL DEFAULT 0,
+            place TEXT NOT NULL DEFAULT '',
+            place_country TEXT,
+            outlets TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX story_index_seq ON story_index (seq);
+        CREATE INDEX story_index_order ON story_index (date ASC NULLS LAST, seq);
+        CREATE INDEX story_index_newest ON story_index (date DESC NULLS LAST, seq);
+        CREATE INDEX story_index_type_order ON story_index (event_type, date ASC NULLS LAST, seq);
+        CREATE INDEX story_index_type_newest ON story_index (event_type, date DESC NULLS LAST, seq);
+        CREATE INDEX story_index_sources ON story_index (sources DESC, seq);
+        CREATE TABLE story_actors (story_id TEXT COLLATE "C" NOT NULL, actor TEXT COLLATE "C" NOT NULL);
+        CREATE INDEX story_actors_actor ON story_actors (actor, story_id);
+        CREATE INDEX story_actors_story ON story_actors (story_id);
+        CREATE TABLE story_events (event_id TEXT COLLATE "C" NOT NULL, story_id TEXT COLLATE "C" NOT NULL);
+        CREATE INDEX story_events_event ON story_events (event_id);
+        CREATE INDEX story_events_story ON story_events (story_id);
+        CREATE TABLE story_days (
+            actor TEXT COLLATE "C" NOT NULL,
+            date TEXT COLLATE "C",
+            event_type TEXT COLLATE "C",
+            n INTEGER NOT NULL
+        );
+        CREATE INDEX story_days_actor ON story_days (actor, date, event_type);
+        CREATE TABLE relation_scores (
+            kind TEXT NOT NULL,
+            a TEXT COLLATE "C" NOT NULL,
+            b TEXT COLLATE "C" NOT NULL,
+            period TEXT COLLATE "C" NOT NULL,
+            n_events INTEGER NOT NULL,
+            score DOUBLE PRECISION NOT NULL,
+            id TEXT NOT NULL,
+            seq BIGINT NOT NULL
+        );
+        CREATE INDEX relation_scores_order ON relation_scores (kind, seq);
+        CREATE INDEX relation_scores_period ON relation_scores (kind, period);
+        CREATE INDEX relation_scores_pair ON relation_scores (kind, a, b);
+        """,
+    ),
 ]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -329,6 +398,10 @@ class PostgresStore(Store):
                 self.conn.execute(sql.encode())  # several statements: simple query protocol
                 if name == "0007_event_words":
                     self._fill_event_words()
+                if name == "0008_story_index":
+                    self._index_stories(None)
+                    for kind in RELATION_KINDS:
+                        self._index_relations(kind)
                 self.conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (%s, %s)", (name, _now()))
             applied_now.append(name)
         return applied_now
@@ -532,24 +605,16 @@ class PostgresStore(Store):
         with self._transaction():
             self._lock("derived:" + kind)  # two recomputations at once: one after the other
             self.conn.execute("DELETE FROM derived WHERE kind = %s", (kind,))
-            with self.conn.cursor() as cur:
-                cur.executemany(
-                    "INSERT INTO derived (kind, id, data) VALUES (%s, %s, %s) "
-                    "ON CONFLICT (kind, id) DO UPDATE SET data = EXCLUDED.data",
-                    rows,
-                )
+            self._write_derived(rows)
+            self._reindex(kind, None)
         return len(rows)
 
     def upsert_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
         rows = [(kind, rid, json.dumps(data, ensure_ascii=False)) for rid, data in records]
         with self._transaction():
             self._lock("derived:" + kind)
-            with self.conn.cursor() as cur:
-                cur.executemany(
-                    "INSERT INTO derived (kind, id, data) VALUES (%s, %s, %s) "
-                    "ON CONFLICT (kind, id) DO UPDATE SET data = EXCLUDED.data",
-                    rows,
-                )
+            self._write_derived(rows)
+            self._reindex(kind, [rid for _, rid, _ in rows])
         return len(rows)
 
     def delete_derived(self, kind: str, ids: Iterable[str]) -> int:
@@ -557,7 +622,116 @@ class PostgresStore(Store):
         with self._transaction():
             self._lock("derived:" + kind)
             cur = self.conn.execute("DELETE FROM derived WHERE kind = %s AND id = ANY(%s)", (kind, gone))
+            self._reindex(kind, gone)
         return max(cur.rowcount, 0)
+
+    def _write_derived(self, rows: list[tuple[str, str, str]]) -> None:
+        with self.conn.cursor() as cur:
+            cur.executemany(
+                "INSERT INTO derived (kind, id, data) VALUES (%s, %s, %s) "
+                "ON CONFLICT (kind, id) DO UPDATE SET data = EXCLUDED.data",
+                rows,
+            )
+
+    def _reindex(self, kind: str, ids: list[str] | None) -> None:
+        """Bring the side tables of ``kind`` up to date (inside the caller's transaction): the
+        records with these keys, or all of them (``ids`` None)."""
+        if kind == "stories":
+            self._index_stories(ids)
+        elif kind in RELATION_KINDS:
+            self._index_relations(kind)  # a few thousand rows: rebuilt whole, in stored order
+
+    def _index_stories(self, ids: list[str] | None) -> None:
+        """Rebuild the story side tables for the stories with these keys (None: all of them),
+        read back from ``derived`` with their place in the stored order."""
+        only = "" if ids is None else " AND id = ANY(%(ids)s)"
+        values = {"ids": ids}
+        by_story = "" if ids is None else " WHERE story_id = ANY(%(ids)s)"
+        self.conn.execute(f"DELETE FROM story_index{'' if ids is None else ' WHERE id = ANY(%(ids)s)'}", values)
+        self.conn.execute(f"DELETE FROM story_actors{by_story}", values)
+        self.conn.execute(f"DELETE FROM story_events{by_story}", values)
+        with self.conn.cursor() as cur:
+            cur.execute(f"SELECT seq, data FROM derived WHERE kind = 'stories'{only}", values)
+            rows = story_rows((r["seq"], r["data"]) for r in cur)
+            for table, columns, data in (
+                ("story_index", "id, seq, date, event_type, sources, place, place_country, outlets", rows.index),
+                ("story_actors", "story_id, actor", rows.actors),
+                ("story_events", "event_id, story_id", rows.events),
+            ):
+                with cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in data:
+                        copy.write_row(row)
+        for statement in STORY_DAYS_SQL:
+            self.conn.execute(statement)
+        if ids is None:
+            for table in ("story_index", "story_actors", "story_events", "story_days"):
+                self.conn.execute(f"ANALYZE {table}")
+
+    def _index_relations(self, kind: str) -> None:
+        self.conn.execute("DELETE FROM relation_scores WHERE kind = %s", (kind,))
+        with self.conn.cursor() as cur:
+            cur.execute("SELECT id, data FROM derived WHERE kind = %s ORDER BY seq", (kind,))
+            rows = relation_index_rows(kind, ((r["id"], r["data"]) for r in cur))
+            with cur.copy("COPY relation_scores (kind, a, b, period, n_events, score, id, seq) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+
+    def get_derived(self, kind: str, record_id: str) -> dict[str, Any] | None:
+        with self._reading():
+            row = self.conn.execute("SELECT data FROM derived WHERE kind = %s AND id = %s",
+                                    (kind, record_id)).fetchone()
+        return dict(row["data"]) if row is not None else None
+
+    def count_derived(self, kind: str) -> int:
+        return self._count("SELECT count(*) AS n FROM derived WHERE kind = %s", [kind])
+
+    def story_of_event(self, event_id: str) -> str | None:
+        with self._reading():
+            row = self.conn.execute("SELECT story_id FROM story_events WHERE event_id = %s LIMIT 1",
+                                    (event_id,)).fetchone()
+        return str(row["story_id"]) if row else None
+
+    def list_stories(self, query: StoryQuery) -> list[dict[str, Any]]:
+        where, values = story_where(query, "%s", "strpos")
+        order = _STORY_ORDER.get(query.order or "", "s.seq")
+        with self._reading():
+            # the page's keys from the index (in order), then their records
+            ids = [r["id"] for r in self.conn.execute(
+                f"SELECT s.id FROM story_index s{where} ORDER BY {order} LIMIT %s OFFSET %s",
+                [*values, query.limit, query.offset])]
+            data = {r["id"]: r["data"] for r in self.conn.execute(
+                "SELECT id, data FROM derived WHERE kind = 'stories' AND id = ANY(%s)", (ids,))}
+        return [data[i] for i in ids if i in data]
+
+    def count_stories(self, query: StoryQuery) -> int:
+        sql, values = count_stories_sql(query, "%s", "strpos")
+        return self._count(sql, values)
+
+    def story_periods(self, query: StoryQuery, granularity: str = "month") -> list[PeriodCount]:
+        sql, values = story_periods_sql(query, granularity, "%s", "strpos")
+        with self._reading():
+            return [PeriodCount(r["period"], str(r["type"]), int(r["n"])) for r in self.conn.execute(sql, values)]
+
+    def relation_rows(self, kind: str, since: str | None = None, until: str | None = None) -> list[RelationRow]:
+        where, values = date_bounds("period", since, until, "%s")
+        cond = "".join(f" AND {w}" for w in where)
+        with self._reading():
+            return [RelationRow(r["a"], r["b"], r["period"], int(r["n_events"]), float(r["score"]))
+                    for r in self.conn.execute(
+                        f"SELECT a, b, period, n_events, score FROM relation_scores WHERE kind = %s{cond} ORDER BY seq",
+                        [kind, *values])]
+
+    def relation_periods(self, kind: str) -> list[str]:
+        with self._reading():
+            return [r["period"] for r in self.conn.execute(
+                "SELECT DISTINCT period FROM relation_scores WHERE kind = %s ORDER BY period", (kind,))]
+
+    def relation_records(self, kind: str, a: str, b: str) -> list[dict[str, Any]]:
+        with self._reading():
+            return [r["data"] for r in self.conn.execute(
+                "SELECT d.data FROM relation_scores r JOIN derived d ON d.kind = r.kind AND d.id = r.id "
+                "WHERE r.kind = %s AND ((r.a = %s AND r.b = %s) OR (r.a = %s AND r.b = %s)) ORDER BY r.seq",
+                (kind, a, b, b, a))]
 
     def list_derived(self, kind: str, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         sql = "SELECT data FROM derived WHERE kind = %s ORDER BY seq"
@@ -594,6 +768,13 @@ _EVENT_ORDER = {  # the names of event_branches' columns
     "date": "date ASC NULLS LAST, doc_id, id",
     "-date": "date DESC NULLS LAST, doc_id, id",
     "confidence": "confidence DESC, date ASC NULLS LAST, id",
+}
+
+
+_STORY_ORDER = {
+    "date": "s.date ASC NULLS LAST, s.seq",
+    "-date": "s.date DESC NULLS LAST, s.seq",
+    "confidence": "s.sources DESC, s.seq",
 }
 
 

@@ -4,13 +4,16 @@ party index answers alone, and how a page of events is read in index order."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from detente.model import Article
-from detente.store.base import EventQuery, SearchHit
+from detente.store.base import EventQuery, SearchHit, StoryQuery
 
-__all__ = ["article_row", "country_and_dates_only", "event_branches", "page_sql", "rank_window", "search_hit"]
+__all__ = ["STORY_DAYS_SQL", "StoryRows", "article_row", "count_stories_sql", "country_and_dates_only", "date_bounds", "days_only",
+           "event_branches", "page_sql", "rank_window", "relation_index_rows", "search_hit", "story_periods_sql",
+           "story_rows", "story_where"]
 
 
 def article_row(article: Article, ingested_at: str) -> tuple[Any, ...]:
@@ -76,3 +79,117 @@ def page_sql(branches: list[tuple[str, list[Any]]], order: str, limit: int, offs
     parts = " UNION ALL ".join(f"SELECT * FROM ({part} ORDER BY {order} LIMIT {mark}) b" for part, _ in branches)
     values = [v for _, part_values in branches for v in (*part_values, limit + offset)]
     return f"SELECT data FROM ({parts}) e ORDER BY {order} LIMIT {mark} OFFSET {mark}", [*values, limit, offset]
+
+
+# -- stories and the relations index: side tables both backends keep beside "derived" -------------
+def story_rows(stories: Iterable[tuple[int, dict[str, Any]]]) -> StoryRows:
+    """The side-table rows of stories given with their place in the stored order."""
+    out = StoryRows([], [], [])
+    for seq, s in stories:
+        sid = str(s.get("id"))
+        loc = s.get("location") or {}
+        place = "\n".join(str(loc[k]).casefold() for k in ("name", "text") if loc.get(k))
+        outlets = "\n".join(str(o).casefold() for o in s.get("outlets") or [] if o)
+        out.index.append((sid, seq, str(s["date"]) if s.get("date") else None, s.get("event_type"),
+                          int(s.get("independent_sources") or 0), place, loc.get("country"), outlets))
+        out.actors += [(sid, str(a)) for a in dict.fromkeys(s.get("actors") or [])]
+        out.events += [(str(e), sid) for e in s.get("event_ids") or []]
+    return out
+
+
+@dataclass
+class StoryRows:
+    """Rows of story_index (id, seq, date, event_type, sources, place, place_country, outlets),
+    story_actors (story_id, actor) and story_events (event_id, story_id)."""
+
+    index: list[tuple[Any, ...]]
+    actors: list[tuple[str, str]]
+    events: list[tuple[str, str]]
+
+
+# story_days (actor, date, event_type, n): how many stories of one actor ("": every story) share
+# a date and a type, recomputed from story_index and story_actors after they change.
+STORY_DAYS_SQL = (
+    "DELETE FROM story_days",
+    "INSERT INTO story_days (actor, date, event_type, n) "
+    "SELECT '', date, event_type, COUNT(*) FROM story_index GROUP BY date, event_type "
+    "UNION ALL SELECT a.actor, s.date, s.event_type, COUNT(*) FROM story_actors a "
+    "JOIN story_index s ON s.id = a.story_id WHERE a.actor <> '' GROUP BY a.actor, s.date, s.event_type",
+)
+
+
+def days_only(query: StoryQuery) -> bool:
+    """Whether ``query`` filters on nothing but actor, type and dates (answered by story_days)."""
+    return not (query.place or query.outlet)
+
+
+def date_bounds(column: str, since: str | None, until: str | None, mark: str) -> tuple[list[str], list[Any]]:
+    """Conditions keeping ``column``'s dates (any precision) in [since, until], compared at the
+    shorter of the two precisions as ``date_in_range`` does, written as index ranges: from
+    ``since`` on or one of its proper prefixes (a coarser date it starts with); before ``until``
+    with its last character raised by one."""
+    where: list[str] = []
+    values: list[Any] = []
+    if since:
+        prefixes = [since[:k] for k in range(len(since))]
+        where.append(f"({column} >= {mark} OR {column} IN ({','.join([mark] * len(prefixes))}))")
+        values += [since, *prefixes]
+    if until:
+        where.append(f"{column} < {mark}")
+        values.append(until[:-1] + chr(ord(until[-1]) + 1))
+    return where, values
+
+
+def story_where(query: StoryQuery, mark: str, find: str, days: bool = False) -> tuple[str, list[Any]]:
+    """The WHERE clause of a story query over story_index s (``days``: over story_days s, which
+    only actor, type and dates filter); ``find`` is the backend's substring position function."""
+    where: list[str] = []
+    values: list[Any] = []
+    if days:
+        where.append(f"s.actor = {mark}")
+        values.append(query.actor.upper() if query.actor else "")
+    elif query.actor:
+        where.append(f"s.id IN (SELECT story_id FROM story_actors WHERE actor = {mark})")
+        values.append(query.actor.upper())
+    if query.event_type:
+        where.append(f"s.event_type = {mark}")
+        values.append(query.event_type.upper())
+    dates, date_values = date_bounds("s.date", query.since, query.until, mark)
+    where += dates
+    values += date_values
+    if query.place and not days:
+        # the stored text and the needle are both casefolded: a plain substring test
+        where.append(f"({find}(s.place, {mark}) > 0 OR s.place_country = {mark})")
+        values += [query.place.casefold(), query.place.upper()]
+    if query.outlet and not days:
+        where.append(f"{find}(s.outlets, {mark}) > 0")
+        values.append(query.outlet.casefold())
+    return (" WHERE " + " AND ".join(where) if where else ""), values
+
+
+def story_periods_sql(query: StoryQuery, granularity: str, mark: str, find: str) -> tuple[str, list[Any]]:
+    """Stories counted per period and type: from story_days when only actor, type and dates
+    filter (a few rows per day), else from story_index."""
+    days = days_only(query)
+    where, values = story_where(query, mark, find, days)
+    size = {"year": 4, "month": 7}.get(granularity)
+    period = f"substr(s.date, 1, {size})" if size else "s.date"
+    table, n = ("story_days", "SUM(s.n)") if days else ("story_index", "COUNT(*)")
+    return (f"SELECT {period} AS period, s.event_type AS type, {n} AS n FROM {table} s{where} "
+            f"GROUP BY {period}, s.event_type ORDER BY {period} IS NULL, {period}, s.event_type"), values
+
+
+def count_stories_sql(query: StoryQuery, mark: str, find: str) -> tuple[str, list[Any]]:
+    days = days_only(query)
+    where, values = story_where(query, mark, find, days)
+    if days:
+        return f"SELECT COALESCE(SUM(s.n), 0) AS n FROM story_days s{where}", values
+    return f"SELECT COUNT(*) AS n FROM story_index s{where}", values
+
+
+def relation_index_rows(kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> list[tuple[Any, ...]]:
+    """relation_index rows (kind, a, b, period, n_events, score, id, seq) of the records of one
+    relations kind given with their keys, in stored order (records without a period are left out)."""
+    return [(kind, str(r.get("a")), str(r.get("b")), str(r["period"]), int(r.get("n_events") or 0),
+             float(r.get("score") or 0.0), key, seq)
+            for seq, (key, r) in enumerate(records) if r.get("period")]

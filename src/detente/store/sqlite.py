@@ -27,12 +27,19 @@ from detente.store.base import (
     StoryQuery,
 )
 from detente.store.sql import (
+    STORY_DAYS_SQL,
     article_row,
+    count_stories_sql,
     country_and_dates_only,
+    date_bounds,
     event_branches,
     page_sql,
     rank_window,
+    relation_index_rows,
     search_hit,
+    story_periods_sql,
+    story_rows,
+    story_where,
 )
 from detente.store.words import event_words, joined_words, only_words, words
 
@@ -249,6 +256,31 @@ MIGRATIONS: list[tuple[str, str]] = [
         END;
         """,
     ),
+    (
+        # The timeline's bars from a few thousand rows: stories counted per actor ("" for all),
+        # date and type (story_days, recomputed with the story index).  The relations index
+        # moves to relation_scores, which adds each record's key and stored place, so one pair's
+        # records are one index lookup (filled from the stored records after migrating).
+        "0010_story_days",
+        """
+        CREATE TABLE story_days (actor TEXT NOT NULL, date TEXT, event_type TEXT, n INTEGER NOT NULL);
+        CREATE INDEX story_days_actor ON story_days(actor, date, event_type);
+        DROP TABLE relation_index;
+        CREATE TABLE relation_scores (
+            kind TEXT NOT NULL,
+            a TEXT NOT NULL,
+            b TEXT NOT NULL,
+            period TEXT NOT NULL,
+            n_events INTEGER NOT NULL,
+            score REAL NOT NULL,
+            id TEXT NOT NULL,
+            seq INTEGER NOT NULL
+        );
+        CREATE INDEX relation_scores_order ON relation_scores(kind, seq);
+        CREATE INDEX relation_scores_period ON relation_scores(kind, period);
+        CREATE INDEX relation_scores_pair ON relation_scores(kind, a, b);
+        """,
+    ),
 ]
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -323,9 +355,11 @@ class SQLiteStore(Store):
                     self.conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, _now()))
                     if name == "0005_story_index":
                         self._index_stories(self._stored("stories"))
-                    if name == "0006_dashboard_index":
+                    if name == "0010_story_days":
+                        for statement in STORY_DAYS_SQL:
+                            self.conn.execute(statement)
                         for kind in RELATION_KINDS:
-                            self._index_relations(kind, self._stored(kind))
+                            self._index_relations(kind, self._stored_items(kind))
                     applied_now.append(name)
         except sqlite3.Error as exc:
             raise _store_error(self.path, exc) from exc
@@ -513,7 +547,7 @@ class SQLiteStore(Store):
             if kind == "stories":
                 self._index_stories(json.loads(data) for _, _, data in rows)
             if kind in RELATION_KINDS:
-                self._index_relations(kind, (json.loads(data) for _, _, data in rows))
+                self._index_relations(kind, ((rid, json.loads(data)) for _, rid, data in rows))
         return len(rows)
 
     def upsert_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
@@ -532,46 +566,48 @@ class SQLiteStore(Store):
         return max(cur.rowcount, 0)
 
     def _stored(self, kind: str) -> Iterator[dict[str, Any]]:
-        for row in self.conn.execute("SELECT data FROM derived WHERE kind = ? ORDER BY rowid", (kind,)):
-            yield json.loads(row["data"])
+        for _, data in self._stored_items(kind):
+            yield data
 
-    def _index_relations(self, kind: str, records: Iterable[dict[str, Any]]) -> None:
-        """Rebuild the relation index of one kind (inside the caller's transaction)."""
-        self.conn.execute("DELETE FROM relation_index WHERE kind = ?", (kind,))
+    def _stored_items(self, kind: str) -> Iterator[tuple[str, dict[str, Any]]]:
+        for row in self.conn.execute("SELECT id, data FROM derived WHERE kind = ? ORDER BY rowid", (kind,)):
+            yield row["id"], json.loads(row["data"])
+
+    def _index_relations(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """Rebuild the relation index of one kind from its records with their keys, in stored
+        order (inside the caller's transaction)."""
+        self.conn.execute("DELETE FROM relation_scores WHERE kind = ?", (kind,))
         self.conn.executemany(
-            "INSERT INTO relation_index VALUES (?,?,?,?,?,?)",
-            [(kind, str(r.get("a")), str(r.get("b")), str(r["period"]), int(r.get("n_events") or 0),
-              float(r.get("score") or 0.0)) for r in records if r.get("period")])
+            "INSERT INTO relation_scores (kind, a, b, period, n_events, score, id, seq) VALUES (?,?,?,?,?,?,?,?)",
+            relation_index_rows(kind, records))
 
     def relation_rows(self, kind: str, since: str | None = None, until: str | None = None) -> list[RelationRow]:
-        where = ["kind = ?"]
-        params: list[Any] = [kind]
-        _date_range("period", since, until, where, params)
-        sql = f"SELECT a, b, period, n_events, score FROM relation_index WHERE {' AND '.join(where)} ORDER BY rowid"
+        where, params = date_bounds("period", since, until, "?")
+        cond = "".join(f" AND {w}" for w in where)
+        sql = f"SELECT a, b, period, n_events, score FROM relation_scores WHERE kind = ?{cond} ORDER BY seq"
         return [RelationRow(r["a"], r["b"], r["period"], int(r["n_events"]), float(r["score"]))
-                for r in self.conn.execute(sql, params)]
+                for r in self.conn.execute(sql, [kind, *params])]
+
+    def relation_records(self, kind: str, a: str, b: str) -> list[dict[str, Any]]:
+        sql = ("SELECT d.data FROM relation_scores r JOIN derived d ON d.kind = r.kind AND d.id = r.id "
+               "WHERE r.kind = ? AND ((r.a = ? AND r.b = ?) OR (r.a = ? AND r.b = ?)) ORDER BY r.seq")
+        return [json.loads(r["data"]) for r in self.conn.execute(sql, (kind, a, b, b, a))]
 
     def relation_periods(self, kind: str) -> list[str]:
-        sql = "SELECT DISTINCT period FROM relation_index WHERE kind = ? ORDER BY period"
+        sql = "SELECT DISTINCT period FROM relation_scores WHERE kind = ? ORDER BY period"
         return [r["period"] for r in self.conn.execute(sql, (kind,))]
 
     def _index_stories(self, stories: Iterable[dict[str, Any]]) -> None:
         """Rebuild the story index tables (inside the caller's transaction)."""
         for table in ("story_index", "story_actors", "story_events"):
             self.conn.execute(f"DELETE FROM {table}")
-        index, actors, members = [], [], []
-        for seq, s in enumerate(stories):
-            sid = str(s.get("id"))
-            loc = s.get("location") or {}
-            place = "\n".join(str(loc[k]).casefold() for k in ("name", "text") if loc.get(k))
-            outlets = "\n".join(str(o).casefold() for o in s.get("outlets") or [] if o)
-            index.append((sid, seq, str(s["date"]) if s.get("date") else None, s.get("event_type"),
-                          int(s.get("independent_sources") or 0), place, loc.get("country"), outlets))
-            actors += [(sid, str(a)) for a in dict.fromkeys(s.get("actors") or [])]
-            members += [(str(e), sid) for e in s.get("event_ids") or []]
-        self.conn.executemany("INSERT OR REPLACE INTO story_index VALUES (?,?,?,?,?,?,?,?)", index)
-        self.conn.executemany("INSERT INTO story_actors VALUES (?,?)", actors)
-        self.conn.executemany("INSERT INTO story_events VALUES (?,?)", members)
+        rows = story_rows(enumerate(stories))
+        self.conn.executemany("INSERT OR REPLACE INTO story_index VALUES (?,?,?,?,?,?,?,?)", rows.index)
+        self.conn.executemany("INSERT INTO story_actors VALUES (?,?)", rows.actors)
+        self.conn.executemany("INSERT INTO story_events VALUES (?,?)", rows.events)
+        if "0010_story_days" in self.applied_migrations():
+            for statement in STORY_DAYS_SQL:
+                self.conn.execute(statement)
 
     def get_derived(self, kind: str, record_id: str) -> dict[str, Any] | None:
         row = self.conn.execute("SELECT data FROM derived WHERE kind = ? AND id = ?", (kind, record_id)).fetchone()
@@ -585,7 +621,7 @@ class SQLiteStore(Store):
         return str(row["story_id"]) if row else None
 
     def list_stories(self, query: StoryQuery) -> list[dict[str, Any]]:
-        where, params = _story_where(query)
+        where, params = story_where(query, "?", "instr")
         order = _STORY_ORDER.get(query.order or "", "s.seq")
         # the page's ids first (a sort over narrow index rows), then their records by key
         sql = f"SELECT s.id FROM story_index s{where} ORDER BY {order} LIMIT ? OFFSET ?"
@@ -600,14 +636,11 @@ class SQLiteStore(Store):
         return [data[i] for i in ids if i in data]
 
     def count_stories(self, query: StoryQuery) -> int:
-        where, params = _story_where(query)
-        return int(self.conn.execute(f"SELECT COUNT(*) FROM story_index s{where}", params).fetchone()[0])
+        sql, params = count_stories_sql(query, "?", "instr")
+        return int(self.conn.execute(sql, params).fetchone()[0])
 
     def story_periods(self, query: StoryQuery, granularity: str = "month") -> list[PeriodCount]:
-        where, params = _story_where(query)
-        period = _STORY_PERIOD[granularity]
-        sql = (f"SELECT {period} AS period, s.event_type AS type, COUNT(*) AS n FROM story_index s{where} "
-               "GROUP BY period, type ORDER BY period IS NULL, period, type")
+        sql, params = story_periods_sql(query, granularity, "?", "instr")
         return [PeriodCount(r["period"], str(r["type"]), int(r["n"])) for r in self.conn.execute(sql, params)]
 
     def list_derived(self, kind: str, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
@@ -676,7 +709,6 @@ _STORY_ORDER = {
     "-date": "s.date IS NULL, s.date DESC, s.seq",
     "confidence": "s.sources DESC, s.seq",
 }
-_STORY_PERIOD = {"year": "substr(s.date, 1, 4)", "month": "substr(s.date, 1, 7)", "day": "s.date"}
 
 
 def _date_range(column: str, since: str | None, until: str | None, where: list[str], params: list[Any]) -> None:
@@ -710,26 +742,6 @@ def _event_dates(column: str, since: str | None, until: str | None, where: list[
 def _coarser(since: str) -> list[str]:
     """Every coarser date inside a range starting at ``since``: its proper prefixes."""
     return [since[:k] for k in range(len(since))]
-
-
-def _story_where(query: StoryQuery) -> tuple[str, list[Any]]:
-    where: list[str] = []
-    params: list[Any] = []
-    if query.actor:
-        where.append("s.id IN (SELECT story_id FROM story_actors WHERE actor = ?)")
-        params.append(query.actor.upper())
-    if query.event_type:
-        where.append("s.event_type = ?")
-        params.append(query.event_type.upper())
-    _date_range("s.date", query.since, query.until, where, params)
-    if query.place:
-        # instr, not LIKE: the stored text and the needle are both casefolded, nothing to escape
-        where.append("(instr(s.place, ?) > 0 OR s.place_country = ?)")
-        params += [query.place.casefold(), query.place.upper()]
-    if query.outlet:
-        where.append("instr(s.outlets, ?) > 0")
-        params.append(query.outlet.casefold())
-    return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
 def _article_where(query: ArticleQuery) -> tuple[str, list[Any]]:
