@@ -143,3 +143,43 @@ def test_api_relations_of_one_pair_equal_the_filtered_list(stories_store: Store,
         want = filter_derived(stories_store.list_derived(source), "relations", q)
         got = derived_page(stories_store, "relations", q, source)
         assert (got.items, got.total) == (want.items, want.total), q
+
+
+def _conflicts(rng: random.Random, n: int) -> list[tuple[str, dict[str, Any]]]:
+    out = []
+    for i in range(n):
+        claims = [{"outlet": rng.choice(OUTLETS), "value": f"{h} hours", "article_date": _date(rng),
+                   "story_id": rng.choice([None, f"s{rng.randrange(40):04d}"])} for h in range(rng.randint(0, 3))]
+        out.append((f"c{i}", {"id": f"c{i}", "kind": rng.choice(["disagreement", "format"]), "claims": claims,
+                              "story_id": rng.choice([None, f"s{rng.randrange(40):04d}"])}))
+    return out
+
+
+def test_records_naming_a_story_equal_the_plain_definition(stories_store: Store) -> None:
+    store = stories_store
+    rng = random.Random(8)
+    store.replace_derived("conflicts", _conflicts(rng, 120))
+    wanted = [f"s{i:04d}" for i in range(0, 40, 3)] + ["nope"]
+
+    def same() -> None:
+        for sid in wanted:
+            assert store.records_of_story("conflicts", sid) == Store.records_of_story(store, "conflicts", sid), sid
+
+    same()
+    assert any(store.records_of_story("conflicts", sid) for sid in wanted)
+    store.upsert_derived("conflicts", [*_conflicts(random.Random(9), 30)[::3], ("new", {"story_id": "s0003"})])
+    store.delete_derived("conflicts", ["c5", "c77"])
+    same()
+    store.replace_derived("conflicts", _conflicts(random.Random(10), 20))
+    same()
+
+
+def test_unfiltered_derived_pages_equal_the_filtered_list(stories_store: Store) -> None:
+    store = stories_store
+    store.replace_derived("conflicts", _conflicts(random.Random(11), 45))
+    for kind in ("conflicts", "relations"):
+        for limit, offset in ((10, 0), (10, 40), (100, 0), (5, 500)):
+            q = DerivedQuery(limit=limit, offset=offset)
+            want = filter_derived(store.list_derived(kind), kind, q)
+            got = derived_page(store, kind, q)
+            assert (got.items, got.total) == (want.items, want.total)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from detente.errors import ConfigError, NotFoundError
@@ -177,6 +177,9 @@ def derived_page(store: Store, kind: str, q: DerivedQuery, source: str | None = 
     if kind == "relations" and q.pair:  # one pair's scores from the relations index, then filtered
         a, b = sorted(parse_pair(q.pair))
         return filter_derived(store.relation_records(source or kind, a, b), kind, q)
+    if not any(getattr(q, f.name) for f in fields(q) if f.name not in ("limit", "offset")):
+        # nothing to filter or sort: one page in stored order and the kind's count
+        return Page(store.list_derived(source or kind, limit=q.limit, offset=q.offset), store.count_derived(source or kind))
     return filter_derived(store.list_derived(source or kind), kind, q)
 
 
@@ -246,5 +249,5 @@ def story_page(store: Store, story_id: str) -> dict[str, Any]:
             articles.append({"id": art.id, "title": art.title, "outlet": art.outlet, "url": art.url,
                              "published": art.published, "copy": aid in story.get("copies", [])})
     q = DerivedQuery(story=story_id, limit=1000)
-    conflicts = filter_derived(store.list_derived("conflicts"), "conflicts", q).items
+    conflicts = filter_derived(store.records_of_story("conflicts", story_id), "conflicts", q).items
     return {**story, "events": events, "articles": articles, "conflicts": conflicts}

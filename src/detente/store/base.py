@@ -288,6 +288,13 @@ class Store(abc.ABC):
         """Every period of the relations index ``kind``, in order."""
         return sorted({str(r["period"]) for r in self.list_derived(kind) if r.get("period")})
 
+    def records_of_story(self, kind: str, story_id: str) -> list[dict[str, Any]]:
+        """The derived records of ``kind`` (e.g. conflicts) that name the story ``story_id`` as
+        theirs or in one of their claims, in stored order."""
+        return [r for r in self.list_derived(kind)
+                if r.get("story_id") == story_id
+                or any(isinstance(c, dict) and c.get("story_id") == story_id for c in r.get("claims") or [])]
+
     def relation_records(self, kind: str, a: str, b: str) -> list[dict[str, Any]]:
         """The records of the relations index ``kind`` for the pair of actors ``a`` and ``b``
         (either way round; ``a`` and ``b`` differ), with a period, in stored order."""

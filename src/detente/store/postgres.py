@@ -35,6 +35,7 @@ from detente.store.base import (
     StoryQuery,
 )
 from detente.store.sql import (
+    LINKED_KINDS,
     STORY_DAYS_SQL,
     article_row,
     count_stories_sql,
@@ -45,6 +46,7 @@ from detente.store.sql import (
     rank_window,
     relation_index_rows,
     search_hit,
+    story_link_rows,
     story_periods_sql,
     story_rows,
     story_where,
@@ -246,7 +248,7 @@ MIGRATIONS: list[tuple[str, str]] = [
         "0008_story_index",
         """
         CREATE TABLE story_index (
-            id TEXT COLLATE "C" PRIMARY KEY,
+            id TEXT COLLATE "C" NOT NULL,
             seq BIGINT NOT NULL,
             date TEXT COLLATE "C",
             event_type TEXT COLLATE "C",
@@ -255,6 +257,7 @@ MIGRATIONS: list[tuple[str, str]] = [
             place_country TEXT,
             outlets TEXT NOT NULL DEFAULT ''
         );
+        CREATE INDEX story_index_id ON story_index (id);
         CREATE INDEX story_index_seq ON story_index (seq);
         CREATE INDEX story_index_order ON story_index (date ASC NULLS LAST, seq);
         CREATE INDEX story_index_newest ON story_index (date DESC NULLS LAST, seq);
@@ -287,6 +290,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX relation_scores_order ON relation_scores (kind, seq);
         CREATE INDEX relation_scores_period ON relation_scores (kind, period);
         CREATE INDEX relation_scores_pair ON relation_scores (kind, a, b);
+        """,
+    ),
+    (
+        # The records naming a story (a conflict and its claims), found by the story's id
+        # (filled here from the stored records, then by the derived writers), as in SQLite.
+        "0009_story_links",
+        """
+        CREATE TABLE story_links (kind TEXT NOT NULL, id TEXT NOT NULL, story_id TEXT COLLATE "C" NOT NULL);
+        CREATE INDEX story_links_story ON story_links (story_id, kind);
+        CREATE INDEX story_links_record ON story_links (kind, id);
         """,
     ),
 ]
@@ -398,6 +411,9 @@ class PostgresStore(Store):
                 self.conn.execute(sql.encode())  # several statements: simple query protocol
                 if name == "0007_event_words":
                     self._fill_event_words()
+                if name == "0009_story_links":
+                    for kind in LINKED_KINDS:
+                        self._reindex(kind, None)
                 if name == "0008_story_index":
                     self._index_stories(None)
                     for kind in RELATION_KINDS:
@@ -522,6 +538,8 @@ class PostgresStore(Store):
         return self._count("SELECT n FROM row_counts WHERE name = 'events'")
 
     def count_matching_events(self, query: EventQuery) -> int:
+        if country_and_dates_only(query) and not (query.country or query.since or query.until):
+            return self.count_events()  # no filter: the kept row count, not a walk of every event
         if query.country and country_and_dates_only(query):
             return self._count_party_events(query)
         tokens = words(query.text)
@@ -640,6 +658,14 @@ class PostgresStore(Store):
             self._index_stories(ids)
         elif kind in RELATION_KINDS:
             self._index_relations(kind)  # a few thousand rows: rebuilt whole, in stored order
+        elif kind in LINKED_KINDS:
+            only = "" if ids is None else " AND id = ANY(%(ids)s)"
+            values = {"kind": kind, "ids": ids}
+            self.conn.execute(f"DELETE FROM story_links WHERE kind = %(kind)s{only}", values)
+            with self.conn.cursor() as cur:
+                cur.execute(f"SELECT id, data FROM derived WHERE kind = %(kind)s{only}", values)
+                rows = story_link_rows(kind, ((r["id"], r["data"]) for r in cur))
+                cur.executemany("INSERT INTO story_links (kind, id, story_id) VALUES (%s, %s, %s)", rows)
 
     def _index_stories(self, ids: list[str] | None) -> None:
         """Rebuild the story side tables for the stories with these keys (None: all of them),
@@ -683,6 +709,8 @@ class PostgresStore(Store):
         return dict(row["data"]) if row is not None else None
 
     def count_derived(self, kind: str) -> int:
+        if kind == "stories":  # one story_index row per story, counted per date and type in story_days
+            return self._count("SELECT COALESCE(sum(n), 0) AS n FROM story_days WHERE actor = ''")
         return self._count("SELECT count(*) AS n FROM derived WHERE kind = %s", [kind])
 
     def story_of_event(self, event_id: str) -> str | None:
@@ -725,6 +753,13 @@ class PostgresStore(Store):
         with self._reading():
             return [r["period"] for r in self.conn.execute(
                 "SELECT DISTINCT period FROM relation_scores WHERE kind = %s ORDER BY period", (kind,))]
+
+    def records_of_story(self, kind: str, story_id: str) -> list[dict[str, Any]]:
+        with self._reading():
+            return [r["data"] for r in self.conn.execute(
+                "SELECT data FROM derived WHERE kind = %s AND id IN "
+                "(SELECT id FROM story_links WHERE story_id = %s AND kind = %s) ORDER BY seq",
+                (kind, story_id, kind))]
 
     def relation_records(self, kind: str, a: str, b: str) -> list[dict[str, Any]]:
         with self._reading():

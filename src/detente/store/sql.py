@@ -11,9 +11,9 @@ from typing import Any
 from detente.model import Article
 from detente.store.base import EventQuery, SearchHit, StoryQuery
 
-__all__ = ["STORY_DAYS_SQL", "StoryRows", "article_row", "count_stories_sql", "country_and_dates_only", "date_bounds", "days_only",
-           "event_branches", "page_sql", "rank_window", "relation_index_rows", "search_hit", "story_periods_sql",
-           "story_rows", "story_where"]
+__all__ = ["LINKED_KINDS", "STORY_DAYS_SQL", "StoryRows", "article_row", "count_stories_sql",
+           "country_and_dates_only", "date_bounds", "days_only", "event_branches", "page_sql", "rank_window", "relation_index_rows", "search_hit", "story_link_rows",
+           "story_periods_sql", "story_rows", "story_where"]
 
 
 def article_row(article: Article, ingested_at: str) -> tuple[Any, ...]:
@@ -193,3 +193,17 @@ def relation_index_rows(kind: str, records: Iterable[tuple[str, dict[str, Any]]]
     return [(kind, str(r.get("a")), str(r.get("b")), str(r["period"]), int(r.get("n_events") or 0),
              float(r.get("score") or 0.0), key, seq)
             for seq, (key, r) in enumerate(records) if r.get("period")]
+
+
+# Kinds of derived records that name stories (a conflict: its own story_id and its claims'),
+# listed in story_links (kind, id, story_id) so a story's page finds its records by key.
+LINKED_KINDS = ("conflicts",)
+
+
+def story_link_rows(kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> list[tuple[str, str, str]]:
+    """story_links rows of records given with their keys: each story the record or a claim names."""
+    out = []
+    for key, r in records:
+        named = [r.get("story_id"), *(c.get("story_id") for c in r.get("claims") or [] if isinstance(c, dict))]
+        out += [(kind, key, story) for story in dict.fromkeys(s for s in named if isinstance(s, str) and s)]
+    return out

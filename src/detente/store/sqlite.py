@@ -27,6 +27,7 @@ from detente.store.base import (
     StoryQuery,
 )
 from detente.store.sql import (
+    LINKED_KINDS,
     STORY_DAYS_SQL,
     article_row,
     count_stories_sql,
@@ -37,6 +38,7 @@ from detente.store.sql import (
     rank_window,
     relation_index_rows,
     search_hit,
+    story_link_rows,
     story_periods_sql,
     story_rows,
     story_where,
@@ -281,6 +283,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX relation_scores_pair ON relation_scores(kind, a, b);
         """,
     ),
+    (
+        # The records naming a story (a conflict and its claims), found by the story's id
+        # (filled from the stored records after migrating, then by the derived writers).
+        "0011_story_links",
+        """
+        CREATE TABLE story_links (kind TEXT NOT NULL, id TEXT NOT NULL, story_id TEXT NOT NULL);
+        CREATE INDEX story_links_story ON story_links(story_id, kind);
+        CREATE INDEX story_links_record ON story_links(kind, id);
+        """,
+    ),
 ]
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -355,6 +367,9 @@ class SQLiteStore(Store):
                     self.conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, _now()))
                     if name == "0005_story_index":
                         self._index_stories(self._stored("stories"))
+                    if name == "0011_story_links":
+                        for kind in LINKED_KINDS:
+                            self._link_stories(kind, None, self._stored_items(kind))
                     if name == "0010_story_days":
                         for statement in STORY_DAYS_SQL:
                             self.conn.execute(statement)
@@ -548,6 +563,8 @@ class SQLiteStore(Store):
                 self._index_stories(json.loads(data) for _, _, data in rows)
             if kind in RELATION_KINDS:
                 self._index_relations(kind, ((rid, json.loads(data)) for _, rid, data in rows))
+            if kind in LINKED_KINDS:
+                self._link_stories(kind, None, ((rid, json.loads(data)) for _, rid, data in rows))
         return len(rows)
 
     def upsert_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
@@ -556,14 +573,34 @@ class SQLiteStore(Store):
         rows = [(kind, rid, json.dumps(data, ensure_ascii=False)) for rid, data in records]
         with self._transaction():
             self.conn.executemany("INSERT OR REPLACE INTO derived (kind, id, data) VALUES (?,?,?)", rows)
+            if kind in LINKED_KINDS:
+                self._link_stories(kind, [rid for _, rid, _ in rows], ((rid, json.loads(d)) for _, rid, d in rows))
         return len(rows)
 
     def delete_derived(self, kind: str, ids: Iterable[str]) -> int:
         if kind == "stories" or kind in RELATION_KINDS:
             return super().delete_derived(kind, ids)
+        gone = list(ids)
         with self._transaction():
-            cur = self.conn.executemany("DELETE FROM derived WHERE kind = ? AND id = ?", [(kind, i) for i in ids])
+            cur = self.conn.executemany("DELETE FROM derived WHERE kind = ? AND id = ?", [(kind, i) for i in gone])
+            if kind in LINKED_KINDS:
+                self._link_stories(kind, gone, [])
         return max(cur.rowcount, 0)
+
+    def _link_stories(self, kind: str, ids: list[str] | None,
+                      records: Iterable[tuple[str, dict[str, Any]]]) -> None:
+        """Replace the story_links of the records of ``kind`` with these keys (None: all of them)
+        by those of ``records`` (inside the caller's transaction)."""
+        if ids is None:
+            self.conn.execute("DELETE FROM story_links WHERE kind = ?", (kind,))
+        else:
+            self.conn.executemany("DELETE FROM story_links WHERE kind = ? AND id = ?", [(kind, i) for i in ids])
+        self.conn.executemany("INSERT INTO story_links VALUES (?,?,?)", story_link_rows(kind, records))
+
+    def records_of_story(self, kind: str, story_id: str) -> list[dict[str, Any]]:
+        sql = ("SELECT data FROM derived WHERE kind = ? AND id IN "
+               "(SELECT id FROM story_links WHERE story_id = ? AND kind = ?) ORDER BY rowid")
+        return [json.loads(r["data"]) for r in self.conn.execute(sql, (kind, story_id, kind))]
 
     def _stored(self, kind: str) -> Iterator[dict[str, Any]]:
         for _, data in self._stored_items(kind):
