@@ -710,7 +710,7 @@ class PostgresStore(Store):
 
     def count_derived(self, kind: str) -> int:
         if kind == "stories":  # one story_index row per story, counted per date and type in story_days
-            return self._count("SELECT COALESCE(sum(n), 0) AS n FROM story_days WHERE actor = ''")
+            return self.count_stories(StoryQuery())
         return self._count("SELECT count(*) AS n FROM derived WHERE kind = %s", [kind])
 
     def story_of_event(self, event_id: str) -> str | None:

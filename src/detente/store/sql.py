@@ -140,19 +140,25 @@ def date_bounds(column: str, since: str | None, until: str | None, mark: str) ->
     return where, values
 
 
-def story_where(query: StoryQuery, mark: str, find: str, days: bool = False) -> tuple[str, list[Any]]:
+def story_where(query: StoryQuery, mark: str, find: str, days: bool = False,
+                walk: bool = False) -> tuple[str, list[Any]]:
     """The WHERE clause of a story query over story_index s (``days``: over story_days s, which
-    only actor, type and dates filter); ``find`` is the backend's substring position function."""
+    only actor, type and dates filter); ``find`` is the backend's substring position function.
+    ``walk`` (SQLite): actor and type written as checks of each row (a correlated EXISTS, a
+    unary +), so that a page of many matches walks the order index instead of sorting them."""
     where: list[str] = []
     values: list[Any] = []
     if days:
         where.append(f"s.actor = {mark}")
         values.append(query.actor.upper() if query.actor else "")
+    elif query.actor and walk:
+        where.append(f"EXISTS (SELECT 1 FROM story_actors a WHERE a.story_id = s.id AND a.actor = {mark})")
+        values.append(query.actor.upper())
     elif query.actor:
         where.append(f"s.id IN (SELECT story_id FROM story_actors WHERE actor = {mark})")
         values.append(query.actor.upper())
     if query.event_type:
-        where.append(f"s.event_type = {mark}")
+        where.append(f"{'+' if walk else ''}s.event_type = {mark}")
         values.append(query.event_type.upper())
     dates, date_values = date_bounds("s.date", query.since, query.until, mark)
     where += dates

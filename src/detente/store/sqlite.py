@@ -33,6 +33,7 @@ from detente.store.sql import (
     count_stories_sql,
     country_and_dates_only,
     date_bounds,
+    days_only,
     event_branches,
     page_sql,
     rank_window,
@@ -651,6 +652,8 @@ class SQLiteStore(Store):
         return dict(json.loads(row["data"])) if row is not None else None
 
     def count_derived(self, kind: str) -> int:
+        if kind == "stories":  # one story_index row per story, counted per date and type in story_days
+            return self.count_stories(StoryQuery())
         return int(self.conn.execute("SELECT COUNT(*) FROM derived WHERE kind = ?", (kind,)).fetchone()[0])
 
     def story_of_event(self, event_id: str) -> str | None:
@@ -658,7 +661,7 @@ class SQLiteStore(Store):
         return str(row["story_id"]) if row else None
 
     def list_stories(self, query: StoryQuery) -> list[dict[str, Any]]:
-        where, params = story_where(query, "?", "instr")
+        where, params = story_where(query, "?", "instr", walk=self._walk_stories(query))
         order = _STORY_ORDER.get(query.order or "", "s.seq")
         # the page's ids first (a sort over narrow index rows), then their records by key
         sql = f"SELECT s.id FROM story_index s{where} ORDER BY {order} LIMIT ? OFFSET ?"
@@ -671,6 +674,14 @@ class SQLiteStore(Store):
                                        part):
                 data[r["id"]] = json.loads(r["data"])
         return [data[i] for i in ids if i in data]
+
+    def _walk_stories(self, query: StoryQuery) -> bool:
+        """Whether a page of stories by actor or type should walk the order index: when the
+        matches (counted in story_days) are many against the page's end, few rows are walked
+        before the page is full, where reading every match would sort them all."""
+        if not (query.actor or query.event_type) or not days_only(query) or query.order == "confidence":
+            return False
+        return self.count_stories(query) >= 10 * (query.offset + query.limit)
 
     def count_stories(self, query: StoryQuery) -> int:
         sql, params = count_stories_sql(query, "?", "instr")
