@@ -37,6 +37,7 @@ from detente.store.base import (
 from detente.store.sql import (
     LINKED_KINDS,
     STORY_DAYS_SQL,
+    STORY_OUTLET_NAMES_SQL,
     article_row,
     count_stories_sql,
     country_and_dates_only,
@@ -302,6 +303,17 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX story_links_record ON story_links (kind, id);
         """,
     ),
+    (
+        # Each story's outlets (casefolded) and the outlets' distinct names: stories by outlet
+        # are counted from the few names holding the needle, not by testing every story.
+        "0010_story_outlets",
+        """
+        CREATE TABLE story_outlets (story_id TEXT COLLATE "C" NOT NULL, outlet TEXT COLLATE "C" NOT NULL);
+        CREATE INDEX story_outlets_outlet ON story_outlets (outlet, story_id);
+        CREATE INDEX story_outlets_story ON story_outlets (story_id);
+        CREATE TABLE story_outlet_names (outlet TEXT COLLATE "C" PRIMARY KEY);
+        """,
+    ),
 ]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -411,6 +423,8 @@ class PostgresStore(Store):
                 self.conn.execute(sql.encode())  # several statements: simple query protocol
                 if name == "0007_event_words":
                     self._fill_event_words()
+                if name == "0010_story_outlets":
+                    self._index_stories(None)
                 if name == "0009_story_links":
                     for kind in LINKED_KINDS:
                         self._reindex(kind, None)
@@ -676,6 +690,9 @@ class PostgresStore(Store):
         self.conn.execute(f"DELETE FROM story_index{'' if ids is None else ' WHERE id = ANY(%(ids)s)'}", values)
         self.conn.execute(f"DELETE FROM story_actors{by_story}", values)
         self.conn.execute(f"DELETE FROM story_events{by_story}", values)
+        outlets = "0010_story_outlets" in self.applied_migrations()  # (indexed while migrating)
+        if outlets:
+            self.conn.execute(f"DELETE FROM story_outlets{by_story}", values)
         with self.conn.cursor() as cur:
             cur.execute(f"SELECT seq, data FROM derived WHERE kind = 'stories'{only}", values)
             rows = story_rows((r["seq"], r["data"]) for r in cur)
@@ -683,14 +700,16 @@ class PostgresStore(Store):
                 ("story_index", "id, seq, date, event_type, sources, place, place_country, outlets", rows.index),
                 ("story_actors", "story_id, actor", rows.actors),
                 ("story_events", "event_id, story_id", rows.events),
+                *([("story_outlets", "story_id, outlet", rows.outlets)] if outlets else []),
             ):
                 with cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
                     for row in data:
                         copy.write_row(row)
-        for statement in STORY_DAYS_SQL:
+        for statement in (*STORY_DAYS_SQL, *(STORY_OUTLET_NAMES_SQL if outlets else ())):
             self.conn.execute(statement)
         if ids is None:
-            for table in ("story_index", "story_actors", "story_events", "story_days"):
+            for table in ("story_index", "story_actors", "story_events", "story_days",
+                          *(("story_outlets", "story_outlet_names") if outlets else ())):
                 self.conn.execute(f"ANALYZE {table}")
 
     def _index_relations(self, kind: str) -> None:

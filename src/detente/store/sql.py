@@ -11,7 +11,7 @@ from typing import Any
 from detente.model import Article
 from detente.store.base import EventQuery, SearchHit, StoryQuery
 
-__all__ = ["LINKED_KINDS", "STORY_DAYS_SQL", "StoryRows", "article_row", "count_stories_sql",
+__all__ = ["LINKED_KINDS", "STORY_DAYS_SQL", "STORY_OUTLET_NAMES_SQL", "StoryRows", "article_row", "count_stories_sql",
            "country_and_dates_only", "date_bounds", "days_only", "event_branches", "page_sql", "rank_window", "relation_index_rows", "search_hit", "story_link_rows",
            "story_periods_sql", "story_rows", "story_where"]
 
@@ -84,7 +84,7 @@ def page_sql(branches: list[tuple[str, list[Any]]], order: str, limit: int, offs
 # -- stories and the relations index: side tables both backends keep beside "derived" -------------
 def story_rows(stories: Iterable[tuple[int, dict[str, Any]]]) -> StoryRows:
     """The side-table rows of stories given with their place in the stored order."""
-    out = StoryRows([], [], [])
+    out = StoryRows([], [], [], [])
     for seq, s in stories:
         sid = str(s.get("id"))
         loc = s.get("location") or {}
@@ -94,21 +94,29 @@ def story_rows(stories: Iterable[tuple[int, dict[str, Any]]]) -> StoryRows:
                           int(s.get("independent_sources") or 0), place, loc.get("country"), outlets))
         out.actors += [(sid, str(a)) for a in dict.fromkeys(s.get("actors") or [])]
         out.events += [(str(e), sid) for e in s.get("event_ids") or []]
+        out.outlets += [(sid, o) for o in dict.fromkeys(str(o).casefold() for o in s.get("outlets") or [] if o)]
     return out
 
 
 @dataclass
 class StoryRows:
     """Rows of story_index (id, seq, date, event_type, sources, place, place_country, outlets),
-    story_actors (story_id, actor) and story_events (event_id, story_id)."""
+    story_actors (story_id, actor), story_events (event_id, story_id) and story_outlets
+    (story_id, outlet casefolded)."""
 
     index: list[tuple[Any, ...]]
     actors: list[tuple[str, str]]
     events: list[tuple[str, str]]
+    outlets: list[tuple[str, str]]
 
 
 # story_days (actor, date, event_type, n): how many stories of one actor ("": every story) share
-# a date and a type, recomputed from story_index and story_actors after they change.
+# a date and a type, recomputed from story_index and story_actors after they change.  (The
+# outlets' distinct names, story_outlet_names, are recomputed by STORY_OUTLET_NAMES_SQL.)
+STORY_OUTLET_NAMES_SQL = (
+    "DELETE FROM story_outlet_names",
+    "INSERT INTO story_outlet_names (outlet) SELECT DISTINCT outlet FROM story_outlets",
+)
 STORY_DAYS_SQL = (
     "DELETE FROM story_days",
     "INSERT INTO story_days (actor, date, event_type, n) "
@@ -141,11 +149,12 @@ def date_bounds(column: str, since: str | None, until: str | None, mark: str) ->
 
 
 def story_where(query: StoryQuery, mark: str, find: str, days: bool = False,
-                walk: bool = False) -> tuple[str, list[Any]]:
+                walk: bool = False, by_outlet: bool = False) -> tuple[str, list[Any]]:
     """The WHERE clause of a story query over story_index s (``days``: over story_days s, which
     only actor, type and dates filter); ``find`` is the backend's substring position function.
     ``walk`` (SQLite): actor and type written as checks of each row (a correlated EXISTS, a
-    unary +), so that a page of many matches walks the order index instead of sorting them."""
+    unary +), so that a page of many matches walks the order index instead of sorting them.
+    ``by_outlet``: the outlet filter from story_outlets (for counts), not a test of each row."""
     where: list[str] = []
     values: list[Any] = []
     if days:
@@ -167,7 +176,12 @@ def story_where(query: StoryQuery, mark: str, find: str, days: bool = False,
         # the stored text and the needle are both casefolded: a plain substring test
         where.append(f"({find}(s.place, {mark}) > 0 OR s.place_country = {mark})")
         values += [query.place.casefold(), query.place.upper()]
-    if query.outlet and not days:
+    if query.outlet and not days and by_outlet:
+        # the stories of every outlet whose name holds the needle (a few hundred names to check)
+        where.append("s.id IN (SELECT story_id FROM story_outlets WHERE outlet IN "
+                     f"(SELECT outlet FROM story_outlet_names WHERE {find}(outlet, {mark}) > 0))")
+        values.append(query.outlet.casefold())
+    elif query.outlet and not days:
         where.append(f"{find}(s.outlets, {mark}) > 0")
         values.append(query.outlet.casefold())
     return (" WHERE " + " AND ".join(where) if where else ""), values
@@ -187,7 +201,7 @@ def story_periods_sql(query: StoryQuery, granularity: str, mark: str, find: str)
 
 def count_stories_sql(query: StoryQuery, mark: str, find: str) -> tuple[str, list[Any]]:
     days = days_only(query)
-    where, values = story_where(query, mark, find, days)
+    where, values = story_where(query, mark, find, days, by_outlet=True)
     if days:
         return f"SELECT COALESCE(SUM(s.n), 0) AS n FROM story_days s{where}", values
     return f"SELECT COUNT(*) AS n FROM story_index s{where}", values

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -29,6 +30,7 @@ from detente.store.base import (
 from detente.store.sql import (
     LINKED_KINDS,
     STORY_DAYS_SQL,
+    STORY_OUTLET_NAMES_SQL,
     article_row,
     count_stories_sql,
     country_and_dates_only,
@@ -294,6 +296,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX story_links_record ON story_links(kind, id);
         """,
     ),
+    (
+        # Each story's outlets (casefolded) and the outlets' distinct names: stories by outlet
+        # are counted from the few names holding the needle, not by testing every story.
+        "0012_story_outlets",
+        """
+        CREATE TABLE story_outlets (story_id TEXT NOT NULL, outlet TEXT NOT NULL);
+        CREATE INDEX story_outlets_outlet ON story_outlets(outlet, story_id);
+        CREATE TABLE story_outlet_names (outlet TEXT PRIMARY KEY);
+        """,
+    ),
 ]
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -304,6 +316,20 @@ _FEW_WORD_MATCHES = 20_000
 
 def _joined_event_words(sentence: str | None, trigger: str | None) -> str:
     return joined_words(event_words(sentence, trigger))
+
+
+def _wal(conn: sqlite3.Connection, attempts: int = 100) -> None:
+    """Switch to the write-ahead log.  A change of journal mode may be refused at once, without
+    waiting on the busy timeout, while another connection opening the same new file holds its
+    lock (two processes creating one database at once): try again for a few seconds."""
+    for attempt in range(attempts):
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == attempts - 1:
+                raise
+            time.sleep(0.05)
 
 
 def _now() -> str:
@@ -325,7 +351,7 @@ class SQLiteStore(Store):
             self.conn.execute("PRAGMA foreign_keys = ON")
             self.conn.execute("PRAGMA busy_timeout = 30000")
             if not readonly:
-                self.conn.execute("PRAGMA journal_mode = WAL")
+                _wal(self.conn)
                 self.conn.execute("PRAGMA synchronous = NORMAL")
             else:
                 # a read-only open fails lazily (e.g. WAL's -shm cannot be made on a read-only
@@ -367,6 +393,8 @@ class SQLiteStore(Store):
                         self.conn.execute(statement)
                     self.conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, _now()))
                     if name == "0005_story_index":
+                        self._index_stories(self._stored("stories"))
+                    if name == "0012_story_outlets":
                         self._index_stories(self._stored("stories"))
                     if name == "0011_story_links":
                         for kind in LINKED_KINDS:
@@ -643,8 +671,14 @@ class SQLiteStore(Store):
         self.conn.executemany("INSERT OR REPLACE INTO story_index VALUES (?,?,?,?,?,?,?,?)", rows.index)
         self.conn.executemany("INSERT INTO story_actors VALUES (?,?)", rows.actors)
         self.conn.executemany("INSERT INTO story_events VALUES (?,?)", rows.events)
-        if "0010_story_days" in self.applied_migrations():
+        applied = set(self.applied_migrations())  # (an older file is indexed while it migrates)
+        if "0010_story_days" in applied:
             for statement in STORY_DAYS_SQL:
+                self.conn.execute(statement)
+        if "0012_story_outlets" in applied:
+            self.conn.execute("DELETE FROM story_outlets")
+            self.conn.executemany("INSERT INTO story_outlets VALUES (?,?)", rows.outlets)
+            for statement in STORY_OUTLET_NAMES_SQL:
                 self.conn.execute(statement)
 
     def get_derived(self, kind: str, record_id: str) -> dict[str, Any] | None:
