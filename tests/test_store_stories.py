@@ -100,6 +100,10 @@ def test_story_queries_equal_the_plain_definitions(stories_store: Store) -> None
             for order in (None, "date", "-date"):
                 q = StoryQuery(actor=actor, event_type=etype, limit=3, offset=1, order=order)
                 assert [s["id"] for s in store.list_stories(q)] == [s["id"] for s in Store.list_stories(store, q)], q
+    for outlet in ("outlet 12", "STRASSE", "straße", "kyiv", "a", "nowhere"):  # the outlet alone
+        q = StoryQuery(outlet=outlet, limit=7, offset=2)
+        assert [s["id"] for s in store.list_stories(q)] == [s["id"] for s in Store.list_stories(store, q)], q
+        assert store.count_stories(q) == Store.count_stories(store, q), q
     assert store.count_derived("stories") == Store.count_derived(store, "stories") == 240
     for sid in ("s0000", "s0123", "nope"):
         assert store.get_derived("stories", sid) == Store.get_derived(store, "stories", sid)

@@ -762,11 +762,12 @@ class PostgresStore(Store):
     def relation_rows(self, kind: str, since: str | None = None, until: str | None = None) -> list[RelationRow]:
         where, values = date_bounds("period", since, until, "%s")
         cond = "".join(f" AND {w}" for w in where)
-        with self._reading():
-            return [RelationRow(r["a"], r["b"], r["period"], int(r["n_events"]), float(r["score"]))
-                    for r in self.conn.execute(
-                        f"SELECT a, b, period, n_events, score FROM relation_scores WHERE kind = %s{cond} ORDER BY seq",
-                        [kind, *values])]
+        from psycopg.rows import tuple_row
+
+        with self._reading(), self.conn.cursor(row_factory=tuple_row) as cur:  # plain tuples: thousands of rows
+            cur.execute(f"SELECT a, b, period, n_events, score FROM relation_scores WHERE kind = %s{cond} ORDER BY seq",
+                        [kind, *values])
+            return [RelationRow(a, b, period, int(n), float(score)) for a, b, period, n, score in cur]
 
     def relation_periods(self, kind: str) -> list[str]:
         with self._reading():

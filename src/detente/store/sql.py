@@ -200,6 +200,10 @@ def story_periods_sql(query: StoryQuery, granularity: str, mark: str, find: str)
 
 
 def count_stories_sql(query: StoryQuery, mark: str, find: str) -> tuple[str, list[Any]]:
+    if query.outlet and not (query.actor or query.event_type or query.since or query.until or query.place):
+        # the outlet alone: the distinct stories of the matching outlets, no story_index row read
+        return ("SELECT COUNT(DISTINCT story_id) AS n FROM story_outlets WHERE outlet IN "
+                f"(SELECT outlet FROM story_outlet_names WHERE {find}(outlet, {mark}) > 0)"), [query.outlet.casefold()]
     days = days_only(query)
     where, values = story_where(query, mark, find, days, by_outlet=True)
     if days:
