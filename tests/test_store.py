@@ -4,10 +4,12 @@ atomic adds, filters, full-text search, derived records, two writers at once, cl
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import sys
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -172,6 +174,31 @@ def test_orders_and_filtered_counts(filled) -> None:  # type: ignore[no-untyped-
     assert store.count_matching_events(EventQuery(country="RUS", limit=1)) == 3
     assert store.count_matching_events(EventQuery(since="2025-03-01")) == 1
     assert store.count_matching_articles(ArticleQuery(outlet="Baltic Wire")) == 1
+
+
+def test_country_counts_in_date_ranges_follow_every_write(store) -> None:  # type: ignore[no-untyped-def]
+    """Counts of a country in a date range (summed per day) equal the events a page lists, after
+    adds, an event replaced with another date and parties, and an event deleted."""
+    rng = random.Random(8)
+    dates = [None, "2025", "2025-02", "2025-03", "2025-02-14", "2025-02-28", "2025-03-01", "2025-03-17"]
+    parties = [("Kyiv", "UKR"), ("Moscow", "RUS"), ("Washington", "USA")]
+    for n in range(12):
+        doc = _article(f"Bulletin {n}: envoys met, talked and agreed on a further round.")
+        events = [_event(doc, trigger, "CONSULT", [rng.choice(parties)], [rng.choice(parties)], rng.choice(dates))
+                  for trigger in ("met", "talked", "agreed")]
+        if n == 11:  # the same event stored twice in one article: the second (other date, parties) is kept
+            events.append(replace(events[0], date="2025-02-14", date_precision="day",
+                                  actors=[ActorRef("Riyadh", "Riyadh", "SAU")]))
+        store.add_article(doc, events)
+    victim = store.list_events(EventQuery(country="UKR", since="2025-02-01", limit=1))[0]
+    store.conn.execute("DELETE FROM events WHERE id = " + ("%s" if store.url.startswith("postgresql") else "?"),
+                       (victim.id,))
+    assert store.get_event(victim.id) is None
+    for country in ("UKR", "RUS", "USA", "SAU"):
+        for since in (None, "2025", "2025-02", "2025-02-14", "2025-03-01"):
+            for until in (None, "2025", "2025-02", "2025-02-28", "2025-03"):
+                q = EventQuery(country=country, since=since, until=until, limit=1000)
+                assert store.count_matching_events(q) == len(store.list_events(q)), q
 
 
 def test_full_text_search_is_ranked_and_inert(filled) -> None:  # type: ignore[no-untyped-def]

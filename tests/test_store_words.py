@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-import test_store as backends
+import test_store
 from conftest import make_first_version_sqlite
 from detente.model import ActorRef, Article, Event, content_id
 from detente.store import EventQuery, Store, open_store
 from detente.store import sqlite as sqlite_backend
 from detente.store.words import event_words, words
 
-# the storage suite's backend fixtures: SQLite always, PostgreSQL when DETENTE_TEST_PG is set
-pg_server, pg_url, store_url, store = backends.pg_server, backends.pg_url, backends.store_url, backends.store
+# the storage suite's store on every backend: SQLite always, PostgreSQL when DETENTE_TEST_PG is set
+store = test_store.store
 
 TRICKY = ["Çırağan", "Zelenskyy's", "Jeddah-based", "naïve", "Straße", "Київ", "İstanbul", "ﬁnal", "4711:", "x_y"]
 
