@@ -217,16 +217,18 @@ def network(store: Store, since: str | None = None, until: str | None = None,
     periods = store.relation_periods(kind)
     edges: dict[tuple[str, str], dict[str, Any]] = {}
     degree: Counter[str] = Counter()
-    for r in store.relation_rows(kind, since, until):
-        a, b = sorted((r.a, r.b))
-        e = edges.setdefault((a, b), {"a": a, "b": b, "n_events": 0, "weighted": 0.0, "periods": []})
+    for r in store.relation_rows(kind, since, until):  # thousands of rows: nothing built per row
+        a, b = (r.a, r.b) if r.a <= r.b else (r.b, r.a)
+        e = edges.get((a, b))
+        if e is None:
+            e = edges[(a, b)] = {"a": a, "b": b, "n_events": 0, "weighted": 0.0, "periods": []}
         e["n_events"] += r.n_events
         e["weighted"] += r.score * r.n_events
         e["periods"].append(r.period)
-        degree[a] += r.n_events
-        degree[b] += r.n_events
     out_edges = []
-    for e in edges.values():
+    for e in edges.values():  # in order of first appearance, so actors are met in the rows' order
+        degree[e["a"]] += e["n_events"]
+        degree[e["b"]] += e["n_events"]
         n = e.pop("weighted")
         e["score"] = round(n / e["n_events"], 2) if e["n_events"] else 0.0
         out_edges.append(e)
