@@ -343,6 +343,13 @@ MIGRATIONS: list[tuple[str, str]] = [
             FOR EACH ROW EXECUTE FUNCTION party_day_counted();
         """,
     ),
+    (
+        # Events by confidence (sort=confidence) read in index order, not sorted whole.
+        "0012_confidence_order",
+        """
+        CREATE INDEX events_confidence_order ON events (confidence DESC, date ASC NULLS LAST, id);
+        """,
+    ),
 ]
 
 _WORD = re.compile(r"\w+", re.UNICODE)

@@ -331,6 +331,13 @@ MIGRATIONS: list[tuple[str, str]] = [
         END;
         """,
     ),
+    (
+        # Events by confidence (sort=confidence) read in index order, not sorted whole.
+        "0014_confidence_order",
+        """
+        CREATE INDEX events_confidence_order ON events(confidence DESC, date IS NULL, date, id);
+        """,
+    ),
 ]
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
