@@ -204,7 +204,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def get_network(store: StoreDep, since: DateParam = None, until: DateParam = None,
                     period: Literal["month", "week"] = "month") -> dict[str, Any]:
         """Actors and their interactions over a period: count of events and mean intensity."""
-        return network(store, since, until, period)
+        # plain JSON values already: written directly, not walked again by the response encoder
+        return JSONResponse(network(store, since, until, period))  # type: ignore[return-value]
 
     @app.get("/api/summary")
     def summary(store: StoreDep) -> dict[str, Any]:

@@ -686,8 +686,10 @@ class SQLiteStore(Store):
         where, params = date_bounds("period", since, until, "?")
         cond = "".join(f" AND {w}" for w in where)
         sql = f"SELECT a, b, period, n_events, score FROM relation_scores WHERE kind = ?{cond} ORDER BY seq"
-        return [RelationRow(r["a"], r["b"], r["period"], int(r["n_events"]), float(r["score"]))
-                for r in self.conn.execute(sql, [kind, *params])]
+        cursor = self.conn.cursor()
+        cursor.row_factory = None  # plain tuples: tens of thousands of rows for the weekly network
+        return [RelationRow(a, b, period, int(n), float(score))
+                for a, b, period, n, score in cursor.execute(sql, [kind, *params])]
 
     def relation_records(self, kind: str, a: str, b: str) -> list[dict[str, Any]]:
         sql = ("SELECT d.data FROM relation_scores r JOIN derived d ON d.kind = r.kind AND d.id = r.id "
