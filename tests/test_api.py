@@ -86,6 +86,8 @@ def test_errors_are_json_objects(client: TestClient) -> None:
     assert r.status_code == 422
     r = client.get("/api/search", params={"q": "!!"})
     assert r.status_code == 400 and "word" in r.json()["error"]["message"]
+    r = client.get("/api/events", params={"q": "!!"})  # no words: refused, not every event
+    assert r.status_code == 400 and "no words" in r.json()["error"]["message"]
     assert client.get("/api/nothing-here").json()["error"]["code"] == "not_found"
 
 

@@ -14,6 +14,7 @@ import pytest
 
 import test_store
 from conftest import make_first_version_sqlite
+from detente.errors import ConfigError
 from detente.model import ActorRef, Article, Event, content_id
 from detente.store import EventQuery, Store, open_store
 from detente.store import sqlite as sqlite_backend
@@ -143,7 +144,11 @@ def test_random_queries_equal_a_plain_evaluation(store: Store, few: int, monkeyp
         want = _plain(every, q)
         assert store.count_matching_events(q) == len(want), q
         assert [e.id for e in store.list_events(q)] == [e.id for e in want[q.offset:q.offset + q.limit]], q
-    assert store.count_matching_events(EventQuery(text="!!")) == len(every)  # no words: no text filter
+    with pytest.raises(ConfigError, match="no words"):  # not silently every event
+        store.count_matching_events(EventQuery(text="!!"))
+    with pytest.raises(ConfigError, match="no words"):
+        store.list_events(EventQuery(text="--"))
+    assert store.count_matching_events(EventQuery(text=" ")) == len(every)  # blank: no filter
 
 
 def test_replaced_events_leave_the_index_right(store: Store) -> None:

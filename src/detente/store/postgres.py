@@ -52,7 +52,7 @@ from detente.store.sql import (
     story_rows,
     story_where,
 )
-from detente.store.words import event_words, only_words, words
+from detente.store.words import event_words, only_words, query_words
 
 if TYPE_CHECKING:
     import psycopg
@@ -592,7 +592,7 @@ class PostgresStore(Store):
             return self.count_events()  # no filter: the kept row count, not a walk of every event
         if query.country and country_and_dates_only(query):
             return self._count_party_events(query)
-        tokens = words(query.text)
+        tokens = query_words(query)
         if len(set(tokens)) == 1 and only_words(query):
             return self._count("SELECT coalesce((SELECT n FROM event_word_counts WHERE word = %s), 0) AS n",
                                [tokens[0]])
@@ -605,7 +605,7 @@ class PostgresStore(Store):
         30-140 ms at 1M events).  Only the plan depends on it, never the results: few, the
         matches are read from the GIN index first; many, the page walks its order index, which
         the planner would also choose for a rare word under a LIMIT."""
-        tokens = words(query.text)
+        tokens = query_words(query)
         if not tokens:
             return False
         with self._reading():
@@ -933,7 +933,7 @@ def _event_conditions(query: EventQuery, since_branch: str = "", by_party: bool 
         add("(e.place ILIKE %s ESCAPE '\\' OR e.place_country = %s)", _like(query.place), query.place.upper())
     if query.outlet:
         add("e.doc_id IN (SELECT id FROM articles WHERE outlet ILIKE %s ESCAPE '\\')", _like(query.outlet))
-    tokens = words(query.text)
+    tokens = query_words(query)
     if tokens and few:  # the matching ids as one array: looked up by key, then sorted
         add("e.id = ANY(ARRAY(SELECT w.id FROM events w WHERE w.words @> %s::text[]))", tokens)
     elif tokens:  # every word of the text among the event's words (the GIN index events_words)

@@ -46,7 +46,7 @@ from detente.store.sql import (
     story_rows,
     story_where,
 )
-from detente.store.words import event_words, joined_words, only_words, words
+from detente.store.words import event_words, joined_words, only_words, query_words
 
 __all__ = ["MIGRATIONS", "SQLiteStore", "country_and_dates_only", "event_branches", "page_sql"]
 
@@ -538,7 +538,7 @@ class SQLiteStore(Store):
     def count_matching_events(self, query: EventQuery) -> int:
         if query.country and country_and_dates_only(query):
             return self._count_party_events(query.country.upper(), query.since, query.until)
-        tokens = words(query.text)
+        tokens = query_words(query)
         if tokens and only_words(query):
             sql = "SELECT COUNT(*) FROM events_fts WHERE events_fts MATCH ?"
             return int(self.conn.execute(sql, (_fts_match(tokens),)).fetchone()[0])
@@ -553,7 +553,7 @@ class SQLiteStore(Store):
     def _few_word_matches(self, query: EventQuery) -> bool:
         """Whether few enough events hold the words of ``query.text`` to read them from the words
         index (counted up to the threshold only, so a common word costs no more than a rare one)."""
-        tokens = words(query.text)
+        tokens = query_words(query)
         if not tokens:
             return False
         sql = "SELECT COUNT(*) FROM (SELECT rowid FROM events_fts WHERE events_fts MATCH ? LIMIT ?)"
@@ -937,7 +937,7 @@ def _event_where(query: EventQuery, since_branch: str = "", by_party: bool = Fal
     if query.outlet:
         where.append("e.doc_id IN (SELECT id FROM articles WHERE outlet LIKE ? ESCAPE '\\')")
         params.append(f"%{_escape_like(query.outlet)}%")
-    tokens = words(query.text)
+    tokens = query_words(query)
     if tokens and few:
         where.append("e.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
         params.append(_fts_match(tokens))

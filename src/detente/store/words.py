@@ -14,9 +14,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from detente.errors import ConfigError
 from detente.store.base import EventQuery
 
-__all__ = ["event_words", "joined_words", "only_words", "words"]
+__all__ = ["event_words", "joined_words", "only_words", "query_words", "words"]
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -31,6 +32,16 @@ def _fold(text: str) -> str:
 def words(text: str | None) -> list[str]:
     """The normalised tokens of ``text``, in order, repeats kept."""
     return _TOKEN.findall(_fold(text)) if text else []
+
+
+def query_words(query: EventQuery) -> list[str]:
+    """The words of the event text filter; a filter with text but no letter or digit is refused
+    (it would otherwise match every event)."""
+    tokens = words(query.text)
+    if query.text and query.text.strip() and not tokens:
+        raise ConfigError(f"event text filter {query.text!r} has no words",
+                          fix="give at least one word (letters or digits), or leave the filter out")
+    return tokens
 
 
 def event_words(sentence: str | None, trigger: str | None) -> list[str]:
