@@ -194,11 +194,22 @@ def test_country_counts_in_date_ranges_follow_every_write(store) -> None:  # typ
     store.conn.execute("DELETE FROM events WHERE id = " + ("%s" if store.url.startswith("postgresql") else "?"),
                        (victim.id,))
     assert store.get_event(victim.id) is None
+    every = [e for events in store.events_by_article().values() for e in events]
     for country in ("UKR", "RUS", "USA", "SAU"):
         for since in (None, "2025", "2025-02", "2025-02-14", "2025-03-01"):
             for until in (None, "2025", "2025-02", "2025-02-28", "2025-03"):
                 q = EventQuery(country=country, since=since, until=until, limit=1000)
                 assert store.count_matching_events(q) == len(store.list_events(q)), q
+        # a country alone: dated events in date order (doc_id, id within a date), undated ones last
+        mine = sorted((e for e in every if country in {r.country for r in (*e.actors, *e.recipients)}),
+                      key=lambda e: (e.doc_id, e.id))
+        for order in ("date", "-date"):
+            want = sorted(mine, key=lambda e: e.date or "", reverse=order == "-date")
+            want.sort(key=lambda e: e.date is None)
+            for offset, limit in ((0, 1000), (0, 3), (4, 5), (len(want) - 2, 5)):
+                q = EventQuery(country=country, order=order, limit=limit, offset=max(offset, 0))
+                assert [e.id for e in store.list_events(q)] == [e.id for e in want[q.offset:q.offset + limit]], q
+        assert store.count_matching_events(EventQuery(country=country)) == len(mine)
 
 
 def test_full_text_search_is_ranked_and_inert(filled) -> None:  # type: ignore[no-untyped-def]

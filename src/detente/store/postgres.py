@@ -623,8 +623,10 @@ class PostgresStore(Store):
             conditions.append(_until("e.date"))
             values += [query.until] * 3
         cond = " AND ".join(conditions)
-        if not query.since and not query.until:  # undated events count too
-            return self._count(f"SELECT count(*) AS n FROM event_parties e WHERE {cond}", values)
+        if not query.since and not query.until:  # every dated event of the party, plus its undated ones
+            return self._count("SELECT (SELECT coalesce(sum(n), 0) FROM party_day_counts WHERE party = %s) "
+                               "+ (SELECT count(*) FROM event_parties WHERE party = %s AND date IS NULL) AS n",
+                               [*values, *values])
         # with a date bound, no undated event counts: summed from the per-day counts
         total = "SELECT coalesce(sum(e.n), 0) FROM party_day_counts e WHERE"
         if not query.since:

@@ -46,7 +46,7 @@ def country_and_dates_only(query: EventQuery) -> bool:
 
 def event_branches(
     query: EventQuery, conditions: Callable[[EventQuery, str, bool], tuple[str, list[Any]]],
-    coarser: Callable[[str], list[str]] | None = None,
+    coarser: Callable[[str], list[str]] | None = None, party_walk: bool = False,
 ) -> list[tuple[str, list[Any]]]:
     """SELECTs (date, doc_id, id, confidence, data) whose union is the events matching ``query``,
     shaped so that pages read indexes in order: the dates from ``since`` on and the coarser dates
@@ -55,28 +55,42 @@ def event_branches(
     ``conditions(query, since_branch, by_party)`` is the backend's WHERE clause and its values;
     ``since_branch`` is "later", "coarser" (all coarser dates in one part) or, when ``coarser``
     lists them, "=" and one coarser date per part (each an equality, so the index gives its order
-    and no planner walks the whole party to filter a list of dates)."""
-    by_party = bool(query.country and (query.since or query.until))
+    and no planner walks the whole party to filter a list of dates).  ``party_walk``: a country
+    without dates walks event_parties too, in two parts, "dated" and "undated" (see
+    ``undated_party_walk``)."""
+    walk = party_walk and undated_party_walk(query)
+    by_party = bool(query.country and (query.since or query.until)) or walk
     columns = ("p.date AS date, p.doc_id AS doc_id, p.event_id AS id, e.confidence AS confidence, e.data AS data "
                "FROM event_parties p JOIN events e ON e.id = p.event_id" if by_party else
                "e.date AS date, e.doc_id AS doc_id, e.id AS id, e.confidence AS confidence, e.data AS data "
                "FROM events e")
     out = []
     parts = ["later", *(["=" + d for d in coarser(query.since)] if coarser else ["coarser"])] if query.since else [""]
+    if walk:
+        parts = ["dated", "undated"]
     for branch in parts:
         where, values = conditions(query, branch, by_party)
         out.append((f"SELECT {columns}{where}", values))
     return out
 
 
+def undated_party_walk(query: EventQuery) -> bool:
+    """Whether a page of ``query`` (a country, no dates, in date order) is read from event_parties
+    in two parts: the dated events of the party in index order, then its undated ones."""
+    return bool(query.country and not (query.since or query.until) and query.order in ("date", "-date"))
+
+
 def page_sql(branches: list[tuple[str, list[Any]]], order: str, limit: int, offset: int,
-             mark: str) -> tuple[str, list[Any]]:
+             mark: str, inner: list[str] | None = None) -> tuple[str, list[Any]]:
     """One page of the union of ``branches`` in ``order`` (``mark``: the driver's placeholder):
-    each part's first limit + offset rows in order, then merged."""
+    each part's first limit + offset rows in order (``inner``: each part's own order, the same
+    rows in an order its index gives), then merged."""
     if len(branches) == 1:
         sql, values = branches[0]
         return f"{sql} ORDER BY {order} LIMIT {mark} OFFSET {mark}", [*values, limit, offset]
-    parts = " UNION ALL ".join(f"SELECT * FROM ({part} ORDER BY {order} LIMIT {mark}) b" for part, _ in branches)
+    orders = inner or [order] * len(branches)
+    parts = " UNION ALL ".join(f"SELECT * FROM ({part} ORDER BY {part_order} LIMIT {mark}) b"
+                               for (part, _), part_order in zip(branches, orders, strict=True))
     values = [v for _, part_values in branches for v in (*part_values, limit + offset)]
     return f"SELECT data FROM ({parts}) e ORDER BY {order} LIMIT {mark} OFFSET {mark}", [*values, limit, offset]
 

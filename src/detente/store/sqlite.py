@@ -45,6 +45,7 @@ from detente.store.sql import (
     story_periods_sql,
     story_rows,
     story_where,
+    undated_party_walk,
 )
 from detente.store.words import event_words, joined_words, only_words, query_words
 
@@ -527,11 +528,14 @@ class SQLiteStore(Store):
 
     def list_events(self, query: EventQuery) -> list[Event]:
         few = self._few_word_matches(query)
-        branches = event_branches(query, lambda q, branch, by_party: _event_where(q, branch, by_party, few))
+        branches = event_branches(query, lambda q, branch, by_party: _event_where(q, branch, by_party, few),
+                                  party_walk=True)
         # with a date filter no row has a NULL date: the plain order, which the date indexes give
         orders = _EVENT_ORDER_DATED if (query.since or query.until) else _EVENT_ORDER
         order = orders.get(query.order, orders["date"])
-        sql, params = page_sql(branches, order, query.limit, query.offset, "?")
+        # a country alone: its dated events in the plain order, its undated ones by doc_id, id
+        inner = [_EVENT_ORDER_DATED[query.order], "doc_id, id"] if undated_party_walk(query) else None
+        sql, params = page_sql(branches, order, query.limit, query.offset, "?", inner)
         rows = self.conn.execute(sql, params)
         return [Event.from_dict(json.loads(r["data"])) for r in rows]
 
@@ -565,10 +569,12 @@ class SQLiteStore(Store):
         from ``since`` on, plus the coarser dates that ``since`` starts with ("2025", "2025-02")."""
         where, params = ["p.party = ?"], [party]
         _event_dates("p.date", None, until, where, params)
+        if not since and not until:  # every dated event of the party, plus its undated ones
+            sql = ("SELECT (SELECT TOTAL(n) FROM party_day_counts WHERE party = ?) "
+                   "+ (SELECT COUNT(*) FROM event_parties WHERE party = ? AND date IS NULL)")
+            return int(self.conn.execute(sql, (party, party)).fetchone()[0])
         if not since:
-            table = "party_day_counts" if until else "event_parties"  # without dates: undated ones too
-            total = "TOTAL(p.n)" if until else "COUNT(*)"
-            sql = f"SELECT {total} FROM {table} p WHERE {' AND '.join(where)}"
+            sql = f"SELECT TOTAL(p.n) FROM party_day_counts p WHERE {' AND '.join(where)}"
             return int(self.conn.execute(sql, params).fetchone()[0])
         # with a date bound, no undated event counts: summed from the per-day counts
         prefixes = _coarser(since)
@@ -893,6 +899,8 @@ def _event_where(query: EventQuery, since_branch: str = "", by_party: bool = Fal
         where.append("e.modality = ?")
         params.append(query.modality)
     date = "p.date" if by_party else "e.date"
+    if since_branch in ("dated", "undated"):  # a country without dates, read from event_parties
+        where.append(f"{date} IS {'NOT ' if since_branch == 'dated' else ''}NULL")
     if (query.since or query.until) and not by_party:
         # implied by any date condition; stated so the (… date IS NULL, date …) indexes take the range
         where.append("(e.date IS NULL) = 0")
