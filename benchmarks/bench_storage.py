@@ -129,6 +129,8 @@ def queries(rng: random.Random) -> dict[str, Callable[[Store], object]]:
         "events, newest page": lambda s: s.list_events(EventQuery(limit=50, order="-date")),
         "events by country + month": lambda s: s.list_events(
             EventQuery(country=rng.choice(COUNTRIES), since=month()[0], until=month()[1], limit=50)),
+        "events by country": lambda s: s.list_events(EventQuery(country=rng.choice(COUNTRIES), limit=50)),
+        "count by country": lambda s: s.count_matching_events(EventQuery(country=rng.choice(COUNTRIES))),
         "events by type": lambda s: s.list_events(EventQuery(event_type=rng.choice(PLOVER_TYPES), limit=50)),
         "events by type + month": lambda s: s.list_events(
             EventQuery(event_type=rng.choice(PLOVER_TYPES), since=month()[0], until=month()[1], limit=50)),
