@@ -116,12 +116,14 @@ def test_older_database_is_migrated_forward(backend: str, request: pytest.Fixtur
 
 
 def test_add_is_idempotent_and_atomic(filled) -> None:  # type: ignore[no-untyped-def]
-    store, a, _ = filled
+    store, a, b = filled
     assert store.add_article(a, []) is False
     assert store.count_articles() == 2
     assert store.count_events() == 4
     got = store.get_article(a.id)
     assert got is not None and got.segments == [Segment(0, 20, "news")] and got.outlet == "Harbor Ledger"
+    many = store.get_articles([a.id, "no-such-article", a.id, b.id])  # a download's articles at once
+    assert many == {a.id: got, b.id: store.get_article(b.id)}
 
 
 def test_failed_article_leaves_nothing_behind(store) -> None:  # type: ignore[no-untyped-def]

@@ -109,6 +109,9 @@ def test_story_queries_equal_the_plain_definitions(stories_store: Store) -> None
         assert store.get_derived("stories", sid) == Store.get_derived(store, "stories", sid)
     for eid in ("s0005-e0", "s0200-e1", "s0200-e7", "nope"):
         assert store.story_of_event(eid) == Store.story_of_event(store, eid)
+    many = [f"s{n:04d}-e{k}" for n in range(0, 240, 3) for k in range(3)] + ["nope", "s0005-e0"]
+    batch = store.stories_of_events(many)  # a download's stories in one query
+    assert batch == Store.stories_of_events(store, many) and len(batch) > 100
 
 
 def test_story_index_follows_upserts_and_deletions(stories_store: Store) -> None:

@@ -80,21 +80,11 @@ def events_download(store: Store, events: list[Event], total: int, fmt: str) -> 
     records (JSON Lines), each with its article's source fields; total events in ``X-Total-Count``."""
     from detente.serve.exports import clean_cell, gdelt_rows, plover_record
 
-    articles: dict[str, Article | None] = {}
-    stories: dict[str, dict[str, Any] | None] = {}
+    found = store.get_articles(e.doc_id for e in events)  # one query per download, not one per event
+    stories = store.stories_of_events(e.id for e in events) if fmt == "gdelt" else {}
 
     def article(doc_id: str) -> Article | None:
-        if doc_id not in articles:
-            articles[doc_id] = store.get_article(doc_id)
-        return articles[doc_id]
-
-    def story(event_id: str) -> dict[str, Any] | None:
-        sid = store.story_of_event(event_id)
-        if sid is None:
-            return None
-        if sid not in stories:
-            stories[sid] = store.get_derived("stories", sid)
-        return stories[sid]
+        return found.get(doc_id)
 
     headers = {"X-Total-Count": str(total)}
     if fmt == "plover":
@@ -104,7 +94,7 @@ def events_download(store: Store, events: list[Event], total: int, fmt: str) -> 
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
     for e in events:
-        writer.writerows([clean_cell(c) for c in row] for row in gdelt_rows(e, article(e.doc_id), story(e.id)))
+        writer.writerows([clean_cell(c) for c in row] for row in gdelt_rows(e, article(e.doc_id), stories.get(e.id)))
     headers["Content-Disposition"] = 'attachment; filename="events.gdelt.tsv"'
     return Response(buf.getvalue().encode("utf-8"), media_type="text/tab-separated-values; charset=utf-8",
                     headers=headers)

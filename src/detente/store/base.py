@@ -257,6 +257,21 @@ class Store(abc.ABC):
         return next((str(s["id"]) for s in self.list_derived("stories") if event_id in (s.get("event_ids") or [])),
                     None)
 
+    def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        """The stored articles among ``article_ids``, by id (for downloads of many events)."""
+        found = ((aid, self.get_article(aid)) for aid in dict.fromkeys(article_ids))
+        return {aid: art for aid, art in found if art is not None}
+
+    def stories_of_events(self, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """The story record of each of ``event_ids`` that is in one (for downloads of many events)."""
+        out: dict[str, dict[str, Any]] = {}
+        for event_id in dict.fromkeys(event_ids):
+            sid = self.story_of_event(event_id)
+            story = self.get_derived("stories", sid) if sid is not None else None
+            if story is not None:
+                out[event_id] = story
+        return out
+
     def list_stories(self, query: StoryQuery) -> list[dict[str, Any]]:
         """One page of the stories matching ``query``, in its order."""
         return _stories_matching(self.list_derived("stories"), query)[query.offset: query.offset + query.limit]

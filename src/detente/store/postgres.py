@@ -768,6 +768,25 @@ class PostgresStore(Store):
                                     (kind, record_id)).fetchone()
         return dict(row["data"]) if row is not None else None
 
+    def stories_of_events(self, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        ids = list(dict.fromkeys(event_ids))
+        with self._reading():  # two index lookups (the two tables' ids differ in collation: no join by key)
+            pairs = self.conn.execute("SELECT event_id, story_id FROM story_events WHERE event_id = ANY(%s)",
+                                      (ids,)).fetchall()
+            story_of: dict[str, str] = {}
+            for row in pairs:
+                story_of.setdefault(row["event_id"], row["story_id"])
+            data = {row["id"]: dict(row["data"]) for row in self.conn.execute(
+                "SELECT id, data FROM derived WHERE kind = 'stories' AND id = ANY(%s)",
+                (list(set(story_of.values())),)).fetchall()}
+        return {event_id: data[sid] for event_id, sid in story_of.items() if sid in data}
+
+    def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        with self._reading():
+            rows = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ANY(%s)",
+                                     (list(dict.fromkeys(article_ids)),)).fetchall()
+        return {row["id"]: Article.from_dict(row) for row in rows}
+
     def count_derived(self, kind: str) -> int:
         if kind == "stories":  # one story_index row per story, counted per date and type in story_days
             return self.count_stories(StoryQuery())

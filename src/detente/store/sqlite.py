@@ -728,6 +728,26 @@ class SQLiteStore(Store):
         row = self.conn.execute("SELECT data FROM derived WHERE kind = ? AND id = ?", (kind, record_id)).fetchone()
         return dict(json.loads(row["data"])) if row is not None else None
 
+    def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        ids = list(dict.fromkeys(article_ids))
+        out: dict[str, Article] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            sql = f"SELECT * FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+            out.update((row["id"], _article(row)) for row in self.conn.execute(sql, chunk))
+        return out
+
+    def stories_of_events(self, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        ids = list(dict.fromkeys(event_ids))
+        out: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(ids), 500):  # the first story of each event, as story_of_event
+            chunk = ids[start:start + 500]
+            sql = ("SELECT s.event_id, d.data FROM story_events s JOIN derived d ON d.kind = 'stories' "
+                   f"AND d.id = s.story_id WHERE s.event_id IN ({','.join('?' * len(chunk))}) ORDER BY s.rowid")
+            for row in self.conn.execute(sql, chunk):
+                out.setdefault(row["event_id"], json.loads(row["data"]))
+        return out
+
     def count_derived(self, kind: str) -> int:
         if kind == "stories":  # one story_index row per story, counted per date and type in story_days
             return self.count_stories(StoryQuery())
