@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi.responses import JSONResponse, Response
 
-from detente.model import Article, Event
+from detente.model import Event
 from detente.store import Store
 
 __all__ = ["EVENT_FORMATS", "FORMATS", "events_download", "list_response"]
@@ -80,21 +80,17 @@ def events_download(store: Store, events: list[Event], total: int, fmt: str) -> 
     records (JSON Lines), each with its article's source fields; total events in ``X-Total-Count``."""
     from detente.serve.exports import clean_cell, gdelt_rows, plover_record
 
-    found = store.get_articles(e.doc_id for e in events)  # one query per download, not one per event
+    articles = store.get_articles(e.doc_id for e in events)  # one query per download, not one per event
     stories = store.stories_of_events(e.id for e in events) if fmt == "gdelt" else {}
-
-    def article(doc_id: str) -> Article | None:
-        return found.get(doc_id)
-
     headers = {"X-Total-Count": str(total)}
     if fmt == "plover":
-        body = "".join(json.dumps(plover_record(e, article(e.doc_id)), ensure_ascii=False) + "\n" for e in events)
+        body = "".join(json.dumps(plover_record(e, articles.get(e.doc_id)), ensure_ascii=False) + "\n" for e in events)
         headers["Content-Disposition"] = 'attachment; filename="events.plover.jsonl"'
         return Response(body.encode("utf-8"), media_type=_MEDIA["jsonl"], headers=headers)
     buf = io.StringIO()
     writer = csv.writer(buf, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_NONE, escapechar="\\")
     for e in events:
-        writer.writerows([clean_cell(c) for c in row] for row in gdelt_rows(e, article(e.doc_id), stories.get(e.id)))
+        writer.writerows([clean_cell(c) for c in row] for row in gdelt_rows(e, articles.get(e.doc_id), stories.get(e.id)))
     headers["Content-Disposition"] = 'attachment; filename="events.gdelt.tsv"'
     return Response(buf.getvalue().encode("utf-8"), media_type="text/tab-separated-values; charset=utf-8",
                     headers=headers)

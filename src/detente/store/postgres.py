@@ -561,12 +561,8 @@ class PostgresStore(Store):
                 "SELECT id FROM articles ORDER BY published ASC NULLS LAST, id")]
         for start in range(0, len(ids), 200):
             batch = ids[start:start + 200]
-            with self._reading():
-                rows = {r["id"]: r for r in self.conn.execute(
-                    f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ANY(%s)", (batch,))}
-            for article_id in batch:
-                if article_id in rows:
-                    yield Article.from_dict(rows[article_id])
+            found = self.get_articles(batch)
+            yield from (found[article_id] for article_id in batch if article_id in found)
 
     # -- events -------------------------------------------------------------------------------
     def get_event(self, event_id: str) -> Event | None:
@@ -615,9 +611,10 @@ class PostgresStore(Store):
         return estimate <= _FEW_WORD_MATCHES
 
     def _count_party_events(self, query: EventQuery) -> int:
-        """Events of one party in a date range, counted in the event_parties index alone (the same
-        date conditions as ``_event_conditions``; the dates from ``since`` on and the coarser dates
-        that ``since`` starts with in two index ranges)."""
+        """Events of one party in a date range, summed from party_day_counts (the same date
+        conditions as ``_event_conditions``; the dates from ``since`` on and the coarser dates that
+        ``since`` starts with in two parts); with no dates at all, the party's undated events
+        (counted in event_parties) as well."""
         conditions, values = ["e.party = %s"], [query.country.upper() if query.country else ""]
         if query.until:
             conditions.append(_until("e.date"))
@@ -654,23 +651,22 @@ class PostgresStore(Store):
         # only for the page.  rank: lower is better, as with SQLite's bm25.
         query = f"plainto_tsquery('{TS_CONFIG}', %(words)s)"
         with self._reading():
-            ranked = self.conn.execute(
+            read = self.conn.execute(
                 f"SELECT a.id, -ts_rank_cd(a.search, {query}) AS rank, a.seq FROM articles a "
                 f"WHERE a.search @@ {query} ORDER BY a.seq DESC LIMIT %(window)s",
                 {"words": " ".join(words), "window": window + 1},
             ).fetchall()
-            more = len(ranked) > window
-            page = rank_window([(r["id"], r["rank"], r["seq"]) for r in ranked[:window]], limit, offset)
+            page, ranked, more = rank_window([(r["id"], r["rank"], r["seq"]) for r in read], window, limit, offset)
             rows = {}
             if page:
                 rows = {r["id"]: r for r in self.conn.execute(
-                    f"SELECT id, title, outlet, published, 0 AS rank, ts_headline('{TS_CONFIG}', text, {query}, "
+                    f"SELECT id, title, outlet, published, ts_headline('{TS_CONFIG}', text, {query}, "
                     "'StartSel=[, StopSel=], MaxWords=16, MinWords=6, MaxFragments=1') AS snip "
                     "FROM articles WHERE id = ANY(%(ids)s)",
                     {"words": " ".join(words), "ids": [key for key, _, _ in page]},
                 ).fetchall()}
         hits = [search_hit({**rows[key], "rank": rank}) for key, rank, _ in page]
-        return SearchPage(hits, min(len(ranked), window), more)
+        return SearchPage(hits, ranked, more)
 
     # -- derived records ------------------------------------------------------------------------
     def replace_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:

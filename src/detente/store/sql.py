@@ -32,10 +32,13 @@ def search_hit(row: Any) -> SearchHit:
     return SearchHit(row["id"], row["title"], row["outlet"], row["published"], row["snip"], float(row["rank"]))
 
 
-def rank_window(window: list[Any], limit: int, offset: int) -> list[Any]:
-    """One page of a search window: rows (key, rank, order of storing), lower rank first, ties
-    the more recently stored first."""
-    return sorted(window, key=lambda row: (row[1], -row[2]))[offset:offset + limit]
+def rank_window(read: list[Any], window: int, limit: int, offset: int) -> tuple[list[Any], int, bool]:
+    """One page of a search window from the matches ``read`` newest first (at most window + 1
+    rows (key, rank, order of storing)): the page, lower rank first and ties the more recently
+    stored first; how many matches were ranked; whether older ones lie beyond the window."""
+    ranked = read[:window]
+    page = sorted(ranked, key=lambda row: (row[1], -row[2]))[offset:offset + limit]
+    return page, len(ranked), len(read) > window
 
 
 def country_and_dates_only(query: EventQuery) -> bool:

@@ -565,8 +565,9 @@ class SQLiteStore(Store):
         return n <= _FEW_WORD_MATCHES
 
     def _count_party_events(self, party: str, since: str | None, until: str | None) -> int:
-        """Events of one party in a date range, counted in the event_parties index alone: the dates
-        from ``since`` on, plus the coarser dates that ``since`` starts with ("2025", "2025-02")."""
+        """Events of one party in a date range, summed from party_day_counts: the dates from
+        ``since`` on, plus the coarser dates that ``since`` starts with ("2025", "2025-02"); with no
+        dates at all, the party's undated events (counted in event_parties) as well."""
         where, params = ["p.party = ?"], [party]
         _event_dates("p.date", None, until, where, params)
         if not since and not until:  # every dated event of the party, plus its undated ones
@@ -603,25 +604,24 @@ class SQLiteStore(Store):
         match = " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
         # The window: FTS5 walks its matches newest rowid first and stops, so bm25 is computed for
         # at most ``window`` articles however many match.
-        ranked = self.conn.execute(
+        read = self.conn.execute(
             "SELECT rowid, bm25(articles_fts), rowid FROM articles_fts WHERE articles_fts MATCH ? "
             "ORDER BY rowid DESC LIMIT ?", (match, window + 1)).fetchall()
-        more = len(ranked) > window
-        page = rank_window(ranked[:window], limit, offset)
-        hits = []
+        page, ranked, more = rank_window(read, window, limit, offset)
+        rows = {}
         if page:
             # Snippets for the page only: its rowid range bounds the walk, the unary + keeps the
             # IN list a filter (checked before the snippet is made) rather than one lookup each.
-            keys = [row[0] for row in page]
-            rows = {r["rowid"]: r for r in self.conn.execute(
+            keys = [key for key, _, _ in page]
+            rows = {r["rowid"]: dict(r) for r in self.conn.execute(
                 "SELECT a.rowid AS rowid, a.id, a.title, a.outlet, a.published, "
-                "snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snip, bm25(articles_fts) AS rank "
+                "snippet(articles_fts, 1, '[', ']', ' … ', 16) AS snip "
                 "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
                 "WHERE articles_fts MATCH ? AND articles_fts.rowid BETWEEN ? AND ? "
                 f"AND +articles_fts.rowid IN ({','.join('?' * len(keys))})",
                 (match, min(keys), max(keys), *keys))}
-            hits = [search_hit(rows[key]) for key in keys]
-        return SearchPage(hits, min(len(ranked), window), more)
+        hits = [search_hit({**rows[key], "rank": rank}) for key, rank, _ in page]
+        return SearchPage(hits, ranked, more)
 
     # -- derived records ----------------------------------------------------------------
     def replace_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
@@ -728,24 +728,24 @@ class SQLiteStore(Store):
         row = self.conn.execute("SELECT data FROM derived WHERE kind = ? AND id = ?", (kind, record_id)).fetchone()
         return dict(json.loads(row["data"])) if row is not None else None
 
+    def _rows_by_ids(self, sql: str, ids: Iterable[str]) -> Iterator[sqlite3.Row]:
+        """The rows of ``sql`` whose ``{marks}`` is the IN list of ``ids`` (each once), 500 ids per
+        statement: SQLite bounds how many parameters one statement takes."""
+        unique = list(dict.fromkeys(ids))
+        for start in range(0, len(unique), 500):
+            part = unique[start:start + 500]
+            yield from self.conn.execute(sql.format(marks=",".join("?" * len(part))), part)
+
     def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
-        ids = list(dict.fromkeys(article_ids))
-        out: dict[str, Article] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            sql = f"SELECT * FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
-            out.update((row["id"], _article(row)) for row in self.conn.execute(sql, chunk))
-        return out
+        return {row["id"]: _article(row)
+                for row in self._rows_by_ids("SELECT * FROM articles WHERE id IN ({marks})", article_ids)}
 
     def stories_of_events(self, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-        ids = list(dict.fromkeys(event_ids))
         out: dict[str, dict[str, Any]] = {}
-        for start in range(0, len(ids), 500):  # the first story of each event, as story_of_event
-            chunk = ids[start:start + 500]
-            sql = ("SELECT s.event_id, d.data FROM story_events s JOIN derived d ON d.kind = 'stories' "
-                   f"AND d.id = s.story_id WHERE s.event_id IN ({','.join('?' * len(chunk))}) ORDER BY s.rowid")
-            for row in self.conn.execute(sql, chunk):
-                out.setdefault(row["event_id"], json.loads(row["data"]))
+        sql = ("SELECT s.event_id, d.data FROM story_events s JOIN derived d ON d.kind = 'stories' "
+               "AND d.id = s.story_id WHERE s.event_id IN ({marks}) ORDER BY s.rowid")
+        for row in self._rows_by_ids(sql, event_ids):  # the first story of each event, as story_of_event
+            out.setdefault(row["event_id"], json.loads(row["data"]))
         return out
 
     def count_derived(self, kind: str) -> int:
@@ -763,13 +763,8 @@ class SQLiteStore(Store):
         # the page's ids first (a sort over narrow index rows), then their records by key
         sql = f"SELECT s.id FROM story_index s{where} ORDER BY {order} LIMIT ? OFFSET ?"
         ids = [r["id"] for r in self.conn.execute(sql, [*params, query.limit, query.offset])]
-        data = {}
-        for chunk in range(0, len(ids), 500):
-            part = ids[chunk: chunk + 500]
-            marks = ",".join("?" * len(part))
-            for r in self.conn.execute(f"SELECT id, data FROM derived WHERE kind = 'stories' AND id IN ({marks})",
-                                       part):
-                data[r["id"]] = json.loads(r["data"])
+        data = {r["id"]: json.loads(r["data"])
+                for r in self._rows_by_ids("SELECT id, data FROM derived WHERE kind = 'stories' AND id IN ({marks})", ids)}
         return [data[i] for i in ids if i in data]
 
     def _walk_stories(self, query: StoryQuery) -> bool:
