@@ -223,3 +223,119 @@ def test_watchlist_fires_on_a_new_matching_article(tmp_path: Path) -> None:
     assert "alert     us-russia-meetings" in out.stderr
     quiet = detente("ingest", str(samples[0]), db=db)  # nothing new: nothing fires
     assert "alert" not in quiet.stderr
+
+
+def _many_events(path: Path, n: int, docs: int) -> list[str]:
+    """A contract-events JSON Lines file of ``n`` meetings over ``docs`` articles; their ids."""
+    ids = []
+    with path.open("w", encoding="utf-8") as fh:
+        for i in range(n):
+            sentence = f"Delegation {i} met its counterpart in Geneva, said \"we, too\"."
+            ids.append(f"ev{i:04d}")
+            fh.write(json.dumps({"id": ids[-1], "doc_id": f"doc{i % docs:03d}", "sentence": sentence,
+                                 "span": [0, len(sentence)], "trigger": "met", "event_type": "CONSULT",
+                                 "date": f"2025-03-{1 + i % 28:02d}", "date_precision": "day"}) + "\n")
+    return ids
+
+
+def test_list_commands_give_every_row_without_limit(tmp_path: Path) -> None:
+    """Issue 13: jsonl and csv give every row (no silent stop at 100); the table shows 100 and
+    says how many it left out; --limit and --offset work as before."""
+    import csv
+
+    from detente.store import open_store
+
+    db = tmp_path / "many.db"
+    ids = _many_events(tmp_path / "many.jsonl", 250, docs=125)
+    imported = detente("import", "--format", "jsonl", str(tmp_path / "many.jsonl"), db=db)
+    assert imported.returncode == 0, imported.stderr
+    with open_store(f"sqlite:///{db}") as store:
+        store.replace_derived("milestones", [(f"m{i}", {"id": f"m{i}", "what": f"item {i}", "status": "agreed"})
+                                             for i in range(130)])
+        store.replace_derived("relations", [(f"r{i}", {"id": f"r{i}", "a": "USA", "b": f"X{i:02d}",
+                                                       "period": "2025-03", "score": 1.0, "n_events": 1})
+                                            for i in range(130)])
+
+    jsonl = detente("events", "--format", "jsonl", db=db)
+    assert jsonl.returncode == 0, jsonl.stderr
+    assert sorted(json.loads(line)["id"] for line in jsonl.stdout.splitlines()) == ids
+    rows = list(csv.DictReader(detente("events", "--format", "csv", db=db).stdout.splitlines()))
+    assert len(rows) == 250 and rows[0]["sentence"].endswith('said "we, too".')
+    assert len(detente("articles", "--format", "jsonl", db=db).stdout.splitlines()) == 125
+    assert len(detente("milestones", "--format", "jsonl", db=db).stdout.splitlines()) == 130
+    assert len(list(csv.DictReader(detente("relations", "--format", "csv", db=db).stdout.splitlines()))) == 130
+
+    table = detente("events", db=db)
+    assert table.returncode == 0 and "100 rows; … 150 more; use --limit or --format jsonl" in table.stderr
+    assert "… 30 more" in detente("milestones", db=db).stderr
+    assert "… 25 more" in detente("articles", db=db).stderr
+    assert "… 30 more" in detente("relations", db=db).stderr
+    assert "more" not in detente("relations", "--pair", "USA,X07", db=db).stderr
+
+    assert len(detente("events", "--format", "jsonl", "--limit", "120", db=db).stdout.splitlines()) == 120
+    tail = detente("events", "--format", "jsonl", "--limit", "7", "--offset", "245", db=db).stdout.splitlines()
+    assert len(tail) == 5
+    assert "10 rows; … 240 more" in detente("events", "--limit", "10", db=db).stderr
+
+
+def test_list_commands_read_the_store_a_page_at_a_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """jsonl streams: the store is asked for one page at a time, never for every row at once."""
+    from click.testing import CliRunner
+
+    import detente.store.base
+    from detente.cli import cli
+    from detente.model import Article, Event
+    from detente.store import open_store
+    from detente.store.sqlite import SQLiteStore
+
+    db = tmp_path / "paged.db"
+    with open_store(f"sqlite:///{db}") as store:
+        for d in range(30):
+            text = f"Envoys met in Geneva for round {d}."
+            store.add_article(Article(id=f"doc{d:02d}", text=text, published="2025-03-01"),
+                              [Event(f"e{d:02d}-{k}", f"doc{d:02d}", text, (0, len(text)), "met", "CONSULT")
+                               for k in range(5)])
+    asked: list[int] = []
+    real = SQLiteStore.list_events
+
+    def spy(self: SQLiteStore, query: object) -> list[Event]:
+        asked.append(query.limit)  # type: ignore[attr-defined]
+        return real(self, query)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(SQLiteStore, "list_events", spy)
+    monkeypatch.setattr(detente.store.base, "PAGE", 40)
+    out = CliRunner().invoke(cli, ["--db", f"sqlite:///{db}", "events", "--format", "jsonl"])
+    assert out.exit_code == 0, out.output
+    assert len(out.stdout.splitlines()) == 150
+    assert asked == [40, 40, 40, 40]  # 40 + 40 + 40 + 30 rows, a page each
+
+
+def test_import_of_events_whose_spans_lie_outside_their_text(tmp_path: Path) -> None:
+    """Issue 13: spans beyond the stub's text no longer crash the tracker (IndexError in
+    commitments.py); a malformed span rejects its line, named with the fix; the good lines are
+    stored and tracked."""
+    def agree(eid: str, sentence: str, span: object) -> str:
+        return json.dumps({"id": eid, "doc_id": f"doc-{eid}", "sentence": sentence, "span": span,
+                           "trigger": "signed", "event_type": "AGREE", "date": "2025-06-02",
+                           "actors": [{"text": "Russia", "name": "Russia", "country": "RUS"}],
+                           "recipients": [{"text": "Ukraine", "name": "Ukraine", "country": "UKR"}]})
+
+    good = "Russia and Ukraine signed an agreement to exchange prisoners."
+    far = "Russia and Ukraine signed a deal to return the bodies of fallen soldiers."
+    lines = [agree("good", good, [0, len(good)]), agree("far", far, [5000, 5000 + len(far)]),
+             agree("bad", "Kyiv signed it.", [40, 3]), agree("worse", "Kyiv signed it.", "everywhere")]
+    (tmp_path / "spans.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = tmp_path / "spans.db"
+    out = detente("import", "--format", "jsonl", str(tmp_path / "spans.jsonl"), db=db)
+    assert out.returncode == 1, out.stderr  # some lines rejected, the rest stored
+    assert "Traceback" not in out.stderr and "IndexError" not in out.stderr
+    assert "spans.jsonl:3: event 'bad': span [40, 3] is not [start, end]" in out.stderr
+    assert "spans.jsonl:4: event 'worse'" in out.stderr and "fix:" in out.stderr
+    assert "2 events added (2 source records), 0 already present, 2 rejected" in out.stderr
+    events = {e["id"]: e for e in map(json.loads, detente("events", "--format", "jsonl", db=db).stdout.splitlines())}
+    assert set(events) == {"good", "far"}
+    assert events["far"]["span"] == [5000, 5000 + len(far)]  # stored as given
+    milestones = [json.loads(line) for line in detente("milestones", "--format", "jsonl", db=db).stdout.splitlines()]
+    assert {m["source_text"] for m in milestones} == {good, far}
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -64,3 +64,26 @@ def test_positions_with_stance_and_quote() -> None:
     assert kyiv.stance == "opposes" and kyiv.quote == "Kyiv rejected any plan that would cede territory in the east."
     assert kyiv.date == "2025-03-01"
     assert positions[("USA", "sanctions")].stance == "supports"
+
+
+def test_spans_outside_the_text_are_found_or_left_aside() -> None:
+    """An imported event keeps the offsets of an article we do not hold; its stub holds only the
+    sentences.  The span is moved onto its sentence when the text has it, and clamped (the event
+    left aside) when the text is missing: no IndexError (issue 13)."""
+    deal = "Moscow signed a grain corridor deal with Ankara."
+    swap = "Kyiv pledged a prisoner exchange with Moscow."
+
+    def agree(eid: str, sentence: str, span: tuple[int, int]) -> Event:
+        return Event(id=eid, doc_id="stub", sentence=sentence, span=span, trigger=sentence.split()[1],
+                     event_type="AGREE", actors=[ActorRef(text="Moscow", country="RUS")],
+                     recipients=[ActorRef(text="Ankara", country="TUR")])
+
+    stub = Article(id="stub", text=deal)
+    far = agree("far", deal, (5000, 5000 + len(deal)))  # beyond the text, its sentence in it
+    gone = agree("gone", swap, (9000, 9000 + len(swap)))  # beyond the text, its sentence not in it
+    negative = agree("neg", swap, (-4, 3))
+    (item,) = extract_commitments(stub, [far, gone, negative])
+    assert item.source_text == deal and item.status_history[0].evidence == deal
+    assert item.status_history[0].event_ids == ["far"]
+    assert far.span == (5000, 5000 + len(deal))  # the caller's events are not changed
+    assert extract_commitments(Article(id="empty", text=""), [gone]) == []

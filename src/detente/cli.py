@@ -7,10 +7,9 @@ Errors from the library are turned into messages and exit codes in exactly one p
 from __future__ import annotations
 
 import csv
-import io
 import json
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,30 +131,107 @@ def _check_date(value: str | None, name: str) -> None:
         raise ConfigError(f"{name} {value!r} is not a date", fix="write YYYY, YYYY-MM or YYYY-MM-DD")
 
 
+def _event_filters(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The `detente events` filters, for commands that select events."""
+    options = [
+        click.option("--actor", help="Actor name, text or code (substring, case-insensitive)."),
+        click.option("--country", metavar="ISO3", help="Country (ISO3) or organisation code, either side."),
+        click.option("--type", "event_type", metavar="PLOVER", help="PLOVER event type, e.g. CONSULT."),
+        click.option("--since", metavar="DATE"),
+        click.option("--until", metavar="DATE"),
+        click.option("--place", help="Place name or country code."),
+        click.option("--outlet"),
+        click.option("--modality", type=click.Choice(["asserted", "negated", "hypothetical", "future",
+                                                      "reported_claim"])),
+        click.option("--article", "doc_id", metavar="ID", help="Only the events of one article."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _event_query(event_type: str | None, since: str | None, until: str | None, **filters: Any) -> Any:
+    from detente.model import PLOVER_TYPES
+    from detente.store import EventQuery
+
+    if event_type and event_type.upper() not in PLOVER_TYPES:
+        raise ConfigError(f"--type {event_type!r} is not a PLOVER event type",
+                          fix="use one of " + ", ".join(PLOVER_TYPES))
+    _check_date(since, "--since")
+    _check_date(until, "--until")
+    return EventQuery(event_type=event_type, since=since, until=until, **filters)
+
+
 def _emit(rows: Iterable[dict[str, Any]], fmt: str, columns: list[str]) -> None:
-    rows = list(rows)
+    """Rows to stdout as JSON Lines or CSV, one at a time as they come, or as a table."""
+    out = sys.stdout
     if fmt == "jsonl":
         for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
         return
-    flat = [{c: _cell(row.get(c)) for c in columns} for row in rows]
     if fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=columns)
+        writer = csv.DictWriter(out, fieldnames=columns)
         writer.writeheader()
-        writer.writerows(flat)
-        click.echo(buf.getvalue(), nl=False)
+        for row in rows:
+            writer.writerow({c: _cell(row.get(c)) for c in columns})
         return
+    shown = _table(rows, columns)
+    _err(f"{shown:,} rows")
+
+
+def _table(rows: Iterable[dict[str, Any]], columns: list[str]) -> int:
+    """Print a table of the rows; return how many."""
     from rich.console import Console
     from rich.table import Table
 
     table = Table(show_lines=False)
     for c in columns:
         table.add_column(c, overflow="fold")
-    for row in flat:
-        table.add_row(*[_short(row[c]) for c in columns])
+    n = 0
+    for row in rows:
+        table.add_row(*[_short(_cell(row.get(c))) for c in columns])
+        n += 1
     Console(width=None if sys.stdout.isatty() else 200).print(table)
-    _err(f"{len(rows)} rows")
+    return n
+
+
+TABLE_ROWS = 100  # rows a table shows without --limit
+
+
+def _listing(fetch: Callable[[int, int], Sequence[dict[str, Any]]], fmt: str, columns: list[str], *,
+             limit: int | None, offset: int, total: Callable[[], int] | None = None) -> None:
+    """The rows of a list command: ``fetch(limit, offset)`` reads one page of them from the store.
+    JSON Lines and CSV stream every row from ``offset`` (or ``limit`` of them), a page at a time;
+    the table shows ``limit`` rows (default: TABLE_ROWS) and says how many it left out, from
+    ``total()`` (every row) when given, else by reading on."""
+    from detente.store.base import paged
+
+    if fmt != "table":
+        _emit(paged(fetch, offset=offset, limit=limit), fmt, columns)
+        return
+    size = limit or TABLE_ROWS
+    shown = _table(paged(fetch, offset=offset, limit=size), columns)
+    more = 0
+    if shown == size:
+        more = (max(0, total() - offset - shown) if total is not None
+                else sum(1 for _ in paged(fetch, offset=offset + shown)))
+    _err(f"{shown:,} rows" + (f"; … {more:,} more; use --limit or --format jsonl" if more else ""))
+
+
+def _list_options(max_limit: int = 1_000_000) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """--limit, --offset and --format of the list commands."""
+    def decorate(command: Callable[..., Any]) -> Callable[..., Any]:
+        for option in reversed([
+            click.option("--limit", type=click.IntRange(1, max_limit), default=None,
+                         help=f"At most this many rows (default: every row with --format jsonl|csv, "
+                         f"the first {TABLE_ROWS} in the table, which says how many more there are)."),
+            click.option("--offset", type=click.IntRange(0), default=0, help="Skip this many rows first."),
+            click.option("--format", "fmt", type=FORMATS, default="table", show_default=True),
+        ]):
+            command = option(command)
+        return command
+
+    return decorate
 
 
 def _short(text: str, width: int = 72) -> str:
@@ -181,58 +257,48 @@ def _cell(value: Any) -> str:
 @click.option("--until", metavar="DATE")
 @click.option("--language")
 @click.option("--genre")
-@click.option("--limit", type=click.IntRange(1, 100000), default=100, show_default=True)
-@click.option("--offset", type=click.IntRange(0), default=0)
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@_list_options(max_limit=100_000)
 @pass_ctx
-def articles(obj: Context, fmt: str, since: str | None, until: str | None, **filters: Any) -> None:
+def articles(obj: Context, fmt: str, limit: int | None, offset: int, since: str | None, until: str | None,
+             **filters: Any) -> None:
     """List stored articles."""
+    from dataclasses import replace
+
     from detente.store import ArticleQuery
 
     _check_date(since, "--since")
     _check_date(until, "--until")
-    with obj.store() as store:
-        rows = store.list_articles(ArticleQuery(since=since, until=until, **filters))
-    dicts = [a.to_dict() for a in rows]
-    if fmt != "jsonl":
-        for d in dicts:
-            d["text"] = d["text"][:0]
+    query = ArticleQuery(since=since, until=until, **filters)
+
+    def row(article: Any) -> dict[str, Any]:
+        d: dict[str, Any] = article.to_dict()
+        if fmt != "jsonl":  # the full text only in JSON Lines
+            d["text"] = ""
             d["segments"] = len(d["segments"])
-    _emit(dicts, fmt, ["id", "published", "outlet", "title", "genre", "language", "segments"])
+        return d
+
+    with obj.store() as store:
+        _listing(lambda n, at: [row(a) for a in store.list_articles(replace(query, limit=n, offset=at))], fmt,
+                 ["id", "published", "outlet", "title", "genre", "language", "segments"],
+                 limit=limit, offset=offset, total=lambda: store.count_matching_articles(query))
 
 
 @cli.command()
-@click.option("--actor", help="Actor name, text or code (substring, case-insensitive).")
-@click.option("--country", metavar="ISO3", help="Country (ISO3) or organisation code, either side.")
-@click.option("--type", "event_type", metavar="PLOVER", help="PLOVER event type, e.g. CONSULT.")
-@click.option("--since", metavar="DATE")
-@click.option("--until", metavar="DATE")
-@click.option("--place", help="Place name or country code.")
-@click.option("--outlet")
-@click.option("--modality", type=click.Choice(["asserted", "negated", "hypothetical", "future", "reported_claim"]))
-@click.option("--article", "doc_id", metavar="ID", help="Only the events of one article.")
+@_event_filters
 @click.option("--text", metavar="WORDS", help="Events whose evidence sentence or trigger holds every one of these "
               "words (whole words, case and accents ignored).")
-@click.option("--limit", type=click.IntRange(1, 1_000_000), default=100, show_default=True)
-@click.option("--offset", type=click.IntRange(0), default=0)
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@_list_options()
 @pass_ctx
-def events(obj: Context, fmt: str, event_type: str | None, since: str | None, until: str | None,
-           **filters: Any) -> None:
+def events(obj: Context, fmt: str, limit: int | None, offset: int, **filters: Any) -> None:
     """List stored events, with filters."""
-    from detente.model import PLOVER_TYPES
-    from detente.store import EventQuery
+    from dataclasses import replace
 
-    if event_type and event_type.upper() not in PLOVER_TYPES:
-        raise ConfigError(f"--type {event_type!r} is not a PLOVER event type",
-                          fix="use one of " + ", ".join(PLOVER_TYPES))
-    _check_date(since, "--since")
-    _check_date(until, "--until")
+    query = _event_query(**filters)
     with obj.store() as store:
-        rows = store.list_events(EventQuery(event_type=event_type, since=since, until=until, **filters))
-    _emit((e.to_dict() for e in rows), fmt,
-          ["date", "event_type", "mode", "cameo", "actors", "recipients", "location", "modality",
-           "trigger", "sentence"])
+        _listing(lambda n, at: [e.to_dict() for e in store.list_events(replace(query, limit=n, offset=at))], fmt,
+                 ["date", "event_type", "mode", "cameo", "actors", "recipients", "location", "modality",
+                  "trigger", "sentence"],
+                 limit=limit, offset=offset, total=lambda: store.count_matching_events(query))
 
 
 @cli.command()
@@ -275,15 +341,19 @@ def demo(ctx: click.Context, host: str | None, port: int | None, no_serve: bool)
         ctx.invoke(serve, host=host, port=port)
 
 
+def _derived_listing(store: Any, kind: str, fmt: str, columns: list[str], *, limit: int | None,
+                     offset: int) -> None:
+    """The derived records of one kind (stories, milestones, ...) as a list command's rows."""
+    _listing(lambda n, at: store.list_derived(kind, limit=n, offset=at), fmt, columns,
+             limit=limit, offset=offset, total=lambda: store.count_derived(kind))
+
+
 def _derived_command(kind: str, summary: str, columns: list[str], name: str | None = None) -> None:
-    @click.option("--limit", type=click.IntRange(1, 1_000_000), default=100, show_default=True)
-    @click.option("--offset", type=click.IntRange(0), default=0)
-    @click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+    @_list_options()
     @pass_ctx
-    def command(obj: Context, limit: int, offset: int, fmt: str) -> None:
+    def command(obj: Context, limit: int | None, offset: int, fmt: str) -> None:
         with obj.store() as store:
-            rows = store.list_derived(kind, limit=limit, offset=offset)
-        _emit(rows, fmt, columns)
+            _derived_listing(store, kind, fmt, columns, limit=limit, offset=offset)
 
     command.__doc__ = summary
     cli.command(name=name or kind)(command)
@@ -309,54 +379,25 @@ _derived_command("outlets", "Outlet profiles: genre mix, state affiliation, shar
 @cli.command()
 @click.option("--period", type=click.Choice(["month", "week"]), default="month", show_default=True)
 @click.option("--pair", metavar="A,B", help="Only one pair of actors, e.g. USA,RUS.")
-@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@_list_options()
 @pass_ctx
-def relations(obj: Context, period: str, pair: str | None, fmt: str) -> None:
+def relations(obj: Context, period: str, pair: str | None, fmt: str, limit: int | None, offset: int) -> None:
     """The relations index: cooperation–conflict score of each pair of actors per period, with the
     trend (improving / deteriorating / unchanged) and its reason."""
     kind = "relations" if period == "month" else "relations_week"
+    columns = ["a", "b", "period", "score", "n_events", "trend", "reason"]
+    wanted = sorted({p.strip().upper() for p in pair.split(",")}) if pair else []
+    if pair and len(wanted) != 2:
+        raise ConfigError(f"--pair {pair!r} must name two actors", fix="write --pair USA,RUS")
     with obj.store() as store:
-        rows = store.list_derived(kind)
-    if pair:
-        wanted = {p.strip().upper() for p in pair.split(",")}
-        if len(wanted) != 2:
-            raise ConfigError(f"--pair {pair!r} must name two actors", fix="write --pair USA,RUS")
-        rows = [r for r in rows if {r["a"], r["b"]} == wanted]
-    _emit(rows, fmt, ["a", "b", "period", "score", "n_events", "trend", "reason"])
+        if wanted:  # one pair: its periods, few enough to read at once
+            rows = store.relation_records(kind, wanted[0], wanted[1])
+            _listing(lambda n, at: rows[at: at + n], fmt, columns, limit=limit, offset=offset, total=lambda: len(rows))
+        else:
+            _derived_listing(store, kind, fmt, columns, limit=limit, offset=offset)
 
 
 # --------------------------------------------------------------------------- export, import
-def _event_filters(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The `detente events` filters, for commands that select events."""
-    options = [
-        click.option("--actor", help="Actor name, text or code (substring, case-insensitive)."),
-        click.option("--country", metavar="ISO3", help="Country (ISO3) or organisation code, either side."),
-        click.option("--type", "event_type", metavar="PLOVER", help="PLOVER event type, e.g. CONSULT."),
-        click.option("--since", metavar="DATE"),
-        click.option("--until", metavar="DATE"),
-        click.option("--place", help="Place name or country code."),
-        click.option("--outlet"),
-        click.option("--modality", type=click.Choice(["asserted", "negated", "hypothetical", "future",
-                                                      "reported_claim"])),
-        click.option("--article", "doc_id", metavar="ID", help="Only the events of one article."),
-    ]
-    for option in reversed(options):
-        command = option(command)
-    return command
-
-
-def _event_query(event_type: str | None, since: str | None, until: str | None, **filters: Any) -> Any:
-    from detente.model import PLOVER_TYPES
-    from detente.store import EventQuery
-
-    if event_type and event_type.upper() not in PLOVER_TYPES:
-        raise ConfigError(f"--type {event_type!r} is not a PLOVER event type",
-                          fix="use one of " + ", ".join(PLOVER_TYPES))
-    _check_date(since, "--since")
-    _check_date(until, "--until")
-    return EventQuery(event_type=event_type, since=since, until=until, **filters)
-
-
 @cli.command("export")
 @click.argument("out", metavar="OUT", type=click.Path(dir_okay=False, writable=True))
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet", "gdelt", "plover"]),

@@ -26,7 +26,7 @@ import csv
 import hashlib
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
@@ -34,6 +34,7 @@ from typing import IO, Any
 from detente.errors import ConfigError, InputError
 from detente.model import PLOVER_TYPES, ActorRef, Article, Event, Location
 from detente.store import EventQuery, Store
+from detente.store.base import paged
 
 __all__ = [
     "EXPORT_FORMATS",
@@ -75,7 +76,6 @@ CSV_COLUMNS: tuple[str, ...] = (
     "location_country", "location_admin1", "location_lat", "location_lon", "modality", "confidence",
     "trigger", "sentence", "span_start", "span_end", "outlet", "title", "url", "published",
 )
-_PAGE = 5000
 
 
 # --------------------------------------------------------------------------- reading the store
@@ -101,13 +101,7 @@ class _Sources:
 def iter_events(store: Store, query: EventQuery | None = None) -> Iterator[Event]:
     """Every event matching ``query`` (its limit and offset ignored), in the store's order."""
     base = query or EventQuery()
-    offset = 0
-    while True:
-        page = store.list_events(EventQuery(**{**base.__dict__, "limit": _PAGE, "offset": offset}))
-        yield from page
-        if len(page) < _PAGE:
-            return
-        offset += _PAGE
+    return paged(lambda n, at: store.list_events(replace(base, limit=n, offset=at)))
 
 
 def export_events(store: Store, out: str | Path, fmt: str, query: EventQuery | None = None) -> int:
@@ -413,19 +407,19 @@ def _read(path: Path, fmt: str) -> tuple[list[_Imported], list[str]]:
         except (OSError, ValueError) as exc:
             raise InputError(f"{path} is not a readable Parquet file: {exc}",
                              fix="export it with detente export --format parquet") from exc
-        return [_Imported(Event.from_dict(r)) for r in rows], []
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeError) as exc:
-        raise InputError(f"cannot read {path}: {exc}", fix="give a UTF-8 text file") from exc
+        lines: Iterable[tuple[int, Any]] = enumerate(rows, 1)  # our export: contract events, row by row
+    else:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeError) as exc:
+            raise InputError(f"cannot read {path}: {exc}", fix="give a UTF-8 text file") from exc
+        if fmt == "gdelt":
+            lines = enumerate((ln.split("\t") for ln in text.splitlines()), 1)
+        else:
+            lines = _json_items(text)
     items: list[_Imported] = []
     rejected: list[str] = []
-    lines: Iterable[tuple[int, Any]]
-    if fmt == "gdelt":
-        lines = enumerate((ln.split("\t") for ln in text.splitlines()), 1)
-    else:
-        lines = _json_items(text)
-    parse = {"gdelt": _from_gdelt, "plover": _from_plover, "jsonl": _from_contract}[fmt]
+    parse = {"gdelt": _from_gdelt, "plover": _from_plover, "jsonl": _from_contract, "parquet": _from_contract}[fmt]
     for line_no, raw in lines:
         if raw == [""] or raw is None:
             continue
@@ -469,12 +463,27 @@ def _check_type(event_type: Any) -> str:
     return value
 
 
+def _check_span(data: dict[str, Any]) -> None:
+    """A contract event's ``span`` is absent or two character offsets, start <= end.  It may lie
+    beyond the stub's text (the offsets are in the article the event was read from, which we do
+    not hold): the tracker then finds the sentence in the stub or leaves the span aside."""
+    span = data.get("span")
+    if span is None:
+        return
+    ok = (isinstance(span, list | tuple) and len(span) == 2
+          and all(isinstance(x, int) and not isinstance(x, bool) for x in span) and 0 <= span[0] <= span[1])
+    if not ok:
+        raise ValueError(f"event {data['id']!r}: span {span!r} is not [start, end] with 0 <= start <= end; "
+                         "fix: give the character offsets of the sentence in its article, or leave span out")
+
+
 def _from_contract(raw: Any, file_name: str) -> _Imported:
     data = _as_object(raw)
     for key in ("id", "doc_id"):
         if not data.get(key):
             raise KeyError(f"missing {key!r}")
     data["event_type"] = _check_type(data.get("event_type"))
+    _check_span(data)
     data.setdefault("sentence", "")
     data.setdefault("trigger", "")
     return _Imported(Event.from_dict(data))

@@ -4,19 +4,23 @@ default and PostgreSQL can follow behind the same methods without touching them.
 from __future__ import annotations
 
 import abc
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from detente.model import Article, Event
 
-__all__ = ["SEARCH_WINDOW", "ArticleQuery", "EventQuery", "PeriodCount", "RelationRow", "SearchHit", "SearchPage",
-           "Store", "StoryQuery", "date_in_range"]
+__all__ = ["PAGE", "SEARCH_WINDOW", "ArticleQuery", "EventQuery", "PeriodCount", "RelationRow", "SearchHit",
+           "SearchPage", "Store", "StoryQuery", "date_in_range", "paged"]
 
 RELATION_KINDS = ("relations", "relations_week")  # the relations index by month and by ISO week
 # Full-text search ranks its matches among this many most recently stored matching articles, so
 # a query that matches every article costs the same at 10,000 and at 1,000,000 articles.
 SEARCH_WINDOW = 2000
+# Rows read at a time by paged(): what walks a whole listing holds one page of it in memory.
+PAGE = 5000
+
+_T = TypeVar("_T")
 
 
 @dataclass
@@ -102,6 +106,25 @@ class RelationRow:
     period: str
     n_events: int
     score: float
+
+
+def paged(fetch: Callable[[int, int], Sequence[_T]], *, offset: int = 0, limit: int | None = None,
+          page: int | None = None) -> Iterator[_T]:
+    """The rows ``fetch(limit, offset)`` gives from ``offset`` on, at most ``limit`` of them (None:
+    all), read ``page`` rows (default: PAGE) at a time: a listing of any length streams in bounded
+    memory.  The fetch must order its rows totally (as every ``list_*`` of a store does), so pages
+    neither repeat nor skip a row."""
+    page = page or PAGE
+    left = limit
+    while left is None or left > 0:
+        size = page if left is None else min(page, left)
+        rows = fetch(size, offset)
+        yield from rows
+        if len(rows) < size:
+            return
+        offset += size
+        if left is not None:
+            left -= size
 
 
 def date_in_range(value: str | None, since: str | None, until: str | None) -> bool:
@@ -202,11 +225,11 @@ class Store(abc.ABC):
     # Non-abstract: a backend may override these with one aggregate query.
     def count_matching_articles(self, query: ArticleQuery) -> int:
         """How many articles match ``query`` (its limit and offset ignored)."""
-        return _count_pages(lambda q: len(self.list_articles(q)), query)
+        return sum(1 for _ in paged(lambda n, at: self.list_articles(replace(query, limit=n, offset=at))))
 
     def count_matching_events(self, query: EventQuery) -> int:
         """How many events match ``query`` (its limit and offset ignored)."""
-        return _count_pages(lambda q: len(self.list_events(q)), query)
+        return sum(1 for _ in paged(lambda n, at: self.list_events(replace(query, limit=n, offset=at))))
 
     # Watchlists (saved queries with their cursor) and the alerts they raised, as JSON objects.
     # Non-abstract: these defaults keep them as derived records of kinds "watchlists" / "alerts"
@@ -356,14 +379,3 @@ def _stories_matching(stories: Iterable[dict[str, Any]], q: StoryQuery) -> list[
         rows.sort(key=lambda s: -float(s.get("independent_sources") or 0))
     return rows
 
-
-def _count_pages(fetch: Callable[[Any], int], query: Any, page: int = 5000) -> int:
-    from dataclasses import replace
-
-    total, offset = 0, 0
-    while True:
-        n = fetch(replace(query, limit=page, offset=offset))
-        total += n
-        if n < page:
-            return total
-        offset += page

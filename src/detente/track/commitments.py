@@ -37,7 +37,7 @@ from detente.track.deadlines import (
 )
 from detente.track.parties import ActorLookup, Parties, default_parties
 from detente.track.records import Milestone, StatusChange
-from detente.track.text import Sentence, content_words, sentences
+from detente.track.text import Sentence, anchored, content_words, sentences
 
 __all__ = ["article_parties", "extract_commitments", "milestone_id", "well_formed"]
 
@@ -514,6 +514,8 @@ class _Builder:
         for e in self.events:
             if e.event_type != "AGREE" or e.modality in ("negated", "hypothetical"):
                 continue
+            if e.span[0] >= e.span[1]:
+                continue  # its sentence is not in the text (an imported event's missing article)
             if self.is_covered(*e.span) or not _COMMIT_VERB.match(e.trigger.strip()):
                 continue
             line_start = e.span[0] == 0 or self.article.text[e.span[0] - 1] == "\n"
@@ -696,7 +698,7 @@ def extract_commitments(
         parties = Parties(actors)
     else:
         parties = default_parties()
-    builder = _Builder(article, events, parties)
+    builder = _Builder(article, anchored(article.text, events), parties)
     builder.tables(tables if tables is not None else parse_tables(article.text, article_id=article.id))
     sents = builder.sents
     builder.lists(sents)

@@ -7,9 +7,11 @@ keeps character offsets is enough to quote evidence exactly.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-__all__ = ["Sentence", "content_words", "numbers", "sentences", "stem"]
+from detente.model import Event
+
+__all__ = ["Sentence", "anchored", "content_words", "numbers", "sentences", "stem"]
 
 # abbreviations after which a full stop does not end a sentence
 _ABBREV = re.compile(r"(?:\b(?:U\.S|U\.K|U\.N|E\.U|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Col|Lt|No|vs|etc|e\.g|i\.e|approx)\.|\b[A-Z]\.)$")
@@ -22,6 +24,30 @@ class Sentence:
     start: int
     end: int
     line_start: bool  # the sentence begins a line (a heading, a list item, a paragraph)
+
+
+def anchored(text: str, events: list[Event]) -> list[Event]:
+    """The events with their spans on ``text``, where the tracker reads them.  A span on its
+    sentence stays; else the span moves to the occurrence of the sentence nearest to it (an
+    imported event keeps the offsets of an article we do not hold, while its stub article holds
+    only the sentences); else a span inside the text stays, and one reaching outside it is left
+    aside: clamped into the text and empty, as its text is missing.  The stored events are not
+    changed."""
+    n = len(text)
+    out: list[Event] = []
+    for e in events:
+        start, end = e.span
+        if 0 <= start <= end <= n and (text[start:end] == e.sentence or e.sentence not in text):
+            out.append(e)
+            continue
+        found = [m.start() for m in re.finditer(re.escape(e.sentence), text)] if e.sentence else []
+        if found:
+            at = min(found, key=lambda i: abs(i - start))
+            out.append(replace(e, span=(at, at + len(e.sentence))))
+        else:
+            at = min(max(start, 0), n)
+            out.append(replace(e, span=(at, at)))
+    return out
 
 
 def sentences(text: str) -> list[Sentence]:

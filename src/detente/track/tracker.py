@@ -30,6 +30,7 @@ from detente.track.positions import Taxonomy, extract_positions, load_taxonomy
 from detente.track.records import Milestone, Position, PositionChange, TrackerState
 from detente.track.relations import relations_index
 from detente.track.status import compatible, merge_into, same_item, update_statuses
+from detente.track.text import anchored
 
 __all__ = ["build_tracker", "position_history"]
 
@@ -63,7 +64,8 @@ def build_tracker(
     order = sorted((a for a in articles if a.id not in state.copies), key=lambda a: (a.published or "", a.id))
     milestones: list[Milestone] = []
     for article in order:
-        events = events_by_article.get(article.id, [])
+        # spans on this article's text: an imported event's may point into an article we do not hold
+        events = anchored(article.text, events_by_article.get(article.id, []))
         tables = own.tables(article)
         state.tables.extend(tables)
         known = {_key(m.what) for m in milestones}
