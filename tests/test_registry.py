@@ -8,6 +8,7 @@ from spacy.language import Language
 from detente.extract.nlp import COMPONENTS, EVENTS_COMPONENT, register_components
 
 SNAPSHOT = {
+    "detente_lines_v1": {"default_config": {}, "assigns": ["token.is_sent_start"], "requires": []},
     "detente_events_v1": {
         "default_config": {"max_sentence_tokens": 150},
         "assigns": ["doc._.events"],
@@ -29,6 +30,20 @@ def test_registered_components_match_snapshot() -> None:
 def test_component_names_are_versioned() -> None:
     assert all(name.startswith("detente_") and name.rsplit("_", 1)[1].startswith("v") for name in COMPONENTS)
     assert EVENTS_COMPONENT in COMPONENTS
+
+
+def test_pipeline_breaks_sentences_at_lines_but_not_at_hard_wraps() -> None:
+    from detente.extract.nlp import LINES_COMPONENT, load_pipeline
+
+    nlp = load_pipeline()
+    assert nlp.pipe_names.index(LINES_COMPONENT) < nlp.pipe_names.index("parser")
+    doc = nlp("Delegates Gather In Vienna\nBy A Staff Writer\n\nThe two envoys met on Monday and\n"
+              "agreed to talk again.\nPhoto: a handshake")
+    sents = [s.text.strip() for s in doc.sents]
+    assert sents[0] == "Delegates Gather In Vienna"
+    assert "By A Staff Writer" in sents
+    assert "The two envoys met on Monday and\nagreed to talk again." in sents
+    assert sents[-1] == "Photo: a handshake"
 
 
 def test_registration_is_idempotent() -> None:

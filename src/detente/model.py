@@ -168,6 +168,11 @@ class Event(_Record):
     location: Location | None = None
     modality: str = "asserted"
     confidence: float = 0.5
+    # How the date and the place were obtained: "stated" in the sentence, from the article's
+    # "context" (the meeting or deal it reports, its dateline), or the "published" date of a
+    # report of something done; null when there is none.
+    date_basis: str | None = None
+    location_basis: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span
 
 from detente.extract.codebook import Codebook, load_codebook
+from detente.extract.context import Resolved, read_document
 from detente.extract.events import Candidate, find_candidates, load_lexicon
 from detente.extract.nlp import doc_text, entities, entities_cached, span_text
 from detente.model import ActorRef, Event, Location
@@ -65,9 +66,10 @@ BOTH_SIDES = ("both sides", "both leaders", "both nations", "both countries", "b
               "the two countries", "the two nations", "both", "the two")
 
 
-# A dateline opening a paragraph: "RIYADH, Feb 18 —", "MOSCOW —", "ANCHORAGE, Alaska (AP) --".
+# A dateline opening a paragraph: "RIYADH, Feb 18 —", "MOSCOW —", "ANCHORAGE, Alaska (AP) --",
+# "Washington (Agency) —" (a capitalised name counts only when it is a known place).
 _DATELINE = re.compile(
-    r"(?m)^[ \t]*(?P<city>[A-Z][A-Z'’.]{2,}(?:[ -][A-Z][A-Z'’.]+){0,3})"
+    r"(?m)^[ \t]*(?P<city>[A-Z][A-Z'’.]{2,}(?:[ -][A-Z][A-Z'’.]+){0,3}|[A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+){0,2})"
     r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)?(?=,))?"
     r"(?:,[ \t]*(?P<date>[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,?[ \t]+\d{4})?))?"
     r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:—|–|--|-)[ \t]+"
@@ -205,8 +207,10 @@ class Extractor:
         else:
             candidates = [Candidate.from_data(d) for d in stored]
         with entities_cached(doc):
-            events = self._resolve_all(doc, candidates, doc_id=doc_id, published=published)
+            resolved = self._resolve_all(doc, candidates, doc_id=doc_id, published=published)
+            events = [r.event for r in resolved]
             self._briefing_places(doc, events)
+            read_document(doc, resolved, published=published, place_named=self._place_named)
         # a sentence with coded events keeps only those: the others name no known party
         coded_sentences = {e.span for e in events if _has_party(e)}
         events = [e for e in events if _has_party(e) or e.span not in coded_sentences]
@@ -215,8 +219,8 @@ class Extractor:
 
     # -------------------------------------------------------------- resolution
     def _resolve_all(self, doc: Doc, candidates: list[Candidate], *, doc_id: str,
-                     published: str | None) -> list[Event]:
-        events: list[Event] = []
+                     published: str | None) -> list[Resolved]:
+        out: list[Resolved] = []
         seen: set[str] = set()
         parties: list[ActorRef] = []  # sides of the last reciprocal event: "both sides"
         for cand in candidates:
@@ -224,11 +228,17 @@ class Extractor:
             if event is None or event.id in seen:
                 continue
             seen.add(event.id)
-            events.append(event)
+            out.append(Resolved(event, cand.head, [doc[a:b].text for a, b in cand.actors],
+                                [doc[a:b].text for a, b in cand.recipients]))
             sides = [a for a in event.actors + event.recipients if _coded(a)]
             if event.reciprocal and len({a.country or a.org for a in sides}) > 1:
                 parties = sides
-        return events
+        return out
+
+    def _place_named(self, name: str, country: str) -> Location | None:
+        """The place a party's name stands for ("Kyiv", "the city of Sumy"), in its country."""
+        place = self.gazetteer.resolve(name, countries=(country,))
+        return place if place is not None and place.country == country else None
 
     def _briefing_places(self, doc: Doc, events: list[Event]) -> None:
         """A government's spokesperson speaking "at a press briefing" speaks in its seat
@@ -554,10 +564,12 @@ class Extractor:
         # the lead sentence's relative dates count from the day the report was filed
         filed = _filed_day(dateline, published) if dateline is not None else None
         date, precision = resolve_event_date(sent, filed or published, trigger_i=cand.head)
+        location_basis = "stated" if location is not None else None
         if (dateline is not None and location is None and event_type == "CONSULT" and not cand.nominal
                 and cand.modality == "asserted" and mode != "phone" and cameo != "041"):
             # a meeting reported from the dateline city, with no other place given
             location = self.gazetteer.resolve(dateline.city.title(), countries=countries)
+            location_basis = "context" if location is not None else None
         trigger = doc[cand.trigger[0] : cand.trigger[1]].text
         confidence = _confidence(cand, actors, recipients, cb.requires_recipient(event_type), from_speaker)
         said = span_text(sent)
@@ -583,6 +595,8 @@ class Extractor:
             location=location,
             modality=cand.modality,
             confidence=confidence,
+            date_basis="stated" if date is not None else None,
+            location_basis=location_basis,
         )
 
 

@@ -474,16 +474,17 @@ def _speaker(tok: Token, lex: Lexicon) -> tuple[int, int] | None:
 
 
 def _pronoun_antecedent(tok: Token, lex: Lexicon) -> list[Token]:
-    """For a pronoun subject, the subject of a governing speech verb ("Hungary said it will ...")."""
-    cur = tok.head
+    """For a pronoun subject, the subject of a governing speech verb ("Hungary said it will
+    ...") or of the nearest verb whose clausal complement holds it ("Kyiv repeated that it
+    would not accept ...": Kyiv, not the subject of another clause further up)."""
+    cur, came = tok.head, tok.head
     for _ in range(5):
-        if cur.lemma_.lower() in lex.speech_verbs:
-            subj = [c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"]
-            if subj:
-                return _nominal_args(subj[0])
+        subj = [c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"]
+        if subj and (cur.lemma_.lower() in lex.speech_verbs or (came is not cur and came.dep_ == "ccomp")):
+            return _nominal_args(subj[0])
         if cur.head.i == cur.i:
             break
-        cur = cur.head
+        came, cur = cur, cur.head
     return []
 
 
@@ -778,6 +779,8 @@ def _complement(tok: Token) -> bool:
 def find_candidates(sent: Span, lex: Lexicon | None = None) -> list[Candidate]:
     """All event candidates in one sentence, most salient first."""
     lex = lex or load_lexicon()
+    if is_heading(sent):
+        return []
     found: dict[int, tuple[Candidate, VerbEntry | None]] = {}
     verb_hits: list[tuple[Token, VerbEntry]] = []
     noun_hits: list[tuple[Token, NounEntry]] = []
@@ -895,6 +898,22 @@ def _opens_clause(verb: Token) -> bool:
 
 
 LIST_MARKS = frozenset({"-", "*", "**", "•", "–", "—", ")", ":", "|"})
+_CLOSING = frozenset('.!?"”’\')»')
+
+
+def is_heading(sent: Span) -> bool:
+    """Whether a sentence is a line of page furniture rather than prose: a headline, a section
+    heading or a caption in title case ("US and Russia Initiate Dialogue: A Path Toward
+    Peace", "Key Outcomes:"), with no closing punctuation.  Its
+    words are the page's, not a statement of the report: it states no event."""
+    text = sent.text.strip()
+    if not text or "\n" in text or "|" in text or text[-1] in _CLOSING:
+        return False
+    words = [w for w in text.replace(":", " ").split() if len(w) > 3 and w[0].isalpha()]
+    if len(words) < 2:
+        return text.endswith(":")  # "Outcomes:"
+    capital = sum(1 for w in words if w[0].isupper())
+    return capital / len(words) >= 0.75
 
 
 def _unique(cands: list[Candidate], sent: Span) -> list[Candidate]:

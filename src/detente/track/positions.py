@@ -210,7 +210,7 @@ def _holder(head: str, parties: Parties, lead: list[str], on_date: str | None) -
         if own:
             return own, last.end()
         speaker = head[: last.start()]
-        cut = max(speaker.rfind(","), 0) if not _PRONOUN.match(reported) else 0
+        cut = max(speaker.rfind(","), 0)  # "X said ..., and Kyiv repeated that it": Kyiv
         who = parties.holders(speaker[cut:], on_date=on_date) or parties.holders(speaker, on_date=on_date)
         return who or _group(speaker, lead), last.end()
     return parties.holders(head, on_date=on_date) or _group(head, lead), 0

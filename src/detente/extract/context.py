@@ -1,0 +1,276 @@
+"""Reading the whole article: what one sentence leaves out, the article says elsewhere.
+
+A news report is about one thing, its *anchor*: the meeting, call, summit, deal or strike
+stated in its lead.  Sentences further down refer to it without repeating who, when and
+where ("the talks lasted two hours", "during the call", "the two leaders agreed").  After the
+events of a document are resolved sentence by sentence (:mod:`detente.extract.engine`), this
+pass fills what they lack from the article, and records how each value was obtained:
+
+* **dates** (``date_basis``): ``stated`` in the sentence; else, for something done (past,
+  present perfect or ongoing, not a plan or a condition, not background), the anchor's day
+  (``context``) or else the publication day (``published``).  Plans and conditions keep no
+  date; background ("years ago", another year) keeps none.
+* **places** (``location_basis``): ``stated``; an attack's target place; else the anchor's place
+  for what is said or done at it on its day (``context``); phone calls take no place.
+* **parties**: a mutual event (talks, a meeting, an agreement, an exchange) with one side named
+  takes the anchor's other participants; "the two sides", "both leaders", "the delegations",
+  "they" and a bare role ("the leader", "his counterpart") are resolved to the participants.
+
+Only the article's own text is used; nothing is invented where the article is silent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from detente.model import ActorRef, Event, Location
+
+__all__ = ["Anchor", "Resolved", "read_document"]
+
+# What an article's news peg can be, most telling first.
+ANCHOR_TYPES = ("CONSULT", "AGREE", "SUPPORT", "RETREAT", "CONCEDE", "REJECT", "SANCTION", "ASSAULT",
+                "THREATEN", "ACCUSE", "REQUEST", "COOPERATE", "AID", "COERCE", "MOBILIZE", "PROTEST")
+# Events that happen where the anchor happens when they are said or done on its day.
+AT_THE_ANCHOR = frozenset({"CONSULT", "AGREE", "SUPPORT", "REJECT", "ACCUSE", "THREATEN", "REQUEST",
+                           "CONCEDE", "COOPERATE", "RETREAT"})
+# Mutual events: when one side is named, the other is the anchor's other participant.
+MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "RETREAT", "SUPPORT", "COOPERATE"})
+MUTUAL_WORDS = frozenset({
+    "talk", "talks", "meeting", "meet", "met", "summit", "negotiation", "negotiations", "negotiate",
+    "call", "conversation", "agree", "agreed", "agreement", "deal", "accord", "ceasefire", "truce",
+    "exchange", "exchanged", "swap", "sign", "signed", "signing", "declaration", "settle", "settled",
+    "annex", "treaty", "memorandum", "dialogue", "discussion", "discuss", "discussed", "consultation",
+    "round", "pact", "cessation", "armistice", "understanding", "compromise", "reach", "reached",
+})
+# Words for the participants as a group, or for one of them by role.
+GROUP_WORDS = re.compile(
+    r"^(?:the |both |all )?(?:two |four |three |)(?:sides?|parties|party|leaders|delegations?|"
+    r"negotiators|countries|nations|governments|presidents|camps|teams|men|counterparts?)$|"
+    r"^(?:both|they|them|we|us|each other|one another|the other (?:side|party))$", re.IGNORECASE)
+ROLE_WORDS = re.compile(
+    r"^(?:the |his |her |their |its )?(?:[a-z-]+ )?(?:leader|president|counterpart|guest|host|visitor|"
+    r"prime minister|premier|head of state|envoy|negotiator|delegation)$", re.IGNORECASE)
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
+# Background: the sentence is about another time than the report's.
+_BACKGROUND = re.compile(
+    r"\b(?:ago|previously|formerly|in the past|back in|last (?:year|month|decade)|earlier this (?:year|month)|"
+    r"decades?|centur(?:y|ies)|history|historically|since (?:19|20)\d\d|used to|once again)\b", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_PHONE = re.compile(r"\b(?:call|called|calls|phone|phoned|telephone|video ?link|videoconference|spoke by)\b",
+                    re.IGNORECASE)
+LEAD_SENTENCES = 3  # sentences with events that make up the lead
+
+
+@dataclass
+class Resolved:
+    """An event resolved from one sentence, with what the document pass needs of its parse."""
+
+    event: Event
+    head: int  # the trigger's token index
+    actor_texts: list[str] = field(default_factory=list)
+    recipient_texts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Anchor:
+    """What the article is about: its lead event, day, place and participants."""
+
+    event: Event
+    date: str | None
+    date_basis: str | None
+    location: Location | None
+    participants: list[ActorRef]
+
+
+def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | None,
+                  place_named: Callable[[str, str], Location | None]) -> Anchor | None:
+    """Fill, in place, the dates, places and parties that the sentences of ``doc`` leave to the
+    article (see the module text); return the anchor found, if any.  ``place_named`` gives
+    the place a name stands for in a country ("Kyiv", "UKR"), or None when it is no place."""
+    if not resolved:
+        return None
+    for item in resolved:
+        ev = item.event
+        if ev.date is not None and ev.date_basis is None:
+            ev.date_basis = "stated"
+        if ev.location is not None and ev.location_basis is None:
+            ev.location_basis = "stated"
+        _target_place(item, place_named)
+    anchor = _anchor(doc, resolved, published)
+    for item in resolved:
+        ev = item.event
+        if anchor is not None:
+            _fill_parties(item, anchor)
+        if ev.date is None and _done(doc, item) and not _background(ev, published):
+            if anchor is not None and anchor.date is not None and anchor.date_basis != "published":
+                ev.date, ev.date_precision, ev.date_basis = anchor.date, "day", "context"
+            elif published is not None:
+                ev.date, ev.date_precision, ev.date_basis = published, "day", "published"
+        if (anchor is not None and ev.location is None and anchor.location is not None
+                and ev.event_type in AT_THE_ANCHOR and ev.date is not None and ev.date == anchor.date
+                and ev.mode != "phone" and not _PHONE.search(ev.trigger)
+                and _parties(ev) <= _codes(anchor.participants) | _parties(anchor.event)):
+            ev.location, ev.location_basis = anchor.location, "context"
+    return anchor
+
+
+# ------------------------------------------------------------------ the anchor
+
+def _anchor(doc: Doc, resolved: Sequence[Resolved], published: str | None) -> Anchor | None:
+    lead = _lead(resolved)
+    asserted = [r for r in lead if r.event.modality == "asserted" and _parties(r.event)]
+    if not asserted:
+        return None
+    rank = {t: i for i, t in enumerate(ANCHOR_TYPES)}
+    # the first mutual event with two sides, else the first event of the most telling type
+    two_sided = [r for r in asserted if r.event.event_type in MUTUAL_TYPES and len(_parties(r.event)) > 1]
+    pick = two_sided[0] if two_sided else min(asserted, key=lambda r: rank.get(r.event.event_type, 99))
+    ev = pick.event
+    date, basis = (ev.date, "stated") if ev.date and ev.date_precision == "day" else (None, None)
+    if date is None:
+        same = [r.event for r in lead if r.event.date and r.event.date_precision == "day"
+                and r.event.event_type == ev.event_type and r.event.date_basis == "stated"]
+        if same:
+            date, basis = same[0].date, "context"
+    if date is None and published is not None and _done(doc, pick) and not _background(ev, published):
+        date, basis = published, "published"
+    location = ev.location
+    if location is None:
+        location = next((r.event.location for r in lead if r.event.location is not None
+                         and r.event.event_type == ev.event_type and r.event.location_basis == "stated"), None)
+    participants: list[ActorRef] = []
+    seen: set[str] = set()
+    for r in [pick, *[x for x in lead if x is not pick and x.event.event_type == ev.event_type]]:
+        for ref in r.event.actors + r.event.recipients:
+            code = _code(ref)
+            if code and code not in seen:
+                seen.add(code)
+                participants.append(ref)
+    return Anchor(ev, date, basis, location, participants)
+
+
+def _lead(resolved: Sequence[Resolved]) -> list[Resolved]:
+    """The events of the first sentences that state any (the article's lead)."""
+    spans: list[int] = []
+    out: list[Resolved] = []
+    for item in sorted(resolved, key=lambda r: r.event.span[0]):
+        start = item.event.span[0]
+        if start not in spans:
+            if len(spans) == LEAD_SENTENCES:
+                break
+            spans.append(start)
+        out.append(item)
+    return out
+
+
+# ------------------------------------------------------------------ dates
+
+def _done(doc: Doc, item: Resolved) -> bool:
+    """Whether the event is reported as done or under way (not planned, wished or supposed)."""
+    if item.event.modality in {"future", "hypothetical"}:
+        return False
+    verb = _governing_verb(doc[item.head])
+    if verb is None:
+        return True  # a caption-like statement of fact ("Talks in Istanbul")
+    tag = verb.tag_
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lower_ in {"will", "would", "shall", "'ll", "could", "might", "may", "should", "must"}
+           for a in auxes):
+        return False
+    if any(a.lower_ == "to" for a in auxes) and verb.dep_ in {"xcomp", "advcl", "acl", "relcl", "ccomp"}:
+        return _done_verb(verb.head)
+    if tag == "VBD":
+        return True
+    if tag in {"VBN", "VBG"}:
+        return bool(auxes) or verb.dep_ in {"amod", "acl", "advcl"}
+    if tag in {"VBZ", "VBP"}:
+        return verb.lemma_ in {"be", "have"} or verb.dep_ == "ROOT"
+    return False
+
+
+def _done_verb(verb: Token) -> bool:
+    return verb.tag_ in {"VBD", "VBN"} or (verb.tag_ in {"VBZ", "VBP"} and verb.lemma_ != "will")
+
+
+def _governing_verb(tok: Token) -> Token | None:
+    for _ in range(5):
+        if tok.pos_ in {"VERB", "AUX"}:
+            return tok
+        if tok.head is tok:
+            return None
+        tok = tok.head
+    return None
+
+
+def _background(ev: Event, published: str | None) -> bool:
+    """Whether the sentence speaks of another time than the report's: a year other than the
+    publication year, or words of the past ("years ago", "previously", "back in")."""
+    if _BACKGROUND.search(ev.sentence):
+        return True
+    year = published[:4] if published else None
+    return any(y != year for y in _YEAR.findall(ev.sentence))
+
+
+# ------------------------------------------------------------------ places
+
+def _target_place(item: Resolved, place_named: Callable[[str, str], Location | None]) -> None:
+    """An attack happens where its target is: "fired missiles at Kyiv", "a strike on Sumy"."""
+    ev = item.event
+    if ev.location is not None or ev.event_type not in {"ASSAULT", "COERCE"}:
+        return
+    for ref in ev.recipients:
+        if ref.country and ref.text and ref.org is None:
+            place = place_named(ref.text, ref.country)
+            if place is not None:
+                ev.location, ev.location_basis = place, "stated"
+                return
+
+
+# ------------------------------------------------------------------ parties
+
+def _fill_parties(item: Resolved, anchor: Anchor) -> None:
+    ev = item.event
+    if ev is anchor.event:
+        return
+    have = _parties(ev)
+    missing = [p for p in anchor.participants if _code(p) not in have]
+    if not missing:
+        return
+    texts = [t.lower().strip() for t in item.actor_texts]
+    rtexts = [t.lower().strip() for t in item.recipient_texts]
+    group_actor = any(GROUP_WORDS.match(t) for t in texts)
+    words = {w.strip(".,;:'\"“”’").lower() for w in ev.trigger.split()}
+    mutual = ev.event_type in MUTUAL_TYPES and bool(words & MUTUAL_WORDS)
+    if group_actor and (ev.reciprocal or mutual or not have):
+        # "the two sides agreed": the participants, the first acting, the others its recipients
+        coded = [a for a in ev.actors if _code(a)]
+        if not coded:
+            ev.actors, missing = missing[:1], missing[1:]
+        ev.recipients = [r for r in ev.recipients if _code(r)] + missing
+        ev.reciprocal = ev.reciprocal or mutual
+        return
+    if mutual and len(have) <= 1 and len(anchor.participants) <= 4:
+        ev.recipients = [r for r in ev.recipients if _code(r)] + missing
+        ev.reciprocal = True
+        return
+    # a bare role or "you" aimed at one of the participants: the one not acting
+    others = [p for p in anchor.participants if _code(p) not in _codes(ev.actors)]
+    if len(others) == 1 and any(ROLE_WORDS.match(t) or t in SECOND_PERSON for t in rtexts) \
+            and not any(_code(r) for r in ev.recipients):
+        ev.recipients = [r for r in ev.recipients if _code(r)] + others
+
+
+def _code(ref: ActorRef) -> str | None:
+    return ref.country or ref.org
+
+
+def _codes(refs: Sequence[ActorRef]) -> set[str]:
+    return {c for c in (_code(r) for r in refs) if c}
+
+
+def _parties(ev: Event) -> set[str]:
+    return _codes(ev.actors) | _codes(ev.recipients)

@@ -1,0 +1,73 @@
+"""Reading the whole article (detente.extract.context): dates, places and parties that a
+sentence leaves to its article, each with how it was obtained.  The articles are made up."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.extract import Extractor
+from detente.model import Event
+
+TALKS = (
+    "GENEVA (Wire) — Armenian and Azerbaijani foreign ministers held talks in Geneva on Tuesday, "
+    "their first meeting in five months.\n\n"
+    "Both sides agreed to exchange prisoners before the end of the year.\n\n"
+    "The ministers will meet again next month, the Swiss foreign ministry said.\n\n"
+    "Back in 2020, Azerbaijan and Armenia fought a six-week war.\n"
+)
+UNDATED_LEAD = (
+    "Colombian government negotiators and ELN rebels signed a ceasefire deal in Havana.\n\n"
+    "The rebels accused the army of attacking their camps.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def _one(events: list[Event], word: str) -> Event:
+    found = [e for e in events if word in e.sentence]
+    assert found, f"no event in the sentence with {word!r}: {[e.sentence for e in events]}"
+    return max(found, key=lambda e: e.confidence)
+
+
+def test_a_later_sentence_inherits_the_anchor_day_place_and_participants(extractor: Extractor) -> None:
+    events = extractor.extract(TALKS, doc_id="talks", published="2026-03-12")
+    lead = _one(events, "held talks")
+    assert (lead.date, lead.date_basis) == ("2026-03-10", "stated")
+    assert lead.location is not None and lead.location.name == "Geneva" and lead.location_basis == "stated"
+    agreed = _one(events, "Both sides agreed")
+    assert {a.country for a in agreed.actors + agreed.recipients} >= {"ARM", "AZE"}
+    assert (agreed.date, agreed.date_basis) == ("2026-03-10", "context")
+    assert agreed.location is not None and agreed.location.name == "Geneva"
+    assert agreed.location_basis == "context"
+
+
+def test_plans_and_background_keep_their_own_dates(extractor: Extractor) -> None:
+    events = extractor.extract(TALKS, doc_id="talks", published="2026-03-12")
+    plan = _one(events, "meet again")
+    assert plan.modality == "future"
+    assert plan.date_basis in {"stated", None} and plan.date != "2026-03-10"
+    war = _one(events, "six-week war")
+    assert (war.date, war.date_basis) == ("2020", "stated")
+
+
+def test_a_report_of_something_done_takes_the_publication_day(extractor: Extractor) -> None:
+    events = extractor.extract(UNDATED_LEAD, doc_id="deal", published="2026-05-02")
+    signed = _one(events, "signed a ceasefire")
+    assert (signed.date, signed.date_basis) == ("2026-05-02", "published")
+    accused = _one(events, "accused the army")
+    assert (accused.date, accused.date_basis) == ("2026-05-02", "published")
+
+
+def test_nothing_is_dated_without_a_publication_date(extractor: Extractor) -> None:
+    events = extractor.extract(UNDATED_LEAD, doc_id="deal", published=None)
+    assert events
+    assert all(e.date is None and e.date_basis is None for e in events)
+
+
+def test_a_title_case_heading_states_no_event(extractor: Extractor) -> None:
+    text = "Rivals Sign Truce In Havana After Talks\n\nThe talks were held in a hotel.\n"
+    events = extractor.extract(text, doc_id="h", published="2026-05-02")
+    assert not [e for e in events if "Rivals Sign" in e.sentence]
