@@ -54,6 +54,8 @@ GROUP_WORDS = re.compile(
 ROLE_WORDS = re.compile(
     r"^(?:the |his |her |their |its )?(?:[a-z-]+ )?(?:leader|president|counterpart|guest|host|visitor|"
     r"prime minister|premier|head of state|envoy|negotiator|delegation)$", re.IGNORECASE)
+# Events whose agent a report often leaves unnamed after its lead ("the strike", "the shelling").
+UNNAMED_AGENT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
 # Background: the sentence is about another time than the report's.
 _BACKGROUND = re.compile(
@@ -87,10 +89,11 @@ class Anchor:
 
 
 def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | None,
-                  place_named: Callable[[str, str], Location | None]) -> Anchor | None:
+                  place_named: Callable[[str, str | None], Location | None]) -> Anchor | None:
     """Fill, in place, the dates, places and parties that the sentences of ``doc`` leave to the
     article (see the module text); return the anchor found, if any.  ``place_named`` gives
-    the place a name stands for in a country ("Kyiv", "UKR"), or None when it is no place."""
+    the place a phrase names ("Kyiv", "the southern city of Beersheba"), in a country when one
+    is given, or None when it names no place."""
     if not resolved:
         return None
     for item in resolved:
@@ -217,8 +220,10 @@ def _background(ev: Event, published: str | None) -> bool:
 
 # ------------------------------------------------------------------ places
 
-def _target_place(item: Resolved, place_named: Callable[[str, str], Location | None]) -> None:
-    """An attack happens where its target is: "fired missiles at Kyiv", "a strike on Sumy"."""
+def _target_place(item: Resolved, place_named: Callable[[str, str | None], Location | None]) -> None:
+    """An attack happens where its target is: "fired missiles at Kyiv", "a strike on Sumy",
+    "hit the southern city of Beersheba" (a target named only as a place is coded to its
+    country)."""
     ev = item.event
     if ev.location is not None or ev.event_type not in {"ASSAULT", "COERCE"}:
         return
@@ -228,6 +233,14 @@ def _target_place(item: Resolved, place_named: Callable[[str, str], Location | N
             if place is not None:
                 ev.location, ev.location_basis = place, "stated"
                 return
+    if _codes(ev.recipients):
+        return
+    for text in item.recipient_texts:
+        place = place_named(text, None)
+        if place is not None and place.country and place.country not in _codes(ev.actors):
+            ev.recipients = [*ev.recipients, ActorRef(text, None, place.country, None, None)]
+            ev.location, ev.location_basis = place, "stated"
+            return
 
 
 # ------------------------------------------------------------------ parties
@@ -235,6 +248,16 @@ def _target_place(item: Resolved, place_named: Callable[[str, str], Location | N
 def _fill_parties(item: Resolved, anchor: Anchor) -> None:
     ev = item.event
     if ev is anchor.event:
+        return
+    if ev.event_type == anchor.event.event_type and ev.event_type in UNNAMED_AGENT_TYPES \
+            and not _codes(ev.actors) and _codes(anchor.event.actors):
+        # "the Sunday morning strike killed 34": the strike the article reports, by its party
+        ev.actors = [a for a in anchor.event.actors if _code(a)]
+        on = _parties(ev)
+        ev.recipients = [r for r in ev.recipients if _code(r) not in on] + [
+            r for r in anchor.event.recipients if _code(r) and _code(r) not in _parties(ev)]
+        if ev.location is None and anchor.location is not None:
+            ev.location, ev.location_basis = anchor.location, "context"
         return
     have = _parties(ev)
     missing = [p for p in anchor.participants if _code(p) not in have]
@@ -244,6 +267,8 @@ def _fill_parties(item: Resolved, anchor: Anchor) -> None:
     rtexts = [t.lower().strip() for t in item.recipient_texts]
     group_actor = any(GROUP_WORDS.match(t) for t in texts)
     words = {w.strip(".,;:'\"“”’").lower() for w in ev.trigger.split()}
+    if not have:  # "a ceasefire came into effect": the sentence names the mutual thing
+        words |= {w.strip(".,;:'\"“”’").lower() for w in ev.sentence.split()}
     mutual = ev.event_type in MUTUAL_TYPES and bool(words & MUTUAL_WORDS)
     if group_actor and (ev.reciprocal or mutual or not have):
         # "the two sides agreed": the participants, the first acting, the others its recipients

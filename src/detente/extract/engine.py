@@ -50,6 +50,8 @@ _UNATTRIBUTED = re.compile(
 _RESIDENCE_PREP = re.compile(r"\b(?:in|of|throughout|across|inside)\b", re.IGNORECASE)
 _BRIEFING = re.compile(r"\b(?:press|news|media|regular) (?:briefing|conference)\b", re.IGNORECASE)
 _MINISTRY = re.compile(r"\b(?:ministry|foreign office|spokes(?:person|man|woman))\b", re.IGNORECASE)
+# Violence a speaker reports is not the speaker's own unless the sentence says so.
+REPORTED_VIOLENCE = frozenset({"ASSAULT", "COERCE"})
 # Verbal events: what a government says, where its spokesperson says it.
 STATEMENT_TYPES = frozenset({"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN"})
 # Nouns naming a war by its place ("the war in Ukraine"): that place is not the event's.
@@ -235,10 +237,14 @@ class Extractor:
                 parties = sides
         return out
 
-    def _place_named(self, name: str, country: str) -> Location | None:
-        """The place a party's name stands for ("Kyiv", "the city of Sumy"), in its country."""
-        place = self.gazetteer.resolve(name, countries=(country,))
-        return place if place is not None and place.country == country else None
+    def _place_named(self, name: str, country: str | None) -> Location | None:
+        """The place a phrase names ("Kyiv", "the southern city of Beersheba"), in ``country``
+        when one is given."""
+        place = self.gazetteer.resolve(name, countries=(country,) if country else ())
+        if place is None:
+            found = [loc for _, _, loc in self.gazetteer.find_places(name)]
+            place = found[0] if len(found) == 1 else None
+        return place if place is not None and (country is None or place.country == country) else None
 
     def _briefing_places(self, doc: Doc, events: list[Event]) -> None:
         """A government's spokesperson speaking "at a press briefing" speaks in its seat
@@ -519,7 +525,9 @@ class Extractor:
             actors = [ActorRef(a.text, None, home, a.sector, None)
                       if _ethnic(a) else a for a in actors]
         from_speaker = False
-        if not any(_coded(a) for a in actors) and cand.source is not None:
+        # the speaker of reported speech is its source; only for what is said or decided is it
+        # also the actor ("Ukrainian officials said the strike killed 34": not Ukraine's strike)
+        if not any(_coded(a) for a in actors) and cand.source is not None and cand.event_type not in REPORTED_VIOLENCE:
             speaker = [a for a in self._refs(doc, [cand.source], published) if _coded(a)]
             if speaker:
                 actors, from_speaker = speaker, True

@@ -319,7 +319,8 @@ def _object_lemmas(verb: Token) -> set[str]:
     for c in verb.children:
         if c.dep_ in {"prep", "prt"}:
             heads.extend(p for p in c.children if p.dep_ == "pobj")
-        if c.dep_ == "xcomp":  # "put troops on alert"
+        if c.dep_ == "xcomp" and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            # "put troops on alert" (not the object of an infinitive: "agreed to lift embargoes")
             heads.extend(p for p in c.children if p.dep_ in OBJ_DEPS)
     for h in heads:
         lemmas.update(_phrase_lemmas(h))
@@ -393,6 +394,28 @@ def _match_verb(tok: Token, lex: Lexicon) -> VerbEntry | None:
             continue
         return e
     return None
+
+
+HARM_VERBS = frozenset({"kill", "wound", "injure", "hit", "destroy", "damage", "level", "flatten", "claim"})
+
+
+def _armed_strike(tok: Token) -> bool:
+    """Whether a "strike" is an attack, not a walkout: one that kills or wounds ("the strike
+    killed 34 people"), one on a place ("a strike on Kyiv") or one by a state ("a strike by
+    Russia")."""
+    if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_.lower() in HARM_VERBS:
+        return True
+    for prep in tok.children:
+        if prep.dep_ != "prep":
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            if prep.lower_ in {"on", "against", "in"} and obj.ent_type_ in {"GPE", "LOC", "FAC"}:
+                return True
+            if prep.lower_ == "by" and obj.ent_type_ in {"GPE", "NORP"}:
+                return True
+    return False
 
 
 def _noun_ok(tok: Token, entry: NounEntry) -> bool:
@@ -498,11 +521,22 @@ def _resolve_subject(heads: list[Token], lex: Lexicon) -> list[Token]:
     return out
 
 
+TARGETING = frozenset({"target", "aim", "punish", "penalize", "penalise", "hit", "against"})
+
+
 def _verb_candidate(tok: Token, entry: VerbEntry, sent: Span, lex: Lexicon) -> Candidate:
     subj_heads, passive = _subject(tok)
     subj_heads = _resolve_subject(subj_heads, lex)
+    if (entry.subjects and subj_heads and entry.subjects & _phrase_lemmas(subj_heads[0])
+            and _lemma(subj_heads[0]) in lex.nouns and not _is_actorish(subj_heads[0])):
+        # the subject is the event itself ("the ceasefire between Israel and Iran began"): its
+        # parties are the ones it is between, else none named here
+        subj_heads = _expand(_prep_objects(subj_heads[0], frozenset({"between", "among"})))
     recips: list[Token] = []
     objs = _object_heads(tok)
+    for o in objs:  # "a sanctions package targeting Russia"
+        recips.extend(g for c in o.children if c.dep_ == "acl" and c.lemma_.lower() in TARGETING
+                      for g in c.children if g.dep_ == "dobj")
     if passive:
         recips.extend(t for c in tok.children if c.dep_ == "nsubjpass" for t in _nominal_args(c))
     arg_objs = [o for o in objs if o.lemma_.lower() not in entry.objects and o.dep_ != "nsubjpass"]
@@ -584,7 +618,7 @@ def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> C
     mode = entry.mode
     event_type, cameo = entry.event_type, entry.cameo
     mod_lemmas = {c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod"}}
-    if entry.military_modifiers and mod_lemmas & entry.military_modifiers:
+    if entry.military_modifiers and (mod_lemmas & entry.military_modifiers or _armed_strike(tok)):
         event_type, cameo, mode = "ASSAULT", "195", "aerial"
     elif event_type == "MOBILIZE" and "joint" in mod_lemmas:
         event_type, cameo, mode = "COOPERATE", "062", None
