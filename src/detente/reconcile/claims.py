@@ -44,14 +44,21 @@ _QUAL = (r"(?P<qual>about|around|roughly|approximately|some|nearly|almost|close 
 _UNITS_YEARS = {"minute": 1 / 525600, "hour": 1 / 8760, "day": 1 / 365, "week": 7 / 365,
                 "month": 1 / 12, "year": 1.0, "decade": 10.0}
 _DURATION = re.compile(
-    r"(?P<pre>\b(?:for|lasted|lasting|last|after|past|spanning|spent|took|running|"
+    r"(?P<pre>\b(?:for|lasted|lasting|last|after|past|spanning|spent|spending|took|running|"
     r"(?:over|done|finished|ended|concluded|wrapped up)\s+in)\s+(?:the\s+)?)?"
     r"(?:" + _QUAL + r"\s+)?(?:the\s+past\s+)?(?P<num>" + _NUM + r")(?P<half>\s+and\s+a\s+half)?"
     r"[\s-]+(?P<unit>minutes?|hours?|days?|weeks?|months?|years?|decades?)\b(?P<half2>\s+and\s+a\s+half)?(?P<post>\s+(?:ago|later|from now|of\s+\w+|-?long))?",
     re.I,
 )
-_TALK_WORDS = re.compile(r"\b(talks|meeting|summit|negotiations?|negotiators|delegations|conversation|call|"
+_TALK_WORDS = re.compile(r"\b(talks|talking|talked|meeting|summit|negotiations?|negotiators|delegations|conversation|call|"
                          r"discussions?|session|round|met|meet)\b", re.I)
+# "a four-hour meeting": a duration that qualifies the talks it names
+_TALK_NOUN_AFTER = re.compile(r"\s+(?:(?:closed-door|marathon|face-to-face|phone|telephone)\s+)?"
+                              r"(?:talks|meeting|discussions?|negotiations|conversation|call|session|summit)\b", re.I)
+# a pause in the war has its own duration: "a truce for one month" is not the war's age
+_TRUCE_WORDS = re.compile(r"\b(ceasefire|cease-fire|truce|pause|moratorium|halt|suspension|deadline|ultimatum|"
+                          r"prohibit\w*|ban|freeze|term|mandate|sentence|detention|captivity)\b", re.I)
+_WAR_REACH = 80  # characters: the war word must be this close to the duration
 _WAR_WORDS = re.compile(r"\b(war|conflict|fighting|invasion|hostilities|bloodshed|peace efforts|at odds)\b", re.I)
 _COUNT = re.compile(
     r"(?:" + _QUAL + r"\s+)?(?P<num>\d[\d,]*|" + _NUM + r")\s+(?:(?:Ukrainian|Russian|more|other)\s+)?"
@@ -65,12 +72,14 @@ _START = re.compile(
 )
 _ROLE = (r"President|Vice President|Prime Minister|Secretary of State|Foreign Minister|"
          r"Defen[cs]e (?:Secretary|Minister)|Chancellor|Special Envoy|Envoy|National Security Adviser")
-_NATION = (r"U\.S\.|US|American|Russian|Ukrainian|Chinese|French|German|British|Turkish|Saudi|"
-           r"Finnish|Polish|Italian|Indian|Brazilian|Hungarian")
+_NATION = (r"U\.S\.|US|U\.K\.|UK|EU|American|Russian|Ukrainian|Chinese|French|German|British|Turkish|Saudi|"
+           r"Finnish|Polish|Italian|Indian|Brazilian|Hungarian|"
+           r"[A-Z][a-z]+(?:an|ian|ese|ish|i|ch)")  # any demonym: Nigerian, Israeli, Sudanese
 _TITLE = re.compile(
     r"(?P<former>\b(?i:former|ex-|then-)\s*)?(?:(?P<nation>" + _NATION + r")\s+)?(?P<role>\b(?:" + _ROLE + r"))"
     r"\s+(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
 )
+_POSSESSIVE = re.compile(r"['’]s?$")
 _FORMAT = re.compile(
     r"\b(?P<fmt>indirect|direct|face-to-face|in-person|proximity|shuttle|virtual|telephone|phone)\s+"
     r"(?P<what>talks|negotiations|meeting|dialogue|conversation|call|discussions)\b"
@@ -171,7 +180,8 @@ def _durations(b: _Builder, s0: int, sentence: str) -> None:
         head = sentence[max(0, m.start() - 12):m.start()].lower()
         if not m.group("pre") and re.search(r"\b(next|coming|within|in)\s*$", head):
             continue
-        if not (m.group("pre") or post.startswith("of") or post.endswith("long")):
+        adjective = bool(_TALK_NOUN_AFTER.match(sentence, m.end())) and m.group("unit").lower().startswith(("hour", "minute"))
+        if not (m.group("pre") or post.startswith("of") or post.endswith("long") or adjective):
             continue
         num = _number(m.group("num"))
         if num is None:
@@ -184,7 +194,11 @@ def _durations(b: _Builder, s0: int, sentence: str) -> None:
         war = _nearest(_WAR_WORDS, sentence, m.start())
         if unit in {"minute", "hour"} and talk is not None:
             subject, value, norm_unit = "duration of the talks", round(years * 8760, 3), "hours"
-        elif unit in {"year", "decade", "month"} and war is not None and (talk is None or war <= talk or unit != "hour"):
+        elif unit in {"year", "decade", "month"} and war is not None and war <= _WAR_REACH \
+                and (talk is None or war <= talk or unit != "hour"):
+            truce = _nearest(_TRUCE_WORDS, sentence, m.start())
+            if truce is not None and truce <= war:
+                continue  # the length of a truce, a term or a detention, not of the war
             subject, value, norm_unit = "duration of the war", round(years, 3), "years"
         else:
             continue
@@ -234,8 +248,7 @@ def _starts(b: _Builder, s0: int, sentence: str) -> None:
 
 def _titles(b: _Builder, s0: int, sentence: str, names: dict[str, str]) -> None:
     for m in _TITLE.finditer(sentence):
-        name = m.group("name")
-        # stop the name at a word that is not a name ("President Trump Announced")
+        name = _POSSESSIVE.sub("", m.group("name"))  # "Donald Trump's envoy": the name is Donald Trump
         role = re.sub(r"\s+", " ", m.group("role"))
         role = role.replace("Defence", "Defense")
         former = bool(m.group("former"))
@@ -337,6 +350,106 @@ def _dates(b: _Builder, s0: int, sentence: str, names: dict[str, str]) -> None:
         b.add("date", subject, value, norm, s0 + lo, s0 + hi)
 
 
+# the day an event of the story took place, as a sentence states it: "the summit in Paris on
+# March 27", "signed ... early Friday" (a weekday is resolved against the publication date)
+_EVENT_FAMILY = {"summit": "talks", "meeting": "talks", "talks": "talks", "negotiations": "talks", "met": "talks",
+                 "signed": "signing", "signing": "signing", "signature": "signing"}
+_EVENT_WORD = re.compile(r"\b(" + "|".join(_EVENT_FAMILY) + r")\b", re.I)
+_DAY = re.compile(
+    r"\b(?:(?:on|early|late)\s+(?:on\s+)?)?(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+    r"(?:,?\s+(?:(?P<m0>" + _MONTH_RE + r")\s+\d{1,2}|\d{1,2}\s+(?:" + _MONTH_RE + r")))?"
+    r"|(?P<m>" + _MONTH_RE + r")\s+\d{1,2}(?!\d)(?:,?\s+(?:19|20)\d\d)?|\d{1,2}\s+(?:" + _MONTH_RE + r")(?:\s+(?:19|20)\d\d)?)\b")
+# a sentence about another occasion than the reported one, or about one still to come
+_BACKGROUND = re.compile(r"\b(previous|previously|earlier|prior|since|ago|anniversary|last\s+(?:week|month|year|time)|"
+                         r"will|would|plans?|planned|expected|scheduled|due|next|upcoming|in office)\b", re.I)
+_EVENT_REACH = 90  # characters between the event word and its date
+
+
+def _event_dates(b: _Builder, s0: int, sentence: str, events: list[Event]) -> None:
+    if _BACKGROUND.search(sentence):
+        return
+    words = list(_EVENT_WORD.finditer(sentence))
+    if not words:
+        return
+    for m in _DAY.finditer(sentence):
+        if m.group("wd") and not m.group("m0") and not b.article.published:
+            continue  # a bare weekday needs the publication date
+        near = next((w for w in sorted(words, key=lambda w: _gap(w, m)) if _dates_event(sentence, w, m)), None)
+        if near is None:
+            continue
+        day, precision = resolve_date_text(m.group(), b.article.published)
+        if not day or precision != "day":
+            continue
+        place = _place_in(sentence) or _event_place(sentence, events)
+        where = _place_named(sentence, near)
+        family = _EVENT_FAMILY[near.group().lower()]
+        lo, hi = min(near.start(), m.start()), max(near.end(), m.end())
+        # without a place in the sentence, the place of the story the claim is linked to is
+        # added later (conflicts.link_claims)
+        subject = f"date of the {family}" + (f" in {place}" if place else "")
+        b.add("event_date", subject, m.group().strip(), day, s0 + lo, s0 + hi, unit="day", place=where)
+
+
+_BEFORE_WORD = re.compile(r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+$")
+
+
+def _place_named(sentence: str, word: re.Match[str]) -> str | None:
+    """The city or country the sentence puts the event in: "the Anchorage summit", "talks ...
+    in Riyadh" (a name the gazetteer knows), else None."""
+    m = _BEFORE_WORD.search(sentence[:word.start()])
+    if m and place_country(m.group(1)) and m.group(1).lower() not in _NOT_PLACES:
+        return m.group(1)
+    for m in _IN_ANY_PLACE.finditer(sentence):
+        if place_country(m.group("place")) and m.group("place").lower() not in _NOT_PLACES:
+            return m.group("place")
+    return None
+
+
+def _gap(w: re.Match[str], m: re.Match[str]) -> int:
+    return max(0, m.start() - w.end(), w.start() - m.end())
+
+
+_NOT_THE_EVENT = re.compile(r"\b(?:to|that|for|until|before|after)\b", re.I)
+# words between an event word and a later day that move the day to another action
+_OTHER_ACTION = re.compile(r"\b(?:follow\w*|propos\w*|invit\w*|request\w*|announc\w*|until|before|after|since)\b", re.I)
+
+
+def _dates_event(sentence: str, word: re.Match[str], day: re.Match[str]) -> bool:
+    """The day is the event word's own: "the summit in Paris on March 27", "signed ... early
+    Friday", "On Friday the delegations met" -- not "proposed on Sunday to resume negotiations"
+    (the day of the proposal) nor "agreed on Monday that talks ..." (of the agreement)."""
+    if day.start() >= word.end():
+        return day.start() - word.end() <= _EVENT_REACH and not _OTHER_ACTION.search(sentence[word.end():day.start()])
+    between = sentence[day.end():word.start()]
+    return len(between) <= _EVENT_REACH + 20 and not _NOT_THE_EVENT.search(between)
+
+
+_IN_ANY_PLACE = re.compile(r"\b(?:in|at)\s+(?P<place>[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)")
+
+
+def _event_place(sentence: str, events: list[Event]) -> str | None:
+    """The country of the sentence's place ("... in Jeddah"), else of its events' place."""
+    for m in _IN_ANY_PLACE.finditer(sentence):
+        code = place_country(m.group("place"))
+        if code:
+            return code
+    places = {e.location.country for e in events if e.location and e.location.country}
+    return places.pop() if len(places) == 1 else None
+
+
+def _scope(events: list[Event]) -> list[str]:
+    """The countries an article is mainly about (most named among its events' parties and
+    places): which war a war's duration or start year is about."""
+    counts: dict[str, int] = {}
+    for ev in events:
+        codes = {r.country for r in [*ev.actors, *ev.recipients] if r.country}
+        if ev.location and ev.location.country:
+            codes.add(ev.location.country)
+        for code in codes:
+            counts[code] = counts.get(code, 0) + 1
+    return [c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
+
+
 def _row_end(sentence: str, at: int) -> int:
     """A table row's date claim quotes the whole row; prose quotes the date only."""
     if "|" in sentence:
@@ -372,9 +485,13 @@ def extract_claims(article: Article, events: list[Event], *, actors: Any = None)
         _starts(b, s0, sentence)
         _formats(b, s0, sentence, event_place)
         _dates(b, s0, sentence, names)
+        _event_dates(b, s0, sentence, [e for e in events if e.span[0] < s1 and s0 < e.span[1]])
+    scope = _scope(events)
     for c in b.claims:
         s0, s1 = next(((x, y) for x, y in spans if x <= c.span[0] < y), c.span)
         c.occasion_date, c.occasion_place = _occasion(article, events, s0, s1)
+        if c.kind == "start" or c.subject == "duration of the war":
+            c.scope = scope or None
     b.claims.sort(key=lambda c: (c.span[0], c.kind))
     return b.claims
 

@@ -1,30 +1,42 @@
 """Conflicts: claims that cannot all be true, listed side by side with the reason.
 
-* **disagreement** — claims on the same subject (and, for talk durations and counts, the same
-  story) whose normalised values are incompatible once hedges are taken into account
-  ("nearly two years" vs "three and a half years"; "began in 2022" vs "erupted in 2014";
-  "indirect" vs "face-to-face" talks at one place).  Durations of the war are compared as
-  implied start dates when both articles are dated, else as durations.
+Claims are compared only when they are about the same real event or thing, and every
+subject gives ONE conflict holding all the claims that disagree on it (not one per pair):
+
+* **disagreement** — claims on the same subject whose normalised values are incompatible once
+  hedges are taken into account ("nearly two years" vs "three and a half years"; "began in
+  2022" vs "erupted in 2014"; "indirect" vs "face-to-face" talks at one place; "4.5 hours" vs
+  "a four-hour meeting"; a summit dated March 27 and March 2 by two reports of it).  Talk
+  durations, counts and talk dates must be about one story (or the same day, place and
+  parties); a war's length and start year about the same war (the countries the articles are
+  about); the date of a story's event is compared between articles that both report the story,
+  unless another source reports a separate event at that place on the other day.  Durations of
+  the war are compared as implied start dates when both articles are dated, else as durations.
 * **internal** — one article contradicts itself ("former President Trump" and "President
   Trump" in the same text).
 * **dictionary** — a title that the actor dictionary says the person did not (or no longer)
   hold at the article's date.
 * **anachronism** — a date claim far from the date of the story it belongs to, or talks dated
-  to a time when the article's own titles say a participant held another office.
+  to a time when the article's own titles say a participant held another office (only the
+  talks' participants count, and only for talks no other story dates).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from itertools import combinations
 from typing import Any
 
-from detente.model import Article, Event
+import pycountry
+
+from detente.model import Article, Event, Location
+from detente.reconcile.claims import place_country
 from detente.reconcile.records import Claim, Conflict, Story
-from detente.reconcile.text import names_match, parse_partial_date
+from detente.reconcile.text import fold, names_match, parse_partial_date
 
 __all__ = ["find_conflicts", "link_claims", "value_range"]
 
@@ -37,12 +49,23 @@ _TITLE_YEARS_APART = 0.5  # titles change: compare them only between articles th
 _ANACHRONISM_DAYS = 62
 
 
+_STATED = 0.05  # an unhedged duration: "four hours" is 3.8–4.2 hours, not 4.5
+_ROUND = 0.05  # an unhedged round count ("100 prisoners") may be rounded
+
+
 def value_range(claim: Claim) -> tuple[float, float] | None:
-    """The range a hedged number allows: "nearly two years" → (1.6, 2.0)."""
+    """The range a hedged number allows: "nearly two years" → (1.6, 2.0); an unhedged
+    duration ±5%, an unhedged count exactly (±5% when it is a round ten)."""
     if not isinstance(claim.normalised, int | float):
         return None
-    lo, hi = _HEDGE.get(claim.qualifier, (0.9, 1.1))
     v = float(claim.normalised)
+    if claim.qualifier is None:
+        if claim.kind == "count":
+            r = _ROUND if v >= 10 and v % 10 == 0 else 0.0
+        else:
+            r = _STATED
+        return v * (1 - r), v * (1 + r)
+    lo, hi = _HEDGE.get(claim.qualifier, (0.9, 1.1))
     return v * lo, v * hi
 
 
@@ -110,28 +133,91 @@ def _dates_disagree(a: Claim, b: Claim) -> str | None:
     return f"{a.normalised} vs {b.normalised}" if gap > 31 else None
 
 
+def _event_dates_disagree(a: Claim, b: Claim) -> str | None:
+    if a.normalised is None or b.normalised is None or a.normalised == b.normalised:
+        return None
+    gap = _days_apart(str(a.normalised), str(b.normalised))
+    if not gap:
+        return None
+    note = " (one day apart: a late-night event or time zones may explain it)" if gap == 1 else ""
+    return f"{a.normalised} vs {b.normalised}{note}"
+
+
 _TESTS = {"duration": _numbers_disagree, "count": _numbers_disagree, "start": _values_differ,
-          "format": _values_differ, "title": _titles_disagree, "date": _dates_disagree}
+          "format": _values_differ, "title": _titles_disagree, "date": _dates_disagree,
+          "event_date": _event_dates_disagree}
+_SAME_EVENT_DAYS = 45  # a date given for a story's event this far from the story's date is about another
 
 
-def _occasion_key(c: Claim) -> str | None:
-    """A story-less claim's occasion (day and place its sentence names), as a group key."""
-    if c.occasion_date and c.occasion_place:
-        return f"on {c.occasion_date} in {c.occasion_place}"
+def _same_war(a: Claim, b: Claim) -> bool:
+    """Two claims about a war's length or start are about the same war when the countries
+    their articles are about overlap (two of the top three, or all of a shorter list)."""
+    if not a.scope or not b.scope:
+        return True
+    return len(set(a.scope) & set(b.scope)) >= min(2, len(a.scope), len(b.scope))
+
+
+def _occasion_of(c: Claim, stories: dict[str, Story]) -> tuple[str | None, str | None]:
+    story = stories.get(c.story_id) if c.story_id else None
+    if story and story.date and story.location and story.location.country:
+        return story.date, story.location.country
+    return c.occasion_date, c.occasion_place
+
+
+def _same_occasion(a: Claim, b: Claim, stories: dict[str, Story]) -> bool:
+    """Story-bound claims (talk durations, counts, talk dates) are about one event: the same
+    story, or stories (or sentences) naming the same day and place, between the same parties."""
+    if a.story_id and a.story_id == b.story_id:
+        return True
+    (da, pa), (db, pb) = _occasion_of(a, stories), _occasion_of(b, stories)
+    if not (da and pa and db and pb) or pa != pb or _days_apart(da, db) != 0:
+        return False
+    sa = stories.get(a.story_id) if a.story_id else None
+    sb = stories.get(b.story_id) if b.story_id else None
+    if sa and sb and len(sa.actors) >= 2 and len(sb.actors) >= 2:
+        return len(set(sa.actors) & set(sb.actors)) >= 2
+    return True
+
+
+def _shared_story(a: Claim, b: Claim, stories: list[Story]) -> Story | None:
+    """The story at the claims' place that both articles report, dated near both claims."""
+    place = a.subject.rsplit(" in ", 1)[-1]
+    for s in stories:
+        if a.article_id not in s.article_ids or b.article_id not in s.article_ids or not s.date:
+            continue
+        if s.location is None or s.location.country != place:
+            continue
+        gaps = [_days_apart(str(c.normalised), s.date) for c in (a, b)]
+        if all(g is not None and g <= _SAME_EVENT_DAYS for g in gaps) and \
+                all(_same_place(c.place, s.location) for c in (a, b)):
+            return s
     return None
 
 
-def _groups(claims: list[Claim]) -> dict[tuple[str, str, str | None], list[Claim]]:
-    """Comparable claims: the same subject and, for story-bound subjects, the same story (a
-    claim no story holds is compared by the day and place its sentence names)."""
-    groups: dict[tuple[str, str, str | None], list[Claim]] = defaultdict(list)
-    for c in claims:
-        bound = c.subject in _STORY_BOUND or c.kind in {"count", "date"}
-        key = (c.story_id or _occasion_key(c)) if bound else None
-        if bound and key is None:
+def _same_place(named: str | None, where: Location) -> bool:
+    """A claim naming a city other than its story's ("the Anchorage summit" in a story at the
+    White House) dates another event; a country name or no name at all fits."""
+    if not named:
+        return True
+    key = fold(named)
+    if place_country(named) and fold(named) in {fold(c.name) for c in pycountry.countries}:
+        return True
+    names = {fold(x) for x in (where.name, where.text) if x}
+    return not names or any(key in n or n in key for n in names)
+
+
+def _another_event(c: Claim, shared: Story, stories: list[Story]) -> bool:
+    """Another source reports an event at the place on the claim's day (not the shared
+    story's): the claim then dates that event, not the shared one."""
+    place = shared.location.country if shared.location else None
+    for t in stories:
+        if t.id == shared.id or not t.date or t.location is None or t.location.country != place:
             continue
-        groups[(c.kind, c.subject, key)].append(c)
-    return groups
+        near, far = _days_apart(t.date, str(c.normalised)), _days_apart(t.date, shared.date)
+        if near is not None and near <= 1 and far is not None and far > 1 \
+                and any(x != c.article_id for x in t.article_ids):
+            return True
+    return False
 
 
 def _representatives(group: list[Claim]) -> list[Claim]:
@@ -142,8 +228,80 @@ def _representatives(group: list[Claim]) -> list[Claim]:
     return list(seen.values())
 
 
-def _pairwise(claims: list[Claim]) -> Iterable[Conflict]:
-    for (kind, subject, story_id), group in _groups(claims).items():
+class _Edges:
+    """Disagreeing claim pairs, grouped into one conflict per subject and event: the claims
+    that cannot all be true, each listed once, with every reason."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+        self.claims: dict[str, Claim] = {}
+        self.reasons: dict[str, list[str]] = defaultdict(list)  # per edge's first claim
+        self.subject: dict[str, str] = {}
+        self.story: dict[str, str | None] = {}
+
+    def _find(self, x: str) -> str:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def add(self, a: Claim, b: Claim, subject: str, reason: str, story_id: str | None = None) -> None:
+        for c in (a, b):
+            self.claims.setdefault(c.id, c)
+            self.parent.setdefault(c.id, c.id)
+        ra, rb = self._find(a.id), self._find(b.id)
+        if ra != rb:
+            self.parent[rb] = ra
+            self.reasons[ra].extend(self.reasons.pop(rb, []))
+            if self.story.get(ra) is None:
+                self.story[ra] = self.story.pop(rb, None)
+            self.subject.setdefault(ra, self.subject.pop(rb, subject))
+        self.subject.setdefault(ra, subject)
+        if story_id and self.story.get(ra) is None:
+            self.story[ra] = story_id
+        if reason not in self.reasons[ra]:
+            self.reasons[ra].append(reason)
+
+    def conflicts(self) -> Iterable[Conflict]:
+        members: dict[str, list[Claim]] = defaultdict(list)
+        for cid, c in self.claims.items():
+            members[self._find(cid)].append(c)
+        for root, group in members.items():
+            group.sort(key=lambda c: (c.article_id, c.span[0]))
+            reasons = self.reasons[root]
+            reason = "; ".join(reasons[:3]) + (f"; and {len(reasons) - 3} more" if len(reasons) > 3 else "")
+            kinds = {c.kind for c in group}
+            subject = "year the war began" if "start" in kinds else self.subject[root]
+            internal = len({c.article_id for c in group}) == 1
+            stories = {c.story_id for c in group}
+            story = self.story.get(root) or (next(iter(stories)) if len(stories) == 1 else None)
+            yield _conflict(subject, group, reason, "internal" if internal else "disagreement", story)
+
+
+def _comparable(a: Claim, b: Claim, kind: str, stories: dict[str, Story], story_list: list[Story]) -> tuple[bool, str | None]:
+    """(the two claims are about the same thing, the story they share)."""
+    if kind == "event_date":
+        shared = _shared_story(a, b, story_list)
+        if shared is None or _another_event(a, shared, story_list) or _another_event(b, shared, story_list):
+            return False, None
+        return True, shared.id
+    if kind == "format":
+        return not (a.story_id and b.story_id and a.story_id != b.story_id), None
+    if kind == "start" or (kind == "duration" and a.subject == "duration of the war"):
+        return _same_war(a, b), None
+    if a.subject in _STORY_BOUND or kind in {"count", "date"}:
+        if not _same_occasion(a, b, stories):
+            return False, None
+        return True, a.story_id if a.story_id == b.story_id else None
+    return True, None
+
+
+def _pairwise(claims: list[Claim], stories: list[Story], edges: _Edges) -> None:
+    by_id = {s.id: s for s in stories}
+    groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        groups[(c.kind, c.subject)].append(c)
+    for (kind, subject), group in groups.items():
         test = _TESTS.get(kind)
         if test is None:
             continue
@@ -151,28 +309,27 @@ def _pairwise(claims: list[Claim]) -> Iterable[Conflict]:
             internal = a.article_id == b.article_id
             if internal and kind != "title":
                 continue
-            if kind == "format" and a.story_id and b.story_id and a.story_id != b.story_id:
-                continue  # a call and a meeting at the same place are two events
+            same, story = _comparable(a, b, kind, by_id, stories)
+            if not same:
+                continue
             why = test(a, b)
             if why:
-                story = story_id if story_id and story_id.startswith("st-") else a.story_id
-                yield _conflict(subject, [a, b], why, "internal" if internal else "disagreement", story)
+                edges.add(a, b, subject, why, story)
 
 
-def _start_vs_durations(claims: list[Claim]) -> Iterable[Conflict]:
+def _start_vs_durations(claims: list[Claim], edges: _Edges) -> None:
     starts = [c for c in claims if c.kind == "start" and isinstance(c.normalised, int)]
     durations = [c for c in claims if c.kind == "duration" and c.subject == "duration of the war"]
     for s in starts:
         assert isinstance(s.normalised, int)
         for d in durations:
             at, rng = _year_fraction(d.article_date), value_range(d)
-            if d.article_id == s.article_id or at is None or rng is None:
+            if d.article_id == s.article_id or at is None or rng is None or not _same_war(s, d):
                 continue
             lo, hi = at - rng[1], at - rng[0]
             if hi < s.normalised or lo >= s.normalised + 1:
-                yield _conflict("year the war began", [s, d],
-                                f"began in {s.normalised} vs {d.value} as of {d.article_date} "
-                                f"(implies {lo:.1f}–{hi:.1f})", "disagreement")
+                edges.add(s, d, "year the war began",
+                          f"began in {s.normalised} vs {d.value} as of {d.article_date} (implies {lo:.1f}–{hi:.1f})")
 
 
 def _role_text(result: Any) -> str | None:
@@ -242,6 +399,8 @@ def _anachronisms(claims: list[Claim], stories: dict[str, Story], actors: Any) -
             if other.kind != "date" or other.subject != c.subject or other.article_id == c.article_id \
                     or other.normalised is not None:
                 continue
+            if c.story_id and other.story_id and c.story_id != other.story_id:
+                continue  # two stories: a summit and an earlier call between the same people
             why = _era_clash(c, by_article[c.article_id], by_article[other.article_id], actors)
             if why:
                 titles = [t for t in by_article[other.article_id] if t.kind == "title" and t.person and
@@ -249,9 +408,20 @@ def _anachronisms(claims: list[Claim], stories: dict[str, Story], actors: Any) -
                 yield _conflict(c.subject, [c, other, *titles[:1]], why, "anachronism")
 
 
+def _participants(subject: str) -> list[str]:
+    return subject.removeprefix("date of the talks between ").split(" and ")
+
+
 def _era_clash(dated: Claim, own: list[Claim], others: list[Claim], actors: Any) -> str | None:
-    own_titles = [t for t in own if t.kind == "title" and t.person]
-    other_titles = [t for t in others if t.kind == "title" and t.person]
+    """Only the talks' own participants count: the office of a third person named in the
+    same article (a host, a commentator) says nothing about when the talks were."""
+    people = _participants(dated.subject)
+
+    def takes_part(t: Claim) -> bool:
+        return t.kind == "title" and bool(t.person) and any(names_match(t.person or "", p) for p in people)
+
+    own_titles = [t for t in own if takes_part(t)]
+    other_titles = [t for t in others if takes_part(t)]
     for t in other_titles:
         if str(t.normalised).startswith("former"):
             continue
@@ -272,7 +442,8 @@ _TALK_CLAIMS = {"duration of the talks"}
 
 
 def _talk_claim(c: Claim) -> bool:
-    return c.subject in _TALK_CLAIMS or c.kind in {"format", "date"}
+    return c.subject in _TALK_CLAIMS or c.kind in {"format", "date"} or \
+        (c.kind == "event_date" and c.subject.startswith("date of the talks"))
 
 
 def _days_apart(a: str | None, b: str | None) -> int | None:
@@ -325,6 +496,39 @@ def link_claims(claims: list[Claim], events: list[Event], stories: list[Story], 
                            and _days_apart(c.occasion_date, s.date) == 0 and s.location is not None
                            and s.location.country == c.occasion_place), None)
         c.story_id = chosen or next((sid for _, sid in fitting), None)
+    _one_talks_per_article(claims, story_by_id)
+    for c in claims:  # a day with no place in its sentence takes its story's place
+        home = story_by_id.get(c.story_id) if c.story_id else None
+        if c.kind == "event_date" and " in " not in c.subject and home and home.location \
+                and home.location.country:
+            c.subject = f"{c.subject} in {home.location.country}"
+
+
+_EARLIER = re.compile(r"\b(previous|earlier|prior|last|first|second|third|next)\b", re.I)
+
+
+def _one_talks_per_article(claims: list[Claim], stories: dict[str, Story]) -> None:
+    """An article that gives the talks' length twice speaks of one talks: a mention whose
+    sentence names no day joins the story of the article's one mention that names its day
+    and place ("after four hours of talks on Friday in X ... the four-hour discussion"),
+    unless it points to other talks ("the previous meeting")."""
+    by_key: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for c in claims:
+        if c.subject in _STORY_BOUND:
+            by_key[(c.article_id, c.subject)].append(c)
+
+    def placed(sid: str | None) -> bool:
+        s = stories.get(sid) if sid else None
+        return bool(s and s.date and s.location and s.location.country)
+
+    for group in by_key.values():
+        strong = {c.story_id for c in group if c.occasion_date and placed(c.story_id)}
+        if len(strong) != 1:
+            continue
+        (sid,) = strong
+        for c in group:
+            if c.occasion_date is None and not _EARLIER.search(c.quote):
+                c.story_id = sid
 
 
 def find_conflicts(claims: list[Claim], stories: list[Story], articles: dict[str, Article], *,
@@ -339,8 +543,11 @@ def find_conflicts(claims: list[Claim], stories: list[Story], articles: dict[str
             c.article_date = c.article_date or art.published
             c.outlet = c.outlet or art.outlet
     by_story = {s.id: s for s in stories}
+    edges = _Edges()
+    _pairwise(claims, stories, edges)
+    _start_vs_durations(claims, edges)
     found: dict[str, Conflict] = {}
-    for conflict in [*_pairwise(claims), *_start_vs_durations(claims),
-                     *_dictionary(claims, by_story, actors), *_anachronisms(claims, by_story, actors)]:
+    for conflict in [*edges.conflicts(), *_dictionary(claims, by_story, actors),
+                     *_anachronisms(claims, by_story, actors)]:
         found.setdefault(conflict.id, conflict)
     return sorted(found.values(), key=lambda x: (x.subject, x.kind, x.id))

@@ -2,6 +2,9 @@
 
 * :func:`evaluate_seed_claims` — gold claims of the seed annotation (``claims.jsonl``):
   recall of gold claims found (quote overlap) and of gold conflict pairs flagged.
+* :func:`evaluate_conflicts` — reported conflicts against gold claims with ``conflicts_with``
+  (the seeds, eval/realnews_dev): precision (reported conflicts that hold a gold disagreement)
+  and recall (gold pairs of conflicting claims in different articles held by one conflict).
 * :func:`evaluate_stories` — a multi-outlet corpus with ``gold.json`` (clusters, copies,
   disagreements): pairwise clustering precision / recall over articles, copy detection,
   disagreements found, independent-source counts.
@@ -21,11 +24,13 @@ from typing import Any
 from detente.errors import ConfigError
 from detente.model import Article, Event
 from detente.reconcile import ReconcileState, reconcile
-from detente.reconcile.records import Claim, Story
+from detente.reconcile.records import Claim, Conflict, Story
 
 __all__ = [
+    "ConflictScores",
     "SeedClaimScores",
     "StoryScores",
+    "evaluate_conflicts",
     "evaluate_seed_claims",
     "evaluate_stories",
     "load_story_corpus",
@@ -106,6 +111,104 @@ def evaluate_seed_claims(seeds_dir: Path, corpus_dir: Path, *, actors: Any = Non
         missed_claims=[g["id"] for g in gold if g not in found],
         missed_pairs=[f"{a} ~ {b}" for a, b in sorted(pairs) if (a, b) not in flagged],
     )
+
+
+# --- conflicts against gold claims ------------------------------------------------------------
+
+@dataclass
+class ConflictScores:
+    reported: int
+    correct: int  # reported conflicts holding two claims a gold disagreement pairs (or a gold error)
+    gold_pairs: int  # gold pairs of conflicting claims in different articles
+    pairs_found: int
+    wrong: list[str] = field(default_factory=list)  # reasons of the conflicts no gold supports
+    missed_pairs: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return _ratio(self.correct, self.reported)
+
+    @property
+    def recall(self) -> float:
+        return _ratio(self.pairs_found, self.gold_pairs)
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
+    lo = max(text.rfind(ch, 0, start) for ch in ".!?\n") + 1
+    ends = [i for i in (text.find(ch, end) for ch in ".!?\n") if i >= 0]
+    return lo, min(ends) if ends else len(text)
+
+
+def evaluate_conflicts(conflicts: list[Conflict], articles: dict[str, Article], files: dict[str, str],
+                       gold: list[dict[str, Any]]) -> ConflictScores:
+    """Score ``conflicts`` against gold claims (``claims.jsonl``: doc, id, source_text,
+    normalised, conflicts_with).  ``articles`` are keyed by the gold file name they come from,
+    ``files`` holds each file's full text (the article text is found inside it).
+
+    A reported claim stands for a gold claim of its file when its quote overlaps the gold
+    quote's sentence (or, for a date, gives the same day).  A conflict is correct when it holds
+    two claims that stand for a gold conflicting pair, or a title standing for a gold claim that
+    is wrong against the world (a ``conflicts_with`` outside the files)."""
+    name_of = {a.id: name for name, a in articles.items()}
+    offset = {a.id: max(0, files[name].find(a.text.strip()[:200]) - (len(a.text) - len(a.text.lstrip())))
+              for name, a in articles.items()}
+    spans: dict[str, tuple[int, int]] = {}
+    for g in gold:
+        text = files.get(g["doc"], "")
+        at = text.find(g["source_text"])
+        spans[g["id"]] = _sentence_around(text, at, at + len(g["source_text"])) if at >= 0 else (-1, -1)
+    pairs: set[tuple[str, str]] = set()
+    external: set[str] = set()
+    doc_of = {g["id"]: g["doc"] for g in gold}
+    for g in gold:
+        for ref in g.get("conflicts_with") or []:
+            doc, _, cid = ref.partition(":")
+            if doc.endswith(".txt"):
+                if cid != g["id"]:
+                    pairs.add(tuple(sorted((g["id"], cid))))  # type: ignore[arg-type]
+            else:
+                external.add(g["id"])
+    cross = {p for p in pairs if doc_of.get(p[0]) != doc_of.get(p[1])}
+
+    def stands_for(c: Claim) -> set[str]:
+        name = name_of.get(c.article_id)
+        if name is None:
+            return set()
+        text = files[name]
+        at = offset[c.article_id] + c.span[0]
+        if text[at:at + len(c.quote)] != c.quote:  # the stored text lost some chrome: nearest copy
+            hits = [i for i in range(len(text)) if text.startswith(c.quote, i)]
+            at = min(hits, key=lambda i: abs(i - at)) if hits else -1
+        out = set()
+        for g in gold:
+            if g["doc"] != name:
+                continue
+            lo, hi = spans[g["id"]]
+            if (at >= 0 and at < hi and lo < at + len(c.quote)) or \
+                    (c.kind in {"date", "event_date"} and str(c.normalised) == str(g.get("normalised"))):
+                out.add(g["id"])
+        return out
+
+    correct, found, wrong = 0, set(), []
+    for cf in conflicts:
+        held = [stands_for(c) for c in cf.claims]
+        hit = False
+        for i, j in combinations(range(len(held)), 2):
+            for x in held[i]:
+                for y in held[j]:
+                    key = tuple(sorted((x, y)))
+                    if key in pairs:
+                        hit = True
+                        if key in cross:
+                            found.add(key)
+        if not hit and (len(cf.claims) == 1 or all(c.kind == "title" for c in cf.claims)):
+            hit = bool(set().union(*held) & external)
+        correct += hit
+        if not hit:
+            wrong.append(f"{cf.subject}: {cf.reason}")
+    return ConflictScores(reported=len(conflicts), correct=correct, gold_pairs=len(cross),
+                          pairs_found=len(found), wrong=wrong,
+                          missed_pairs=[f"{a} ~ {b}" for a, b in sorted(cross - found)])
 
 
 # --- multi-outlet story corpus ---------------------------------------------------------------

@@ -57,26 +57,42 @@ def _parse(text: str, where: str) -> tuple[StateOutlet, ...]:
 def _host(url: str | None) -> str:
     if not url:
         return ""
-    return re.sub(r"^[a-z]+://", "", url.lower()).split("/")[0].removeprefix("www.")
+    return re.sub(r"^[a-z]+://", "", url.strip().lower()).split("/")[0].split(":")[0].removeprefix("www.")
+
+
+_DOMAIN = re.compile(r"^(?:[a-z]+://)?(?:[\w-]+\.)+[a-z]{2,}(?:/\S*)?$", re.I)
+
+
+def _name_key(name: str) -> str:
+    """A folded outlet name without a leading "the" and punctuation: "The Global Times" and
+    "Global Times" are one name."""
+    key = re.sub(r"[^\w\s]", " ", fold(name))
+    return re.sub(r"\s+", " ", re.sub(r"^the\s+", "", key.strip())).strip()
 
 
 def state_affiliation(outlet: str | None, url: str | None = None,
                       listed: tuple[StateOutlet, ...] | None = None) -> StateOutlet | None:
     """The state-media entry an outlet name or URL matches, if any.
 
-    Names match whole (accent- and case-folded), also with a domain in brackets
-    ("Global Times (globaltimes.cn)"); URLs match by domain or sub-domain."""
+    Names match whole (accent-, case- and punctuation-folded, a leading "the" ignored), also
+    with a domain in brackets ("Global Times (globaltimes.cn)"); an outlet named by its
+    domain ("globaltimes.cn") and URLs match by domain or sub-domain ("newseu.cgtn.com")."""
     listed = load_state_media() if listed is None else listed
     hosts = {_host(url)}
-    name = fold(outlet or "")
-    bracket = re.search(r"\(([^)]+)\)", outlet or "")
+    text = (outlet or "").strip()
+    bracket = re.search(r"\(([^)]+)\)", text)
     if bracket:
-        hosts.add(bracket.group(1).strip().lower().removeprefix("www."))
-        name = fold((outlet or "")[:bracket.start()])
+        hosts.add(_host(bracket.group(1)))
+        text = text[:bracket.start()].strip()
+    if _DOMAIN.match(text):
+        hosts.add(_host(text))
+    name = _name_key(text)
     for entry in listed:
-        if name and name in {fold(n) for n in (entry.name, *entry.aliases)}:
+        if name and name in {_name_key(n) for n in (entry.name, *entry.aliases)}:
             return entry
+    for entry in listed:
         for d in entry.domains:
+            d = d.lower().removeprefix("www.")
             if any(h == d or h.endswith("." + d) for h in hosts if h):
                 return entry
     return None

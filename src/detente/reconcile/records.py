@@ -78,7 +78,7 @@ class Claim(_Record):
     id: str
     article_id: str
     outlet: str | None
-    kind: str  # duration | count | start | date | title | format
+    kind: str  # duration | count | start | date | event_date | title | format
     subject: str  # what the claim is about, comparable across articles
     value: str  # as stated
     normalised: float | int | str | None  # hours or years, an int, YYYY[-MM[-DD]], a status
@@ -91,6 +91,8 @@ class Claim(_Record):
     story_id: str | None = None
     occasion_date: str | None = None  # the day the claim's sentence is about, when it says
     occasion_place: str | None = None  # ISO3 of the place the claim's sentence names
+    place: str | None = None  # for an event's date: the city or country its sentence names
+    scope: list[str] | None = None  # for a war's duration or start: the countries the article is about
 
     def to_dict(self) -> dict[str, Any]:
         data = super().to_dict()
