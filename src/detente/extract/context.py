@@ -7,8 +7,9 @@ events of a document are resolved sentence by sentence (:mod:`detente.extract.en
 pass fills what they lack from the article, and records how each value was obtained:
 
 * **dates** (``date_basis``): ``stated`` in the sentence; else, for something done (past,
-  present perfect or ongoing, not a plan or a condition, not background), the anchor's day
-  (``context``) or else the publication day (``published``).  Plans and conditions keep no
+  present perfect or ongoing, not a plan or a condition, not background), the day another
+  clause of its sentence states or the anchor's day (``context``), or else the publication
+  day (``published``).  Plans and conditions keep no
   date; background ("years ago", another year) keeps none.
 * **places** (``location_basis``): ``stated``; an attack's target place; else the anchor's place
   for what is said or done at it on its day (``context``); phone calls take no place.
@@ -62,6 +63,9 @@ _BACKGROUND = re.compile(
     r"\b(?:ago|previously|formerly|in the past|back in|last (?:year|month|decade)|earlier this (?:year|month)|"
     r"decades?|centur(?:y|ies)|history|historically|since (?:19|20)\d\d|used to|once again)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A sentence that also speaks of what is to come: its other date may be the plan's.
+_FUTURE = re.compile(r"\b(?:will|would|shall|due to|to be|expected to|plans? to|planned|next|coming|"
+                     r"upcoming|later this)\b", re.IGNORECASE)
 _PHONE = re.compile(r"\b(?:call|called|calls|phone|phoned|telephone|video ?link|videoconference|spoke by)\b",
                     re.IGNORECASE)
 LEAD_SENTENCES = 3  # sentences with events that make up the lead
@@ -75,6 +79,9 @@ class Resolved:
     head: int  # the trigger's token index
     actor_texts: list[str] = field(default_factory=list)
     recipient_texts: list[str] = field(default_factory=list)
+    # the date the sentence states for another of its clauses ("spent four hours in Istanbul
+    # on Friday ... and agreed"), when the event's own clause states none
+    sentence_date: tuple[str | None, str | None] = (None, None)
 
 
 @dataclass
@@ -109,7 +116,10 @@ def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | No
         if anchor is not None:
             _fill_parties(item, anchor)
         if ev.date is None and _done(doc, item) and not _background(ev, published):
-            if anchor is not None and anchor.date is not None and anchor.date_basis != "published":
+            if item.sentence_date[0] is not None and not _FUTURE.search(ev.sentence):
+                ev.date, ev.date_precision = item.sentence_date
+                ev.date_basis = "context"
+            elif anchor is not None and anchor.date is not None and anchor.date_basis != "published":
                 ev.date, ev.date_precision, ev.date_basis = anchor.date, "day", "context"
             elif published is not None:
                 ev.date, ev.date_precision, ev.date_basis = published, "day", "published"

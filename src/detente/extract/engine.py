@@ -33,6 +33,7 @@ __all__ = ["Dateline", "Extractor", "mask_datelines"]
 
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+NON_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 # Nouns that stand for a place named beside them ("the city of Anchorage", "the Saudi capital").
 PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "port", "province", "region", "resort", "enclave"})
 # Titles that mark a mention as a person (the sector stays the one a role noun gives).
@@ -61,7 +62,7 @@ CONFLICT_NOUNS = frozenset({"war", "conflict", "crisis", "fighting", "hostilitie
 MANY_STATES = frozenset({"nations", "countries", "states", "governments", "powers", "allies",
                          "partners", "members", "neighbours", "neighbors", "sides", "parties"})
 # Event types whose place is no target: where a meeting happens is not who it is with.
-PLACE_NOT_TARGET = frozenset({"CONSULT"})
+PLACE_NOT_TARGET = frozenset({"CONSULT", "AGREE"})
 KEPT_SECTORS = frozenset({"REB", "SOC", "IMG", "NGO"})
 BOTH_SIDES = ("both sides", "both leaders", "both nations", "both countries", "both parties",
               "both governments", "both delegations", "the two sides", "the two leaders",
@@ -230,8 +231,13 @@ class Extractor:
             if event is None or event.id in seen:
                 continue
             seen.add(event.id)
-            out.append(Resolved(event, cand.head, [doc[a:b].text for a, b in cand.actors],
-                                [doc[a:b].text for a, b in cand.recipients]))
+            item = Resolved(event, cand.head, [doc[a:b].text for a, b in cand.actors],
+                            [doc[a:b].text for a, b in cand.recipients])
+            if event.date is None:
+                from detente.extract.dates import resolve_event_date
+
+                item.sentence_date = resolve_event_date(doc[cand.sent[0] : cand.sent[1]], published)
+            out.append(item)
             sides = [a for a in event.actors + event.recipients if _coded(a)]
             if event.reciprocal and len({a.country or a.org for a in sides}) > 1:
                 parties = sides
@@ -418,6 +424,11 @@ class Extractor:
                 if ent2 is not None and text == span.text:
                     text = doc[span.start : ent2.end].text
             loc = self.gazetteer.resolve(text, context=span_text(sent), countries=countries)
+            if loc is None:
+                # "Istanbul's historic Dolmabahce Palace": a place named inside the phrase, in
+                # the country of one of the event's parties (the last named: the most specific)
+                inside = [p for _, _, p in self.gazetteer.find_places(text) if p.country in countries]
+                loc = inside[-1] if inside else None
             if loc is not None:
                 return loc
         return None
@@ -465,6 +476,11 @@ class Extractor:
         if tok.ent_type_ in PLACE_ENTS:
             ent = next((e for e in entities(doc) if e.start <= tok.i < e.end), None)
             span = ent if ent is not None else doc[tok.i : tok.i + 1]
+            return span, span.text
+        if tok.pos_ == "PROPN" and tok.lower_ not in PLACE_NOUNS and tok.ent_type_ not in NON_PLACE_ENTS:
+            # a named building or site the tagger missed ("Istanbul's historic Dolmabahce
+            # Palace"): kept only if the gazetteer knows a place in it
+            span = doc[tok.left_edge.i : tok.i + 1]
             return span, span.text
         if tok.lower_ not in PLACE_NOUNS:
             return None

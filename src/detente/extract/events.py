@@ -185,9 +185,17 @@ class Candidate:
 def _conjuncts(tok: Token) -> list[Token]:
     out = [tok]
     for c in tok.children:
-        if c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN", "PRON", "ADJ"}:
+        if (c.dep_ == "conj" and c.pos_ in {"PROPN", "NOUN", "PRON", "ADJ"}) or _listed(c):
             out.extend(_conjuncts(c))
     return out
+
+
+def _listed(tok: Token) -> bool:
+    """A name the parser hung as an apposition though it opens the rest of a list ("Trump,
+    Zelensky and seven European leaders": Zelensky appos, leaders conj of Zelensky)."""
+    return (tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.ent_type_ in {"PERSON", "GPE", "NORP", "ORG"}
+            and any(c.dep_ == "cc" and c.lower_ in {"and", "&"} for c in tok.children)
+            and any(c.dep_ == "conj" for c in tok.children))
 
 
 def mention_span(tok: Token) -> tuple[int, int]:
@@ -217,7 +225,7 @@ def coordinated_span(tok: Token) -> tuple[int, int] | None:
     """The whole coordinated phrase around ``tok`` ("US President Donald Trump and Russian
     President Vladimir Putin"), when its subtree holds an "and": a safety net for the
     parser's misattached conjuncts."""
-    clauses = [c for c in tok.children if c.dep_ in {"relcl", "acl", "advcl", "appos"}]
+    clauses = [c for c in tok.children if c.dep_ in {"relcl", "acl", "advcl", "appos"} and not _listed(c)]
     skip = {t.i for c in clauses for t in c.subtree}
     toks = [t for t in tok.subtree if t.i not in skip]
     if not any(t.dep_ == "cc" and t.lower_ in {"and", "&"} for t in toks):
@@ -269,6 +277,13 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not _names_party(verb.head):
             return [], False  # "ways to support ...": a purpose, not an agent
         return _nominal_args(verb.head), False
+    if verb.dep_ == "conj" and verb.head.lemma_.lower() in {"tell", "say", "report", "inform"} \
+            and any(c.dep_ == "nsubjpass" for c in verb.head.children):
+        # "negotiators met on Friday, the paper was told by a source, and agreed ...": the
+        # subject of the reported clause, not the one told
+        reported = [g for c in verb.head.children if c.dep_ == "ccomp"
+                    for g in c.children if g.dep_ in {"nsubj", "nsubjpass"}]
+        return (_nominal_args(reported[0]) if reported else []), False
     if verb.dep_ == "conj" and not any(c.dep_ == "auxpass" for c in verb.children):
         # "X has been indicted ... and will resign": X, not the agent of the first verb
         patients = [c for c in verb.head.children if c.dep_ == "nsubjpass"]

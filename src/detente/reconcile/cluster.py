@@ -10,7 +10,8 @@ Two events are merged when all of these hold (each test is recorded in the story
   name two sides) and, when both name people, at least one person matches
   transliteration-insensitively (Umerov / Umierov / Umyerov);
 * **dates** — days at most one day apart (datelines in other time zones), a month holding
-  the day, the same month; undated or year-only events need the same place and a person;
+  the day, the same month; undated or year-only events need the same named place (not only
+  the same country) and a person;
 * **places** — the same country, or names that match once accents are folded
   (Çırağan / Ciragan / Chiragan); a phone call never merges with an in-person meeting.
 
@@ -190,8 +191,10 @@ def _compatible(x: _Item, y: _Item) -> str | None:
     if not place_ok:
         return None
     weak = x.when is None or x.when.precision == "year"
-    if weak and not (place and matched):
-        return None  # undated or year-only: needs the same place and a shared person
+    if weak and not (place and matched and "(both in " not in place):
+        # undated or year-only: needs the same named place (St Petersburg and Moscow are two
+        # visits, not one) and a shared person
+        return None
     if weak and x.published is not None and y.published is not None \
             and abs(x.published - y.published) > _UNDATED_DAYS:
         return None  # undated reports months apart are of different meetings
