@@ -11,7 +11,13 @@ from typing import Any
 
 import pytest
 
-from detente.evaluate import evaluate_plover, evaluate_seeds, lookup, run_all
+from detente.evaluate import (
+    evaluate_plover,
+    evaluate_realnews_docs,
+    evaluate_seeds,
+    lookup,
+    run_all,
+)
 from detente.model import ActorRef, Event, Location
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -198,3 +204,39 @@ def test_seed_scoring_rules(tmp_path: Path) -> None:
     assert scores["core_type_sentence_precision"] == 1.0
     # the most confident AGREE of sentence 3 carries the modality
     assert scores["modality_accuracy"] == 1.0
+
+
+def test_realnews_docs_scoring_rules(tmp_path: Path) -> None:
+    """The docs figures on a folder laid out as eval/realnews_dev, on ingest alone."""
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    body = (
+        "Envoys of Aland and Borduria met in Capitaltown on Friday, the mediators said.\n\n"
+        "(With inputs from agencies)\n"
+    )
+    (articles / "001.txt").write_text(
+        f"url: https://www.aland-daily.example/world/talks\ntitle: unknown\ndate: 2031-05-09\n\n{body}",
+        encoding="utf-8",
+    )
+    (articles / "002.txt").write_text(
+        f"url: https://news.borduria.example/a\ntitle: Talks in Capitaltown\ndate: unknown\n\n{body}",
+        encoding="utf-8",
+    )
+    docs = [
+        {"doc": "001.txt", "published": "2031-05-09", "outlet": "aland-daily.example", "title": None,
+         "genre": "news", "boilerplate": ["(With inputs from agencies)"], "segments": []},
+        # a wrong outlet and a wrong genre in the gold, to see them counted as errors
+        {"doc": "002.txt", "published": None, "outlet": "borduria-times.example", "title": "Talks in Capitaltown",
+         "genre": "opinion", "boilerplate": ["(With inputs from agencies)"], "segments": []},
+    ]
+    (tmp_path / "docs.jsonl").write_text("\n".join(json.dumps(d) for d in docs), encoding="utf-8")
+    (tmp_path / "events.jsonl").write_text(json.dumps({
+        "doc": "001.txt", "id": "001-e1", "sentence": "Envoys of Aland and Borduria met in Capitaltown on Friday",
+        "event_type": "CONSULT", "actors": [], "recipients": [], "importance": "core",
+    }), encoding="utf-8")
+    scores = evaluate_realnews_docs(tmp_path)
+    assert scores["docs"] == 2
+    assert scores["published_accuracy"] == 1.0 and scores["title_accuracy"] == 1.0
+    assert scores["outlet_accuracy"] == 0.5 and scores["genre_accuracy"] == 0.5
+    assert scores["boilerplate_removed_rate"] == 1.0 and scores["gold_sentences_kept"] == 1.0
+    assert sorted(e.split(":")[0] for e in scores["errors"]) == ["002.txt genre", "002.txt outlet"]

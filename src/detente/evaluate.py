@@ -1,6 +1,6 @@
 """Score the extraction engine against gold annotations (the quality gate behind ``detente eval``).
 
-Two gold sets, both read from a folder the caller names (the project's ``../shared``; nothing is
+Three gold sets, all read from a folder the caller names (the project's ``../shared``; nothing is
 read at import and the package never ships them):
 
 PLOVER set (``eval/plover_gsr_dev/plover_gsr_dev.jsonl``), one labelled sentence per record.
@@ -45,6 +45,12 @@ ignored), ``genre`` accuracy, each counting null = null as right;
 no longer in the cleaned text; strings that reduce to under 4 characters, like the lone
 "\\n0\\n" comment counter, are looked up verbatim); ``gold_sentences_kept`` (content must
 survive cleaning: gold event sentences still found in the cleaned text).
+
+Real news docs (``eval/realnews_dev``: ``articles/*.txt`` with ``docs.jsonl`` and ``events.jsonl``
+beside them; left out of the report when the folder is absent): the same docs figures, on ingest
+alone (no extraction), under ``realnews.docs``. Real pages bring what the seeds do not: a
+``url:`` header naming the outlet by its host, ``title: unknown``, wire and photo credits,
+cookie notices and menus.
 """
 
 from __future__ import annotations
@@ -71,9 +77,11 @@ __all__ = [
     "PloverReport",
     "SeedsReport",
     "evaluate_plover",
+    "evaluate_realnews_docs",
     "evaluate_seeds",
     "main",
     "run_all",
+    "score_docs",
     "score_plover",
     "score_seeds",
 ]
@@ -83,6 +91,7 @@ SECTOR_CODES = {"REB": "IMG", "SOC": "NGO"}  # for actors with neither country n
 PLOVER_FILE = Path("eval") / "plover_gsr_dev" / "plover_gsr_dev.jsonl"
 SEEDS_CORPUS = Path("corpus") / "seeds"
 SEEDS_GOLD = Path("eval") / "seeds"
+REALNEWS = Path("eval") / "realnews_dev"
 
 
 class EventExtractor(Protocol):
@@ -500,12 +509,19 @@ def score_seeds(
     return events_report, docs_report
 
 
-def _prepare_one(path: Path, name: str, extractor: EventExtractor, settings: Settings | None) -> _PreparedDoc:
+def _ingest_one(path: Path, name: str, settings: Settings | None) -> _PreparedDoc:
+    """The file read and prepared by ingest, not yet coded."""
     result = _prepare_file(path, settings)
     if isinstance(result, Rejection):
         return _PreparedDoc(name, None, None, [])
-    events = extractor.extract(result.text, doc_id=result.id, published=result.published)
-    return _PreparedDoc(name, result, _Reduced(result.text), events)
+    return _PreparedDoc(name, result, _Reduced(result.text), [])
+
+
+def _prepare_one(path: Path, name: str, extractor: EventExtractor, settings: Settings | None) -> _PreparedDoc:
+    doc = _ingest_one(path, name, settings)
+    if doc.article is not None:
+        doc.events = extractor.extract(doc.article.text, doc_id=doc.article.id, published=doc.article.published)
+    return doc
 
 
 def _score_events(
@@ -604,13 +620,42 @@ def evaluate_seeds(
     return {"events": events.to_dict(), "docs": docs.to_dict()}
 
 
+def score_docs(
+    articles_dir: str | Path, eval_dir: str | Path, *, settings: Settings | None = None
+) -> DocsReport:
+    """Score ingest alone (metadata and cleaning, no extraction) on the articles in
+    ``articles_dir`` against ``docs.jsonl`` in ``eval_dir``; the sentences of its
+    ``events.jsonl``, when there is one, must survive cleaning."""
+    articles, gold_dir = Path(articles_dir), Path(eval_dir)
+    gold_docs = _read_jsonl(gold_dir / "docs.jsonl")
+    by_doc: dict[str, list[GoldEvent]] = defaultdict(list)
+    if (gold_dir / "events.jsonl").is_file():
+        for row in _read_jsonl(gold_dir / "events.jsonl"):
+            by_doc[row["doc"]].append(GoldEvent.from_json(row))
+    report = DocsReport()
+    for gold in gold_docs:
+        path = articles / gold["doc"]
+        if not path.is_file():
+            raise ConfigError(f"article {path} not found", fix="point at the folder holding the articles")
+        _score_doc(gold, _ingest_one(path, gold["doc"], settings), by_doc.get(gold["doc"], []), report)
+    return report
+
+
+def evaluate_realnews_docs(folder: str | Path) -> dict[str, Any]:
+    """Docs scores on a folder laid out as ``eval/realnews_dev`` (``articles/*.txt``,
+    ``docs.jsonl``, ``events.jsonl``) as a JSON-ready dict."""
+    folder = Path(folder)
+    return score_docs(folder / "articles", folder).to_dict()
+
+
 # --------------------------------------------------------------------------------------------
 # Everything
 
 
 def run_all(shared_dir: str | Path, extractor: EventExtractor | None = None) -> dict[str, Any]:
-    """Run both evaluations on the gold data under ``shared_dir`` (the folder holding ``eval/``
-    and ``corpus/``) with one extractor (the default engine unless one is given)."""
+    """Run the evaluations on the gold data under ``shared_dir`` (the folder holding ``eval/``
+    and ``corpus/``) with one extractor (the default engine unless one is given); the real
+    news docs only when ``eval/realnews_dev`` is there."""
     shared = Path(shared_dir)
     if not (shared / "eval").is_dir():
         raise ConfigError(f"{shared} has no eval/ folder", fix="give the folder holding eval/ and corpus/")
@@ -618,10 +663,13 @@ def run_all(shared_dir: str | Path, extractor: EventExtractor | None = None) -> 
         from detente.extract.engine import Extractor
 
         extractor = Extractor()
-    return {
+    report: dict[str, Any] = {
         "plover": evaluate_plover(shared / PLOVER_FILE, extractor),
         "seeds": evaluate_seeds(shared / SEEDS_CORPUS, shared / SEEDS_GOLD, extractor),
     }
+    if (shared / REALNEWS / "docs.jsonl").is_file():
+        report["realnews"] = {"docs": evaluate_realnews_docs(shared / REALNEWS)}
+    return report
 
 
 def lookup(report: dict[str, Any], dotted: str) -> Any:

@@ -14,7 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-__all__ = ["TextHeader", "parse_date", "split_header"]
+__all__ = ["TextHeader", "known", "parse_date", "split_header"]
 
 _MONTHS = {
     m: i + 1
@@ -31,6 +31,20 @@ _MONTHS = {
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2})?)?")
 _MONTH_FIRST = re.compile(r"\b([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
 _DAY_FIRST = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})\b")
+
+
+# Values a page or a scraper writes where it has none: "title: unknown", "date: n/a".
+_PLACEHOLDERS = frozenset(
+    ["unknown", "n/a", "na", "none", "null", "nil", "-", "--", "—", "?", "not available", "untitled", "no title"]
+)
+
+
+def known(value: str | None) -> str | None:
+    """``value`` stripped, or None when it is empty or a placeholder for a missing value."""
+    if value is None:
+        return None
+    text = value.strip()
+    return None if not text or text.lower() in _PLACEHOLDERS else text
 
 
 def _make(year: int, month: int, day: int) -> str | None:
@@ -134,8 +148,8 @@ def _key_value_header(lines: list[tuple[int, str]]) -> TextHeader | None:
             header.categories = _split_list(value)
         elif key == "published":
             header.published = parse_date(value)
-        elif value:
-            setattr(header, key, value)
+        elif known(value):
+            setattr(header, key, known(value))
     if found:
         header.body_start = lines[-1][0]
         return header

@@ -1,4 +1,5 @@
-"""Metadata found in the text itself: outlet (from chrome), headline, language."""
+"""Metadata found in the text itself or its address: outlet (from chrome or the URL's host),
+headline, language."""
 
 from __future__ import annotations
 
@@ -7,7 +8,13 @@ from functools import lru_cache
 
 from detente.ingest.segment import split_lines
 
-__all__ = ["detect_language", "guess_title", "outlet_from_hints", "outlet_name_from_domain"]
+__all__ = [
+    "detect_language",
+    "guess_title",
+    "outlet_from_hints",
+    "outlet_from_url",
+    "outlet_name_from_domain",
+]
 
 # Words that make up news outlets' names, used with the article's own words to split a
 # domain label such as "theexampletimes" into "The Example Times".
@@ -49,6 +56,31 @@ def outlet_name_from_domain(domain: str, context: str = "") -> str:
     return " ".join(w.capitalize() for w in words)
 
 
+# Host prefixes that name a copy of the site, not the outlet: www, www2, mobile and AMP mirrors.
+_HOST_PREFIX = re.compile(r"^(?:www\d*|m|mobile|amp)\.(?=[^.]+\.[^.]+)")
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The outlet as its web address names it: the URL's host, lower-case, without the port
+    and without a "www." (or mobile / AMP) prefix: "https://www.example.co.uk:443/a" gives
+    "example.co.uk"; subdomains that are editions stay ("english.example.ru"). None for no
+    URL or one without a host name (a file path, an IP address)."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    if not host or "." not in host or host.replace(".", "").isdigit() or ":" in host:
+        return None
+    host = host.rstrip(".")
+    while _HOST_PREFIX.match(host):
+        host = _HOST_PREFIX.sub("", host, count=1)
+    return host
+
+
 def outlet_from_hints(hints: list[str], context: str) -> str | None:
     """The outlet named by removed chrome: an explicit name first, else a contact domain."""
     for hint in hints:
@@ -63,6 +95,8 @@ def _headline_like(line: str) -> bool:
     words = line.split()
     if not 3 <= len(words) <= 25 or len(line) > 200 or line[-1] in ".,;:!?" or "|" in line:
         return False
+    if words[0].lower() == "by":
+        return False  # a byline
     return line[:1].isupper() or line[:1].isdigit()
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from detente.errors import InputError
 from detente.ingest.clean import clean_text
-from detente.ingest.headers import parse_date, split_header
+from detente.ingest.headers import known, parse_date, split_header
 from detente.ingest.html import html_to_text
-from detente.ingest.meta import detect_language, guess_title, outlet_from_hints
+from detente.ingest.meta import detect_language, guess_title, outlet_from_hints, outlet_from_url
 from detente.ingest.readers import reject
 from detente.ingest.segment import find_segments
 from detente.model import Article, RawDocument, Rejection, content_id
@@ -15,9 +15,10 @@ __all__ = ["prepare"]
 
 
 def _first(*values: str | None) -> str | None:
+    """The first value that is given, placeholders such as "unknown" counting as not given."""
     for value in values:
-        if value and value.strip():
-            return value.strip()
+        if known(value):
+            return known(value)
     return None
 
 
@@ -54,7 +55,8 @@ def prepare(raw: RawDocument) -> Article | Rejection:
                 fix="check that the item holds an article, not only navigation",
             ),
         )
-    outlet = outlet or outlet_from_hints(cleaned.outlet_hints(), body)
+    # a name stated by the page wins; then the address it was published at; then the chrome
+    outlet = outlet or outlet_from_url(url) or outlet_from_hints(cleaned.outlet_hints(), body)
     title = title or guess_title(text, body, cleaned.breadcrumbs)
     segments = find_segments(text, title=title, cta_breaks=cleaned.cta_breaks)
     genres = {s.genre for s in segments}

@@ -10,8 +10,11 @@ it, then a call to action. A new piece is recognised by general signals:
   list of imperatives.
 
 Genre comes from signals too: "editorial" in the piece's headline; numbered or bulleted
-imperatives and petitions (advocacy); section headings, tables, "in this article we"
-(analysis); first person and argument about another piece (opinion); otherwise news.
+imperatives and petitions (advocacy); section headings in a piece that reports little (few
+"said" and quotations), tables, "in this article we" (analysis); first person and argument
+about another piece, outside quotations (opinion); otherwise news. News pages carry short
+lines that look like headings but are not: bylines, datelines ("ISTANBUL", "New Delhi:"),
+an agency's name, pull quotes, the headline itself; these are not counted.
 """
 
 from __future__ import annotations
@@ -69,6 +72,13 @@ _REPORTING = re.compile(
 )
 
 
+# A quotation: what someone else said is no sign of the writer's own voice.
+_QUOTATION = re.compile(r"[“\"][^”\"\n]*(?:[”\"]|$)", re.MULTILINE)
+_QUOTE_MARK = re.compile(r"[“”\"]")
+_BYLINE = re.compile(r"^\s*by\s", re.IGNORECASE)
+_REPORTING_PER_1000_WORDS = 6  # at or above it, headings are a news page's subheads, not an analysis
+
+
 @dataclass
 class Line:
     start: int
@@ -95,6 +105,22 @@ def is_heading(line: str, next_line: str | None) -> bool:
     if s[-1] in ".,;!?" or s.endswith("...") or len(s.split()) > 16:
         return False
     return next_line is not None and len(next_line) > len(s)
+
+
+def _is_section_heading(line: str, next_line: str | None, title: str | None) -> bool:
+    """A heading that divides a piece into sections, not a byline, a dateline, an agency's
+    name, a pull quote or the piece's own headline."""
+    s = line.strip()
+    if not is_heading(s, next_line) or len(s.split()) < 2 or s.endswith(":"):
+        return False
+    headline = bool(title) and " ".join(s.split()) == " ".join((title or "").split())
+    return not (_BYLINE.match(s) or s[:1] in "“\"‘'" or headline)
+
+
+def _reporting_density(text: str) -> float:
+    """Reporting cues ("said", "according to", quotations) per 1,000 words."""
+    cues = len(_REPORTING.findall(text)) + len(_QUOTE_MARK.findall(text)) // 2
+    return cues * 1000 / max(len(text.split()), 1)
 
 
 def _is_table_line(line: str) -> bool:
@@ -129,15 +155,17 @@ def classify_genre(text: str, title: str | None = None) -> str:
     headings = sum(
         1
         for i, line in enumerate(lines)
-        if is_heading(line.text, lines[i + 1].text if i + 1 < len(lines) else None)
+        if _is_section_heading(line.text, lines[i + 1].text if i + 1 < len(lines) else None, head)
     )
     tables = sum(1 for line in lines if _is_table_line(line.text))
-    if headings >= 2 or tables >= 2 or _ANALYSIS_MARKERS.search(text):
+    sectioned = headings >= 2 and _reporting_density(text) < _REPORTING_PER_1000_WORDS
+    if sectioned or tables >= 2 or _ANALYSIS_MARKERS.search(text):
         return "analysis"
     words = max(len(text.split()), 1)
-    first_person = len(_FIRST_PERSON.findall(text))
-    opinion = len(_OPINION_MARKERS.findall(text)) * 3 + first_person + 2 * len(
-        _BACK_REFERENCE.findall(text)
+    own_words = _QUOTATION.sub(" ", text)
+    first_person = len(_FIRST_PERSON.findall(own_words))
+    opinion = len(_OPINION_MARKERS.findall(own_words)) * 3 + first_person + 2 * len(
+        _BACK_REFERENCE.findall(own_words)
     )
     reporting = len(_REPORTING.findall(text))
     if opinion >= 4 and opinion * 1000 / words >= 5 and opinion > reporting:
