@@ -507,6 +507,87 @@ def watch_remove(obj: Context, name: str) -> None:
     _err(f"watchlist {name!r} removed")
 
 
+# --------------------------------------------------------------------------- followed sources
+@cli.group()
+def sources() -> None:
+    """Sources followed continuously (RSS / Atom feeds, sitemaps, listing pages): polled by
+    `detente follow` or `detente serve --follow`, each with its health."""
+
+
+@sources.command("add")
+@click.argument("url")
+@click.option("--name", help="A short name (default: the host name).")
+@click.option("--every", default="15m", show_default=True, metavar="INTERVAL",
+              help="How often to poll it: a number and a unit, 90s, 15m, 2h or 1d (at least 1m).")
+@pass_ctx
+def sources_add(obj: Context, url: str, name: str | None, every: str) -> None:
+    """Follow a feed, a sitemap or a listing page; it is polled at the next `detente follow`."""
+    from detente.follow import add_source, format_interval
+
+    with obj.store() as store:
+        source = add_source(store, url, name=name, every=every)
+    _err(f"source {source.name!r} ({source.url}) followed every {format_interval(source.every)}")
+
+
+@sources.command("list")
+@click.option("--format", "fmt", type=FORMATS, default="table", show_default=True)
+@pass_ctx
+def sources_list(obj: Context, fmt: str) -> None:
+    """The followed sources with their health: last success, last error, articles added."""
+    from detente.follow import list_sources
+
+    with obj.store() as store:
+        rows = [s.health() for s in list_sources(store)]
+    _emit(rows, fmt, ["name", "url", "every", "status", "last_success", "articles_added", "last_added",
+                      "last_error", "next_due"])
+
+
+@sources.command("remove")
+@click.argument("name", metavar="NAME_OR_URL")
+@pass_ctx
+def sources_remove(obj: Context, name: str) -> None:
+    """Stop following a source (its articles stay in the store)."""
+    from detente.follow import remove_source
+
+    with obj.store() as store:
+        source = remove_source(store, name)
+    _err(f"source {source.name!r} ({source.url}) no longer followed")
+
+
+@cli.command()
+@click.option("--once", is_flag=True, help="Poll the sources due now, then exit (exit code 1 if one failed).")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the polls that added articles or failed.")
+@pass_ctx
+def follow(obj: Context, once: bool, quiet: bool) -> None:
+    """Poll the followed sources when they are due, ingest what is new and run the watchlists;
+    runs until interrupted (Ctrl-C), or one round with --once."""
+    from detente.follow import follow as run_follow
+
+    reports = run_follow(obj.settings, once=once, on_report=_follow_printer(quiet))
+    if once:
+        failed = sum(1 for r in reports if r.status == "error")
+        _err(f"{len(reports)} sources polled, {sum(len(r.added) for r in reports)} articles added, {failed} failed")
+        sys.exit(1 if failed else 0)
+
+
+def _follow_printer(quiet: bool) -> Callable[[Any], None]:
+    def show(report: Any) -> None:
+        if report.status == "error":
+            _err(f"failed    {report.name}: {report.error}")
+            return
+        for item in report.rejected:
+            _err(f"rejected  {item.origin}: {item.reason}")
+        if quiet and not report.added:
+            return
+        what = ("not modified" if report.status == "not_modified" else
+                f"{report.entries} entries, {report.new} new: {len(report.added)} added, {report.present} already "
+                f"present, {len(report.rejected)} rejected" + (f"; {report.pending} left for the next poll"
+                                                              if report.pending else ""))
+        _err(f"polled    {report.name}: {what}" + (f"; {report.alerts} alerts" if report.alerts else ""))
+
+    return show
+
+
 @cli.command()
 @click.option("--since", default="7d", show_default=True, help="7d, 2w, 1m (back from --until) or YYYY-MM-DD.")
 @click.option("--until", metavar="YYYY-MM-DD", help="End of the period (default: today).")
@@ -535,9 +616,13 @@ def brief(obj: Context, since: str, until: str | None, today: str | None, out_di
 @cli.command()
 @click.option("--host", default=None, help="Address to bind (default: DETENTE_HOST, 127.0.0.1).")
 @click.option("--port", type=click.IntRange(1, 65535), default=None, help="Port (default: DETENTE_PORT, 8000).")
+@click.option("--follow", "with_follow", is_flag=True, help="Also poll the followed sources (detente follow) beside "
+              "the server.")
 @pass_ctx
-def serve(obj: Context, host: str | None, port: int | None) -> None:
+def serve(obj: Context, host: str | None, port: int | None, with_follow: bool = False) -> None:
     """Serve the REST API under /api/ and the dashboard under /."""
+    import threading
+
     import uvicorn
 
     from detente.serve import create_app
@@ -545,8 +630,22 @@ def serve(obj: Context, host: str | None, port: int | None) -> None:
     app = create_app(obj.settings)
     host = host or obj.settings.host
     port = port or obj.settings.port
-    _err(f"détente serving {obj.settings.database_url()} on http://{host}:{port}/ (Ctrl-C to stop)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    stop = threading.Event()
+    follower = None
+    if with_follow:
+        from detente.follow import follow as run_follow
+
+        follower = threading.Thread(target=run_follow, args=(obj.settings,), name="detente-follow", daemon=True,
+                                    kwargs={"stop": stop, "on_report": _follow_printer(True)})
+        follower.start()
+    _err(f"détente serving {obj.settings.database_url()} on http://{host}:{port}/"
+         + (", following sources" if with_follow else "") + " (Ctrl-C to stop)")
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    finally:
+        stop.set()
+        if follower is not None:
+            follower.join(timeout=30)
 
 
 @cli.command("eval")

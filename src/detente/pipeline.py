@@ -22,8 +22,8 @@ if TYPE_CHECKING:
     from detente.extract import Extractor
     from detente.reconcile.cache import RefreshCache
 
-__all__ = ["DERIVED_KINDS", "IngestReport", "ingest", "load_cache", "prepared_articles", "refresh_derived",
-           "sample_dir", "save_cache"]
+__all__ = ["DERIVED_KINDS", "IngestReport", "ingest", "ingest_documents", "load_cache", "prepared_articles",
+           "prepared_documents", "refresh_derived", "sample_dir", "save_cache"]
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +48,16 @@ def prepared_articles(
     sources: Iterable[str], *, offline: bool, settings: Settings
 ) -> Iterator[Article | Rejection]:
     """Read every source and turn each item into a cleaned Article, or a Rejection."""
-    from detente.ingest import prepare, read_sources
+    from detente.ingest import read_sources
 
-    for item in read_sources(sources, offline=offline, settings=settings):
+    return prepared_documents(read_sources(sources, offline=offline, settings=settings))
+
+
+def prepared_documents(items: Iterable[RawDocument | Rejection]) -> Iterator[Article | Rejection]:
+    """Turn each document read into a cleaned Article (rejections pass through)."""
+    from detente.ingest import prepare
+
+    for item in items:
         if isinstance(item, Rejection):
             yield item
             continue
@@ -83,6 +90,24 @@ def ingest(
     Derived records (stories, conflicts, ...) are recomputed when anything was added, or always
     with ``refresh=True``."""
     settings = settings or Settings.from_env()
+    return ingest_documents(prepared_articles(sources, offline=offline, settings=settings), store,
+                            settings=settings, extractor=extractor, batch_size=batch_size, progress=progress,
+                            refresh=refresh)
+
+
+def ingest_documents(
+    items: Iterable[Article | Rejection],
+    store: Store,
+    *,
+    settings: Settings | None = None,
+    extractor: Extractor | None = None,
+    batch_size: int = 16,
+    progress: ProgressFn | None = None,
+    refresh: bool = False,
+) -> IngestReport:
+    """What :func:`ingest` does with the prepared articles of its sources, for articles prepared
+    elsewhere (``prepared_documents``: the items of a followed source)."""
+    settings = settings or Settings.from_env()
     if extractor is None:
         from detente.extract import Extractor
 
@@ -112,7 +137,7 @@ def ingest(
                 progress("added" if added else "present", article)
         batch.clear()
 
-    for item in prepared_articles(sources, offline=offline, settings=settings):
+    for item in items:
         if isinstance(item, Rejection):
             report.rejected.append(item)
             if progress:

@@ -48,6 +48,10 @@ SETTINGS: tuple[Setting, ...] = (
             "Secret for the API's write endpoints (Authorization: Bearer <token>); unset: read-only."),
     Setting("max_request_bytes", "DETENTE_MAX_REQUEST_BYTES", 2_000_000, int,
             "Largest request body the API accepts, in bytes (larger: 413)."),
+    Setting("follow_host_delay", "DETENTE_FOLLOW_HOST_DELAY", 2.0, float,
+            "Seconds `detente follow` waits between two requests to the same host."),
+    Setting("follow_max_entries", "DETENTE_FOLLOW_MAX_ENTRIES", 50, int,
+            "Most new entries of one source read in one poll (the rest at the next poll)."),
 )
 
 
@@ -65,6 +69,8 @@ class Settings:
     port: int = 8000
     token: str | None = None
     max_request_bytes: int = 2_000_000
+    follow_host_delay: float = 2.0
+    follow_max_entries: int = 50
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides: Any) -> Settings:

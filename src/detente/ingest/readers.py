@@ -5,23 +5,27 @@ Every failure of one item becomes a ``Rejection`` naming the item and the fix; r
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
+from urllib.parse import urlsplit, urlunsplit
 
 from detente.errors import InputError
 from detente.ingest.decode import decode_bytes
-from detente.ingest.fetch import fetch_url, is_url, looks_like_url, size_error
+from detente.ingest.fetch import Fetched, fetch_url, is_url, looks_like_url, size_error
 from detente.ingest.headers import parse_date
 from detente.model import RawDocument, Rejection
 from detente.settings import Settings
 
-__all__ = ["read_sources", "reject", "sniff_format"]
+__all__ = ["Entry", "complete_entry", "decode_fetched", "feed_entries", "listing_entries", "read_sources", "reject",
+           "sitemap_entries", "sniff_format"]
 
 Item = RawDocument | Rejection
 
@@ -56,6 +60,8 @@ def _sniff_content(data: bytes) -> str | None:
         return "html"
     if rest.startswith((b"<rss", b"<feed", b"<rdf:rdf")):
         return "feed"
+    if rest.startswith((b"<urlset", b"<sitemapindex")):
+        return "sitemap"
     if had_xml_decl:
         return "feed"
     if rest.startswith(b"{"):
@@ -71,7 +77,7 @@ def _sniff_content(data: bytes) -> str | None:
 
 
 def sniff_format(name: str | None, data: bytes, content_type: str | None = None) -> str:
-    """text | html | feed | jsonl, from the file name's extension and the content itself.
+    """text | html | feed | sitemap | jsonl, from the file name's extension and the content itself.
 
     Markup wins over a ``.txt`` name (a saved web page), a ``.jsonl`` name always means
     JSON Lines, and a feed or HTML extension is trusted unless the content says otherwise.
@@ -199,7 +205,31 @@ def _entry_body(entry: Any) -> tuple[str | None, bool]:
     return None, False
 
 
-def _read_feed(data: bytes, origin: str, offline: bool, settings: Settings) -> Iterator[Item]:
+@dataclass
+class Entry:
+    """One item a feed, sitemap or listing page lists: its address (when it has one) and what
+    the listing itself says of it (an entry's own text, title, date); ``key`` identifies it
+    from one reading of the listing to the next."""
+
+    key: str
+    index: int
+    doc: RawDocument
+    body: str | None = None
+    body_is_html: bool = False
+
+
+def _entry_key(entry: Any, link: str | None, body: str | None) -> str:
+    if link:
+        return link
+    guid = _str_or_none(entry.get("id"))
+    if guid:
+        return f"id:{guid}"
+    digest = hashlib.sha256(f"{entry.get('title')}\n{body}".encode()).hexdigest()[:16]
+    return f"sha256:{digest}"
+
+
+def feed_entries(data: bytes, origin: str) -> list[Entry] | Rejection:
+    """The entries of an RSS or Atom feed, in its order, or why it has none."""
     import feedparser
 
     parsed = feedparser.parse(data)
@@ -207,22 +237,21 @@ def _read_feed(data: bytes, origin: str, offline: bool, settings: Settings) -> I
     if not entries:
         problem = parsed.get("bozo_exception")
         detail = f" ({problem})" if problem else ""
-        yield reject(
+        return reject(
             origin,
             InputError(
                 f"feed has no usable entries{detail}: {origin}",
                 fix="check that the feed is complete and well-formed RSS or Atom",
             ),
         )
-        return
     feed_info = parsed.get("feed") or {}
     outlet = _str_or_none(feed_info.get("title"))
+    out: list[Entry] = []
     for index, entry in enumerate(entries, start=1):
-        where = f"{origin}#entry-{index}"
         link = _str_or_none(entry.get("link"))
         body, body_is_html = _entry_body(entry)
         doc = RawDocument(
-            origin=where,
+            origin=f"{origin}#entry-{index}",
             url=link,
             title=_str_or_none(entry.get("title")),
             published=_entry_date(entry),
@@ -230,33 +259,130 @@ def _read_feed(data: bytes, origin: str, offline: bool, settings: Settings) -> I
             categories=[t.get("term") for t in entry.get("tags") or [] if t.get("term")],
             fmt="feed-entry",
         )
-        page_error: InputError | None = None
-        if not offline and link and is_url(link):
-            try:
-                fetched = fetch_url(link, settings)
-                doc.html = _decode_fetched(fetched.data, fetched.charset, link)
-                doc.url = fetched.url
-            except InputError as exc:
-                page_error = exc
-        if doc.html is None:
-            if body is None:
-                why = f"; its page could not be fetched: {page_error.message}" if page_error else ""
-                yield reject(
-                    where,
-                    InputError(
-                        f"feed entry {index} has no text{why}",
-                        fix="read the page's URL directly, or drop --offline",
-                    ),
-                )
-                continue
-            if body_is_html:
-                doc.html = body
-            else:
-                doc.text = body
-        yield doc
+        out.append(Entry(_entry_key(entry, link, body), index, doc, body, body_is_html))
+    return out
 
 
-def _decode_fetched(data: bytes, charset: str | None, name: str) -> str:
+def complete_entry(entry: Entry, fetch: Callable[[str], Fetched] | None) -> Item:
+    """The document of one listed entry: its linked page fetched with ``fetch`` (None: offline),
+    else the entry's own text; a Rejection when it has neither."""
+    doc = entry.doc
+    link = doc.url
+    page_error: InputError | None = None
+    if fetch is not None and link and is_url(link):
+        try:
+            fetched = fetch(link)
+            doc.html = decode_fetched(fetched.data, fetched.charset, link)
+            doc.url = fetched.url
+        except InputError as exc:
+            page_error = exc
+    if doc.html is None:
+        if entry.body is None:
+            why = f"; its page could not be fetched: {page_error.message}" if page_error else ""
+            return reject(
+                doc.origin,
+                InputError(
+                    f"{'feed entry' if doc.fmt == 'feed-entry' else 'entry'} {entry.index} has no text{why}",
+                    fix="read the page's URL directly, or drop --offline",
+                ),
+            )
+        if entry.body_is_html:
+            doc.html = entry.body
+        else:
+            doc.text = entry.body
+    return doc
+
+
+def _read_listed(entries: list[Entry] | Rejection, offline: bool, settings: Settings) -> Iterator[Item]:
+    """The documents of a feed's or a sitemap's entries, their pages fetched unless offline."""
+    if isinstance(entries, Rejection):
+        yield entries
+        return
+    fetch = None if offline else (lambda url: fetch_url(url, settings))
+    for entry in entries:
+        yield complete_entry(entry, fetch)
+
+
+# ---------------------------------------------------------------- sitemaps and listing pages
+
+_SITEMAP_NS = re.compile(r"^\{[^}]*\}")
+_ARTICLE_PATH = re.compile(r"[-_\d]|\.(?:s?html?|php|aspx?)$", re.IGNORECASE)
+
+
+def sitemap_entries(data: bytes, origin: str) -> list[Entry] | Rejection:
+    """The pages an XML sitemap lists, the most recently modified first (undated ones after,
+    in their order); a sitemap index is refused with the fix (follow one of its sitemaps)."""
+    import lxml.etree
+
+    parser = lxml.etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=True)
+    try:
+        root = lxml.etree.fromstring(data, parser)
+    except lxml.etree.XMLSyntaxError as exc:
+        root, problem = None, str(exc)
+    else:
+        problem = "not XML"
+    if root is None:
+        return reject(origin, InputError(f"sitemap cannot be read ({problem}): {origin}",
+                                         fix="check that it is a complete XML sitemap"))
+    tag = _SITEMAP_NS.sub("", str(root.tag))
+    locs: list[tuple[str, str]] = []
+    for node in root:
+        fields = {_SITEMAP_NS.sub("", str(child.tag)): (child.text or "").strip() for child in node}
+        if fields.get("loc"):
+            locs.append((fields["loc"], fields.get("lastmod", "")))
+    if tag == "sitemapindex":
+        first = f" such as {locs[0][0]}" if locs else ""
+        return reject(origin, InputError(f"{origin} is a sitemap index (a list of sitemaps), not a sitemap",
+                                         fix=f"follow one of the sitemaps it lists{first}"))
+    if tag != "urlset" or not locs:
+        return reject(origin, InputError(f"sitemap lists no pages: {origin}",
+                                         fix="check that it is a <urlset> sitemap with <loc> entries"))
+    order = sorted(range(len(locs)), key=lambda i: (not locs[i][1], _negated(locs[i][1]), i))
+    return [Entry(loc, n, RawDocument(origin=f"{origin}#page-{n}", url=loc, published=parse_date(mod[:10] or None),
+                                      fmt="html"))
+            for n, (loc, mod) in enumerate((locs[i] for i in order), start=1)]
+
+
+def _negated(text: str) -> tuple[int, ...]:
+    """A key sorting ISO dates newest first."""
+    return tuple(-ord(c) for c in text)
+
+
+def listing_entries(html: str, url: str) -> list[Entry] | Rejection:
+    """The articles a listing page (a section front, an archive) links to, in page order: links
+    to pages of the same site that look like articles (a slug or a date in the path, not the
+    page itself, not navigation such as tags, categories or further pages of the listing)."""
+    import lxml.html
+    from courlan import is_navigation_page, is_not_crawlable
+    from courlan.filters import extension_filter
+
+    try:
+        tree = lxml.html.fromstring(html, base_url=url)
+    except (ValueError, lxml.etree.ParserError) as exc:
+        return reject(url, InputError(f"listing page cannot be read ({exc}): {url}",
+                                      fix="check that the address is an HTML page"))
+    tree.make_links_absolute(url, resolve_base_href=True)
+    here = urlsplit(url)
+    found: dict[str, None] = {}
+    for element, attribute, link, _ in tree.iterlinks():
+        if element.tag != "a" or attribute != "href":
+            continue
+        parts = urlsplit(link)
+        page = urlunsplit((parts.scheme, parts.netloc, parts.path, parts.query, ""))
+        if (parts.scheme not in ("http", "https") or parts.netloc != here.netloc
+                or parts.path.rstrip("/") == here.path.rstrip("/") or not _ARTICLE_PATH.search(parts.path)
+                or is_navigation_page(page) or is_not_crawlable(page) or not extension_filter(page)):
+            continue
+        found.setdefault(page, None)
+    if not found:
+        return reject(url, InputError(f"listing page links to no articles: {url}",
+                                      fix="give the address of a feed, a sitemap or a page listing articles"))
+    return [Entry(link, n, RawDocument(origin=f"{url}#link-{n}", url=link, fmt="html"))
+            for n, link in enumerate(found, start=1)]
+
+
+def decode_fetched(data: bytes, charset: str | None, name: str) -> str:
+    """The text of a fetched body: in the charset the server declared, else as the bytes say."""
     if charset:
         try:
             return data.decode(charset)
@@ -285,10 +411,13 @@ def _items_from_bytes(
         yield reject(origin, InputError(f"empty input: {origin}", fix="nothing to read; remove it"))
         return
     if fmt == "feed" and data.strip():
-        yield from _read_feed(data, origin, offline, settings)
+        yield from _read_listed(feed_entries(data, origin), offline, settings)
+        return
+    if fmt == "sitemap":
+        yield from _read_listed(sitemap_entries(data, origin), offline, settings)
         return
     try:
-        text = _decode_fetched(data, charset, origin)
+        text = decode_fetched(data, charset, origin)
     except InputError as exc:
         yield reject(origin, exc)
         return

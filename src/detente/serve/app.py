@@ -241,9 +241,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "rejected": [{"item": r.origin.rsplit(":", 1)[-1], "reason": r.reason} for r in report.rejected],
                 "events": report.events}
 
-    from detente.serve import alerts
+    from detente.serve import alerts, sources
 
     app.include_router(alerts.create_router(settings, write_dependency=require_token))
+    app.include_router(sources.create_router(settings, write_dependency=require_token))
 
     # -- pages -----------------------------------------------------------------------------
     @app.get("/", include_in_schema=False)

@@ -266,6 +266,40 @@ class Store(abc.ABC):
         rows = [a for a in self.list_derived("alerts") if watchlist is None or a.get("watchlist") == watchlist]
         return sorted(rows, key=lambda a: (str(a["created"]), str(a["id"])), reverse=True)[:limit]
 
+    # Followed sources (feeds, sitemaps, listing pages: detente.follow) as JSON objects keyed by
+    # name, each with its schedule and its claim (which follower polls it now), and the entries
+    # seen in each source (its items' addresses), so no item is read twice.
+    @abc.abstractmethod
+    def list_sources(self) -> list[dict[str, Any]]:
+        """Every source by name, with ``next_due``, ``claimed_by`` and ``claimed_until``."""
+
+    @abc.abstractmethod
+    def save_source(self, data: dict[str, Any]) -> None:
+        """Insert or update the source named ``data["name"]`` (``url`` and ``next_due`` from it);
+        a claim on it is left as it is."""
+
+    @abc.abstractmethod
+    def remove_source(self, name: str) -> bool:
+        """Delete a source and the entries seen in it; False when there was none."""
+
+    @abc.abstractmethod
+    def claim_source(self, name: str, owner: str, now: str, until: str, *, stale_owner: str | None = None) -> bool:
+        """Hold the source for ``owner`` until ``until`` (ISO times in UTC): renew its own claim,
+        or take the source when it is due at ``now`` and nobody else holds it (a claim that ran
+        out, or one of ``stale_owner``, counts as nobody's).  True when ``owner`` holds it."""
+
+    @abc.abstractmethod
+    def release_source(self, name: str, owner: str) -> None:
+        """Drop ``owner``'s claim on the source."""
+
+    @abc.abstractmethod
+    def source_entries(self, name: str, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
+        """Of these entry keys of a source, those seen before: key → (state, attempts)."""
+
+    @abc.abstractmethod
+    def record_source_entries(self, name: str, rows: Iterable[tuple[str, str, int, str | None]]) -> int:
+        """Record entries of a source as (key, state "done" | "failed", attempts, article id)."""
+
     # Derived records looked up and aggregated the way the dashboard asks.  Non-abstract: these
     # defaults read the records whole; a backend overrides them with indexed queries.
     def get_derived(self, kind: str, record_id: str) -> dict[str, Any] | None:

@@ -36,6 +36,10 @@ from detente.store.base import (
 )
 from detente.store.sql import (
     LINKED_KINDS,
+    SOURCE_CLAIM,
+    SOURCE_ENTRY_UPSERT,
+    SOURCE_RELEASE,
+    SOURCE_UPSERT,
     STORY_DAYS_SQL,
     STORY_OUTLET_NAMES_SQL,
     article_row,
@@ -47,6 +51,7 @@ from detente.store.sql import (
     rank_window,
     relation_index_rows,
     search_hit,
+    source_row,
     story_link_rows,
     story_periods_sql,
     story_rows,
@@ -348,6 +353,32 @@ MIGRATIONS: list[tuple[str, str]] = [
         "0012_confidence_order",
         """
         CREATE INDEX events_confidence_order ON events (confidence DESC, date ASC NULLS LAST, id);
+        """,
+    ),
+    (
+        # Followed sources (detente sources / detente follow): the record as JSON, its schedule
+        # and claim in columns (ISO times in UTC, compared as text); and each source's entries
+        # already read, by key (their address).
+        "0013_sources",
+        """
+        CREATE TABLE sources (
+            name TEXT COLLATE "C" PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            data JSONB NOT NULL,
+            next_due TEXT COLLATE "C",
+            claimed_by TEXT,
+            claimed_until TEXT COLLATE "C",
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE source_entries (
+            source TEXT COLLATE "C" NOT NULL,
+            key TEXT COLLATE "C" NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            article_id TEXT,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (source, key)
+        );
         """,
     ),
 ]
@@ -852,6 +883,43 @@ class PostgresStore(Store):
             values += [limit, offset]
         with self._reading():
             return [r["data"] for r in self.conn.execute(sql, values)]
+
+    # -- followed sources ----------------------------------------------------------------------
+    def list_sources(self) -> list[dict[str, Any]]:
+        with self._reading():
+            rows = self.conn.execute("SELECT data, next_due, claimed_by, claimed_until FROM sources ORDER BY name")
+            return [{**r["data"], "next_due": r["next_due"], "claimed_by": r["claimed_by"],
+                     "claimed_until": r["claimed_until"]} for r in rows]
+
+    def save_source(self, data: dict[str, Any]) -> None:
+        with self._transaction():
+            self.conn.execute(SOURCE_UPSERT, source_row(data, _now()))
+
+    def remove_source(self, name: str) -> bool:
+        with self._transaction():
+            self.conn.execute("DELETE FROM source_entries WHERE source = %s", (name,))
+            return self.conn.execute("DELETE FROM sources WHERE name = %s", (name,)).rowcount > 0
+
+    def claim_source(self, name: str, owner: str, now: str, until: str, *, stale_owner: str | None = None) -> bool:
+        with self._transaction():
+            return self.conn.execute(SOURCE_CLAIM, (owner, until, name, owner, now, now, stale_owner)).rowcount > 0
+
+    def release_source(self, name: str, owner: str) -> None:
+        with self._transaction():
+            self.conn.execute(SOURCE_RELEASE, (name, owner))
+
+    def source_entries(self, name: str, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
+        with self._reading():
+            rows = self.conn.execute("SELECT key, state, attempts FROM source_entries WHERE source = %s "
+                                     "AND key = ANY(%s)", (name, list(dict.fromkeys(keys))))
+            return {r["key"]: (r["state"], int(r["attempts"])) for r in rows}
+
+    def record_source_entries(self, name: str, rows: Iterable[tuple[str, str, int, str | None]]) -> int:
+        now = _now()
+        values = [(name, *row, now) for row in rows]
+        with self._transaction(), self.conn.cursor() as cur:
+            cur.executemany(SOURCE_ENTRY_UPSERT, values)
+        return len(values)
 
     def close(self) -> None:
         self.conn.close()

@@ -11,9 +11,10 @@ from typing import Any
 from detente.model import Article
 from detente.store.base import EventQuery, SearchHit, StoryQuery
 
-__all__ = ["LINKED_KINDS", "STORY_DAYS_SQL", "STORY_OUTLET_NAMES_SQL", "StoryRows", "article_row", "count_stories_sql",
-           "country_and_dates_only", "date_bounds", "days_only", "event_branches", "page_sql", "rank_window", "relation_index_rows", "search_hit", "story_link_rows",
-           "story_periods_sql", "story_rows", "story_where"]
+__all__ = ["LINKED_KINDS", "SOURCE_CLAIM", "SOURCE_ENTRY_UPSERT", "SOURCE_RELEASE", "SOURCE_UPSERT", "STORY_DAYS_SQL",
+           "STORY_OUTLET_NAMES_SQL", "StoryRows", "article_row", "count_stories_sql", "country_and_dates_only",
+           "date_bounds", "days_only", "event_branches", "page_sql", "rank_window", "relation_index_rows", "search_hit",
+           "source_row", "story_link_rows", "story_periods_sql", "story_rows", "story_where"]
 
 
 def article_row(article: Article, ingested_at: str) -> tuple[Any, ...]:
@@ -25,6 +26,28 @@ def article_row(article: Article, ingested_at: str) -> tuple[Any, ...]:
         json.dumps([s.to_dict() for s in article.segments]),
         article.text, article.origin, ingested_at,
     )
+
+
+# Followed sources, in PostgreSQL's parameter style (SQLite replaces %s by ?).  Times are ISO
+# strings in UTC, so they compare as text.
+SOURCE_UPSERT = ("INSERT INTO sources (name, url, data, next_due, updated_at) VALUES (%s, %s, %s, %s, %s) "
+                 "ON CONFLICT (name) DO UPDATE SET url = excluded.url, data = excluded.data, "
+                 "next_due = excluded.next_due, updated_at = excluded.updated_at")
+SOURCE_CLAIM = ("UPDATE sources SET claimed_by = %s, claimed_until = %s WHERE name = %s AND (claimed_by = %s OR "
+                "((next_due IS NULL OR next_due <= %s) AND (claimed_by IS NULL OR claimed_until <= %s "
+                "OR claimed_by = %s)))")
+SOURCE_RELEASE = "UPDATE sources SET claimed_by = NULL, claimed_until = NULL WHERE name = %s AND claimed_by = %s"
+SOURCE_ENTRY_UPSERT = ("INSERT INTO source_entries (source, key, state, attempts, article_id, seen_at) "
+                       "VALUES (%s, %s, %s, %s, %s, %s) ON CONFLICT (source, key) DO UPDATE SET "
+                       "state = excluded.state, attempts = excluded.attempts, article_id = excluded.article_id, "
+                       "seen_at = excluded.seen_at")
+
+
+def source_row(data: dict[str, Any], updated_at: str) -> tuple[Any, ...]:
+    """The values of a ``sources`` row for SOURCE_UPSERT (the claim columns are not written)."""
+    record = {k: v for k, v in data.items() if k not in ("next_due", "claimed_by", "claimed_until")}
+    return (str(data["name"]), str(data["url"]), json.dumps(record, ensure_ascii=False), data.get("next_due"),
+            updated_at)
 
 
 def search_hit(row: Any) -> SearchHit:

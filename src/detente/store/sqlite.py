@@ -8,7 +8,7 @@ import json
 import re
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +29,10 @@ from detente.store.base import (
 )
 from detente.store.sql import (
     LINKED_KINDS,
+    SOURCE_CLAIM,
+    SOURCE_ENTRY_UPSERT,
+    SOURCE_RELEASE,
+    SOURCE_UPSERT,
     STORY_DAYS_SQL,
     STORY_OUTLET_NAMES_SQL,
     article_row,
@@ -41,6 +45,7 @@ from detente.store.sql import (
     rank_window,
     relation_index_rows,
     search_hit,
+    source_row,
     story_link_rows,
     story_periods_sql,
     story_rows,
@@ -337,6 +342,31 @@ MIGRATIONS: list[tuple[str, str]] = [
         "0014_confidence_order",
         """
         CREATE INDEX events_confidence_order ON events(confidence DESC, date IS NULL, date, id);
+        """,
+    ),
+    (
+        # Followed sources (detente sources / detente follow): the record as JSON, its schedule
+        # and claim in columns; and each source's entries already read, by key (their address).
+        "0015_sources",
+        """
+        CREATE TABLE sources (
+            name TEXT PRIMARY KEY,
+            url TEXT NOT NULL UNIQUE,
+            data TEXT NOT NULL,
+            next_due TEXT,
+            claimed_by TEXT,
+            claimed_until TEXT,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE source_entries (
+            source TEXT NOT NULL,
+            key TEXT NOT NULL,
+            state TEXT NOT NULL,
+            attempts INTEGER NOT NULL,
+            article_id TEXT,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (source, key)
+        ) WITHOUT ROWID;
         """,
     ),
 ]
@@ -728,13 +758,14 @@ class SQLiteStore(Store):
         row = self.conn.execute("SELECT data FROM derived WHERE kind = ? AND id = ?", (kind, record_id)).fetchone()
         return dict(json.loads(row["data"])) if row is not None else None
 
-    def _rows_by_ids(self, sql: str, ids: Iterable[str]) -> Iterator[sqlite3.Row]:
+    def _rows_by_ids(self, sql: str, ids: Iterable[str], *, first: Sequence[Any] = ()) -> Iterator[sqlite3.Row]:
         """The rows of ``sql`` whose ``{marks}`` is the IN list of ``ids`` (each once), 500 ids per
-        statement: SQLite bounds how many parameters one statement takes."""
+        statement: SQLite bounds how many parameters one statement takes.  ``first``: the values
+        of the parameters before the list."""
         unique = list(dict.fromkeys(ids))
         for start in range(0, len(unique), 500):
             part = unique[start:start + 500]
-            yield from self.conn.execute(sql.format(marks=",".join("?" * len(part))), part)
+            yield from self.conn.execute(sql.format(marks=",".join("?" * len(part))), [*first, *part])
 
     def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
         return {row["id"]: _article(row)
@@ -816,6 +847,35 @@ class SQLiteStore(Store):
         sql += " ORDER BY created DESC, id DESC LIMIT ?"
         params.append(limit)
         return [json.loads(r["data"]) for r in self.conn.execute(sql, params)]
+
+    # -- followed sources ----------------------------------------------------------------------
+    def list_sources(self) -> list[dict[str, Any]]:
+        rows = self.conn.execute("SELECT data, next_due, claimed_by, claimed_until FROM sources ORDER BY name")
+        return [{**json.loads(r["data"]), "next_due": r["next_due"], "claimed_by": r["claimed_by"],
+                 "claimed_until": r["claimed_until"]} for r in rows]
+
+    def save_source(self, data: dict[str, Any]) -> None:
+        self._write(SOURCE_UPSERT.replace("%s", "?"), [source_row(data, _now())])
+
+    def remove_source(self, name: str) -> bool:
+        with self._transaction():
+            self.conn.execute("DELETE FROM source_entries WHERE source = ?", (name,))
+            return self.conn.execute("DELETE FROM sources WHERE name = ?", (name,)).rowcount > 0
+
+    def claim_source(self, name: str, owner: str, now: str, until: str, *, stale_owner: str | None = None) -> bool:
+        return self._write(SOURCE_CLAIM.replace("%s", "?"), [(owner, until, name, owner, now, now, stale_owner)]) > 0
+
+    def release_source(self, name: str, owner: str) -> None:
+        self._write(SOURCE_RELEASE.replace("%s", "?"), [(name, owner)])
+
+    def source_entries(self, name: str, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
+        rows = self._rows_by_ids("SELECT key, state, attempts FROM source_entries WHERE source = ? AND key IN ({marks})",
+                                 keys, first=[name])
+        return {r["key"]: (r["state"], int(r["attempts"])) for r in rows}
+
+    def record_source_entries(self, name: str, rows: Iterable[tuple[str, str, int, str | None]]) -> int:
+        now = _now()
+        return self._write(SOURCE_ENTRY_UPSERT.replace("%s", "?"), [(name, *row, now) for row in rows])
 
     def _write(self, sql: str, rows: list[tuple[Any, ...]]) -> int:
         """Run one statement over ``rows`` in one transaction; return the rows changed."""
