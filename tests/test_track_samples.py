@@ -123,9 +123,9 @@ def test_riyadh_goals_and_the_swap_that_was_completed(state: TrackerState, artic
     done = swap.status_history[-1]
     assert done.article_ids == [articles["11_prisoner_exchange_completed.txt"].id] and done.date == "2025-05-25"
     assert "1,000" in (done.evidence or "") and done.reason
-    # the energy pause lapsed: missed, counted from the day it took effect
+    # the energy pause ran its 30 days, counted from the day it took effect: expired, not missed
     energy = next(m for m in state.milestones if "energy infrastructure" in m.what)
-    assert energy.status == "missed" and energy.deadline == "2025-04-17"
+    assert energy.status == "expired" and energy.deadline == "2025-04-17" and not energy.overdue
     # the phone call's teams are not "missed" because a later round of other talks "ended"
     teams = next(m for m in state.milestones if m.article_id == articles["01_trump_putin_call.txt"].id)
     assert teams.status == "agreed" and teams.status_history[0].date == "2025-02-12"

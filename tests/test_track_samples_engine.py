@@ -3,7 +3,7 @@
 The same gold as tests/test_track_samples.py (text only): the engine's events feed the parties
 of each article and extra AGREE items, so they can change what the board shows.  Pinned: recall
 and precision of the items, the share of gold status steps, and the statuses a user reads on the
-milestone board (a rejected ceasefire is not met, a swap with no report of its completion is
+milestone board (a rejected ceasefire is rejected, not met or agreed, a swap with no report of its completion is
 not met and is overdue, one item per commitment even when two reports carry it).
 """
 
@@ -57,13 +57,13 @@ def test_engine_recall_precision_and_status_steps(state: TrackerState, articles:
                        precision=MIN_PRECISION, steps=MIN_STATUS_STEPS)
 
 
-def test_rejected_ceasefire_stays_agreed_with_the_rejection_in_evidence(
+def test_rejected_ceasefire_is_rejected_with_the_rejection_in_evidence(
     state: TrackerState, articles: dict[str, Article]
 ) -> None:
     truce = _item(state, "30-day ceasefire")
     assert sorted(truce.responsible) == ["RUS", "UKR"] and truce.proposed_by == ["USA"]
-    assert truce.status == "agreed" and not truce.overdue
-    assert all(h.status in ("proposed", "agreed") for h in truce.status_history)
+    assert truce.status == "rejected" and not truce.overdue
+    assert [h.status for h in truce.status_history] == ["agreed", "rejected"]
     rejection = truce.status_history[-1]
     assert rejection.article_ids == [articles["07_march_call.txt"].id] and rejection.date == "2025-03-18"
     assert "rejected by Moscow" in (rejection.evidence or "") and "rejected by RUS" in rejection.reason

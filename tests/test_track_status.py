@@ -99,7 +99,7 @@ def test_evidence_never_contradicts_the_status(articles: dict[str, Article]) -> 
             # never moves an item
             assert "has not taken effect" not in (change.evidence or "")
             assert "would begin only once" not in (change.evidence or "")
-        ranks = ["proposed", "agreed", "in_progress", "missed"]
+        ranks = ["proposed", "agreed", "in_progress", "expired"]
         seen = [ranks.index(c.status) for c in item.status_history if c.status in ranks]
         assert seen == sorted(seen)
 

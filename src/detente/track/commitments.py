@@ -61,6 +61,11 @@ _TALKS_WORDS = re.compile(
     re.I,
 )
 _SPECULATIVE = re.compile(r"\b(should|might|could|may|would|can|prudent|essential|consider|recommend\w*|such as)\b", re.I)
+# the author addressing the reader with advice ("Consider the following approaches:", "we
+# recommend"), not a report of what the parties discussed or may discuss
+_ADVICE = re.compile(
+    r"^\s*(?:consider|take|try|look at|here are)\b|\bwe (?:recommend|suggest|advise)\b|\brecommendations?\b"
+    r"|\bthe following (?:strategies|approaches|tips|recommendations)\b", re.I)
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 
 # --- sentences ----------------------------------------------------------------------------
@@ -91,6 +96,8 @@ _TRIGGERS: tuple[_Trigger, ...] = (
     _Trigger(re.compile(r"\b(?:hopes?|hoping|aims?|aiming|seeks?|seeking)\s+to\s+(?:reach|achieve|secure|conclude|sign|agree)\s+", re.I), "goal", "proposed"),
     _Trigger(re.compile(r"\bmust\s+include\s+", re.I), "goal", "proposed"),
 )
+# the cue of an item named by a reference to a proposal ("the proposed talks")
+_REFERENCE_CUE = re.compile(r"cue '(?:their|its|his|her|the)\s+proposed\s*'", re.I)
 _PUT_FORWARD = re.compile(r"\b(?:the|a|an|its|their)\s+(?P<what>(?:[\w-]+\s+){0,4}?[\w-]+)\s+put forward\b", re.I)
 _POSSESSIVE_PROPOSAL = re.compile(r"\b(?P<who>[A-Z][\w.-]+)['’]s\s+(?P<what>(?:[\w-]+\s+){0,2}?(?:proposal|offer|peace plan|plan|initiative|roadmap))\b")
 _CLAUSE_END = re.compile(
@@ -242,6 +249,8 @@ class _Builder:
     # ---- 1. tables
     def tables(self, tables: list[Table]) -> None:
         for table in tables:
+            if self._advised(table):
+                continue  # "Consider the following approaches:": the author's advice, not a commitment
             header_text = " | ".join(table.header)
             item_header = _ITEM_HEADER.search(header_text)
             agreement_table = not item_header and _AGREEMENT_HEADER.search(header_text)
@@ -282,6 +291,18 @@ class _Builder:
                     detail=detail,
                     reason=f"row {row.index + 1} of table {table.index + 1} headed {header_text!r}",
                 )
+
+    def _advised(self, table: Table) -> bool:
+        """Whether the sentence introducing ``table`` (the last one before it, ending in a
+        colon) offers it as the author's advice to the reader ("Consider the following
+        approaches:").  A guess at what the talks may bring ("the table below, outlining
+        possible milestones:") or what the parties would do well to set ("objectives ...
+        articulated in a simplified format:") still lists the talks' items."""
+        intro = [s for s in self.sents if s.end <= table.span[0] and s.text.strip()]
+        if not intro:
+            return False
+        last = intro[-1].text.strip()
+        return last.endswith(":") and bool(_ADVICE.search(last))
 
     # ---- 2. lists after an introducing sentence
     def lists(self, sents: list[Sentence]) -> None:
@@ -441,6 +462,22 @@ class _Builder:
             if who and before:
                 item = before[-1]
                 item.responsible = _merge(item.responsible, [c for c in who if c not in item.proposed_by])
+
+    def drop_references(self) -> None:
+        """An item named only by a reference to a proposal ("backed the proposed high-level
+        negotiations between Trump and Putin") is the article's own item of the same subject
+        told again ("both leaders agreed to initiate formal negotiations"): it goes when another
+        item of the article shares two content words with it (actors' names left out)."""
+        def words(m: Milestone) -> set[str]:
+            named = set().union(*(content_words(x.text) for x in self.parties.mentions(m.what, self.article.published)))
+            return content_words(m.what) - named
+
+        refs = [m for m in self.items if _REFERENCE_CUE.search(m.status_history[0].reason)]
+        if not refs:
+            return
+        others = [m for m in self.items if m not in refs]
+        drop = {r.id for r in refs if any(len(words(r) & words(o)) >= 2 for o in others)}
+        self.items = [m for m in self.items if m.id not in drop]
 
     def _responsible(self, sent: Sentence, cue_at: int) -> list[str]:
         on = self.article.published
@@ -705,4 +742,5 @@ def extract_commitments(
     builder.sentences(sents)
     builder.events_left()
     builder.acceptance_needed(sents)
+    builder.drop_references()
     return sorted(builder.items, key=lambda m: (article.text.find(m.source_text), m.id))

@@ -110,6 +110,9 @@ _OBJECT_PREP = frozenset(
 _ROLE_NOUNS = frozenset(
     ["spokesperson", "spokesman", "spokeswoman", "minister", "ministry", "president", "leader", "leaders", "envoy", "official", "officials", "government", "representative", "representatives", "delegation", "delegations", "negotiators", "negotiator", "diplomats", "head", "chief", "secretary"]
 )
+# a mention inside a hyphenated compound of names ("Russia-Ukraine", "U.S.-Russian")
+_COMPOUND_AFTER = re.compile(r"^[-–](?=[A-Z])")
+_COMPOUND_BEFORE = re.compile(r"[\w.][-–]$")
 _SKIP = frozenset(["the", "a", "an", "its", "their", "his", "her"])
 _COORDINATION = re.compile(r"^\s*,?\s*(?:and|or|nor|&)?\s*(?:the\s+)?$")
 _GROUP_PARTIES = re.compile(r"\b(?:all|both|the)\s+(?:involved\s+)?(?:parties|sides|nations|countries|leaders)(?:\s+involved)?\b", re.I)
@@ -190,6 +193,10 @@ class Parties:
                 if out:
                     break  # the first group is complete
                 ok = not (words and words[-1] in _OBJECT_PREP) or (len(words) >= 2 and words[-2] in _ROLE_NOUNS)
+            if _COMPOUND_AFTER.match(text[m.end :]) or _COMPOUND_BEFORE.search(text[: m.start]):
+                # "the Russia-Ukraine conflict", "a U.S.-Russia agreement": the names qualify a
+                # noun, they hold nothing
+                ok = False
             if ok and m.code not in out:
                 out.append(m.code)
         return out

@@ -9,6 +9,7 @@ towards what the quote names under that issue; the quote is the sentence, exact.
 
 from __future__ import annotations
 
+import calendar
 import json
 import re
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from importlib import resources
 from detente.errors import ConfigError
 from detente.extract.engine import mask_datelines
 from detente.model import Article, Event
+from detente.track.deadlines import sentence_date
 from detente.track.parties import Parties, default_parties
 from detente.track.records import STANCES, Position
 from detente.track.text import Sentence, sentences
@@ -144,6 +146,10 @@ _GROUP = re.compile(
     r"\b(?:the two|both)\s+(?:sides|men|governments|delegations|teams|countries)\b|\bthe delegations\b", re.I
 )
 _AGREEMENT = re.compile(r"^agree", re.I)
+# the kind of help a bare "support" names when it is a noun of aid, not a stance
+_AID_KIND = re.compile(
+    r"\b(?:military|financial|political|economic|humanitarian|logistical|material|extensive|external|"
+    r"foreign|western|lethal|air|naval|budget|technical|continued|ongoing)\s+$", re.I)
 
 
 @dataclass(frozen=True)
@@ -168,6 +174,8 @@ def _cues(text: str, taxonomy: Taxonomy) -> list[_Cue]:
     for cue in found:
         if out and cue.start < out[-1].end:
             continue
+        if cue.text.lower() == "support" and _AID_KIND.search(text[max(0, cue.start - 30) : cue.start]):
+            continue  # "military support to Kyiv", "sanctions and financial support": aid given, no stance
         if cue.stance == "supports" and taxonomy.negation.search(text[max(0, cue.start - 25) : cue.start]):
             if _AGREEMENT.match(cue.text):
                 continue
@@ -271,6 +279,24 @@ def _lead_parties(text: str, parties: Parties, on_date: str | None) -> list[str]
     return []
 
 
+_MONTHS = [m.lower() for m in calendar.month_name[1:]]
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(calendar.month_name[1:]) + r")\s+((?:19|20)\d\d)\b", re.I)
+
+
+def _stated_date(text: str, published: str | None) -> str | None:
+    """The day a position was stated: the date the sentence gives, when it is not after the
+    publication ("As early as February 2023, China made this point clear"), else the
+    publication date; None for an undated article (it cannot be placed in time)."""
+    if not published:
+        return None
+    own = sentence_date(text, published)
+    if own is None:
+        month = _MONTH_YEAR.search(text)
+        if month:
+            own = f"{month.group(2)}-{_MONTHS.index(month.group(1).lower()) + 1:02d}"
+    return own if own and own[: len(published)] <= published[: len(own)] else published
+
+
 def extract_positions(
     article: Article,
     events: list[Event],
@@ -305,7 +331,7 @@ def extract_positions(
             if not holders or not reading.issues:
                 continue
             event = near[0] if near else None
-            date = (event.date if event and event.date else None) or article.published
+            date = (event.date if event and event.date else None) or _stated_date(sent.text, article.published)
             rank = (reading.specific, -len(sent.text), -n)
             for code in holders:
                 for issue in reading.issues:

@@ -40,9 +40,11 @@ STATUSES: tuple[str, ...] = (
     "missed",
     "stalled",
     "abandoned",
+    "rejected",  # turned down by a party it binds (not in force; a later acceptance may revive it)
+    "expired",  # a time-bound item that ran its term and lapsed (neither met nor missed)
 )
 # statuses after which an item is closed: later evidence does not reopen it silently
-FINAL_STATUSES: frozenset[str] = frozenset({"met", "missed", "abandoned"})
+FINAL_STATUSES: frozenset[str] = frozenset({"met", "missed", "abandoned", "expired"})
 STANCES: tuple[str, ...] = ("supports", "opposes", "conditional", "neutral")
 TRENDS: tuple[str, ...] = ("improving", "deteriorating", "unchanged", "new")
 
@@ -106,6 +108,8 @@ class Position(_Record):
     previous_stance: str | None = None
     previous_date: str | None = None
     previous_article_id: str | None = None
+    # the actor's latest stance on the issue: the last dated position (an undated one never is)
+    latest: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         data = super().to_dict()

@@ -13,9 +13,13 @@ explainable and is written into the change's ``reason``:
   on a tie the most recently stated item wins.
 
 A cue that is negated ("has not taken effect", "did not accept") or hypothetical ("would begin
-only once ...") never moves an item.  Within one article the strongest outcome wins: an expiry
-reported together with violations is *missed*, an expiry alone of a time-bound item is *met*.
-Statuses only move forward (proposed → agreed → in_progress → an outcome; stalled may resume).
+only once ...") never moves an item.  Within one article the strongest outcome wins.  An item
+that lapses at the end of its term ("has expired", "ran its course") is *expired* — it met its
+term, it was neither fulfilled nor missed; violations reported beside the lapse join its
+evidence.  A proposed or agreed item turned down by a party it binds ("was rejected by Moscow",
+"did not accept") is *rejected*, with the rejecting sentence as evidence; a later acceptance may
+revive it.  Statuses only move forward (proposed → agreed → in_progress → an outcome; stalled
+may resume).
 
 A duration ("for 30 days") becomes a deadline once the item is in force: counted from the date
 it took effect.  Finally ``today`` gives ``overdue`` (deadline passed, no outcome) and the
@@ -38,8 +42,8 @@ from detente.track.text import Sentence, content_words, numbers, sentences
 __all__ = ["compatible", "merge_into", "same_item", "update_statuses"]
 
 # rank: how far along an item is; a change must not go backwards
-_RANK = {"proposed": 0, "agreed": 1, "stalled": 2, "in_progress": 3, "partially_met": 4,
-         "met": 5, "missed": 5, "abandoned": 5}
+_RANK = {"proposed": 0, "agreed": 1, "rejected": 1, "stalled": 2, "in_progress": 3, "partially_met": 4,
+         "met": 5, "missed": 5, "abandoned": 5, "expired": 5}
 # severity within one article when several cues hit the same item
 _SEVERITY = ["agreed", "in_progress", "met", "partially_met", "stalled", "abandoned", "missed"]
 
@@ -215,11 +219,10 @@ def _decide(hits: list[_Hit], item: Milestone, duration: str | None) -> tuple[st
     """One article's verdict on one item, from all its hits."""
     raw = {h.status for h in hits}
     if "expired" in raw or "violated" in raw:
-        if "expired" in raw and "violated" in raw:
-            return "missed", [h for h in hits if h.status in ("expired", "violated")]
         if "expired" in raw:
-            # a lapse or an expiry is not a fulfilment: the item is missed
-            return "missed", [h for h in hits if h.status == "expired"]
+            # a lapse at the end of its term: the item ran its course, neither met nor missed;
+            # violations reported beside it are part of the evidence, not a verdict of their own
+            return "expired", [h for h in hits if h.status in ("expired", "violated")]
         return "stalled", [h for h in hits if h.status == "violated"]
     best = max(raw, key=_SEVERITY.index)
     return best, [h for h in hits if h.status == best]
@@ -258,11 +261,17 @@ def update_statuses(
     for e in events:
         events_by_doc.setdefault(e.doc_id, []).append(e)
 
-    def best_match(sent: Sentence, article: Article, *, new_item: bool) -> tuple[float, Milestone, str] | None:
-        """The open item stated before ``sent`` that it speaks of best (time order first)."""
+    def best_match(sent: Sentence, article: Article, *, new_item: bool,
+                   not_agreed_by: list[str] | None = None) -> tuple[float, Milestone, str] | None:
+        """The open item stated before ``sent`` that it speaks of best (time order first).
+        ``not_agreed_by``: leave out the items this report states as agreed by one of these
+        parties (a report that has Putin agree to a pause does not also have him reject it)."""
         best: tuple[float, int, Milestone, str] | None = None
         for item in milestones:
             if item.status in FINAL_STATUSES:
+                continue
+            if not_agreed_by and item.article_id == article.id and item.status == "agreed" and (
+                    set(not_agreed_by) & set(item.responsible)):
                 continue
             first = rank.get(item.article_id, -1)
             if first > rank[article.id]:
@@ -288,7 +297,7 @@ def update_statuses(
         rejections: dict[str, _Hit] = {}
         for sent in sentences(article.text):
             for clause, rejectors, cue in _rejections(sent, article, parties):
-                found = best_match(clause, article, new_item=False)
+                found = best_match(clause, article, new_item=False, not_agreed_by=rejectors)
                 if found is None or found[1].status not in ("proposed", "agreed"):
                     continue
                 bound = [c for c in rejectors if c in found[1].responsible]
@@ -296,7 +305,7 @@ def update_statuses(
                     rejections[found[1].id] = _Hit(
                         "rejected", sent, article, found[0],
                         f"rejected by {', '.join(bound)}, a party it binds (matched on {found[2]}; cue {cue!r}):"
-                        f" it stays {found[1].status} and is not in force",
+                        f" it is not in force",
                         sentence_date(sent.text, article.published))
             cues = _cues(sent.text)
             if not cues:
@@ -323,8 +332,10 @@ def update_statuses(
                 )
         doc_events = events_by_doc.get(article.id, [])
         for item in milestones:
-            if item.id in rejections and item.status in ("proposed", "agreed"):
-                _record(item, item.status, [rejections[item.id]], article, doc_events)
+            rejected_here = False
+            if (item.id in rejections and item.status in ("proposed", "agreed")
+                    and _record(item, "rejected", [rejections[item.id]], article, doc_events) is not None):
+                item.status, rejected_here = "rejected", True
             if item.id not in hits:
                 continue
             verdict = _decide(hits[item.id], item, tracker.subject(item).duration)
@@ -338,6 +349,8 @@ def update_statuses(
                 continue
             if item.status == "stalled" and status == "agreed":
                 continue
+            if rejected_here and _RANK[status] <= _RANK["agreed"]:
+                continue  # the report that tells of the rejection does not also tell of an acceptance
             date_ = _record(item, status, used, article, doc_events)
             if date_ is None:
                 continue
@@ -527,7 +540,8 @@ def _evaluate(item: Milestone, today: date) -> None:
         due = date.fromisoformat(item.deadline[:10])
     except ValueError:
         return
-    open_item = item.status not in FINAL_STATUSES  # a partial fulfilment is still due
+    # a partial fulfilment is still due; a rejected item is not in force, so not late either
+    open_item = item.status not in FINAL_STATUSES and item.status != "rejected"
     if due < today and open_item:
         item.overdue = True
     elif due >= today and item.status in ("agreed", "in_progress"):

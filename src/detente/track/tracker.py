@@ -32,7 +32,7 @@ from detente.track.relations import relations_index
 from detente.track.status import compatible, merge_into, same_item, update_statuses
 from detente.track.text import anchored
 
-__all__ = ["build_tracker", "position_history"]
+__all__ = ["board_order", "build_tracker", "position_history"]
 
 
 def _key(what: str) -> str:
@@ -100,11 +100,28 @@ def build_tracker(
                 drop.add(m.id)
         milestones = [m for m in milestones if m.id not in drop]
         state.positions.extend(own.positions(article, events))
-    state.milestones = milestones
+    state.milestones = board_order(milestones)
+    state.positions.sort(key=_position_order)
     state.position_changes = position_history(state.positions)
     all_events = [e for a in order for e in events_by_article.get(a.id, [])]
     state.relations = relations_index(all_events, period=period)
     return state
+
+
+def _latest(m: Milestone) -> str:
+    """The last dated evidence of an item (its latest dated status step, else when first seen)."""
+    return max([h.date for h in m.status_history if h.date] + [m.first_seen or ""])
+
+
+def board_order(milestones: list[Milestone]) -> list[Milestone]:
+    """The board's order: items with the most recent dated evidence first; items no dated report
+    states (an undated piece's tables and lists) after every dated one, in reading order."""
+    ranked = sorted(enumerate(milestones), key=lambda im: (_latest(im[1]) == "", _neg(_latest(im[1])), im[0]))
+    return [m for _, m in ranked]
+
+
+def _neg(day: str) -> tuple[int, ...]:
+    return tuple(-ord(c) for c in day)
 
 
 class _PerArticle:
@@ -144,17 +161,25 @@ class _PerArticle:
                                  load=lambda v: [Position.from_dict(p) for p in v])
 
 
+def _position_order(p: Position) -> tuple[bool, str, str, int]:
+    """Undated positions first (they cannot be placed in time), then by date."""
+    return (p.date is not None, p.date or "", p.article_id, p.span[0])
+
+
 def position_history(positions: list[Position]) -> list[PositionChange]:
     """Changes of stance per actor and issue, in date order (undated positions are left out:
     they cannot be placed in time).  Each later position that differs from the one before it
-    is marked with the earlier stance, date and article."""
+    is marked with the earlier stance, date and article; the last dated one of each actor and
+    issue is marked ``latest`` (an undated one never is)."""
     by_key: dict[tuple[str, str], list[Position]] = {}
     for p in positions:
+        p.latest = False
         if p.date:
             by_key.setdefault((p.actor, p.issue), []).append(p)
     changes: list[PositionChange] = []
     for (actor, issue), seq in sorted(by_key.items()):
         seq.sort(key=lambda p: (p.date or "", p.article_id, p.span[0]))
+        seq[-1].latest = True
         for before, after in pairwise(seq):
             if before.stance == after.stance:
                 continue

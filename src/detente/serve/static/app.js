@@ -7,7 +7,7 @@ const TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RE
   "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"];
 const CONFLICT_TYPES = new Set(["ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]);
 const STATUSES = ["proposed", "agreed", "in_progress", "awaiting_evaluation", "met", "partially_met",
-  "missed", "stalled", "abandoned"];
+  "missed", "stalled", "abandoned", "rejected", "expired"];
 const SVG = "http://www.w3.org/2000/svg";
 
 function el(tag, attrs, ...children) {
@@ -287,13 +287,17 @@ async function positionsView() {
     el("tbody", {}, actors.map(a => el("tr", {}, el("th", { scope: "row" }, a), issues.map(i => {
       const cell = data.filter(p => p.actor === a && p.issue === i);
       if (!cell.length) return el("td", {}, "");
-      const last = cell[cell.length - 1];
-      const changes = cell.map(p => p.stance).filter((s, k, arr) => k === 0 || s !== arr[k - 1]);
-      return el("td", { class: "stance-" + last.stance }, el("button", { type: "button", class: "stance-" + last.stance, title: "“" + last.quote + "”",
-        "aria-label": `${a} on ${i.replace(/_/g, " ")}: ${changes.join(" then ")}`, onfocus: () => showCell(cell), onmouseenter: () => showCell(cell), onclick: () => showCell(cell) },
-        changes.join(" → ")));
+      // the latest stance is the last dated one: an undated position cannot be placed in time
+      const dated = cell.filter(p => p.date);
+      const last = dated.find(p => p.latest) || dated[dated.length - 1];
+      const changes = dated.map(p => p.stance).filter((s, k, arr) => k === 0 || s !== arr[k - 1]);
+      const label = last ? changes.join(" → ") : "undated";
+      const stance = last ? last.stance : "undated";
+      return el("td", { class: "stance-" + stance }, el("button", { type: "button", class: "stance-" + stance, title: last ? "“" + last.quote + "”" : "only undated reports",
+        "aria-label": `${a} on ${i.replace(/_/g, " ")}: ${last ? changes.join(" then ") : "undated reports only"}`, onfocus: () => showCell(cell), onmouseenter: () => showCell(cell), onclick: () => showCell(cell) },
+        label));
     })))));
-  show(el("h1", {}, "Positions"), el("p", { class: "muted" }, "Latest stance of each actor on each issue; arrows show changes over time."),
+  show(el("h1", {}, "Positions"), el("p", { class: "muted" }, "Latest dated stance of each actor on each issue; arrows show changes over time (undated reports are listed in the cell, never taken as the latest)."),
     el("div", { class: "table-wrap" }, table), detail);
 }
 
