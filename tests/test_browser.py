@@ -54,6 +54,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings = Settings(db=f"sqlite:///{tmp / 'b.db'}")
     with open_store(settings.database_url()) as store:
         ingest([str(sample_dir()), str(hostile)], store, settings=settings, offline=True)
+        _followed_sources(store)
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -90,6 +91,18 @@ def page(browser: Any) -> Iterator[Any]:
     pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
     yield pg
     context.close()
+
+
+def _followed_sources(store: Any) -> None:
+    """Two followed sources for the Sources page: one never polled, one failing (with markup in
+    its error, which must stay text)."""
+    from detente.follow import add_source
+
+    add_source(store, "https://wire.example/feed.xml", name="wire")
+    down = add_source(store, "https://down.example/rss", name="down", every="1h")
+    down.errors, down.last_error_at, down.next_due = 2, "2025-06-01T12:00:00+00:00", "2025-06-01T16:00:00+00:00"
+    down.last_error = "https://down.example/rss: the server answered HTTP 503 <img src=x onerror=\"window.pwned=3\">"
+    store.save_source(down.to_dict())
 
 
 def _shot(page: Any, name: str) -> None:
@@ -199,3 +212,17 @@ def test_readable_on_a_phone(server: str, browser: Any) -> None:
     assert overflow <= 1, f"page scrolls sideways by {overflow}px on a phone"
     _shot(pg, "phone-timeline")
     context.close()
+
+
+def test_sources_page_shows_each_sources_health(server: str, page: Any) -> None:
+    page.goto(server + "#/sources")
+    page.wait_for_selector("#sources tbody tr")
+    assert page.locator("nav a[aria-current=page]").inner_text() == "Sources"
+    rows = {r.split("\n")[0]: r for r in page.locator("#sources tbody tr").all_inner_texts()}
+    assert set(rows) == {"wire", "down"}
+    assert "failing" in rows["down"] and "HTTP 503" in rows["down"] and "2 failure(s) in a row" in rows["down"]
+    assert "new" in rows["wire"] and "due now" in rows["wire"]
+    assert "1 failing" in page.locator("#view p.muted").first.inner_text()
+    assert page.evaluate("window.pwned") is None
+    _shot(page, "sources")
+    assert page.errors == []
