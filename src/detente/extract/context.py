@@ -38,6 +38,9 @@ ANCHOR_TYPES = ("CONSULT", "AGREE", "SUPPORT", "RETREAT", "CONCEDE", "REJECT", "
 # Events that happen where the anchor happens when they are said or done on its day.
 AT_THE_ANCHOR = frozenset({"CONSULT", "AGREE", "SUPPORT", "REJECT", "ACCUSE", "THREATEN", "REQUEST",
                            "CONCEDE", "COOPERATE", "RETREAT"})
+# Anchors that are a gathering (talks, a summit, a signing): what is said or agreed on their day
+# by their participants happens there; the place of a strike is not where it is condemned.
+GATHERINGS = frozenset({"CONSULT", "AGREE", "SUPPORT"})
 # Mutual events: when one side is named, the other is the anchor's other participant.
 MUTUAL_TYPES = frozenset({"CONSULT", "AGREE", "RETREAT", "SUPPORT", "COOPERATE"})
 MUTUAL_WORDS = frozenset({
@@ -60,7 +63,7 @@ UNNAMED_AGENT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
 SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
 # Background: the sentence is about another time than the report's.
 _BACKGROUND = re.compile(
-    r"\b(?:ago|previously|formerly|in the past|back in|last (?:year|month|decade)|earlier this (?:year|month)|"
+    r"\b(?:ago|previous|previously|formerly|in the past|back in|last (?:year|month|decade)|earlier this (?:year|month)|"
     r"decades?|centur(?:y|ies)|history|historically|since (?:19|20)\d\d|used to|once again)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A sentence that also speaks of what is to come: its other date may be the plan's.
@@ -82,6 +85,7 @@ class Resolved:
     # the date the sentence states for another of its clauses ("spent four hours in Istanbul
     # on Friday ... and agreed"), when the event's own clause states none
     sentence_date: tuple[str | None, str | None] = (None, None)
+    doc: Doc | None = None  # the parsed document, for the pronoun a subject was
 
 
 @dataclass
@@ -109,26 +113,107 @@ def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | No
             ev.date_basis = "stated"
         if ev.location is not None and ev.location_basis is None:
             ev.location_basis = "stated"
+    _names_again(resolved)
+    _pronouns_across_sentences(resolved)
+    for item in resolved:
         _target_place(item, place_named)
+        ev = item.event
+        if (ev.date is None and item.sentence_date[0] is not None and not _FUTURE.search(ev.sentence)
+                and _done(doc, item) and not _background(ev, published)):
+            ev.date, ev.date_precision = item.sentence_date
+            ev.date_basis = "context"
     anchor = _anchor(doc, resolved, published)
     for item in resolved:
         ev = item.event
         if anchor is not None:
             _fill_parties(item, anchor)
         if ev.date is None and _done(doc, item) and not _background(ev, published):
-            if item.sentence_date[0] is not None and not _FUTURE.search(ev.sentence):
-                ev.date, ev.date_precision = item.sentence_date
-                ev.date_basis = "context"
-            elif anchor is not None and anchor.date is not None and anchor.date_basis != "published":
+            if anchor is not None and anchor.date is not None and anchor.date_basis != "published":
                 ev.date, ev.date_precision, ev.date_basis = anchor.date, "day", "context"
             elif published is not None:
                 ev.date, ev.date_precision, ev.date_basis = published, "day", "published"
         if (anchor is not None and ev.location is None and anchor.location is not None
-                and ev.event_type in AT_THE_ANCHOR and ev.date is not None and ev.date == anchor.date
+                and anchor.event.event_type in GATHERINGS and ev.event_type in AT_THE_ANCHOR and ev.date is not None and ev.date == anchor.date
                 and ev.mode != "phone" and not _PHONE.search(ev.trigger)
                 and _parties(ev) <= _codes(anchor.participants) | _parties(anchor.event)):
             ev.location, ev.location_basis = anchor.location, "context"
     return anchor
+
+
+# ------------------------------------------------------------------ people named again
+
+PRONOUN_ACTORS = frozenset({"it", "they", "he", "she"})
+
+
+def _names_again(resolved: Sequence[Resolved]) -> None:
+    """A person named in full once ("Kosovar Prime Minister Albin Kurti") and later by surname
+    alone ("Kurti said") is the same party: the later mention takes the first one's code."""
+    known: dict[str, ActorRef] = {}
+    for item in sorted(resolved, key=lambda r: r.event.span[0]):
+        refs = [r for r in item.event.actors + item.event.recipients if _code(r) and r.text]
+        for phrase in item.actor_texts + item.recipient_texts:
+            words = phrase.split()
+            if len(words) < 2 or not all(w[:1].isupper() for w in words[-2:]):
+                continue  # a full name ends the phrase: "Kosovar Prime Minister Albin Kurti"
+            ref = next((r for r in refs if r.text and r.text in phrase), None)
+            if ref is not None:
+                known.setdefault(words[-1].strip(".,;:'’\"").lower(), ref)
+    if not known:
+        return
+    for item in resolved:
+        ev = item.event
+        ev.actors = [_recode(r, known) for r in ev.actors]
+        ev.recipients = [_recode(r, known) for r in ev.recipients]
+
+
+def _recode(ref: ActorRef, known: dict[str, ActorRef]) -> ActorRef:
+    words = (ref.text or "").split()
+    if _code(ref) or not words or not words[-1][:1].isupper():
+        return ref
+    first = known.get(words[-1].strip(".,;:'’\"").lower())
+    if first is None:
+        return ref
+    return ActorRef(ref.text, first.name, first.country, first.sector, first.org)
+
+
+def _pronouns_across_sentences(resolved: Sequence[Resolved]) -> None:
+    """"It accused Kyiv of ...", "That is why it intensified its attacks": a pronoun subject the
+    sentence does not resolve stands for the party that acted in the sentence before."""
+    ordered = sorted(resolved, key=lambda r: r.event.span[0])
+    last_actors: list[ActorRef] = []
+    last_sentence: tuple[int, int] | None = None
+    current: tuple[int, int] | None = None
+    current_actors: list[ActorRef] = []
+    for item in ordered:
+        ev = item.event
+        if ev.span != current:
+            if current_actors:
+                last_actors, last_sentence = current_actors, current
+            current, current_actors = ev.span, []
+        texts = [t.lower().strip() for t in item.actor_texts] or _pronoun_subject(item)
+        if last_actors and texts and all(t in PRONOUN_ACTORS for t in texts) and not _codes(ev.actors) \
+                and last_sentence is not None and ev.span[0] - last_sentence[1] <= 2:
+            ev.actors = [ActorRef(a.text, a.name, a.country, a.sector, a.org) for a in last_actors]
+            on = _codes(ev.actors)
+            ev.recipients = [r for r in ev.recipients if _code(r) not in on]
+        coded = [a for a in ev.actors if _code(a)]
+        if coded and not current_actors:
+            current_actors = coded
+
+
+def _pronoun_subject(item: Resolved) -> list[str]:
+    """The pronoun subject of the event's verb (or of the verb it hangs from), if any."""
+    if item.doc is None:
+        return []
+    tok = item.doc[item.head]
+    for _ in range(3):
+        subj = [c.lower_ for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        if subj:
+            return subj[:1] if subj[0] in PRONOUN_ACTORS else []
+        if tok.head is tok or tok.dep_ not in {"conj", "xcomp", "advcl"}:
+            return []
+        tok = tok.head
+    return []
 
 
 # ------------------------------------------------------------------ the anchor
@@ -146,7 +231,8 @@ def _anchor(doc: Doc, resolved: Sequence[Resolved], published: str | None) -> An
     date, basis = (ev.date, "stated") if ev.date and ev.date_precision == "day" else (None, None)
     if date is None:
         same = [r.event for r in lead if r.event.date and r.event.date_precision == "day"
-                and r.event.event_type == ev.event_type and r.event.date_basis == "stated"]
+                and _family(r.event.event_type) == _family(ev.event_type)
+                and r.event.date_basis in {"stated", "context"}]
         if same:
             date, basis = same[0].date, "context"
     if date is None and published is not None and _done(doc, pick) and not _background(ev, published):
@@ -164,6 +250,11 @@ def _anchor(doc: Doc, resolved: Sequence[Resolved], published: str | None) -> An
                 seen.add(code)
                 participants.append(ref)
     return Anchor(ev, date, basis, location, participants)
+
+
+def _family(event_type: str) -> str:
+    """Talks and what is agreed at them are one occasion; other types stand alone."""
+    return "talks" if event_type in {"CONSULT", "AGREE", "COOPERATE"} else event_type
 
 
 def _lead(resolved: Sequence[Resolved]) -> list[Resolved]:
@@ -191,6 +282,8 @@ def _done(doc: Doc, item: Resolved) -> bool:
         return True  # a caption-like statement of fact ("Talks in Istanbul")
     tag = verb.tag_
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lower_ == "had" for a in auxes) and not _reported(verb):
+        return False  # past perfect in the report's own voice: before the news, day unknown
     if any(a.lower_ in {"will", "would", "shall", "'ll", "could", "might", "may", "should", "must"}
            for a in auxes):
         return False
@@ -199,9 +292,32 @@ def _done(doc: Doc, item: Resolved) -> bool:
     if tag == "VBD":
         return True
     if tag in {"VBN", "VBG"}:
-        return bool(auxes) or verb.dep_ in {"amod", "acl", "advcl"}
+        if auxes or verb.dep_ in {"amod", "acl", "advcl"}:
+            return True
+        # "after spending four hours talking with Putin": the tense of the clause it hangs from
+        for up in list(verb.ancestors)[:4]:
+            if up.pos_ in {"VERB", "AUX"} and up.tag_ not in {"VBG"}:
+                return _done_verb(up) and not any(
+                    a.lower_ in {"will", "would", "shall", "'ll"} for a in up.children if a.dep_ == "aux")
+        return False
     if tag in {"VBZ", "VBP"}:
         return verb.lemma_ in {"be", "have"} or verb.dep_ == "ROOT"
+    return False
+
+
+REPORTING = frozenset({"say", "tell", "announce", "report", "confirm", "add", "state", "claim", "write",
+                       "insist", "note", "indicate", "explain", "declare", "accuse", "allege"})
+
+
+def _reported(verb: Token) -> bool:
+    """Whether a verb is in a clause of reported speech ("officials said the rebels had agreed")."""
+    cur = verb
+    for _ in range(4):
+        if cur.head is cur:
+            return False
+        if cur.dep_ in {"ccomp", "parataxis"} and cur.head.lemma_.lower() in REPORTING:
+            return True
+        cur = cur.head
     return False
 
 

@@ -70,12 +70,13 @@ BOTH_SIDES = ("both sides", "both leaders", "both nations", "both countries", "b
 
 
 # A dateline opening a paragraph: "RIYADH, Feb 18 —", "MOSCOW —", "ANCHORAGE, Alaska (AP) --",
-# "Washington (Agency) —" (a capitalised name counts only when it is a known place).
+# "Washington (Agency) —", "DUBAI, May 6. /Agency/." (a capitalised name counts only when it
+# is a known place).
 _DATELINE = re.compile(
     r"(?m)^[ \t]*(?P<city>[A-Z][A-Z'’.]{2,}(?:[ -][A-Z][A-Z'’.]+){0,3}|[A-Z][a-z]{2,}(?:[ -][A-Z][a-z]+){0,2})"
     r"(?:,[ \t]*[A-Z][A-Za-z.]+(?:[ \t][A-Z][A-Za-z.]+)?(?=,))?"
     r"(?:,[ \t]*(?P<date>[A-Z][a-z]{2,9}\.?[ \t]+\d{1,2}(?:,?[ \t]+\d{4})?))?"
-    r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:—|–|--|-)[ \t]+"
+    r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:—|–|--|-|\.?[ \t]*/[A-Za-z][A-Za-z-]{1,20}/\.?)[ \t]+"
 )
 _DATELINE_KEY = "detente_datelines"
 # Made-up text that takes every branch of the resolution once (see Extractor.warm_up).
@@ -232,7 +233,7 @@ class Extractor:
                 continue
             seen.add(event.id)
             item = Resolved(event, cand.head, [doc[a:b].text for a, b in cand.actors],
-                            [doc[a:b].text for a, b in cand.recipients])
+                            [doc[a:b].text for a, b in cand.recipients], doc=doc)
             if event.date is None:
                 from detente.extract.dates import resolve_event_date
 

@@ -265,6 +265,8 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     """(subject heads, passive) of a verb, climbing xcomp/conj/advcl heads when missing."""
     subj = [c for c in verb.children if c.dep_ in {"nsubj", "csubj"} and not _is_dateline(c, verb)]
     passive = [c for c in verb.children if c.dep_ == "nsubjpass" and not _is_dateline(c, verb)]
+    if len(subj) > 1 and any(c.dep_ == "conj" for c in subj[0].children):
+        subj = subj[:1]  # "The US and the Houthis from the movement Ansar Allah have reached": the list
     subj = subj[-1:]  # two subjects: the one next to the verb
     if passive:
         agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]

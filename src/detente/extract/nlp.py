@@ -112,6 +112,13 @@ class LinesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         n = len(doc)
+        # no sentence starts in mid-line after a word: the parser's slips ("The United States
+        # and Yemen’s | Houthis have agreed") would cut a party off its event
+        for i in range(1, n):
+            prev = doc[i - 1]
+            if not prev.is_space and "\n" not in prev.whitespace_ and prev.text[-1] not in SENTENCE_ENDS \
+                    and not doc[i].is_space:
+                doc[i].is_sent_start = False
         for i in range(n - 1):
             tok = doc[i]
             if "\n" not in tok.whitespace_ and not (tok.is_space and "\n" in tok.text):
@@ -128,6 +135,9 @@ class LinesComponent:
             for j in range(i + 1, nxt):
                 doc[j].is_sent_start = False
         return doc
+
+
+SENTENCE_ENDS = frozenset(".!?…:;\"”’')]»—–-/")  # the last character of a token a sentence may follow
 
 
 def _hard_wrap(last: str, first: str, blank_line: bool) -> bool:

@@ -11,7 +11,8 @@ Two events are merged when all of these hold (each test is recorded in the story
   transliteration-insensitively (Umerov / Umierov / Umyerov);
 * **dates** — days at most one day apart (datelines in other time zones), a month holding
   the day, the same month; undated or year-only events need the same named place (not only
-  the same country) and a person;
+  the same country) and a person, in reports published at most two weeks apart (or both of
+  unknown date);
 * **places** — the same country, or names that match once accents are folded
   (Çırağan / Ciragan / Chiragan); a phone call never merges with an in-person meeting.
 
@@ -195,6 +196,8 @@ def _compatible(x: _Item, y: _Item) -> str | None:
         # undated or year-only: needs the same named place (St Petersburg and Moscow are two
         # visits, not one) and a shared person
         return None
+    if weak and (x.published is None) != (y.published is None):
+        return None  # a report anchored in time and one that is not: nothing says it is one meeting
     if weak and x.published is not None and y.published is not None \
             and abs(x.published - y.published) > _UNDATED_DAYS:
         return None  # undated reports months apart are of different meetings
