@@ -459,3 +459,48 @@ def test_api_lists_sources_with_their_health(tmp_path: Path) -> None:
         assert client.delete("/api/sources/example.org", headers=auth).status_code == 204
         assert client.delete("/api/sources/example.org", headers=auth).status_code == 404
         assert [r["name"] for r in client.get("/api/sources").json()] == ["wire"]
+
+
+@pytest.mark.slow
+def test_serve_follow_polls_beside_the_server(site: Site, tmp_path: Path) -> None:
+    import json
+    import socket
+    import urllib.request
+
+    db = tmp_path / "serve.db"
+    site.pages(2)
+    site.routes["/feed.xml"] = Route(rss(site.base, [0, 1]), "application/rss+xml")
+    assert _cli("sources", "add", f"{site.base}/feed.xml", "--name", "wire", db=db).returncode == 0
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    env = {**os.environ, "DETENTE_DB": f"sqlite:///{db}", "DETENTE_FOLLOW_HOST_DELAY": "0"}
+    proc = subprocess.Popen([sys.executable, "-m", "detente.cli", "serve", "--follow", "--port", str(port)], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline, rows = time.monotonic() + 120, []
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/sources", timeout=5) as resp:
+                    rows = json.loads(resp.read())
+            except OSError:
+                rows = []
+            if rows and rows[0]["articles_added"] == 2:
+                break
+            time.sleep(0.3)
+        assert rows and rows[0]["status"] == "ok" and rows[0]["articles_added"] == 2, rows
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+
+
+def test_ingest_reads_a_sitemap_with_the_same_reader(tmp_path: Path) -> None:
+    from detente.ingest import read_sources
+    from detente.model import Rejection
+
+    path = tmp_path / "sitemap.xml"
+    path.write_text('<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                    "<url><loc>https://example.org/a-1.html</loc></url></urlset>", encoding="utf-8")
+    items = list(read_sources([str(path)], offline=True))
+    assert len(items) == 1 and isinstance(items[0], Rejection)
+    assert items[0].origin.endswith("sitemap.xml#page-1") and "entry 1 has no text" in items[0].reason

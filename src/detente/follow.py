@@ -412,9 +412,15 @@ def follow(settings: Settings, *, once: bool = False, stop: threading.Event | No
         extractor = Extractor(settings)
     done: list[PollReport] = []
     while not stop.is_set():
-        with open_store(settings.database_url()) as store:
-            done += follow_due(store, settings, pacer=pacer, extractor=extractor, on_report=on_report, stop=stop)
-            wait = _next_wake(store)
+        wait = IDLE_MAX
+        try:
+            with open_store(settings.database_url()) as store:
+                done += follow_due(store, settings, pacer=pacer, extractor=extractor, on_report=on_report, stop=stop)
+                wait = _next_wake(store)
+        except StoreError as exc:  # the database is away for a while: the next round tries again
+            if once:
+                raise
+            log.warning("follow: %s (trying again in %d seconds)", exc, wait)
         if once:
             break
         stop.wait(max(wait, 1.0))
