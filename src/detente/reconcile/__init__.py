@@ -21,6 +21,7 @@ from detente.reconcile.claims import extract_claims
 from detente.reconcile.cluster import FAMILIES, add_reports, cluster_events
 from detente.reconcile.conflicts import find_conflicts, link_claims
 from detente.reconcile.copies import find_copies, text_signature
+from detente.reconcile.headline import set_headlines
 from detente.reconcile.incremental import cluster_incremental
 from detente.reconcile.outlets import load_state_media, outlet_profiles, state_affiliation
 from detente.reconcile.records import Claim, Conflict, CopyPair, OutletProfile, Report, Story
@@ -91,6 +92,7 @@ def reconcile(articles: list[Article], events_by_article: dict[str, list[Event]]
         claims.extend(_claims(a, events_by_article.get(a.id, []), actors, cache))
     link_claims(claims, events, stories)
     _reports_by_detail(stories, claims, by_id, copies)
+    set_headlines(stories, by_id, events)  # the reports are final: each story's best one names it
     copied = {c.article_id for c in copies}
     conflicts = find_conflicts([c for c in claims if c.article_id not in copied], stories, by_id,
                                actors=actors)

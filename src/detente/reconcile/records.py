@@ -51,6 +51,8 @@ class Story(_Record):
     canonical_event_id: str
     merge_reasons: list[str] = field(default_factory=list)  # why each event joined the story
     copies: list[str] = field(default_factory=list)  # article ids not counted as independent
+    headline: str | None = None  # from the best report: its title, else its sentence of the event
+    headline_article_id: str | None = None  # which report the headline comes from
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Story:

@@ -199,7 +199,9 @@ def timeline(store: Store, q: DerivedQuery, granularity: str = "month") -> dict[
     stories = []
     for s in store.list_stories(sq):
         ev = store.get_event(s.get("canonical_event_id") or (s.get("event_ids") or [""])[0])
-        stories.append({**s, "headline": ev.sentence if ev else None, "trigger": ev.trigger if ev else None})
+        # the story's own headline (its best report's title or sentence), else its canonical sentence
+        stories.append({**s, "headline": s.get("headline") or (ev.sentence if ev else None),
+                        "trigger": ev.trigger if ev else None})
     return {
         "granularity": granularity,
         "buckets": [{"period": p, "count": sum(c.values()), "types": dict(c)} for p, c in sorted(buckets.items())],

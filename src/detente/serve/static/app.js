@@ -135,7 +135,9 @@ async function storyView(id) {
   const { data: s } = await api("stories/" + encodeURIComponent(id));
   const canonical = s.events.find(e => e.id === s.canonical_event_id) || s.events[0];
   const parts = [el("p", {}, el("a", { href: "#/timeline" }, "← Timeline")),
-    el("h1", {}, typeBadge(s.event_type), (s.actors || []).join(" · "), s.date ? " — " + s.date : ""),
+    el("h1", {}, typeBadge(s.event_type), s.headline || (s.actors || []).join(" · ")),
+    el("p", {}, el("strong", {}, (s.actors || []).join(" · ") || "unknown actors"), s.date ? " — " + s.date : "",
+      s.location ? " — " + (s.location.name || s.location.text) : ""),
     el("p", { class: "muted" }, `${s.independent_sources} independent source(s); ${s.events.length} report(s)`)];
   parts.push(el("h2", {}, "Sources"), el("ul", {}, s.articles.map(a => el("li", {},
     el("a", { href: "#/article/" + encodeURIComponent(a.id) }, a.title || a.id), " ",
