@@ -129,4 +129,46 @@ def test_sample_corpus_end_to_end(tmp_path: Path) -> None:
                                       "--out", str(tmp_path / "brief")])
     assert result.exit_code == 0, result.output
     md = (tmp_path / "brief" / "brief-2025-02-01_2025-02-28.md").read_text(encoding="utf-8")
-    assert "### 2025-02-18" in md and "Riyadh" in md and "Sources: [" in md
+    assert "- 2025-02-18 — CONSULT" in md and "Riyadh" in md and "Sources: [" in md
+
+
+def test_most_corroborated_first_opinion_left_out_and_negation_shown(tmp_path: Path) -> None:
+    """Issue 14: the order the brief announces (independent sources, then the later day), stories
+    only opinion pieces state left out by default, a negated report marked as such."""
+    from detente.model import ActorRef, Event, Segment
+
+    store = open_store(f"sqlite:///{tmp_path / 'o.db'}")
+    news = "Envoys of two states met in Geneva on Monday. They did not agree on a truce."
+    column = "We think every reader should call for peace today."
+    arts = [Article(content_id(news), news, outlet="Wire", title="Envoys meet in Geneva", published="2025-06-03",
+                    genre="news"),
+            Article(content_id(column), column, outlet="Views", title="Call for peace", published="2025-06-04",
+                    genre="opinion", segments=[Segment(0, len(column), "opinion")])]
+    who = [ActorRef("envoy", "Ana Pop", "ROU", "GOV")]
+
+    def event(eid: str, art: Article, sentence: str, etype: str, modality: str = "asserted") -> Event:
+        at = art.text.index(sentence)
+        return Event(id=eid, doc_id=art.id, sentence=sentence, span=(at, at + len(sentence)), trigger="x",
+                     event_type=etype, actors=who, date="2025-06-02", date_precision="day", modality=modality)
+
+    evs = {"met": event("met", arts[0], "Envoys of two states met in Geneva on Monday.", "CONSULT"),
+           "no": event("no", arts[0], "They did not agree on a truce.", "AGREE", "negated"),
+           "op": event("op", arts[1], column, "REQUEST")}
+    store.add_article(arts[0], [evs["met"], evs["no"]])
+    store.add_article(arts[1], [evs["op"]])
+
+    def story(sid: str, eid: str, day: str, n: int) -> tuple[str, dict]:
+        return sid, {"id": sid, "event_type": evs[eid].event_type, "actors": ["ROU"], "date": day,
+                     "event_ids": [eid], "canonical_event_id": eid, "article_ids": [evs[eid].doc_id],
+                     "independent_sources": n, "headline": f"headline {sid}"}
+
+    store.replace_derived("stories", [story("late", "no", "2025-06-03", 1), story("big", "met", "2025-06-02", 2),
+                                      story("view", "op", "2025-06-04", 3)])
+    md = render_markdown(build_brief(store, date(2025, 6, 1), date(2025, 6, 7)))
+    happened = md.split("## What happened")[1].split("## Milestones")[0]
+    assert happened.index("headline big") < happened.index("headline late")  # 2 sources before 1
+    assert "AGREE \\[negated: did not happen\\]" in happened
+    assert "headline view" not in happened and "1 story only opinion" in happened
+    with_opinion = render_markdown(build_brief(store, date(2025, 6, 1), date(2025, 6, 7), with_opinion=True))
+    assert with_opinion.index("headline view") < with_opinion.index("headline big")
+    store.close()

@@ -26,7 +26,11 @@ __all__ = ["Brief", "BriefLine", "BriefSection", "build_brief", "parse_period", 
 
 _RELATIVE = re.compile(r"^(\d{1,4})([dwm])$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_PER_DAY = 12  # most stories listed per day
+_STORIES = 30  # most stories listed
+# genres whose events are views, not reports: left out of "What happened" unless asked for
+OPINION_GENRES = frozenset({"opinion", "editorial", "advocacy", "seo"})
+_MODALITY = {"negated": "negated: did not happen", "hypothetical": "hypothetical", "future": "planned, not yet done",
+             "reported_claim": "claimed"}
 _PAIRS = 6  # most pairs of actors in the relations section
 _CITED = 4  # most sources cited per line
 
@@ -108,6 +112,21 @@ class _Sources:
             out.append(Citation(aid, art.outlet, art.title, art.url) if art else Citation(aid))
         return out
 
+    def article(self, aid: str) -> Any:
+        if aid not in self.articles:
+            self.articles[aid] = self.store.get_article(aid)
+        return self.articles[aid]
+
+    def genre_of(self, event: Any) -> str | None:
+        """The genre of the piece that states ``event``: its segment's, else its article's."""
+        art = self.article(event.doc_id)
+        if art is None:
+            return None
+        for seg in art.segments:
+            if seg.start <= event.span[0] < seg.end:
+                return str(seg.genre)
+        return art.genre  # type: ignore[no-any-return]
+
     def docs_of(self, event_ids: list[str]) -> list[str]:
         docs = []
         for eid in event_ids[: _CITED * 3]:
@@ -124,12 +143,14 @@ def _short(text: str, width: int = 240) -> str:
     return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + "…"
 
 
-def build_brief(store: Store, since: date, until: date, *, now: datetime | None = None) -> Brief:
-    """The brief of [since, until] from the stored stories, milestones, conflicts and relations."""
+def build_brief(store: Store, since: date, until: date, *, now: datetime | None = None,
+                with_opinion: bool = False) -> Brief:
+    """The brief of [since, until] from the stored stories, milestones, conflicts and relations.
+    ``with_opinion``: also list stories only opinion, editorial, advocacy or SEO pieces state."""
     s, u = since.isoformat(), until.isoformat()
     src = _Sources(store)
     brief = Brief(s, u, (now or datetime.now(UTC)).isoformat(timespec="seconds"))
-    brief.sections = [_happened(store, src, s, u), _milestones(store, src, s, u),
+    brief.sections = [_happened(store, src, s, u, with_opinion=with_opinion), _milestones(store, src, s, u),
                       _disagreements(store, src, s, u), _relations(store, src, s, u)]
     return brief
 
@@ -139,30 +160,54 @@ def _story_day(story: dict[str, Any]) -> str | None:
     return story.get("date") or first.get("published")
 
 
-def _happened(store: Store, src: _Sources, s: str, u: str) -> BriefSection:
-    by_day: dict[str, list[dict[str, Any]]] = {}
+def _happened(store: Store, src: _Sources, s: str, u: str, *, with_opinion: bool = False) -> BriefSection:
+    """Stories of the period, most corroborated first: by independent sources, then reports,
+    then the latest day first.  A story only opinion pieces state (every event from an opinion,
+    editorial, advocacy or SEO piece) is left out unless ``with_opinion``; a story whose
+    report is negated, hypothetical, planned or claimed says so."""
+    found: list[tuple[dict[str, Any], str, Any]] = []
+    left_out = 0
     for story in store.list_derived("stories"):
         day = _story_day(story)
-        if day and _overlaps(day, s, u):
-            by_day.setdefault(day if len(day) == 10 else f"{day} (day not stated)", []).append(story)
+        if not (day and _overlaps(day, s, u)):
+            continue
+        events = [e for eid in list(story.get("event_ids") or [])[:_CITED * 5] if (e := store.get_event(str(eid)))]
+        if not with_opinion and events and all(src.genre_of(e) in OPINION_GENRES for e in events):
+            left_out += 1
+            continue
+        canonical = next((e for e in events if e.id == story.get("canonical_event_id")), None) or (
+            store.get_event(str(story.get("canonical_event_id") or "")))
+        found.append((story, day, canonical))
     section = BriefSection("What happened", empty="No reported events in this period.")
-    for day in sorted(by_day, reverse=True):
-        stories = sorted(by_day[day], key=lambda st: (-int(st.get("independent_sources") or 0),
-                                                      -len(st.get("article_ids") or []), str(st.get("id"))))
-        lines = []
-        for st in stories[:_PER_DAY]:
-            ev = store.get_event(str(st.get("canonical_event_id") or ""))
-            loc = st.get("location") or {}
-            where = f" in {loc.get('name') or loc.get('text')}" if loc else ""
-            n = int(st.get("independent_sources") or 0)
-            text = (f"{st.get('event_type')} — {', '.join(st.get('actors') or []) or 'actors not identified'}"
-                    f"{where} ({n} independent source{'s' if n != 1 else ''})")
-            lines.append(BriefLine(text, src.cite(list(st.get("article_ids") or [])),
-                                   _short(ev.sentence) if ev and ev.sentence else None))
-        if len(stories) > _PER_DAY:
-            lines.append(BriefLine(f"… and {len(stories) - _PER_DAY} more stories (detente stories)"))
-        section.groups.append((day, lines))
+    found.sort(key=lambda f: (-int(f[0].get("independent_sources") or 0), -len(f[0].get("article_ids") or []),
+                              _neg_day(f[1]), str(f[0].get("id"))))
+    lines = []
+    for st, day, ev in found[:_STORIES]:
+        loc = st.get("location") or {}
+        where = f" in {loc.get('name') or loc.get('text')}" if loc else ""
+        n = int(st.get("independent_sources") or 0)
+        mood = _MODALITY.get(ev.modality) if ev is not None else None
+        kind = f"{st.get('event_type')} [{mood}]" if mood else str(st.get("event_type"))
+        told = st.get("headline") if st.get("headline") != (ev.sentence if ev else None) else None
+        headline = f": {_short(str(told), 160)}" if told else ""  # the quote below says it otherwise
+        when = day if len(day) == 10 else f"{day} (day not stated)"
+        text = (f"{when} — {kind} — {', '.join(st.get('actors') or []) or 'actors not identified'}{where}"
+                f"{headline} ({n} independent source{'s' if n != 1 else ''})")
+        lines.append(BriefLine(text, src.cite(list(st.get("article_ids") or [])),
+                               _short(ev.sentence) if ev and ev.sentence else None))
+    if len(found) > _STORIES:
+        lines.append(BriefLine(f"… and {len(found) - _STORIES} more stories (detente stories)"))
+    if left_out:
+        lines.append(BriefLine(f"{left_out} stor{'y' if left_out == 1 else 'ies'} only opinion, editorial, "
+                               "advocacy or SEO pieces state left out"))
+    if lines:
+        section.groups.append(("Most corroborated first", lines))
     return section
+
+
+def _neg_day(day: str) -> tuple[int, ...]:
+    """A sort key putting later days first."""
+    return tuple(-ord(c) for c in day)
 
 
 def _milestones(store: Store, src: _Sources, s: str, u: str) -> BriefSection:
