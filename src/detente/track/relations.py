@@ -1,11 +1,15 @@
 """Relations index: a cooperation–conflict score for each pair of actors and period.
 
-Every event with a dated day or month, an actor and a recipient (or reciprocal actors) adds its
-PLOVER intensity (−10 … +10) to each unordered pair of distinct actor codes it links.  A pair's
-score for a period is the mean intensity; counts are kept by quad class (verbal / material
-cooperation / conflict), with the mean Goldstein score where events carry one.  The trend
-compares the score with the pair's previous period that has events, and says why — the judgement
-CrisisWatch makes by hand each month.
+Every event with a dated day or month, an actor and a recipient (or reciprocal actors) counts
+for each unordered pair of distinct actor codes it links, with its PLOVER intensity (−10 … +10,
+an assault −9 to −10 as on the Goldstein scale).  A pair's score for a period is a weighted mean in which
+acts of material conflict (an assault, coercion, a sanction, a mobilisation) count
+``MATERIAL_WEIGHT`` times any other event, and one article's repeated lines of one kind (seven
+sentences about the same talks) are one observation, their mean.  So a month of war with talks
+on the side scores below zero: an assault is not outweighed by the many ways reports tell of the
+talks, nor by a prisoner swap.  Counts are kept by quad class (verbal / material cooperation /
+conflict), with the mean Goldstein score.  The trend compares the score with the pair's previous
+period that has events, and says why — the judgement CrisisWatch makes by hand each month.
 
 Negated and hypothetical events are left out: they did not happen.
 """
@@ -20,7 +24,7 @@ from detente.errors import ConfigError
 from detente.model import Event
 from detente.track.records import RelationScore
 
-__all__ = ["QUADS", "TREND_THRESHOLD", "period_of", "relations_index"]
+__all__ = ["MATERIAL_WEIGHT", "QUADS", "TREND_THRESHOLD", "pair_score", "period_of", "relations_index"]
 
 QUADS: dict[str, str] = {
     **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "REQUEST"), "verbal_cooperation"),
@@ -28,7 +32,8 @@ QUADS: dict[str, str] = {
     **dict.fromkeys(("ACCUSE", "REJECT", "THREATEN", "PROTEST"), "verbal_conflict"),
     **dict.fromkeys(("SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material_conflict"),
 }
-TREND_THRESHOLD = 1.0  # a change of mean intensity beyond this counts as a move
+TREND_THRESHOLD = 1.0  # a change of score beyond this counts as a move
+MATERIAL_WEIGHT = 3.0  # an act of material conflict weighs this many other events
 
 
 def period_of(day: str | None, period: str) -> str | None:
@@ -63,6 +68,19 @@ def _pairs(event: Event) -> set[tuple[str, str]]:
     return pairs  # type: ignore[return-value]
 
 
+def pair_score(events: list[Event]) -> float:
+    """The weighted score of one pair's events in one period (see the module docstring)."""
+    observations: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for e in events:
+        observations[(e.doc_id, e.event_type)].append(float(e.intensity))
+    total = weights = 0.0
+    for (_, kind), values in observations.items():
+        w = MATERIAL_WEIGHT if QUADS.get(kind) == "material_conflict" else 1.0
+        total += w * sum(values) / len(values)
+        weights += w
+    return round(total / weights, 2) if weights else 0.0
+
+
 def relations_index(events: list[Event], *, period: str = "month") -> list[RelationScore]:
     """Scores per unordered pair and period, sorted by pair then period."""
     groups: dict[tuple[str, str, str], list[Event]] = defaultdict(list)
@@ -83,7 +101,7 @@ def relations_index(events: list[Event], *, period: str = "month") -> list[Relat
                 a=a,
                 b=b,
                 period=when,
-                score=round(sum(e.intensity for e in evs) / len(evs), 2),
+                score=pair_score(evs),
                 counts=dict(sorted(counts.items())),
                 n_events=len(evs),
                 goldstein=round(sum(gold) / len(gold), 2) if gold else None,
@@ -101,7 +119,8 @@ def relations_index(events: list[Event], *, period: str = "month") -> list[Relat
 def _trend(now: RelationScore, before: RelationScore | None) -> None:
     if before is None:
         now.trend = "new"
-        now.reason = f"first period with events between {now.a} and {now.b}: mean intensity {now.score:+.2f} over {now.n_events} event(s)"
+        now.reason = (f"first period with events between {now.a} and {now.b}: score {now.score:+.2f} over "
+                      f"{now.n_events} event(s) ({_counts(now)})")
         return
     delta = now.score - before.score
     if delta > TREND_THRESHOLD:
@@ -116,7 +135,11 @@ def _trend(now: RelationScore, before: RelationScore | None) -> None:
         if before.counts.get(q, 0) != now.counts.get(q, 0)
     )
     now.reason = (
-        f"mean intensity {before.score:+.2f} ({before.period}, {before.n_events} event(s)) → "
+        f"score {before.score:+.2f} ({before.period}, {before.n_events} event(s)) → "
         f"{now.score:+.2f} ({now.period}, {now.n_events}); change {delta:+.2f} vs threshold ±{TREND_THRESHOLD}"
         + (f"; {moved}" if moved else "")
     )
+
+
+def _counts(s: RelationScore) -> str:
+    return ", ".join(f"{q} {n}" for q, n in s.counts.items())
