@@ -132,3 +132,12 @@ def test_positions_are_dated_by_their_statement_and_undated_ones_are_never_lates
     assert [p.article_id for p in latest] == ["new"]
     assert [(c.from_stance, c.to_stance) for c in state.position_changes
             if (c.actor, c.issue) == ("RUS", "ceasefire")] == [("opposes", "supports")]
+
+
+def test_an_offer_of_a_feeling_is_no_commitment() -> None:
+    from detente.model import ActorRef, Event
+
+    text = "The thaw between Washington and Moscow offers a glimmer of hope for families near the front."
+    event = Event(id="h", doc_id="h", sentence=text, span=(0, len(text)), trigger="offers", event_type="AGREE",
+                  actors=[ActorRef("Washington", country="USA")], recipients=[ActorRef("Moscow", country="RUS")])
+    assert extract_commitments(Article(id="h", text=text, published="2025-03-01"), [event]) == []

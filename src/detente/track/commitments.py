@@ -120,6 +120,11 @@ _LIST_COUNT = re.compile(
     r"(?:things|points|goals|steps|areas|issues|measures|objectives|priorities|elements|principles|commitments)$",
     re.I,
 )
+# what an "offer" of a feeling or a view names: "offers a glimmer of hope", "offered condolences"
+_SENTIMENT = re.compile(
+    r"^(?:(?:a|an|the|some|new|fresh|little|much)\s+)?(?:(?:glimmer|ray|sense|message|note|signs?)\s+of\s+)?"
+    r"(?:hope|optimism|reassurance|condolences|sympathy|thanks|gratitude|praise|insights?|perspectives?|"
+    r"encouragement|comfort|clarity)\b", re.I)
 _BARE_DEFINITE = re.compile(r"^(?:the|this|that|these|those|its|their|his|her)\s+[\w-]+$", re.I)
 _TRAILING_ADVERB = re.compile(r"\s+(?:straight away|right away|at once|immediately|in full)$", re.I)
 _LIST_NOUNS = r"(?:goals?|objectives?|priorities|steps|points|measures|commitments?|principles|things|areas|issues|elements)"
@@ -643,7 +648,8 @@ def well_formed(what: str, parties: Parties, on_date: str | None = None) -> str 
     Leading "that" / "to" go; trailing adverbs ("straight away") and reflexives go; fragments
     ending on an auxiliary ("Russian side had"), pronouns, places or actors alone ("Istanbul"),
     list counts ("three things"), clauses opened by a subordinator ("until everything was
-    agreed") and a bare definite noun that points back ("the talks") are rejected.
+    agreed"), a bare definite noun that points back ("the talks") and a feeling or view offered
+    ("a glimmer of hope") are rejected.
     """
     what = " ".join(what.split()).strip(" .,;:-")
     what = re.sub(r"^(?:that|to)\s+", "", what, flags=re.I)
@@ -653,7 +659,7 @@ def well_formed(what: str, parties: Parties, on_date: str | None = None) -> str 
         return None
     if _AUXILIARY_END.search(what) or _PRONOUN_ONLY.match(what) or _LIST_COUNT.match(what):
         return None
-    if _BARE_DEFINITE.match(what) or not content_words(what):
+    if _BARE_DEFINITE.match(what) or not content_words(what) or _SENTIMENT.match(what):
         return None
     named = "".join(what[m.start : m.end] for m in parties.mentions(what, on_date))
     rest = re.sub(r"[\W_]+", "", what.replace(named, "")) if named else what
