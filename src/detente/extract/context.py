@@ -49,6 +49,8 @@ MUTUAL_WORDS = frozenset({
     "exchange", "exchanged", "swap", "sign", "signed", "signing", "declaration", "settle", "settled",
     "annex", "treaty", "memorandum", "dialogue", "discussion", "discuss", "discussed", "consultation",
     "round", "pact", "cessation", "armistice", "understanding", "compromise", "reach", "reached",
+    "talking", "meets", "meetings", "negotiating", "negotiated", "agreeing", "agrees", "signs",
+    "exchanges", "exchanging", "swapped", "settles", "discussing", "discussions", "talked",
 })
 # Words for the participants as a group, or for one of them by role.
 GROUP_WORDS = re.compile(
@@ -133,7 +135,8 @@ def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | No
             elif published is not None:
                 ev.date, ev.date_precision, ev.date_basis = published, "day", "published"
         if (anchor is not None and ev.location is None and anchor.location is not None
-                and anchor.event.event_type in GATHERINGS and ev.event_type in AT_THE_ANCHOR and ev.date is not None and ev.date == anchor.date
+                and anchor.event.event_type in GATHERINGS and ev.event_type in AT_THE_ANCHOR and ev.date == anchor.date
+                and (ev.date is not None or published is None)
                 and ev.mode != "phone" and not _PHONE.search(ev.trigger)
                 and _parties(ev) <= _codes(anchor.participants) | _parties(anchor.event)):
             ev.location, ev.location_basis = anchor.location, "context"
@@ -243,7 +246,9 @@ def _anchor(doc: Doc, resolved: Sequence[Resolved], published: str | None) -> An
                          and r.event.event_type == ev.event_type and r.event.location_basis == "stated"), None)
     participants: list[ActorRef] = []
     seen: set[str] = set()
-    for r in [pick, *[x for x in lead if x is not pick and x.event.event_type == ev.event_type]]:
+    # the parties of the lead's events of the same occasion, whatever was said of them ("Kurti
+    # confirmed: Vucic did not agree to sign")
+    for r in [pick, *[x for x in lead if x is not pick and _family(x.event.event_type) == _family(ev.event_type)]]:
         for ref in r.event.actors + r.event.recipients:
             code = _code(ref)
             if code and code not in seen:
@@ -393,7 +398,7 @@ def _fill_parties(item: Resolved, anchor: Anchor) -> None:
     rtexts = [t.lower().strip() for t in item.recipient_texts]
     group_actor = any(GROUP_WORDS.match(t) for t in texts)
     words = {w.strip(".,;:'\"“”’").lower() for w in ev.trigger.split()}
-    if not have:  # "a ceasefire came into effect": the sentence names the mutual thing
+    if not have and ev.event_type == "RETREAT":  # "a ceasefire came into effect": the sentence names it
         words |= {w.strip(".,;:'\"“”’").lower() for w in ev.sentence.split()}
     mutual = ev.event_type in MUTUAL_TYPES and bool(words & MUTUAL_WORDS)
     if group_actor and (ev.reciprocal or mutual or not have):

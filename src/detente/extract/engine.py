@@ -58,6 +58,14 @@ STATEMENT_TYPES = frozenset({"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", 
 # Nouns naming a war by its place ("the war in Ukraine"): that place is not the event's.
 CONFLICT_NOUNS = frozenset({"war", "conflict", "crisis", "fighting", "hostilities", "invasion",
                             "occupation", "aggression", "warfare"})
+# Events said or agreed by parties: a place attached to the party is where it is from.
+PARTY_PLACE_NOT_EVENT = frozenset({"CONSULT", "AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
+                                   "CONCEDE"})
+# Gatherings named beside an event in its sentence: their place is the event's ("agreed after
+# talks in Jeddah").
+GATHERING_NOUNS = frozenset({"talk", "talks", "meeting", "summit", "negotiation", "conference", "round"})
+# Other occasions a sentence names: "tariffs if a ceasefire in Ukraine is not reached".
+OTHER_OCCASIONS = frozenset({"agreement", "ceasefire", "truce", "deal", "peace", "settlement", "accord"})
 # Nouns for several states at once: never one country ("dialogue between nations").
 MANY_STATES = frozenset({"nations", "countries", "states", "governments", "powers", "allies",
                          "partners", "members", "neighbours", "neighbors", "sides", "parties"})
@@ -249,8 +257,10 @@ class Extractor:
         when one is given."""
         place = self.gazetteer.resolve(name, countries=(country,) if country else ())
         if place is None:
-            found = [loc for _, _, loc in self.gazetteer.find_places(name)]
-            place = found[0] if len(found) == 1 else None
+            # "the Red Sea port of Hudaydah": the last place named is the most specific
+            found = [loc for _, _, loc in self.gazetteer.find_places(name)
+                     if country is None or loc.country == country]
+            place = found[-1] if found else None
         return place if place is not None and (country is None or place.country == country) else None
 
     def _briefing_places(self, doc: Doc, events: list[Event]) -> None:
@@ -411,9 +421,16 @@ class Extractor:
                     continue
                 prep_head = prep.head
                 rank = 0 if prep_head.i == trigger.i else (1 if prep_head.is_ancestor(trigger) or trigger.is_ancestor(prep_head) else 2)
+                head_lemma = prep_head.lemma_.lower()
+                if rank and cand.event_type in PARTY_PLACE_NOT_EVENT and any(
+                        a <= prep_head.i < b for a, b in cand.actors):
+                    continue  # "warring sides in Sudan have reached an agreement": where the party is from
                 if rank == 2 and prep_head.pos_ in {"NOUN", "PROPN"}:
-                    continue  # "the war in Ukraine" elsewhere in the sentence: not this event's place
-                if rank and prep_head.lemma_.lower() in CONFLICT_NOUNS:
+                    if head_lemma in GATHERING_NOUNS and cand.event_type in PARTY_PLACE_NOT_EVENT:
+                        rank = 3  # "agreed ... after talks in Jeddah", "at the meeting in Ohrid"
+                    else:
+                        continue  # "the war in Ukraine" elsewhere in the sentence: not this event's place
+                if rank and head_lemma in CONFLICT_NOUNS | OTHER_OCCASIONS:
                     continue  # "backed talks aimed at ending the war in Ukraine": the war's place
                 near.append((rank * 1000 + abs(tok.i - trigger.i), found))
         spans.extend(s for _, s in sorted(near, key=lambda x: x[0]))

@@ -544,11 +544,18 @@ TARGETING = frozenset({"target", "aim", "punish", "penalize", "penalise", "hit",
 def _verb_candidate(tok: Token, entry: VerbEntry, sent: Span, lex: Lexicon) -> Candidate:
     subj_heads, passive = _subject(tok)
     subj_heads = _resolve_subject(subj_heads, lex)
-    if (entry.subjects and subj_heads and entry.subjects & _phrase_lemmas(subj_heads[0])
-            and _lemma(subj_heads[0]) in lex.nouns and not _is_actorish(subj_heads[0])):
-        # the subject is the event itself ("the ceasefire between Israel and Iran began"): its
-        # parties are the ones it is between, else none named here
-        subj_heads = _expand(_prep_objects(subj_heads[0], frozenset({"between", "among"})))
+    if subj_heads and _lemma(subj_heads[0]) in lex.nouns and not _is_actorish(subj_heads[0]) and (
+            (entry.subjects and entry.subjects & _phrase_lemmas(subj_heads[0]))
+            or entry.event_type in {"ASSAULT", "COERCE"}):
+        # the subject is an event itself ("the ceasefire between Israel and Iran began", "its
+        # missile strike on Sumy killed", "the strike by Russia killed"): its parties are its
+        # owner, its agent or the ones it is between, else none named here
+        head = subj_heads[0]
+        owners = [c for c in head.children if c.dep_ == "poss"]
+        named = _resolve_subject(owners + _prep_objects(head, frozenset({"between", "among", "by"})), lex)
+        # with no party named in it, the event noun stays ("a roadside bombing near Samarra
+        # killed": placed where it happens; "the strike killed": the article says whose)
+        subj_heads = named or ([] if entry.subjects else subj_heads)
     recips: list[Token] = []
     objs = _object_heads(tok)
     for o in objs:  # "a sanctions package targeting Russia"

@@ -399,13 +399,19 @@ def _anachronisms(claims: list[Claim], stories: dict[str, Story], actors: Any) -
             if other.kind != "date" or other.subject != c.subject or other.article_id == c.article_id \
                     or other.normalised is not None:
                 continue
-            if c.story_id and other.story_id and c.story_id != other.story_id:
-                continue  # two stories: a summit and an earlier call between the same people
+            if c.story_id and other.story_id and c.story_id != other.story_id and _dated(stories, c.story_id) \
+                    and _dated(stories, other.story_id):
+                continue  # two dated stories: a summit and an earlier call between the same people
             why = _era_clash(c, by_article[c.article_id], by_article[other.article_id], actors)
             if why:
                 titles = [t for t in by_article[other.article_id] if t.kind == "title" and t.person and
                           any(names_match(t.person, x.person or "") for x in by_article[c.article_id] if x.kind == "title")]
                 yield _conflict(c.subject, [c, other, *titles[:1]], why, "anachronism")
+
+
+def _dated(stories: dict[str, Story], story_id: str) -> bool:
+    story = stories.get(story_id)
+    return bool(story and story.date)
 
 
 def _participants(subject: str) -> list[str]:
