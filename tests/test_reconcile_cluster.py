@@ -186,3 +186,26 @@ def test_sample_corpus_scores() -> None:
     assert {c.article_id for c in talks.claims} == {"istanbul_may_harbor.txt", "istanbul_may_continental.txt"}
     assert {c.quote for c in talks.claims} >= {"spent four hours at Dolmabahçe Palace in"} or \
         any("four hours" in c.quote for c in talks.claims)
+
+
+def test_an_opinion_piece_never_joins_a_news_story() -> None:
+    """The same summit told by a news report and by an editorial (or an opinion segment of a
+    news page): the editorial's line stays a story of its own."""
+    from detente.model import Segment
+
+    articles = {
+        "n1": Article(id="n1", text="", outlet="Wire One", published="2025-08-15", genre="news"),
+        "o1": Article(id="o1", text="", outlet="Opinion Weekly", published="2025-08-15", genre="opinion"),
+        "m1": Article(id="m1", text="x" * 100, outlet="Mixed Post", published="2025-08-15", genre="mixed",
+                      segments=[Segment(0, 50, "news"), Segment(50, 100, "editorial")]),
+    }
+    events = [
+        ev("n", "n1", "CONSULT", [TRUMP], [PUTIN], "2025-08-15", ANCHORAGE),
+        ev("o", "o1", "CONSULT", [TRUMP], [PUTIN], "2025-08-15", ANCHORAGE),
+        ev("m-news", "m1", "CONSULT", [TRUMP], [PUTIN], "2025-08-15", ANCHORAGE),
+        ev("m-ed", "m1", "CONSULT", [TRUMP], [PUTIN], "2025-08-15", ANCHORAGE),
+    ]
+    events[3].span = (60, 70)
+    story = by_event(cluster_events(events, articles, []))
+    assert story["n"] == story["m-news"]
+    assert story["o"] != story["n"] and story["m-ed"] != story["n"] and story["o"] != story["m-ed"]

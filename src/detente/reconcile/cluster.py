@@ -6,6 +6,8 @@ Two events are merged when all of these hold (each test is recorded in the story
 * **type family** — the same family of PLOVER types (:data:`FAMILIES`): the talks of a
   meeting and the agreement reached there (CONSULT / AGREE / COOPERATE) are one event;
 * **modality** — both happened (asserted or reported), or both are planned, or both negated;
+* **genre** — neither is stated in an opinion, editorial or advocacy piece (or segment): those
+  stay stories of their own and never pad or join a story of the news;
 * **actors** — their country / organisation codes overlap (both pairs, when both events
   name two sides) and, when both name people, at least one person matches
   transliteration-insensitively (Umerov / Umierov / Umyerov);
@@ -93,6 +95,7 @@ class _Item:
     phone: bool
     in_person: bool
     published: int | None  # the article's publication day (ordinal)
+    opinion: bool = False  # stated in an opinion, editorial or advocacy piece
 
 
 def _item(ev: Event, article: Article | None = None) -> _Item | None:
@@ -116,7 +119,21 @@ def _item(ev: Event, article: Article | None = None) -> _Item | None:
         when=parse_partial_date(ev.date),
         place=ev.location, phone=ev.mode == "phone", in_person=ev.mode in _IN_PERSON,
         published=pub.first if pub and pub.precision == "day" else None,
+        opinion=_genre_of(ev, article) in OPINION_GENRES,
     )
+
+
+OPINION_GENRES = frozenset({"opinion", "editorial", "advocacy"})
+
+
+def _genre_of(ev: Event, article: Article | None) -> str | None:
+    """The genre of the piece an event is stated in: its segment's, else its article's."""
+    if article is None:
+        return None
+    for seg in article.segments:
+        if seg.start <= ev.span[0] < seg.end:
+            return seg.genre
+    return article.genre
 
 
 # --- blocking -------------------------------------------------------------------------------
@@ -173,8 +190,8 @@ def _place_ok(a: Location | None, b: Location | None) -> tuple[bool, str | None]
 
 def _compatible(x: _Item, y: _Item) -> str | None:
     """Why x and y are the same event, or None when they are not."""
-    if x.family != y.family or x.modality != y.modality:
-        return None
+    if x.family != y.family or x.modality != y.modality or x.opinion or y.opinion:
+        return None  # an opinion piece's lines are kept out of the stories reports make
     if (x.phone and y.in_person) or (y.phone and x.in_person):
         return None
     shared = x.countries & y.countries
