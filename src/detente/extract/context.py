@@ -99,6 +99,9 @@ class Anchor:
     date_basis: str | None
     location: Location | None
     participants: list[ActorRef]
+    # the lead's first event of each type naming its actor ("Russia struck Sumy" for a later
+    # "the strike killed 34")
+    first_of_type: dict[str, Event] = field(default_factory=dict)
 
 
 def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | None,
@@ -254,7 +257,11 @@ def _anchor(doc: Doc, resolved: Sequence[Resolved], published: str | None) -> An
             if code and code not in seen:
                 seen.add(code)
                 participants.append(ref)
-    return Anchor(ev, date, basis, location, participants)
+    first: dict[str, Event] = {}
+    for r in lead:
+        if r.event.modality == "asserted" and _codes(r.event.actors):
+            first.setdefault(r.event.event_type, r.event)
+    return Anchor(ev, date, basis, location, participants, first)
 
 
 def _family(event_type: str) -> str:
@@ -380,15 +387,15 @@ def _fill_parties(item: Resolved, anchor: Anchor) -> None:
     ev = item.event
     if ev is anchor.event:
         return
-    if ev.event_type == anchor.event.event_type and ev.event_type in UNNAMED_AGENT_TYPES \
-            and not _codes(ev.actors) and _codes(anchor.event.actors):
+    lead = anchor.first_of_type.get(ev.event_type)
+    if lead is not None and lead is not ev and ev.event_type in UNNAMED_AGENT_TYPES and not _codes(ev.actors):
         # "the Sunday morning strike killed 34": the strike the article reports, by its party
-        ev.actors = [a for a in anchor.event.actors if _code(a)]
+        ev.actors = [a for a in lead.actors if _code(a)]
         on = _parties(ev)
         ev.recipients = [r for r in ev.recipients if _code(r) not in on] + [
-            r for r in anchor.event.recipients if _code(r) and _code(r) not in _parties(ev)]
-        if ev.location is None and anchor.location is not None:
-            ev.location, ev.location_basis = anchor.location, "context"
+            r for r in lead.recipients if _code(r) and _code(r) not in _parties(ev)]
+        if ev.location is None and lead.location is not None:
+            ev.location, ev.location_basis = lead.location, "context"
         return
     have = _parties(ev)
     missing = [p for p in anchor.participants if _code(p) not in have]
@@ -398,7 +405,7 @@ def _fill_parties(item: Resolved, anchor: Anchor) -> None:
     rtexts = [t.lower().strip() for t in item.recipient_texts]
     group_actor = any(GROUP_WORDS.match(t) for t in texts)
     words = {w.strip(".,;:'\"“”’").lower() for w in ev.trigger.split()}
-    if not have and ev.event_type == "RETREAT":  # "a ceasefire came into effect": the sentence names it
+    if len(have) <= 1 and ev.event_type == "RETREAT":  # "a ceasefire came into effect": the sentence names it
         words |= {w.strip(".,;:'\"“”’").lower() for w in ev.sentence.split()}
     mutual = ev.event_type in MUTUAL_TYPES and bool(words & MUTUAL_WORDS)
     if group_actor and (ev.reciprocal or mutual or not have):

@@ -552,7 +552,12 @@ def _verb_candidate(tok: Token, entry: VerbEntry, sent: Span, lex: Lexicon) -> C
         # owner, its agent or the ones it is between, else none named here
         head = subj_heads[0]
         owners = [c for c in head.children if c.dep_ == "poss"]
-        named = _resolve_subject(owners + _prep_objects(head, frozenset({"between", "among", "by"})), lex)
+        preps = frozenset({"between", "among", "by"})
+        # also "the ceasefire brokered by X between Israel and Iran": the participle's phrases
+        between = _prep_objects(head, preps) + [
+            p for t in head.subtree if t.i != head.i and t.dep_ != "relcl"
+            for p in _prep_objects(t, frozenset({"between", "among"}))]
+        named = _resolve_subject(owners + between, lex)
         # with no party named in it, the event noun stays ("a roadside bombing near Samarra
         # killed": placed where it happens; "the strike killed": the article says whose)
         subj_heads = named or ([] if entry.subjects else subj_heads)
