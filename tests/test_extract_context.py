@@ -71,3 +71,26 @@ def test_a_title_case_heading_states_no_event(extractor: Extractor) -> None:
     text = "Rivals Sign Truce In Havana After Talks\n\nThe talks were held in a hotel.\n"
     events = extractor.extract(text, doc_id="h", published="2026-05-02")
     assert not [e for e in events if "Rivals Sign" in e.sentence]
+
+
+def test_a_violation_reported_by_the_other_side_is_its_accusation(extractor: Extractor) -> None:
+    text = ("Armenian Foreign Minister Ararat Mirzoyan said, according to a state news agency, that "
+            "Azerbaijan had violated the truce overnight.\n")
+    events = extractor.extract(text, doc_id="v", published="2026-04-02")
+    accused = _one(events, "violated the truce")
+    assert accused.event_type == "ACCUSE"
+    assert {a.country for a in accused.actors} == {"ARM"}
+    assert {r.country for r in accused.recipients} == {"AZE"}
+    assert (accused.date, accused.date_basis) == ("2026-04-02", "published")
+
+
+def test_a_later_mention_of_the_attack_takes_the_lead_attacks_party(extractor: Extractor) -> None:
+    text = ("Russian forces shelled the city of Kharkiv on Monday, Ukrainian officials said.\n\n"
+            "Hospital staff said the shelling killed nine people.\n")
+    events = extractor.extract(text, doc_id="s", published="2026-04-07")
+    killed = _one(events, "killed nine")
+    assert killed.event_type == "ASSAULT"
+    assert {a.country for a in killed.actors} == {"RUS"}  # not the hospital staff who report it
+    assert "UKR" in {r.country for r in killed.recipients}
+    assert (killed.date, killed.date_basis) == ("2026-04-06", "context")
+    assert killed.location is not None and killed.location.name == "Kharkiv"

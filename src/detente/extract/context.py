@@ -322,7 +322,11 @@ REPORTING = frozenset({"say", "tell", "announce", "report", "confirm", "add", "s
 
 
 def _reported(verb: Token) -> bool:
-    """Whether a verb is in a clause of reported speech ("officials said the rebels had agreed")."""
+    """Whether a verb is in a clause of reported speech ("officials said the rebels had agreed",
+    "X said, according to AP, that Iran had violated ...")."""
+    if any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children) and any(
+            a.lemma_.lower() in REPORTING for a in list(verb.ancestors)[:5]):
+        return True
     cur = verb
     for _ in range(4):
         if cur.head is cur:

@@ -51,6 +51,8 @@ _UNATTRIBUTED = re.compile(
 _RESIDENCE_PREP = re.compile(r"\b(?:in|of|throughout|across|inside)\b", re.IGNORECASE)
 _BRIEFING = re.compile(r"\b(?:press|news|media|regular) (?:briefing|conference)\b", re.IGNORECASE)
 _MINISTRY = re.compile(r"\b(?:ministry|foreign office|spokes(?:person|man|woman))\b", re.IGNORECASE)
+# Violations (of a ceasefire, an agreement): reported by another party, an accusation.
+VIOLATION_CAMEO = frozenset({"196", "128"})
 # Violence a speaker reports is not the speaker's own unless the sentence says so.
 REPORTED_VIOLENCE = frozenset({"ASSAULT", "COERCE"})
 # Verbal events: what a government says, where its spokesperson says it.
@@ -586,13 +588,21 @@ class Extractor:
             reciprocal = bool(recipients)
         cb = self.codebook
         event_type = cand.event_type
+        cameo = cand.cameo
+        if cameo in VIOLATION_CAMEO and cand.source is not None and not from_speaker:
+            # "Katz said Iran had violated the ceasefire": what a party reports of another's
+            # violation is its accusation (the speaker accuses the violator)
+            speaker = [a for a in self._refs(doc, [cand.source], published) if _coded(a)]
+            accused = [a for a in actors if _coded(a)]
+            if speaker and accused and not {a.country or a.org for a in speaker} & {a.country or a.org for a in accused}:
+                actors, recipients, event_type, cameo = speaker, accused, "ACCUSE", "112"
+                reciprocal = False
         if (location is not None and location.country and event_type not in PLACE_NOT_TARGET
                 and not any(_coded(r) for r in recipients)):
             # no party is named as the target: the country where it happens is ("arrested
             # protesters in Tbilisi", "declared a state of siege in Haiti")
             recipients = [ActorRef(location.text, None, location.country, None, None)]
-        mode = cand.mode
-        cameo = cand.cameo
+        mode = cand.mode if event_type == cand.event_type else None
         if event_type == "CONSULT" and mode is None and location is not None and location.country:
             if location.country in {a.country for a in actors + recipients}:
                 mode = "host" if reciprocal else "visit"

@@ -498,13 +498,17 @@ def _span(toks: Iterable[Token]) -> list[tuple[int, int]]:
 
 
 def _speaker(tok: Token, lex: Lexicon) -> tuple[int, int] | None:
-    """Subject of the speech verb governing ``tok`` ("Trump said the talks ...")."""
+    """Subject of the speech verb governing ``tok`` ("Trump said the talks ...").  A "that"
+    clause the parser hung elsewhere ("X said, according to AP, that Iran had violated ...",
+    attached to "AP") is still the speech verb's."""
     cur = tok
+    that_clause = any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
     for _ in range(6):
         if cur.head.i == cur.i:
             return None
         nxt = cur.head
-        if nxt.lemma_.lower() in lex.speech_verbs and cur.dep_ in {"ccomp", "xcomp", "conj", "dobj", "advcl", "parataxis"}:
+        if nxt.lemma_.lower() in lex.speech_verbs and (
+                that_clause or cur.dep_ in {"ccomp", "xcomp", "conj", "dobj", "advcl", "parataxis"}):
             subj = [c for c in nxt.children if c.dep_ in {"nsubj", "nsubjpass"}]
             if subj and subj[0].pos_ != "PRON":
                 return mention_span(subj[0])
