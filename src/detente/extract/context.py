@@ -87,7 +87,6 @@ class Resolved:
     # the date the sentence states for another of its clauses ("spent four hours in Istanbul
     # on Friday ... and agreed"), when the event's own clause states none
     sentence_date: tuple[str | None, str | None] = (None, None)
-    doc: Doc | None = None  # the parsed document, for the pronoun a subject was
 
 
 @dataclass
@@ -119,7 +118,7 @@ def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | No
         if ev.location is not None and ev.location_basis is None:
             ev.location_basis = "stated"
     _names_again(resolved)
-    _pronouns_across_sentences(resolved)
+    _pronouns_across_sentences(doc, resolved)
     for item in resolved:
         _target_place(item, place_named)
         ev = item.event
@@ -182,7 +181,7 @@ def _recode(ref: ActorRef, known: dict[str, ActorRef]) -> ActorRef:
     return ActorRef(ref.text, first.name, first.country, first.sector, first.org)
 
 
-def _pronouns_across_sentences(resolved: Sequence[Resolved]) -> None:
+def _pronouns_across_sentences(doc: Doc, resolved: Sequence[Resolved]) -> None:
     """"It accused Kyiv of ...", "That is why it intensified its attacks": a pronoun subject the
     sentence does not resolve stands for the party that acted in the sentence before."""
     ordered = sorted(resolved, key=lambda r: r.event.span[0])
@@ -196,7 +195,7 @@ def _pronouns_across_sentences(resolved: Sequence[Resolved]) -> None:
             if current_actors:
                 last_actors, last_sentence = current_actors, current
             current, current_actors = ev.span, []
-        texts = [t.lower().strip() for t in item.actor_texts] or _pronoun_subject(item)
+        texts = [t.lower().strip() for t in item.actor_texts] or _pronoun_subject(doc, item)
         if last_actors and texts and all(t in PRONOUN_ACTORS for t in texts) and not _codes(ev.actors) \
                 and last_sentence is not None and ev.span[0] - last_sentence[1] <= 2:
             ev.actors = [ActorRef(a.text, a.name, a.country, a.sector, a.org) for a in last_actors]
@@ -207,11 +206,9 @@ def _pronouns_across_sentences(resolved: Sequence[Resolved]) -> None:
             current_actors = coded
 
 
-def _pronoun_subject(item: Resolved) -> list[str]:
+def _pronoun_subject(doc: Doc, item: Resolved) -> list[str]:
     """The pronoun subject of the event's verb (or of the verb it hangs from), if any."""
-    if item.doc is None:
-        return []
-    tok = item.doc[item.head]
+    tok = doc[item.head]
     for _ in range(3):
         subj = [c.lower_ for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
         if subj:

@@ -243,7 +243,7 @@ class Extractor:
                 continue
             seen.add(event.id)
             item = Resolved(event, cand.head, [doc[a:b].text for a, b in cand.actors],
-                            [doc[a:b].text for a, b in cand.recipients], doc=doc)
+                            [doc[a:b].text for a, b in cand.recipients])
             if event.date is None:
                 from detente.extract.dates import resolve_event_date
 
