@@ -220,12 +220,27 @@ def _another_event(c: Claim, shared: Story, stories: list[Story]) -> bool:
     return False
 
 
-def _representatives(group: list[Claim]) -> list[Claim]:
-    """One claim per (article, value): four "President Trump" in one text count once."""
+def _representatives(group: list[Claim], articles: dict[str, Article] | None = None) -> list[Claim]:
+    """One claim per (article, value): four "President Trump" in one text count once.  The
+    one shown is the first said in prose (a line of two or more sentences) rather than on a
+    line of its own (a caption, a heading, a table row), else the first."""
     seen: dict[tuple[str, str, str], Claim] = {}
-    for c in group:
+    for c in sorted(group, key=lambda c: (not _in_prose(c, articles), c.span[0])):
         seen.setdefault((c.article_id, str(c.normalised), str(c.qualifier)), c)
-    return list(seen.values())
+    return sorted(seen.values(), key=lambda c: (c.article_id, c.span[0]))
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+[\"“‘(]?[A-Z]")
+
+
+def _in_prose(c: Claim, articles: dict[str, Article] | None) -> bool:
+    art = articles.get(c.article_id) if articles else None
+    if art is None:
+        return True
+    text = art.text
+    lo = text.rfind("\n", 0, c.span[0]) + 1
+    hi = text.find("\n", c.span[1])
+    return bool(_SENTENCE_END.search(text[lo:hi if hi >= 0 else len(text)]))
 
 
 class _Edges:
@@ -238,6 +253,14 @@ class _Edges:
         self.reasons: dict[str, list[str]] = defaultdict(list)  # per edge's first claim
         self.subject: dict[str, str] = {}
         self.story: dict[str, str | None] = {}
+        self.agreeing: dict[str, list[Claim]] = defaultdict(list)  # comparable claims that agree
+
+    def compatible(self, a: Claim, b: Claim) -> None:
+        """``a`` and ``b`` are about the same thing and can both be true: when either is in a
+        conflict the other is listed beside it ("more than four hours" beside "4.5 hours" and
+        "a four-hour meeting"), so the reader sees every value given for the subject."""
+        self.agreeing[a.id].append(b)
+        self.agreeing[b.id].append(a)
 
     def _find(self, x: str) -> str:
         while self.parent[x] != x:
@@ -266,6 +289,13 @@ class _Edges:
         members: dict[str, list[Claim]] = defaultdict(list)
         for cid, c in self.claims.items():
             members[self._find(cid)].append(c)
+        for group in members.values():
+            ids = {c.id for c in group}
+            for c in list(group):
+                for other in self.agreeing.get(c.id, ()):
+                    if other.id not in ids and other.id not in self.claims:
+                        ids.add(other.id)
+                        group.append(other)
         for root, group in members.items():
             group.sort(key=lambda c: (c.article_id, c.span[0]))
             reasons = self.reasons[root]
@@ -286,7 +316,12 @@ def _comparable(a: Claim, b: Claim, kind: str, stories: dict[str, Story], story_
             return False, None
         return True, shared.id
     if kind == "format":
-        return not (a.story_id and b.story_id and a.story_id != b.story_id), None
+        # talks at one place in two stories are other talks only when both stories are dated
+        # and the days differ (an undated story may be the same talks)
+        sa = stories.get(a.story_id) if a.story_id else None
+        sb = stories.get(b.story_id) if b.story_id else None
+        apart = _days_apart(sa.date, sb.date) if sa and sb and sa.id != sb.id else None
+        return not (apart is not None and apart > 1), None
     if kind == "start" or (kind == "duration" and a.subject == "duration of the war"):
         return _same_war(a, b), None
     if a.subject in _STORY_BOUND or kind in {"count", "date"}:
@@ -296,7 +331,8 @@ def _comparable(a: Claim, b: Claim, kind: str, stories: dict[str, Story], story_
     return True, None
 
 
-def _pairwise(claims: list[Claim], stories: list[Story], edges: _Edges) -> None:
+def _pairwise(claims: list[Claim], stories: list[Story], edges: _Edges,
+              articles: dict[str, Article] | None = None) -> None:
     by_id = {s.id: s for s in stories}
     groups: dict[tuple[str, str], list[Claim]] = defaultdict(list)
     for c in claims:
@@ -305,7 +341,7 @@ def _pairwise(claims: list[Claim], stories: list[Story], edges: _Edges) -> None:
         test = _TESTS.get(kind)
         if test is None:
             continue
-        for a, b in combinations(_representatives(group), 2):
+        for a, b in combinations(_representatives(group, articles), 2):
             internal = a.article_id == b.article_id
             if internal and kind != "title":
                 continue
@@ -315,6 +351,8 @@ def _pairwise(claims: list[Claim], stories: list[Story], edges: _Edges) -> None:
             why = test(a, b)
             if why:
                 edges.add(a, b, subject, why, story)
+            else:
+                edges.compatible(a, b)
 
 
 def _start_vs_durations(claims: list[Claim], edges: _Edges) -> None:
@@ -550,7 +588,7 @@ def find_conflicts(claims: list[Claim], stories: list[Story], articles: dict[str
             c.outlet = c.outlet or art.outlet
     by_story = {s.id: s for s in stories}
     edges = _Edges()
-    _pairwise(claims, stories, edges)
+    _pairwise(claims, stories, edges, articles)
     _start_vs_durations(claims, edges)
     found: dict[str, Conflict] = {}
     for conflict in [*edges.conflicts(), *_dictionary(claims, by_story, actors),

@@ -139,6 +139,20 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, min(ends) if ends else len(text)
 
 
+def _locate(c: Claim, stored: str, text: str, guess: int) -> int:
+    """Where the claim's quote is in the file ``text``: found with the words around it in the
+    stored article (widest context first, so a caption repeating the quote is not taken for
+    it), else the copy nearest ``guess``; -1 when the file does not hold it."""
+    lo, hi = c.span
+    for before, after in ((80, 80), (40, 40), (20, 20), (0, 60), (60, 0), (0, 30), (30, 0)):
+        start = max(0, lo - before)
+        at = text.find(stored[start:hi + after])
+        if at >= 0:
+            return at + lo - start
+    hits = [i for i in range(len(text)) if text.startswith(c.quote, i)]
+    return min(hits, key=lambda i: abs(i - guess)) if hits else -1
+
+
 def evaluate_conflicts(conflicts: list[Conflict], articles: dict[str, Article], files: dict[str, str],
                        gold: list[dict[str, Any]]) -> ConflictScores:
     """Score ``conflicts`` against gold claims (``claims.jsonl``: doc, id, source_text,
@@ -150,6 +164,7 @@ def evaluate_conflicts(conflicts: list[Conflict], articles: dict[str, Article], 
     two claims that stand for a gold conflicting pair, or a title standing for a gold claim that
     is wrong against the world (a ``conflicts_with`` outside the files)."""
     name_of = {a.id: name for name, a in articles.items()}
+    articles_by_id = {a.id: a for a in articles.values()}
     offset = {a.id: max(0, files[name].find(a.text.strip()[:200]) - (len(a.text) - len(a.text.lstrip())))
               for name, a in articles.items()}
     spans: dict[str, tuple[int, int]] = {}
@@ -176,9 +191,8 @@ def evaluate_conflicts(conflicts: list[Conflict], articles: dict[str, Article], 
             return set()
         text = files[name]
         at = offset[c.article_id] + c.span[0]
-        if text[at:at + len(c.quote)] != c.quote:  # the stored text lost some chrome: nearest copy
-            hits = [i for i in range(len(text)) if text.startswith(c.quote, i)]
-            at = min(hits, key=lambda i: abs(i - at)) if hits else -1
+        if text[at:at + len(c.quote)] != c.quote:  # the stored text lost some chrome
+            at = _locate(c, articles_by_id[c.article_id].text, text, at)
         out = set()
         for g in gold:
             if g["doc"] != name:
