@@ -64,3 +64,90 @@ def test_talk_formats_compare_across_a_dated_and_an_undated_story_but_not_two_da
     assert cf.subject == "format of the talks in OMN" and sorted(x.normalised for x in cf.claims) == ["direct", "indirect"]
     two_rounds = [story("st-a", "2025-03-01", "OMN", ["a"]), story("st-b", "2025-03-15", "OMN", ["b"])]
     assert [x for x in find_conflicts(ca + cb, two_rounds, arts) if x.subject.startswith("format")] == []
+
+
+# --- stances: accusations and denials, agreements said and denied, who gave way, who said it --
+
+def _event(doc: str, text: str, sentence: str, sides: list[tuple[str, str]]):
+    """An event of ``doc`` naming ``sides`` (text, ISO3): the parties its article is about."""
+    from detente.model import ActorRef, Event
+
+    start = text.index(sentence)
+    return Event(id=f"{doc}-{start}", doc_id=doc, sentence=sentence, span=(start, start + len(sentence)),
+                 trigger="x", event_type="ASSAULT", actors=[ActorRef(text=t, name=t, country=c) for t, c in sides])
+
+
+def stance_conflicts(texts: dict[str, tuple[str | None, str]], sides: list[tuple[str, str]]) -> list:
+    arts = {k: art(k, text, published=day) for k, (day, text) in texts.items()}
+    claims = []
+    for k, a in arts.items():
+        first = a.text.split(".")[0] + "."
+        claims += extract_claims(a, [_event(k, a.text, first, sides)])
+    return find_conflicts(claims, [], arts)
+
+
+SIDES = [("Valdoria", "AAA"), ("Korvath", "BBB")]
+
+
+def test_an_accusation_of_breaking_the_truce_and_the_denial_are_one_conflict() -> None:
+    texts = {
+        "a": ("2025-03-04", "Valdoria and Korvath stopped firing at dawn. Valdoria said Korvath had "
+                            "“flagrantly violated” the truce. Korvath has flatly denied any post-truce drone strikes."),
+        "b": ("2025-03-05", "Valdoria and Korvath traded blame. Officials said Korvath drone strikes an hour "
+                            "after the truce took effect hit a depot."),
+    }
+    (cf,) = stance_conflicts(texts, SIDES)
+    assert cf.subject == "whether BBB broke the ceasefire" and cf.kind == "disagreement"
+    assert sorted((c.article_id, c.normalised) for c in cf.claims) == [("a", "no"), ("a", "yes"), ("b", "yes")]
+
+
+def test_a_denial_quoting_the_accusation_is_only_a_denial() -> None:
+    text = ("Valdoria and Korvath stopped firing at dawn. A Korvath agency said claims of Korvath rocket "
+            "launches after the truce began were false.")
+    claims = [c for c in extract_claims(art("a", text), [_event("a", text, "Valdoria and Korvath stopped firing at dawn.", SIDES)])
+              if c.kind == "allegation"]
+    assert [c.normalised for c in claims] == ["no"]
+
+
+def test_accusations_weeks_apart_are_other_matters() -> None:
+    texts = {
+        "a": ("2025-03-04", "Valdoria and Korvath stopped firing. Valdoria said Korvath had violated the ceasefire."),
+        "b": ("2025-04-20", "Valdoria and Korvath met again. Korvath denied violating the ceasefire."),
+    }
+    assert stance_conflicts(texts, SIDES) == []
+
+
+def test_an_agreement_said_to_exist_and_denied_conflict_but_one_side_refusing_does_not() -> None:
+    texts = {
+        "a": ("2025-03-04", "Valdoria and Korvath said they were complying with a ceasefire agreement announced by the mediator."),
+        "b": ("2025-03-04", "Valdoria and Korvath kept firing. “As of tonight there is no agreement on any ceasefire,” the minister wrote."),
+    }
+    (cf,) = stance_conflicts(texts, SIDES)
+    assert cf.subject == "whether a ceasefire was agreed" and sorted(c.normalised for c in cf.claims) == ["no", "yes"]
+    one_side = {"a": texts["a"], "b": ("2025-03-04", "Valdoria and Korvath kept firing. Korvath did not agree to the ceasefire plan.")}
+    assert stance_conflicts(one_side, SIDES) == []
+
+
+def test_who_gave_way_resolves_a_group_word_to_the_party_named_before() -> None:
+    sides = [("Valdoria", "AAA"), ("the Tarn Front", "CCC")]
+    sides_sector = [*sides]
+    texts = {
+        "a": (None, "Valdoria and the Tarn Front agreed a truce. Valdoria said the Tarn Front had capitulated."),
+        "b": (None, "Valdoria and the Tarn Front agreed a truce. The Tarn Front insisted that Valdoria “backed down.”"),
+    }
+    (cf,) = stance_conflicts(texts, sides_sector)
+    assert cf.subject == "who gave way" and sorted(c.normalised for c in cf.claims) == ["AAA", "CCC"]
+
+
+def test_one_quoted_sentence_given_to_two_people_conflicts() -> None:
+    texts = {
+        "a": ("2025-03-04", "Valdoria and Korvath met in Lisbon. Prime Minister Ines Varga of Valdoria spoke first. "
+                            "The Valdorian Prime Minister said: “Now the mediators must find a way to make this "
+                            "accord binding on both governments.”"),
+        "b": ("2025-03-05", "Valdoria and Korvath met in Lisbon. “The mediators must find a way to make the accord "
+                            "binding on both governments,” Pavel Droz said."),
+        "c": ("2025-03-05", "Valdoria and Korvath met in Lisbon. “The mediators must find a way to make this accord "
+                            "binding on both governments,” Varga said."),
+    }
+    (cf,) = stance_conflicts(texts, SIDES)
+    assert cf.subject.startswith("who said “") and {c.person for c in cf.claims} == {"Ines Varga", "Pavel Droz", "Varga"}

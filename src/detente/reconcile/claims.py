@@ -7,7 +7,9 @@ between Putin and Trump"), the value as stated and a normalised value:
 * durations in hours (talks) or years (wars), with the hedge word ("nearly", "over", ...);
 * counts as ints; start years as ints; dates as ``YYYY[-MM[-DD]]``;
 * titles as the role with "former" kept ("former President" vs "President");
-* talk formats as ``direct`` / ``indirect`` / ``phone``.
+* talk formats as ``direct`` / ``indirect`` / ``phone``;
+* the sides' stances (accusations and denials, agreements said and denied, who gave way, who
+  said a quoted sentence) from :mod:`detente.reconcile.stances`.
 
 The patterns are English only and deliberately narrow: a claim is worth listing only when
 another source can contradict it.
@@ -25,6 +27,7 @@ from typing import Any
 from detente.extract.dates import resolve_date_text
 from detente.model import Article, Event
 from detente.reconcile.records import Claim
+from detente.reconcile.stances import stance_claims
 from detente.reconcile.text import fold, name_key
 
 __all__ = ["extract_claims", "surname"]
@@ -437,7 +440,7 @@ def _event_place(sentence: str, events: list[Event]) -> str | None:
     return places.pop() if len(places) == 1 else None
 
 
-def _scope(events: list[Event]) -> list[str]:
+def _scope(events: list[Event], top: int = 3) -> list[str]:
     """The countries an article is mainly about (most named among its events' parties and
     places): which war a war's duration or start year is about."""
     counts: dict[str, int] = {}
@@ -447,7 +450,7 @@ def _scope(events: list[Event]) -> list[str]:
             codes.add(ev.location.country)
         for code in codes:
             counts[code] = counts.get(code, 0) + 1
-    return [c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:3]]
+    return [c for c, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:top]]
 
 
 def _row_end(sentence: str, at: int) -> int:
@@ -465,8 +468,8 @@ def extract_claims(article: Article, events: list[Event], *, actors: Any = None)
     """The checkable claims in ``article`` (see the module docstring), in text order.
 
     ``events`` give the people and places the article is about (for talk dates and
-    formats); ``actors`` (an ActorDictionary) is accepted for symmetry with
-    :func:`find_conflicts` and is not needed to find claims."""
+    formats) and the parties its stances name; ``actors`` (an ActorDictionary, optional)
+    resolves the parties the events did not (:mod:`detente.reconcile.stances`)."""
     b = _Builder(article)
     names: dict[str, str] = {}
     for ev in events:
@@ -486,16 +489,21 @@ def extract_claims(article: Article, events: list[Event], *, actors: Any = None)
         _formats(b, s0, sentence, event_place)
         _dates(b, s0, sentence, names)
         _event_dates(b, s0, sentence, [e for e in events if e.span[0] < s1 and s0 < e.span[1]])
-    scope = _scope(events)
+    stance_claims(article, events, actors, spans, b.add)
+    scope, sides = _scope(events), _scope(events, 5)
     for c in b.claims:
         s0, s1 = next(((x, y) for x, y in spans if x <= c.span[0] < y), c.span)
         c.occasion_date, c.occasion_place = _occasion(article, events, s0, s1)
         if c.kind == "start" or c.subject == "duration of the war":
             c.scope = scope or None
+        elif c.kind in _STANCE_KINDS:
+            c.scope = sides or None
     b.claims.sort(key=lambda c: (c.span[0], c.kind))
     return b.claims
 
 
+# stances are compared between articles about the same countries (the five most named)
+_STANCE_KINDS = {"allegation", "agreement", "concession", "attribution"}
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b")
 
 

@@ -12,6 +12,11 @@ subject gives ONE conflict holding all the claims that disagree on it (not one p
   about); the date of a story's event is compared between articles that both report the story,
   unless another source reports a separate event at that place on the other day.  Durations of
   the war are compared as implied start dates when both articles are dated, else as durations.
+* **stances** (:mod:`detente.reconcile.stances`) — an accusation that a party broke the
+  ceasefire and the party's denial, a ceasefire agreement said to exist and denied, two
+  parties each said to have given way, one quoted sentence given to two people: compared
+  within one story, or between reports of the same days about the same countries; an article
+  that reports both sides holds a disagreement of its own.
 * **internal** — one article contradicts itself ("former President Trump" and "President
   Trump" in the same text).
 * **dictionary** — a title that the actor dictionary says the person did not (or no longer)
@@ -36,6 +41,7 @@ import pycountry
 from detente.model import Article, Event, Location
 from detente.reconcile.claims import place_country
 from detente.reconcile.records import Claim, Conflict, Story
+from detente.reconcile.stances import quote_words, same_quote, speakers_differ
 from detente.reconcile.text import fold, names_match, parse_partial_date
 
 __all__ = ["find_conflicts", "link_claims", "value_range"]
@@ -145,7 +151,29 @@ def _event_dates_disagree(a: Claim, b: Claim) -> str | None:
 
 _TESTS = {"duration": _numbers_disagree, "count": _numbers_disagree, "start": _values_differ,
           "format": _values_differ, "title": _titles_disagree, "date": _dates_disagree,
-          "event_date": _event_dates_disagree}
+          "event_date": _event_dates_disagree, "allegation": _values_differ, "agreement": _values_differ,
+          "concession": _values_differ}
+_STANCES = {"allegation", "agreement", "concession", "attribution"}
+_STANCE_DAYS = 3  # stances on one matter are compared between reports this close in time
+
+
+def _same_matter(a: Claim, b: Claim, stories: dict[str, Story]) -> bool:
+    """Two stances (an accusation and its denial, an agreement said and denied, who gave way,
+    who said a sentence) are about one matter: the same story, else reports of the same days
+    (the sentences' own days, else the publication dates, at most three days apart) about the
+    same countries.  Two stories dated far apart are two matters."""
+    if a.story_id and a.story_id == b.story_id:
+        return True
+    sa = stories.get(a.story_id) if a.story_id else None
+    sb = stories.get(b.story_id) if b.story_id else None
+    for x, y in ((sa.date if sa else None, sb.date if sb else None),
+                 (a.occasion_date or a.article_date, b.occasion_date or b.article_date)):
+        gap = _days_apart(x, y)
+        if gap is not None and gap > _STANCE_DAYS:
+            return False
+    if not a.scope or not b.scope:
+        return False
+    return len(set(a.scope) & set(b.scope)) >= min(2, len(a.scope), len(b.scope))
 _SAME_EVENT_DAYS = 45  # a date given for a story's event this far from the story's date is about another
 
 
@@ -224,9 +252,12 @@ def _representatives(group: list[Claim], articles: dict[str, Article] | None = N
     """One claim per (article, value): four "President Trump" in one text count once.  The
     one shown is the first said in prose (a line of two or more sentences) rather than on a
     line of its own (a caption, a heading, a table row), else the first."""
-    seen: dict[tuple[str, str, str], Claim] = {}
+    seen: dict[tuple[str, str, str, str], Claim] = {}
     for c in sorted(group, key=lambda c: (not _in_prose(c, articles), c.span[0])):
-        seen.setdefault((c.article_id, str(c.normalised), str(c.qualifier)), c)
+        # a stance said in other words is another statement ("there is no agreement" and
+        # "denied that a deal was reached"): each is listed
+        said = fold(c.quote) if c.kind in _STANCES else ""
+        seen.setdefault((c.article_id, str(c.normalised), str(c.qualifier), said), c)
     return sorted(seen.values(), key=lambda c: (c.article_id, c.span[0]))
 
 
@@ -302,7 +333,7 @@ class _Edges:
             reason = "; ".join(reasons[:3]) + (f"; and {len(reasons) - 3} more" if len(reasons) > 3 else "")
             kinds = {c.kind for c in group}
             subject = "year the war began" if "start" in kinds else self.subject[root]
-            internal = len({c.article_id for c in group}) == 1
+            internal = len({c.article_id for c in group}) == 1 and not kinds & _STANCES
             stories = {c.story_id for c in group}
             story = self.story.get(root) or (next(iter(stories)) if len(stories) == 1 else None)
             yield _conflict(subject, group, reason, "internal" if internal else "disagreement", story)
@@ -322,6 +353,8 @@ def _comparable(a: Claim, b: Claim, kind: str, stories: dict[str, Story], story_
         sb = stories.get(b.story_id) if b.story_id else None
         apart = _days_apart(sa.date, sb.date) if sa and sb and sa.id != sb.id else None
         return not (apart is not None and apart > 1), None
+    if kind in _STANCES:
+        return _same_matter(a, b, stories), a.story_id if a.story_id == b.story_id else None
     if kind == "start" or (kind == "duration" and a.subject == "duration of the war"):
         return _same_war(a, b), None
     if a.subject in _STORY_BOUND or kind in {"count", "date"}:
@@ -343,8 +376,8 @@ def _pairwise(claims: list[Claim], stories: list[Story], edges: _Edges,
             continue
         for a, b in combinations(_representatives(group, articles), 2):
             internal = a.article_id == b.article_id
-            if internal and kind != "title":
-                continue
+            if internal and kind not in {"title", *_STANCES}:
+                continue  # a stance and its denial reported side by side: the sides disagree
             same, story = _comparable(a, b, kind, by_id, stories)
             if not same:
                 continue
@@ -353,6 +386,32 @@ def _pairwise(claims: list[Claim], stories: list[Story], edges: _Edges,
                 edges.add(a, b, subject, why, story)
             else:
                 edges.compatible(a, b)
+
+
+def _attributions(claims: list[Claim], stories: list[Story], edges: _Edges) -> None:
+    """One quoted sentence given to different people by two reports.  Quotes are compared
+    only when they share a run of three content words (an index keeps it near-linear)."""
+    by_id = {s.id: s for s in stories}
+    quotes = [c for c in claims if c.kind == "attribution" and c.person]
+    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
+    for i, c in enumerate(quotes):
+        ws = [w for w in fold(c.value).split() if w in quote_words(c.value)]
+        for k in {tuple(ws[j:j + 3]) for j in range(len(ws) - 2)}:
+            index[k].append(i)
+    pairs = {(i, j) for ids in index.values() if len(ids) <= 50 for i in ids for j in ids if i < j}
+    for i, j in sorted(pairs):
+        a, b = quotes[i], quotes[j]
+        if a.article_id == b.article_id or not same_quote(a, b) or not _same_matter(a, b, by_id):
+            continue
+        if speakers_differ(a, b):
+            edges.add(a, b, f"who said “{_opening(a.value)}”", f"said by {a.person} vs by {b.person}")
+        else:
+            edges.compatible(a, b)
+
+
+def _opening(quote: str, words: int = 8) -> str:
+    parts = quote.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def _start_vs_durations(claims: list[Claim], edges: _Edges) -> None:
@@ -590,6 +649,7 @@ def find_conflicts(claims: list[Claim], stories: list[Story], articles: dict[str
     edges = _Edges()
     _pairwise(claims, stories, edges, articles)
     _start_vs_durations(claims, edges)
+    _attributions(claims, stories, edges)
     found: dict[str, Conflict] = {}
     for conflict in [*edges.conflicts(), *_dictionary(claims, by_story, actors),
                      *_anachronisms(claims, by_story, actors)]:

@@ -80,7 +80,7 @@ class Claim(_Record):
     id: str
     article_id: str
     outlet: str | None
-    kind: str  # duration | count | start | date | event_date | title | format
+    kind: str  # duration | count | start | date | event_date | title | format | allegation | agreement | concession | attribution
     subject: str  # what the claim is about, comparable across articles
     value: str  # as stated
     normalised: float | int | str | None  # hours or years, an int, YYYY[-MM[-DD]], a status
@@ -95,6 +95,7 @@ class Claim(_Record):
     occasion_place: str | None = None  # ISO3 of the place the claim's sentence names
     place: str | None = None  # for an event's date: the city or country its sentence names
     scope: list[str] | None = None  # for a war's duration or start: the countries the article is about
+    parties: list[str] | None = None  # for an allegation or a concession: the party it names
 
     def to_dict(self) -> dict[str, Any]:
         data = super().to_dict()
