@@ -54,7 +54,7 @@ def cli(ctx: click.Context, db: str | None) -> None:
 @click.argument("sources", nargs=-1, required=True, metavar="PATH_OR_URL...")
 @click.option("--offline", is_flag=True, help="Never fetch URLs; feeds use their entries' own text.")
 @click.option("--processes", type=click.IntRange(1, 64), default=None,
-              help="Extraction processes (default: DETENTE_PROCESSES).")
+              help="Extraction processes (default: DETENTE_PROCESSES, else one per core).")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary and the rejected items.")
 @pass_ctx
 def ingest(obj: Context, sources: tuple[str, ...], offline: bool, processes: int | None, quiet: bool) -> None:

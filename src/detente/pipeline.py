@@ -7,6 +7,7 @@ translate arguments and print the report.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -81,7 +82,7 @@ def ingest(
     settings: Settings | None = None,
     offline: bool = False,
     extractor: Extractor | None = None,
-    batch_size: int = 16,
+    batch_size: int | None = None,
     progress: ProgressFn | None = None,
     refresh: bool = False,
 ) -> IngestReport:
@@ -101,12 +102,14 @@ def ingest_documents(
     *,
     settings: Settings | None = None,
     extractor: Extractor | None = None,
-    batch_size: int = 16,
+    batch_size: int | None = None,
     progress: ProgressFn | None = None,
     refresh: bool = False,
 ) -> IngestReport:
     """What :func:`ingest` does with the prepared articles of its sources, for articles prepared
     elsewhere (``prepared_documents``: the items of a followed source)."""
+    from detente.extract.parallel import CHUNK, ExtractionFailure, extract_stream
+
     settings = settings or Settings.from_env()
     if extractor is None:
         from detente.extract import Extractor
@@ -114,45 +117,61 @@ def ingest_documents(
         extractor = Extractor(settings)
     report = IngestReport()
     seen: set[str] = set()
-    batch: list[Article] = []
+    waiting: deque[Article] = deque()  # new articles in input order, until they are stored
 
-    def flush() -> None:
-        if not batch:
-            return
-        english = [a for a in batch if _is_english(a)]
-        events: dict[str, list[Event]] = {a.id: [] for a in batch}
-        items = ((a.id, a.text, a.published) for a in english)
-        for doc_id, evs in extractor.extract_many(items, n_process=settings.processes):
-            events[doc_id] = evs
-        for article in batch:
-            added = store.add_article(article, events[article.id])
-            if added:
-                report.added.append(article)
-                report.events += len(events[article.id])
-                if not _is_english(article):
-                    report.not_extracted.append(article)
+    def to_extract() -> Iterator[tuple[str, str, str | None]]:
+        # read lazily by the extraction stream: rejections and articles already present are
+        # reported as they are met, new ones wait (in order) for their events
+        for item in items:
+            if isinstance(item, Rejection):
+                report.rejected.append(item)
+                if progress:
+                    progress("rejected", item)
+            elif item.id in seen or store.has_article(item.id):
+                report.present.append(item)
+                if progress:
+                    progress("present", item)
             else:
-                report.present.append(article)
-            if progress:
-                progress("added" if added else "present", article)
-        batch.clear()
+                seen.add(item.id)
+                waiting.append(item)
+                if _is_english(item):
+                    yield item.id, item.text, item.published
 
-    for item in items:
-        if isinstance(item, Rejection):
-            report.rejected.append(item)
+    def store_one(article: Article, events: list[Event]) -> None:
+        added = store.add_article(article, events)
+        if added:
+            report.added.append(article)
+            report.events += len(events)
+            if not _is_english(article):
+                report.not_extracted.append(article)
+        else:
+            report.present.append(article)
+        if progress:
+            progress("added" if added else "present", article)
+
+    def store_until(doc_id: str | None) -> Article | None:
+        # articles that are not extracted (not in English) go in as they come before ``doc_id``
+        while waiting:
+            article = waiting.popleft()
+            if article.id == doc_id:
+                return article
+            store_one(article, [])
+        return None
+
+    stream = extract_stream(extractor, to_extract(), processes=settings.worker_processes(),
+                            chunk=batch_size or CHUNK)
+    for doc_id, result in stream:
+        article = store_until(doc_id)
+        assert article is not None, f"the extraction stream returned {doc_id!r}, which was not given"
+        if isinstance(result, ExtractionFailure):
+            rejection = Rejection(article.origin or article.url or article.id,
+                                  f"{result.reason}; nothing of it was stored, please report this input")
+            report.rejected.append(rejection)
             if progress:
-                progress("rejected", item)
-            continue
-        if item.id in seen or store.has_article(item.id):
-            report.present.append(item)
-            if progress:
-                progress("present", item)
-            continue
-        seen.add(item.id)
-        batch.append(item)
-        if len(batch) >= batch_size:
-            flush()
-    flush()
+                progress("rejected", rejection)
+        else:
+            store_one(article, result)
+    store_until(None)
     if report.added or refresh:
         report.derived = refresh_derived(store, settings)
     return report

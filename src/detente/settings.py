@@ -40,8 +40,9 @@ SETTINGS: tuple[Setting, ...] = (
             "Seconds to wait for a URL before giving up."),
     Setting("max_redirects", "DETENTE_MAX_REDIRECTS", 5, int,
             "Most redirects followed when fetching a URL."),
-    Setting("processes", "DETENTE_PROCESSES", 1, int,
-            "Worker processes for extraction during ingest."),
+    Setting("processes", "DETENTE_PROCESSES", 0, int,
+            "Worker processes for extraction (ingest, code); 0: one per core available. "
+            "Inputs of a few articles are read in-process."),
     Setting("host", "DETENTE_HOST", "127.0.0.1", str, "Address `detente serve` binds to."),
     Setting("port", "DETENTE_PORT", 8000, int, "Port `detente serve` listens on."),
     Setting("token", "DETENTE_TOKEN", None, str,
@@ -64,7 +65,7 @@ class Settings:
     max_bytes: int = 5_000_000
     fetch_timeout: float = 15.0
     max_redirects: int = 5
-    processes: int = 1
+    processes: int = 0
     host: str = "127.0.0.1"
     port: int = 8000
     token: str | None = None
@@ -90,6 +91,16 @@ class Settings:
                 ) from exc
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)
+
+    def worker_processes(self) -> int:
+        """Extraction processes to use: ``processes``, or when it is 0 (or less) the cores this
+        process may run on."""
+        if self.processes > 0:
+            return self.processes
+        try:
+            return max(len(os.sched_getaffinity(0)), 1)
+        except AttributeError:  # not on Linux
+            return os.cpu_count() or 1
 
     def database_url(self) -> str:
         """The database URL: --db / DETENTE_DB, else a SQLite file under DETENTE_HOME,

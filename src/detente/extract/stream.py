@@ -51,9 +51,14 @@ def code_stream(
             continue
         where[doc_id] = number
         items.append(parsed)
+    from detente.extract.parallel import ExtractionFailure, extract_stream
+
     settings = settings or Settings.from_env()
-    for doc_id, events in extractor.extract_many(items, n_process=settings.processes):
-        yield where[doc_id], _most_confident_first(events)
+    for doc_id, result in extract_stream(extractor, items, processes=settings.worker_processes()):
+        if isinstance(result, ExtractionFailure):
+            yield where[doc_id], f"{result.reason}; please report this input"
+        else:
+            yield where[doc_id], _most_confident_first(result)
 
 
 def _parse_line(line: str, number: int, default_date: str | None) -> tuple[str, str, str | None] | str:
