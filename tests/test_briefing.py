@@ -172,3 +172,9 @@ def test_most_corroborated_first_opinion_left_out_and_negation_shown(tmp_path: P
     with_opinion = render_markdown(build_brief(store, date(2025, 6, 1), date(2025, 6, 7), with_opinion=True))
     assert with_opinion.index("headline view") < with_opinion.index("headline big")
     store.close()
+    # the CLI: left out by default, listed with --with-opinion
+    args = ["--db", f"sqlite:///{tmp_path / 'o.db'}", "brief", "--since", "2025-06-01", "--until", "2025-06-07"]
+    plain, kept = CliRunner().invoke(cli, args), CliRunner().invoke(cli, [*args, "--with-opinion"])
+    assert plain.exit_code == 0 and kept.exit_code == 0, plain.output + kept.output
+    assert "headline view" not in plain.output and "1 story only opinion" in plain.output
+    assert "headline view" in kept.output

@@ -594,15 +594,18 @@ def _follow_printer(quiet: bool) -> Callable[[Any], None]:
 @click.option("--today", metavar="YYYY-MM-DD", help="Fix today's date (for reproducible briefs).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), help="Write brief-SINCE_UNTIL.md and "
               ".html into this folder (default: Markdown on stdout).")
+@click.option("--with-opinion", is_flag=True, help="Also list stories that only opinion, editorial, advocacy "
+              "or SEO pieces state (left out and counted by default).")
 @pass_ctx
-def brief(obj: Context, since: str, until: str | None, today: str | None, out_dir: str | None) -> None:
+def brief(obj: Context, since: str, until: str | None, today: str | None, out_dir: str | None,
+          with_opinion: bool) -> None:
     """A brief of the period: what happened, which milestones moved, where sources disagree,
     relations trend; each line cites its sources."""
     from detente.serve.briefing import build_brief, parse_period, write_brief
 
     start, end = parse_period(since, until, today=today)
     with obj.store(readonly=True) as store:
-        report = build_brief(store, start, end)
+        report = build_brief(store, start, end, with_opinion=with_opinion)
     if out_dir:
         for path in write_brief(report, out_dir):
             _err(f"wrote {path}")
