@@ -151,3 +151,21 @@ def test_one_quoted_sentence_given_to_two_people_conflicts() -> None:
     }
     (cf,) = stance_conflicts(texts, SIDES)
     assert cf.subject.startswith("who said “") and {c.person for c in cf.claims} == {"Ines Varga", "Pavel Droz", "Varga"}
+
+
+def test_two_reports_giving_a_statement_different_days_conflict() -> None:
+    a = art("a", "The sides reached a truce, Norway and Chile said Friday in a joint statement after talks in Oslo.",
+            published="2024-06-14")
+    b = art("b", "Both sides reached a truce. The truce begins on June 16, the statement released by the "
+                 "Norwegian Foreign Ministry said on Saturday.", published="2024-06-14")
+    c = art("c", "The truce begins on June 16, the statement said.", published="2024-06-14")
+    claims = [x for y in (a, b, c) for x in extract_claims(y, []) if x.subject.startswith("date of the statement")]
+    # the day inside what the statement says (June 16) is not the statement's day; a Saturday
+    # named in a page dated Friday is the next day
+    assert sorted((x.article_id, x.normalised) for x in claims) == [("a", "2024-06-14"), ("b", "2024-06-15")]
+    shared = story("st-1", "2024-06-14", "NOR", ["a", "b"])
+    for x in claims:  # linked to the story, a claim without a place takes the story's (as link_claims does)
+        x.story_id = shared.id
+        x.subject = x.subject if " in " in x.subject else f"{x.subject} in NOR"
+    (cf,) = find_conflicts(claims, [shared], {"a": a, "b": b})
+    assert cf.subject == "date of the statement in NOR" and "one day apart" in cf.reason

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 __all__ = ["ARTICLE_KINDS", "CACHE_KINDS", "CACHE_VERSION", "RefreshCache"]
 
-CACHE_VERSION = "3"  # 3: stance claims (allegations, agreements, concessions, quotes)
+CACHE_VERSION = "4"  # 3: stance claims (allegations, agreements, concessions, quotes); 4: statement days
 ARTICLE_KINDS = ("article_minhash", "article_claims", "article_tables", "article_commitments",
                  "article_positions")
 CACHE_KINDS = (*ARTICLE_KINDS, "story_clusters")

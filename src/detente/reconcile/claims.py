@@ -393,6 +393,52 @@ def _event_dates(b: _Builder, s0: int, sentence: str, events: list[Event]) -> No
         b.add("event_date", subject, m.group().strip(), day, s0 + lo, s0 + hi, unit="day", place=where)
 
 
+# the day a statement was made: the day the speech verb or the statement carries ("said
+# Saturday in a joint statement", "the statement released by the ministry said on Sunday",
+# "in a statement issued on May 3"), never a day inside what it says ("the truce starts on
+# May 22, the statement said")
+_WHEN = (r"(?:on\s+)?(?P<day>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:,?\s+(?:" + _MONTH_RE
+         + r")\s+\d{1,2})?|(?:" + _MONTH_RE + r")\s+\d{1,2}(?!\d)(?:,?\s+(?:19|20)\d\d)?)")
+_STATEMENT_NOUN = r"(?:joint\s+)?(?:statement|communiqu[ée]|declaration|readout)"
+_STATEMENT_DAY = re.compile(
+    r"\b(?:said|announced|stated|declared)\s+" + _WHEN + r",?\s+in\s+an?\s+" + _STATEMENT_NOUN + r"\b"
+    r"|\b" + _STATEMENT_NOUN + r"\s+(?:(?:released|issued|published)\s+by\s+(?:the\s+)?(?:[A-Z][\w.'-]*\s+){1,5})?"
+    r"(?:said|stated|announced)\s+" + _WHEN.replace("?P<day>", "?P<day2>") + r"\b"
+    r"|\bin\s+an?\s+" + _STATEMENT_NOUN + r"\s+(?:released|issued|published)\s+" + _WHEN.replace("?P<day>", "?P<day3>"))
+
+
+def _statement_dates(b: _Builder, s0: int, sentence: str, events: list[Event]) -> None:
+    if _BACKGROUND.search(sentence):
+        return
+    for m in _STATEMENT_DAY.finditer(sentence):
+        said = m.group("day") or m.group("day2") or m.group("day3")
+        if not b.article.published and not re.search(r"\d", said):
+            continue  # a bare weekday needs the publication date
+        day, precision = resolve_date_text(said, b.article.published)
+        if not day or precision != "day":
+            continue
+        day = _next_day_said(said, day, b.article.published)
+        place = _place_in(sentence) or _event_place(sentence, events)
+        subject = "date of the statement" + (f" in {place}" if place else "")
+        b.add("event_date", subject, said, day, s0 + m.start(), s0 + m.end(), unit="day")
+
+
+def _next_day_said(said: str, day: str, published: str | None) -> str:
+    """A statement already made "on Sunday" in a page dated Saturday was made the day after the
+    page's date (the date is the first version's, or another time zone's), not six days
+    before it: a bare weekday naming the day after publication is that day."""
+    if not published or re.search(r"\d", said):
+        return day
+    from datetime import date as _date
+    from datetime import timedelta
+
+    try:
+        nxt = _date.fromisoformat(published[:10]) + timedelta(days=1)
+    except ValueError:
+        return day
+    return nxt.isoformat() if said.split()[-1].lower() == calendar.day_name[nxt.weekday()].lower() else day
+
+
 _BEFORE_WORD = re.compile(r"([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)\s+$")
 
 
@@ -488,12 +534,16 @@ def extract_claims(article: Article, events: list[Event], *, actors: Any = None)
         _starts(b, s0, sentence)
         _formats(b, s0, sentence, event_place)
         _dates(b, s0, sentence, names)
-        _event_dates(b, s0, sentence, [e for e in events if e.span[0] < s1 and s0 < e.span[1]])
+        in_sentence = [e for e in events if e.span[0] < s1 and s0 < e.span[1]]
+        _event_dates(b, s0, sentence, in_sentence)
+        _statement_dates(b, s0, sentence, in_sentence)
     stance_claims(article, events, actors, spans, b.add)
     scope, sides = _scope(events), _scope(events, 5)
     for c in b.claims:
         s0, s1 = next(((x, y) for x, y in spans if x <= c.span[0] < y), c.span)
         c.occasion_date, c.occasion_place = _occasion(article, events, s0, s1)
+        if c.subject.startswith("date of the statement"):
+            c.occasion_date = str(c.normalised)  # the statement's day is the one it gives
         if c.kind == "start" or c.subject == "duration of the war":
             c.scope = scope or None
         elif c.kind in _STANCE_KINDS:
