@@ -169,3 +169,33 @@ def test_two_reports_giving_a_statement_different_days_conflict() -> None:
         x.subject = x.subject if " in " in x.subject else f"{x.subject} in NOR"
     (cf,) = find_conflicts(claims, [shared], {"a": a, "b": b})
     assert cf.subject == "date of the statement in NOR" and "one day apart" in cf.reason
+
+
+def _stances(text: str, sides: list[tuple[str, str]] | None = None) -> list[tuple[str, str, object]]:
+    a = art("a", text)
+    events = [_event("a", text, text.split(".")[0] + ".", sides)] if sides else []
+    return [(c.kind, c.subject, c.normalised) for c in extract_claims(a, events)
+            if c.kind in {"allegation", "agreement", "concession", "attribution"}]
+
+
+def test_rejecting_the_accusation_just_made_is_a_denial_and_an_armed_group_is_not_its_state() -> None:
+    from detente.model import ActorRef
+
+    assert _stances("Valdoria accused Korvath of breaching the ceasefire at noon. Korvath rejected the accusation.",
+                    SIDES) == [("allegation", "whether BBB broke the ceasefire", "yes"),
+                               ("allegation", "whether BBB broke the ceasefire", "no")]
+    assert _stances("Korvath rejected the accusation.", SIDES) == []  # no accusation before it
+    text = "The Red Hand fighters and Valdoria signed a truce. The Red Hand fighters had violated the truce, officials said."
+    ev = _event("a", text, "The Red Hand fighters and Valdoria signed a truce.", [])
+    ev.actors = [ActorRef(text="The Red Hand fighters", name="Red Hand", country="AAA", sector="REB"),
+                 ActorRef(text="Valdoria", name="Valdoria", country="AAA", sector="GOV")]
+    found = [(c.subject, c.normalised) for c in extract_claims(art("a", text), [ev]) if c.kind == "allegation"]
+    assert found == [("whether AAA rebels broke the ceasefire", "yes")]
+
+
+def test_a_condition_is_no_agreement_and_a_quote_closed_by_a_full_stop_has_no_speaker_after_it() -> None:
+    assert _stances("If Valdoria and Korvath agreed to a ceasefire, the blockade would end.", SIDES) == []
+    said = "“We will not sign any accord that leaves our border towns without protection,” Ines Varga said."
+    assert [x[2] for x in _stances(said)] == ["Ines Varga"]
+    next_sentence = "“We will not sign any accord that leaves our border towns without protection.” Ines Varga said the talks go on."
+    assert _stances(next_sentence) == []

@@ -22,10 +22,11 @@ from typing import Any, TypeVar
 
 __all__ = ["ARTICLE_KINDS", "CACHE_KINDS", "CACHE_VERSION", "RefreshCache"]
 
-CACHE_VERSION = "4"  # 3: stance claims (allegations, agreements, concessions, quotes); 4: statement days
+CACHE_VERSION = "5"  # 3: stance claims; 4: statement days; 5: armed groups apart from their state
 ARTICLE_KINDS = ("article_minhash", "article_claims", "article_tables", "article_commitments",
                  "article_positions")
-CACHE_KINDS = (*ARTICLE_KINDS, "story_clusters")
+# ``tracker_fold``: the tracker's milestones after the articles it has read (detente.track.tracker)
+CACHE_KINDS = (*ARTICLE_KINDS, "story_clusters", "tracker_fold")
 
 T = TypeVar("T")
 

@@ -155,6 +155,7 @@ _TESTS = {"duration": _numbers_disagree, "count": _numbers_disagree, "start": _v
           "concession": _values_differ}
 _STANCES = {"allegation", "agreement", "concession", "attribution"}
 _STANCE_DAYS = 3  # stances on one matter are compared between reports this close in time
+_AGREEMENT_DAYS = 1  # talks move fast: "no agreement yet" on Monday, a truce agreed on Wednesday
 
 
 def _same_matter(a: Claim, b: Claim, stories: dict[str, Story]) -> bool:
@@ -166,10 +167,11 @@ def _same_matter(a: Claim, b: Claim, stories: dict[str, Story]) -> bool:
         return True
     sa = stories.get(a.story_id) if a.story_id else None
     sb = stories.get(b.story_id) if b.story_id else None
+    reach = _AGREEMENT_DAYS if a.kind == "agreement" else _STANCE_DAYS
     for x, y in ((sa.date if sa else None, sb.date if sb else None),
                  (a.occasion_date or a.article_date, b.occasion_date or b.article_date)):
         gap = _days_apart(x, y)
-        if gap is not None and gap > _STANCE_DAYS:
+        if gap is not None and gap > reach:
             return False
     if not a.scope or not b.scope:
         return False

@@ -35,7 +35,9 @@ __all__ = ["quote_words", "stance_claims"]
 
 _TRUCE = r"(?:ceasefire|cease-fire|truce|armistice)"
 _Q = r"[\"“”'‘’]?"  # a quotation mark the writer may put around the verb
-_NAME = r"(?P<party>(?:[Tt]he\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}|[Tt]he\s+(?:country|group|rebels|militants|movement|government|regime|militia))"
+_FORCE = r"(?:rebels|forces|militia|army|troops|fighters|group|government|movement|side)"
+_NAME = (r"(?P<party>(?:[Tt]he\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}(?:\s+" + _FORCE + r")?"
+         r"|[Tt]he\s+(?:country|group|rebels|militants|movement|government|regime|militia))")
 _POSS = r"(?:['’]s)?"
 _AUX = r"(?:(?:had|has|have|was|were)\s+)?"
 _ADV = r"(?:\w+ly\s+)?"
@@ -57,11 +59,15 @@ _ATTACKS_AFTER = re.compile(r"\b(?P<party>[A-Z][\w'’-]+)" + _POSS + r"\s+" + _
 _DENIED = re.compile(_NAME + r"\s+" + _AUX + _Q + _ADV + r"(?:denied|denies|deny|rejected|dismissed)\s+"
                      r"(?:(?:any|all|that it|having|ever)\s+)?(?P<what>[^.;]{0,90})")
 _DENIAL_ACT = re.compile(r"^(?:(?:post-" + _TRUCE + r")|violat|breach|break|launch|fir|attack|strik|shell)", re.I)
+# "Cambodia rejected the accusation": the denial of an accusation just made against it
+_REJECTS_IT = re.compile(_NAME + r"\s+" + _AUX + _ADV + r"(?:denied|denies|rejected|rejects|dismissed|dismisses)\s+"
+                         r"(?:the|these|those|such|that|this|all|any)\s+(?:\w+\s+)?(?:accusations?|allegations?|claims?|charges?)\b")
 _CLAIMS_FALSE = re.compile(r"\bclaims?\s+of\s+(?P<party>[A-Z][\w'’-]+)\s+" + _WEAPON + _ACT + r"\s+"
                            + _AFTER_TRUCE + r"[^.;]{0,40}?\b(?:were|was|are|is)\s+(?:false|untrue|baseless|lies|fabricated)")
 
 # whether a ceasefire was agreed
-_MUTUAL = r"(?:both\s+(?:sides|parties|countries)|the\s+(?:two\s+)?(?:sides|parties)|[A-Z][\w'’-]+\s+and\s+[A-Z][\w'’-]+(?:\s+both)?)"
+_MUTUAL = (r"(?:both\s+(?:sides|parties|countries)|the\s+(?:two\s+)?(?:sides|parties)"
+           r"|[A-Z][\w'’-]+\s+and\s+(?:the\s+)?[A-Z][\w'’.-]+(?:\s+both)?)")
 _AGREED = re.compile(r"\b" + _MUTUAL + r"\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?agreed\s+(?:to\s+|on\s+)?(?:an?\s+|the\s+)?"
                      r"(?:[\"“]?[\w-]+\s+){0,4}?[\"“]?" + _TRUCE)
 _AGREEMENT_EXISTS = re.compile(r"\b(?:complying|comply|abiding|abide)\s+(?:with|by)\s+(?:an?|the)\s+" + _TRUCE + r"\s+(?:agreement|deal)"
@@ -100,6 +106,14 @@ def quote_words(text: str) -> frozenset[str]:
     return frozenset(w for w in fold(text).split() if w not in _STOP and len(w) > 1)
 
 
+def _key(code: str | None, sector: str | None) -> str | None:
+    """A party's key: its country or organisation code, and for an armed group "CODE rebels"
+    (the M23 and Congo's government are two sides of one country)."""
+    if not code:
+        return None
+    return f"{code} rebels" if sector == "REB" else code
+
+
 class _Parties:
     """Resolves a party phrase to its code with what the article's events resolved, the actor
     dictionary, and for a generic noun the nearest party of its kind named before it."""
@@ -111,7 +125,7 @@ class _Parties:
         self.mentions: list[tuple[int, str, str | None]] = []  # (offset, code, sector)
         for ev in events:
             for ref in [*ev.actors, *ev.recipients]:
-                code = ref.country or ref.org
+                code = _key(ref.country or ref.org, ref.sector)
                 if not code:
                     continue
                 for name in (ref.text, ref.name):
@@ -135,7 +149,7 @@ class _Parties:
             except (LookupError, ValueError, TypeError):
                 ref = None
             if ref is not None and (ref.country or ref.org):
-                return str(ref.country or ref.org)
+                return _key(ref.country or ref.org, ref.sector)
             if ref is not None and ref.sector:
                 return self._before(at, ref.sector)
         for name, code in self.known.items():  # "the Yemeni group": a known name inside it
@@ -155,13 +169,14 @@ class _Parties:
             if sector == "REB" and sec != "REB":
                 continue
             found = code
-        if found is None and self.actors is not None and sector == "GOV":
+        if found is None and self.actors is not None:
             window = self.article.text[max(0, at - 300):at]
             try:
-                refs = [r for _, _, r in self.actors.find_mentions(window, self.article.published) if r.country]
+                refs = [r for _, _, r in self.actors.find_mentions(window, self.article.published)
+                        if r.country and (sector != "REB" or r.sector == "REB")]
             except (LookupError, ValueError, TypeError):
                 refs = []
-            found = refs[-1].country if refs else None
+            found = _key(refs[-1].country, refs[-1].sector) if refs else None
         return found
 
 
@@ -173,16 +188,32 @@ def stance_claims(article: Article, events: list[Event], actors: Any,
     parties = _Parties(article, events, actors)
     text = article.text
     titled = _titled_people(text)
+    accused: list[tuple[int, str]] = []  # (where, party) of the accusations found so far
     for s0, s1 in sentences:
         sentence = text[s0:s1]
         if re.search(_TRUCE, sentence, re.I):
-            _allegations(sentence, s0, parties, add)
+            accused += _allegations(sentence, s0, parties, add)
+        _rejections(sentence, s0, parties, accused, add)
+        if re.search(_TRUCE, sentence, re.I):
             _agreements(sentence, s0, add)
         _concessions(sentence, s0, parties, add)
     _attributions(text, titled, add)
 
 
-def _allegations(sentence: str, s0: int, parties: _Parties, add: Any) -> None:
+_REJECT_REACH = 400  # characters: an accusation this close before "X rejected the accusation"
+
+
+def _rejections(sentence: str, s0: int, parties: _Parties, accused: list[tuple[int, str]], add: Any) -> None:
+    for m in _REJECTS_IT.finditer(sentence):
+        code = parties.code(m.group("party"), s0 + m.start("party"))
+        at = s0 + m.start()
+        if code and any(p == code and 0 <= at - pos <= _REJECT_REACH for pos, p in accused):
+            add("allegation", f"whether {code} broke the ceasefire", f"{m.group('party')} denies breaking the ceasefire",
+                "no", at, s0 + m.end(), parties=[code])
+
+
+def _allegations(sentence: str, s0: int, parties: _Parties, add: Any) -> list[tuple[int, str]]:
+    """Add the sentence's accusations and denials; returns (where, party) of the accusations."""
     denied = [(m, "no") for m in _CLAIMS_FALSE.finditer(sentence)]
     denied += [(m, "no") for m in _DENIED.finditer(sentence) if _DENIAL_ACT.match(m.group("what").lstrip("\"“ "))]
     # an accusation quoted inside a denial ("claims of X launches after the truce were false")
@@ -190,19 +221,28 @@ def _allegations(sentence: str, s0: int, parties: _Parties, add: Any) -> None:
     said = [(m, "yes") for p in (_VIOLATED, _ACCUSED_OF, _BREACH_BY, _ATTACKS_AFTER) for m in p.finditer(sentence)
             if not any(d.start() <= m.start() < d.end() for d, _ in denied)]
     said += denied
+    out = []
     for m, value in said:
         code = parties.code(m.group("party"), s0 + m.start("party"))
         if not code:
             continue
+        if value == "yes":
+            out.append((s0 + m.start(), code))
         word = "accused of breaking" if value == "yes" else "denies breaking"
         add("allegation", f"whether {code} broke the ceasefire", f"{m.group('party')} {word} the ceasefire", value,
             s0 + m.start(), s0 + m.end(), person=None, parties=[code])
+    return out
+
+
+_IF = re.compile(r"\b(?:if|unless|whether|once|should|would|could|might|until|hope|hopes|expect\w*)\b[^.;]*$", re.I)
 
 
 def _agreements(sentence: str, s0: int, add: Any) -> None:
     found = [(m, "yes") for p in (_AGREED, _AGREEMENT_EXISTS) for m in p.finditer(sentence)]
     found += [(m, "no") for m in _NO_AGREEMENT.finditer(sentence)]
     for m, value in found:
+        if _IF.search(sentence[max(0, m.start() - 60):m.start()]):
+            continue  # "if both sides agreed to a truce": a condition, not a report
         add("agreement", "whether a ceasefire was agreed", m.group().strip(), value, s0 + m.start(), s0 + m.end())
 
 
@@ -253,7 +293,10 @@ def _speaker(who: str, titled: dict[tuple[str, str], str]) -> str | None:
 
 def _attributions(text: str, titled: dict[tuple[str, str], str], add: Any) -> None:
     for m in _QUOTE.finditer(text):
-        after = _SPEAKER_AFTER.match(text, m.end())
+        # "“...,” Name said": the speaker after a quote ending in a comma (or ? !); after a
+        # full stop the next sentence may be anyone's
+        closes = m.group("q").rstrip()[-1:] in {",", "?", "!"} or text[m.end():m.end() + 1] == ","
+        after = _SPEAKER_AFTER.match(text, m.end()) if closes else None
         before = _SPEAKER_BEFORE.search(text[max(0, m.start() - 120):m.start()])
         who = (after.group("who") or after.group("who2") if after else None) or (before.group("who") if before else None)
         speaker = _speaker(who, titled) if who else None
