@@ -199,3 +199,26 @@ def test_a_condition_is_no_agreement_and_a_quote_closed_by_a_full_stop_has_no_sp
     assert [x[2] for x in _stances(said)] == ["Ines Varga"]
     next_sentence = "“We will not sign any accord that leaves our border towns without protection.” Ines Varga said the talks go on."
     assert _stances(next_sentence) == []
+
+
+def test_who_carried_out_an_attack_blamed_and_denied() -> None:
+    texts = {
+        "a": ("2025-03-04", "Valdoria and Korvath exchanged fire. Valdoria blamed Korvath for the drone strikes on the port."),
+        "b": ("2025-03-05", "Valdoria and Korvath exchanged fire. After the strike on the port, Korvath denied any involvement."),
+    }
+    (cf,) = stance_conflicts(texts, SIDES)
+    assert cf.subject == "whether BBB carried out the attack" and sorted(c.normalised for c in cf.claims) == ["no", "yes"]
+    # denying a part in something that is no attack says nothing about one
+    assert _stances("Valdoria and Korvath exchanged notes. Korvath denied any role in drafting the plan.", SIDES) == []
+
+
+def test_a_group_and_its_country_named_two_ways_are_one_side_of_who_gave_way() -> None:
+    from detente.reconcile.conflicts import _parties_differ
+    from detente.reconcile.records import Claim
+
+    def said(code: str) -> Claim:
+        return Claim(id=code, article_id=code, outlet=None, kind="concession", subject="who gave way", value=code,
+                     normalised=code, quote=code, span=(0, 1))
+
+    assert _parties_differ(said("YEM rebels"), said("YEM")) is None
+    assert _parties_differ(said("YEM rebels"), said("USA")) == "YEM rebels vs USA"

@@ -119,6 +119,14 @@ def _values_differ(a: Claim, b: Claim) -> str | None:
     return f"{a.normalised} vs {b.normalised}"
 
 
+def _parties_differ(a: Claim, b: Claim) -> str | None:
+    """Two parties, not one named two ways: "YEM rebels" (the rebels) and "YEM" (the Yemeni
+    group) may be the same side, so only different countries disagree."""
+    if str(a.normalised).split()[:1] == str(b.normalised).split()[:1]:
+        return None
+    return _values_differ(a, b)
+
+
 def _titles_disagree(a: Claim, b: Claim) -> str | None:
     if not (a.person and b.person and names_match(a.person, b.person)):
         return None
@@ -152,7 +160,7 @@ def _event_dates_disagree(a: Claim, b: Claim) -> str | None:
 _TESTS = {"duration": _numbers_disagree, "count": _numbers_disagree, "start": _values_differ,
           "format": _values_differ, "title": _titles_disagree, "date": _dates_disagree,
           "event_date": _event_dates_disagree, "allegation": _values_differ, "agreement": _values_differ,
-          "concession": _values_differ}
+          "concession": _parties_differ}
 _STANCES = {"allegation", "agreement", "concession", "attribution"}
 _STANCE_DAYS = 3  # stances on one matter are compared between reports this close in time
 _AGREEMENT_DAYS = 1  # talks move fast: "no agreement yet" on Monday, a truce agreed on Wednesday

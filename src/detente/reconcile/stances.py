@@ -10,15 +10,19 @@
   ``yes``; its denial ("there is no agreement on any ceasefire", "denied ... that a ceasefire
   deal had been reached") ``no``.  One side accepting or refusing a proposal is not a claim
   here (that side's position, not the agreement's existence).
+* **allegation** also — who carried out an attack: blamed for it ("blamed X for the strikes"),
+  said to be behind it, claiming it (``yes``); denying any part in it (``no``, only where an
+  attack is named).  Subject: ``whether ISO3 carried out the attack``.
 * **concession** — who gave way: "X capitulated", "X backed down", "X caved" give X.
 * **attribution** — who said a quoted sentence: a sentence of eight words or more inside
   quotation marks, with its speaker named before ("The foreign minister argued, “...”") or
   after ("“...,” Name said"); a speaker given by role alone is the person the article names
   with that role.  Two reports giving one sentence to two different people disagree.
 
-Parties are ISO3 codes (or organisation codes): the names the article's events resolved, the
-actor dictionary, and for a generic noun ("the rebels", "the country") the nearest party of
-that kind named before it.  Patterns are English and narrow on purpose.
+Parties are ISO3 codes (or organisation codes), an armed group's as "ISO3 rebels" (the M23 and
+Congo's government are two sides): the names the article's events resolved, the actor
+dictionary, and for a generic noun ("the rebels", "the country") the nearest party of that
+kind named before it.  Patterns are English and narrow on purpose.
 """
 
 from __future__ import annotations
@@ -59,6 +63,14 @@ _ATTACKS_AFTER = re.compile(r"\b(?P<party>[A-Z][\w'’-]+)" + _POSS + r"\s+" + _
 _DENIED = re.compile(_NAME + r"\s+" + _AUX + _Q + _ADV + r"(?:denied|denies|deny|rejected|dismissed)\s+"
                      r"(?:(?:any|all|that it|having|ever)\s+)?(?P<what>[^.;]{0,90})")
 _DENIAL_ACT = re.compile(r"^(?:(?:post-" + _TRUCE + r")|violat|breach|break|launch|fir|attack|strik|shell)", re.I)
+# who carried out an attack: blamed for it, said to be behind it, claiming it -- or denying it
+_ATTACK = r"(?:attacks?|strikes?|bombings?|shelling|massacre|assault|raids?|ambush|killings?|drone strikes?|missile strikes?)"
+_BLAMED = re.compile(r"\b(?:blam\w+|accus\w+|held)\s+" + _NAME + r"\s+(?:responsible\s+)?(?:for|of)\s+"
+                     r"(?:carrying out\s+|launching\s+|staging\s+)?(?:the\s+|an?\s+|its\s+)?(?:[\w-]+\s+){0,2}?" + _ATTACK + r"\b")
+_BEHIND = re.compile(_NAME + r"\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?behind\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?" + _ATTACK + r"\b"
+                     r"|" + _NAME.replace("?P<party>", "?P<party2>") + r"\s+" + _AUX + r"claimed\s+responsibility\s+for\b")
+_NOT_US = re.compile(_NAME + r"\s+" + _AUX + _Q + _ADV + r"(?:denied|denies|deny|rejected|disclaimed)\s+(?:any\s+)?"
+                     r"(?:responsibility|involvement|role|part|being\s+behind|carrying\s+out|(?:that\s+)?it\s+(?:was\s+behind|carried\s+out))\b")
 # "Cambodia rejected the accusation": the denial of an accusation just made against it
 _REJECTS_IT = re.compile(_NAME + r"\s+" + _AUX + _ADV + r"(?:denied|denies|rejected|rejects|dismissed|dismisses)\s+"
                          r"(?:the|these|those|such|that|this|all|any)\s+(?:\w+\s+)?(?:accusations?|allegations?|claims?|charges?)\b")
@@ -193,11 +205,27 @@ def stance_claims(article: Article, events: list[Event], actors: Any,
         sentence = text[s0:s1]
         if re.search(_TRUCE, sentence, re.I):
             accused += _allegations(sentence, s0, parties, add)
+        _responsibility(sentence, s0, parties, add, text[max(0, s0 - 200):s0])
         _rejections(sentence, s0, parties, accused, add)
         if re.search(_TRUCE, sentence, re.I):
             _agreements(sentence, s0, add)
         _concessions(sentence, s0, parties, add)
     _attributions(text, titled, add)
+
+
+def _responsibility(sentence: str, s0: int, parties: _Parties, add: Any, before: str) -> None:
+    """An attack's author: blamed, said to be behind it, claiming it (``yes``), or denying a
+    part in it (``no``, only where an attack is named in the sentence or just before it)."""
+    found = [(m, "yes") for p in (_BLAMED, _BEHIND) for m in p.finditer(sentence)]
+    if re.search(r"\b" + _ATTACK + r"\b", before + sentence, re.I):
+        found += [(m, "no") for m in _NOT_US.finditer(sentence)]
+    for m, value in found:
+        name = m.groupdict().get("party2") or m.group("party")
+        code = parties.code(name, s0 + m.start())
+        if code:
+            word = "said to have carried out" if value == "yes" else "denies carrying out"
+            add("allegation", f"whether {code} carried out the attack", f"{name} {word} the attack", value,
+                s0 + m.start(), s0 + m.end(), parties=[code])
 
 
 _REJECT_REACH = 400  # characters: an accusation this close before "X rejected the accusation"
