@@ -89,6 +89,13 @@ def stance_conflicts(texts: dict[str, tuple[str | None, str]], sides: list[tuple
 SIDES = [("Valdoria", "AAA"), ("Korvath", "BBB")]
 
 
+def one_conflict(texts: dict[str, tuple[str | None, str]], subject: str) -> list:
+    """The values of the one conflict the reports give, which must be on ``subject``."""
+    (cf,) = stance_conflicts(texts, SIDES)
+    assert cf.subject == subject
+    return sorted(c.normalised for c in cf.claims)
+
+
 def test_an_accusation_of_breaking_the_truce_and_the_denial_are_one_conflict() -> None:
     texts = {
         "a": ("2025-03-04", "Valdoria and Korvath stopped firing at dawn. Valdoria said Korvath had "
@@ -122,8 +129,7 @@ def test_an_agreement_said_to_exist_and_denied_conflict_but_one_side_refusing_do
         "a": ("2025-03-04", "Valdoria and Korvath said they were complying with a ceasefire agreement announced by the mediator."),
         "b": ("2025-03-04", "Valdoria and Korvath kept firing. “As of tonight there is no agreement on any ceasefire,” the minister wrote."),
     }
-    (cf,) = stance_conflicts(texts, SIDES)
-    assert cf.subject == "whether a ceasefire was agreed" and sorted(c.normalised for c in cf.claims) == ["no", "yes"]
+    assert one_conflict(texts, "whether a ceasefire was agreed") == ["no", "yes"]
     one_side = {"a": texts["a"], "b": ("2025-03-04", "Valdoria and Korvath kept firing. Korvath did not agree to the ceasefire plan.")}
     assert stance_conflicts(one_side, SIDES) == []
 
@@ -206,8 +212,7 @@ def test_who_carried_out_an_attack_blamed_and_denied() -> None:
         "a": ("2025-03-04", "Valdoria and Korvath exchanged fire. Valdoria blamed Korvath for the drone strikes on the port."),
         "b": ("2025-03-05", "Valdoria and Korvath exchanged fire. After the strike on the port, Korvath denied any involvement."),
     }
-    (cf,) = stance_conflicts(texts, SIDES)
-    assert cf.subject == "whether BBB carried out the attack" and sorted(c.normalised for c in cf.claims) == ["no", "yes"]
+    assert one_conflict(texts, "whether BBB carried out the attack") == ["no", "yes"]
     # denying a part in something that is no attack says nothing about one
     assert _stances("Valdoria and Korvath exchanged notes. Korvath denied any role in drafting the plan.", SIDES) == []
 
