@@ -94,3 +94,22 @@ def test_a_later_mention_of_the_attack_takes_the_lead_attacks_party(extractor: E
     assert "UKR" in {r.country for r in killed.recipients}
     assert (killed.date, killed.date_basis) == ("2026-04-06", "context")
     assert killed.location is not None and killed.location.name == "Kharkiv"
+
+
+def test_the_place_of_a_deal_reached_or_a_meeting_held_there_is_its_place(extractor: Extractor) -> None:
+    text = ("The Armenian government and the separatist leaders in Karabakh reached an agreement "
+            "on Friday in Vienna on a cessation of hostilities.\n\n"
+            "The Kremlin said on Monday that a meeting between President Ilham Aliyev and Prime Minister "
+            "Nikol Pashinyan in Prague was useful.\n")
+    events = extractor.extract(text, doc_id="places", published="2026-05-09")
+    accord = next(e for e in events if e.event_type == "AGREE")
+    assert accord.location is not None and accord.location.country == "AUT", accord
+    meeting = next(e for e in events if e.event_type == "CONSULT" and "Prague" in e.sentence)
+    assert meeting.location is not None and meeting.location.country == "CZE", meeting
+
+
+def test_an_attack_happens_at_the_place_it_is_aimed_at(extractor: Extractor) -> None:
+    text = "The army said its drone strike on the Sudanese city of El Fasher killed 12 fighters.\n"
+    events = extractor.extract(text, doc_id="target", published="2026-05-09")
+    attack = next(e for e in events if e.event_type == "ASSAULT")
+    assert attack.location is not None and attack.location.country == "SDN", attack

@@ -71,6 +71,10 @@ OTHER_OCCASIONS = frozenset({"agreement", "ceasefire", "truce", "deal", "peace",
 # Nouns for several states at once: never one country ("dialogue between nations").
 MANY_STATES = frozenset({"nations", "countries", "states", "governments", "powers", "allies",
                          "partners", "members", "neighbours", "neighbors", "sides", "parties"})
+# An attack's target named as a place is where it happens: "a strike on Sumy", "fired at Kyiv".
+TARGET_PREPS = frozenset({"on", "against", "at"})
+ATTACK_NOUNS = frozenset({"strike", "airstrike", "attack", "assault", "raid", "shelling", "bombing",
+                          "bombardment", "barrage", "offensive", "missile", "drone", "shell", "rocket"})
 # Event types whose place is no target: where a meeting happens is not who it is with.
 PLACE_NOT_TARGET = frozenset({"CONSULT", "AGREE"})
 KEPT_SECTORS = frozenset({"REB", "SOC", "IMG", "NGO"})
@@ -417,22 +421,28 @@ class Extractor:
             prep = tok.head
             if prep.lower_ == "of" and prep.head.lower_ in PLACE_PREPS:
                 prep = prep.head  # "outside of the city"
-            if prep.lower_ in PLACE_PREPS:
+            target = (cand.event_type in {"ASSAULT", "COERCE"} and prep.lower_ in TARGET_PREPS
+                      and (prep.head.i == trigger.i or (prep.head.lemma_.lower() in ATTACK_NOUNS and (
+                          prep.head.is_ancestor(trigger) or trigger.is_ancestor(prep.head)
+                          or prep.head.head.i == trigger.i))))
+            if prep.lower_ in PLACE_PREPS or target:  # "its strike on the city of Sumy killed 34"
                 found = self._place_phrase(tok)
                 if found is None:
                     continue
                 prep_head = prep.head
                 rank = 0 if prep_head.i == trigger.i else (1 if prep_head.is_ancestor(trigger) or trigger.is_ancestor(prep_head) else 2)
                 head_lemma = prep_head.lemma_.lower()
-                if rank and cand.event_type in PARTY_PLACE_NOT_EVENT and any(
+                own_noun = cand.trigger[0] <= prep_head.i < cand.trigger[1]  # "reached an agreement in Pretoria"
+                if rank and cand.event_type in PARTY_PLACE_NOT_EVENT and prep_head.ent_type_ != "PERSON" and any(
                         a <= prep_head.i < b for a, b in cand.actors):
                     continue  # "warring sides in Sudan have reached an agreement": where the party is from
+                    # (a person "in Moscow" is there: "a meeting between Putin and Witkoff in Moscow")
                 if rank == 2 and prep_head.pos_ in {"NOUN", "PROPN"}:
                     if head_lemma in GATHERING_NOUNS and cand.event_type in PARTY_PLACE_NOT_EVENT:
                         rank = 3  # "agreed ... after talks in Jeddah", "at the meeting in Ohrid"
                     else:
                         continue  # "the war in Ukraine" elsewhere in the sentence: not this event's place
-                if rank and head_lemma in CONFLICT_NOUNS | OTHER_OCCASIONS:
+                if rank and not own_noun and head_lemma in CONFLICT_NOUNS | OTHER_OCCASIONS:
                     continue  # "backed talks aimed at ending the war in Ukraine": the war's place
                 near.append((rank * 1000 + abs(tok.i - trigger.i), found))
         spans.extend(s for _, s in sorted(near, key=lambda x: x[0]))
