@@ -86,16 +86,27 @@ def state_affiliation(outlet: str | None, url: str | None = None,
         text = text[:bracket.start()].strip()
     if _DOMAIN.match(text):
         hosts.add(_host(text))
+    names, domains = _index(listed)
     name = _name_key(text)
-    for entry in listed:
-        if name and name in {_name_key(n) for n in (entry.name, *entry.aliases)}:
+    if name and name in names:
+        return names[name]
+    for d, entry in domains:
+        if any(h == d or h.endswith("." + d) for h in hosts if h):
             return entry
-    for entry in listed:
-        for d in entry.domains:
-            d = d.lower().removeprefix("www.")
-            if any(h == d or h.endswith("." + d) for h in hosts if h):
-                return entry
     return None
+
+
+@lru_cache(maxsize=8)
+def _index(listed: tuple[StateOutlet, ...]) -> tuple[dict[str, StateOutlet], list[tuple[str, StateOutlet]]]:
+    """The list's name keys (each to the first entry bearing it) and its domains, in list
+    order: folded once per list, not once per outlet looked up."""
+    names: dict[str, StateOutlet] = {}
+    domains: list[tuple[str, StateOutlet]] = []
+    for entry in listed:
+        for n in (entry.name, *entry.aliases):
+            names.setdefault(_name_key(n), entry)
+        domains.extend((d.lower().removeprefix("www."), entry) for d in entry.domains)
+    return names, domains
 
 
 def outlet_profiles(articles: list[Article], claims: list[Claim],

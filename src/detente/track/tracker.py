@@ -16,6 +16,7 @@ and each position that differs from the actor's previous one names it (``previou
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date
 from itertools import pairwise
 
@@ -51,8 +52,10 @@ def build_tracker(
     copies: list[CopyPair] | None = None,
 ) -> TrackerState:
     """The tracker over ``articles`` (see the module docstring).  ``cache`` keeps each article's
-    tables, commitments and positions between calls (computed once per article; the matching
-    across articles is redone each time); ``copies`` are the article copies when the caller
+    tables, commitments and positions between calls (computed once per article) and the state of
+    the matching across articles after the last one read: when the articles read then still come
+    first in reading order (new ones are later) and ``today`` is the same, only the new ones are
+    matched; otherwise the matching starts again from the first article.  ``copies`` are the article copies when the caller
     found them already (:func:`detente.reconcile.find_copies`)."""
     parties = parties or default_parties()
     taxonomy = taxonomy or load_taxonomy()
@@ -62,12 +65,19 @@ def build_tracker(
     state.copies = {c.article_id: c.copy_of for c in copies}
     own = _PerArticle(cache, parties, taxonomy)
     order = sorted((a for a in articles if a.id not in state.copies), key=lambda a: (a.published or "", a.id))
-    milestones: list[Milestone] = []
-    for article in order:
+    # the matching across articles is a fold in reading order: resumed from the state the last
+    # refresh left when the articles read then come first, unchanged (new ones read after them)
+    done, milestones = _resume(cache, order, today)
+    for at, article in enumerate(order):
         # spans on this article's text: an imported event's may point into an article we do not hold
         events = anchored(article.text, events_by_article.get(article.id, []))
         tables = own.tables(article)
         state.tables.extend(tables)
+        if at < done:
+            state.positions.extend(own.positions(article, events))
+            continue
+        if cache is not None:
+            cache.computed[FOLD_KIND] += 1
         known = {_key(m.what) for m in milestones}
         new = []
         for m in own.commitments(article, events, tables):
@@ -100,12 +110,40 @@ def build_tracker(
                 drop.add(m.id)
         milestones = [m for m in milestones if m.id not in drop]
         state.positions.extend(own.positions(article, events))
+    _checkpoint(cache, order, today, milestones)
     state.milestones = board_order(milestones)
     state.positions.sort(key=_position_order)
     state.position_changes = position_history(state.positions)
     all_events = [e for a in order for e in events_by_article.get(a.id, [])]
     state.relations = relations_index(all_events, period=period)
     return state
+
+
+FOLD_KIND = "tracker_fold"  # cache kind: the milestones after the articles read so far
+
+
+def _digest(articles: list[Article]) -> str:
+    return hashlib.sha256("\n".join(a.id for a in articles).encode()).hexdigest()
+
+
+def _resume(cache: RefreshCache | None, order: list[Article], today: date) -> tuple[int, list[Milestone]]:
+    """How many articles of ``order`` the kept fold has read, and its milestones then: (0, [])
+    unless it read exactly ``order``'s first articles, as of the same ``today`` (statuses are
+    judged against it at each step)."""
+    kept = cache.get(FOLD_KIND, "state") if cache is not None else None
+    if not kept or kept.get("today") != today.isoformat():
+        return 0, []
+    n = int(kept["articles"])
+    if n > len(order) or _digest(order[:n]) != kept["digest"]:
+        return 0, []
+    return n, [Milestone.from_dict(m) for m in kept["milestones"]]
+
+
+def _checkpoint(cache: RefreshCache | None, order: list[Article], today: date, milestones: list[Milestone]) -> None:
+    if cache is None:
+        return
+    cache.put(FOLD_KIND, "state", {"today": today.isoformat(), "articles": len(order), "digest": _digest(order),
+                                   "milestones": [m.to_dict() for m in milestones]})
 
 
 def _latest(m: Milestone) -> str:
