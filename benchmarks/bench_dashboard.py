@@ -27,69 +27,20 @@ import statistics
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 from _common import bulk_fill, pg_schema
 
-from detente.model import ActorRef, Article, Event, Location
+from detente.bench import COUNTRIES, synthetic_articles
+from detente.model import Event
 from detente.settings import Settings
 from detente.store import Store, open_store
 from detente.track import relations_index
 
-COUNTRIES = ["USA", "RUS", "UKR", "CHN", "TUR", "SAU", "FRA", "DEU", "GBR", "POL", "HUN", "IND", "BRA",
-             "QAT", "ARE", "ITA", "FIN", "CAN", "JPN", "IRN", "BLR", "KAZ"]
-TYPES = ["CONSULT", "AGREE", "COOPERATE", "SUPPORT", "AID", "REQUEST", "ACCUSE", "REJECT", "THREATEN",
-         "SANCTION", "COERCE", "ASSAULT"]
-VERBS = {"CONSULT": "met", "AGREE": "agreed with", "COOPERATE": "worked with", "SUPPORT": "backed",
-         "AID": "sent aid to", "REQUEST": "asked", "ACCUSE": "accused", "REJECT": "rejected",
-         "THREATEN": "threatened", "SANCTION": "sanctioned", "COERCE": "detained envoys of",
-         "ASSAULT": "struck"}
 STATUSES = ["proposed", "agreed", "in_progress", "met", "missed", "stalled"]
 ISSUES = ["ceasefire", "prisoners", "energy", "territory", "sanctions", "security_guarantees"]
-EVENTS_PER_ARTICLE = 8
-
-
-def synthetic_articles(n_events: int, seed: int) -> Iterator[tuple[Article, list[Event], list[int]]]:
-    """Articles of EVENTS_PER_ARTICLE events each; with every article, the real event each of its
-    events reports (1-6 reports per real event, so about a third as many stories as events)."""
-    rng = random.Random(seed)
-    start = date(2024, 1, 1)
-    reals: list[tuple[str, str, str, date, str]] = []
-    made = 0
-    while made < n_events:
-        k = min(EVENTS_PER_ARTICLE, n_events - made)
-        sentences, picks = [], []
-        for _ in range(k):
-            if not reals or rng.random() < 0.35:
-                a, b = rng.sample(COUNTRIES, 2)
-                reals.append((a, b, rng.choice(TYPES), start + timedelta(days=rng.randrange(730)),
-                              f"City{rng.randrange(200)}"))
-            real = len(reals) - 1 - min(len(reals) - 1, int(rng.expovariate(0.05)))
-            a, b, etype, day, city = reals[real]
-            sentences.append(f"Officials of {a} {VERBS[etype]} {b} in {city} on {day.isoformat()}.")
-            picks.append(real)
-        text = " ".join(sentences)
-        aid = f"bench{made:08d}"
-        art = Article(id=aid, text=text, title=f"Dispatch {made // EVENTS_PER_ARTICLE}",
-                      outlet=f"Outlet {rng.randrange(300)}", published=(start + timedelta(days=rng.randrange(740))).isoformat(),
-                      language="en", genre="news")
-        events, offset = [], 0
-        for j, (sentence, real) in enumerate(zip(sentences, picks, strict=True)):
-            a, b, etype, day, city = reals[real]
-            dated = rng.random() > 0.03
-            events.append(Event(
-                id=f"{aid}-{j}", doc_id=aid, sentence=sentence, span=(offset, offset + len(sentence)),
-                trigger=VERBS[etype].split()[0], event_type=etype,
-                actors=[ActorRef(a, f"{a} officials", a, "GOV")], recipients=[ActorRef(b, b, b, "GOV")],
-                date=day.isoformat() if dated else None, date_precision="day" if dated else None,
-                location=Location(city, city, a), intensity=-4.0 if etype in TYPES[6:] else 3.0,
-                confidence=round(0.5 + rng.random() / 2, 3)))
-            offset += len(sentence) + 1
-        made += k
-        yield art, events, picks
 
 
 def build(store: Store, n_events: int, seed: int) -> None:

@@ -24,8 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_dashboard import EVENTS_PER_ARTICLE, synthetic_articles
-
+from detente.bench import EVENTS_PER_ARTICLE, synthetic_articles
 from detente.pipeline import load_cache, refresh_derived
 from detente.settings import Settings
 from detente.store import open_store

@@ -672,15 +672,31 @@ def eval_(obj: Context, shared_dir: str) -> None:
               help="Also run the Spark batch job in local[N] (needs détente[spark] and Java).")
 @click.option("--long", "long_articles", is_flag=True,
               help="Articles of about 1,500 words (several samples joined) instead of one sample each.")
+@click.option("--repeat", type=click.IntRange(1), default=1, show_default=True,
+              help="Rounds of all configurations, interleaved; the ratios are the rounds' medians.")
+@click.option("--refresh", "refresh_sizes", metavar="EVENTS,...", default=None,
+              help="Instead: the time detente ingest takes to add one article to stores of these many "
+                   "(synthetic) events, against an empty store, e.g. 20000,100000.")
+@click.option("--keep", type=click.Path(file_okay=False), default=None,
+              help="With --refresh: a folder where the stores are kept and reused by later runs.")
 @pass_ctx
 def bench(obj: Context, n_articles: int, processes: str, corpus: str | None, with_spark: bool,
-          long_articles: bool) -> None:
-    """Throughput and peak memory of the full pipeline against bare spaCy nlp.pipe."""
-    from detente.bench import run_bench
+          long_articles: bool, repeat: int, refresh_sizes: str | None, keep: str | None) -> None:
+    """Throughput and peak memory of the engine and of detente ingest against bare spaCy
+    nlp.pipe (or, with --refresh, the time of adding one article to a large store)."""
+    from detente.bench import run_bench, run_refresh_bench
 
+    if refresh_sizes:
+        try:
+            sizes = [int(n) for n in refresh_sizes.split(",") if n.strip()]
+        except ValueError:
+            raise click.BadParameter("give event counts separated by commas, e.g. 20000,100000",
+                                     param_hint="--refresh") from None
+        click.echo(json.dumps(run_refresh_bench(sizes, repeat=repeat, log=_err, keep=keep), indent=2))
+        return
     procs = [1, 2] if processes == "both" else [int(processes)]
     result = run_bench(n_articles=n_articles, processes=procs, corpus=corpus, settings=obj.settings,
-                       log=_err, spark=with_spark, long=long_articles)
+                       log=_err, spark=with_spark, long=long_articles, repeat=repeat)
     click.echo(json.dumps(result, indent=2))
 
 
