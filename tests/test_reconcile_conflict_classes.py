@@ -227,3 +227,30 @@ def test_a_group_and_its_country_named_two_ways_are_one_side_of_who_gave_way() -
 
     assert _parties_differ(said("YEM rebels"), said("YEM")) is None
     assert _parties_differ(said("YEM rebels"), said("USA")) == "YEM rebels vs USA"
+
+
+def test_which_body_approved_a_truce_the_same_day_but_not_two_steps_on_two_days() -> None:
+    monday = {"a": ("2025-03-03", "Valdoria and Korvath agreed a truce. Valdoria's security cabinet approved on Monday night the truce."),
+              "b": ("2025-03-03", "Valdoria and Korvath agreed a truce. Valdoria's cabinet has approved the U.S.-brokered ceasefire.")}
+    assert one_conflict(monday, "which body of AAA approved the ceasefire") == ["cabinet", "security cabinet"]
+    steps = {"a": monday["a"],
+             "b": ("2025-03-04", "Valdoria and Korvath agreed a truce. Valdoria's government approved the truce on Tuesday.")}
+    assert stance_conflicts(steps, SIDES) == []
+
+
+def test_a_gold_disagreement_is_found_only_by_claims_that_say_different_things() -> None:
+    from detente.reconcile.evaluate import evaluate_conflicts
+
+    files = {"x.txt": "The envoy met President Ana Ruiz at noon.", "y.txt": "President Ana Ruiz left at dusk."}
+    arts = {n: Article(id=n, text=t) for n, t in files.items()}
+    gold = [{"doc": "x.txt", "id": "x1", "source_text": "met President Ana Ruiz at noon", "conflicts_with": ["y.txt:y1"]},
+            {"doc": "y.txt", "id": "y1", "source_text": "Ana Ruiz left at dusk", "conflicts_with": ["x.txt:x1"]}]
+    claims = [c for a in arts.values() for c in extract_claims(a, []) if c.kind == "title"]
+    same = find_conflicts(claims, [], arts)
+    assert same == []  # two equal titles are no conflict at all
+    from detente.reconcile.records import Conflict
+
+    held = Conflict(id="cf", subject="office of Ruiz", story_id=None, claims=claims, reason="")
+    assert evaluate_conflicts([held], arts, files, gold).pairs_found == 0
+    claims[1].normalised = "former President"
+    assert evaluate_conflicts([held], arts, files, gold).pairs_found == 1

@@ -423,6 +423,14 @@ def _statement_dates(b: _Builder, s0: int, sentence: str, events: list[Event]) -
         b.add("event_date", subject, said, day, s0 + m.start(), s0 + m.end(), unit="day")
 
 
+def _own_day(quote: str, published: str | None) -> str | None:
+    m = _DAY.search(quote)
+    if m is None or (m.group("wd") and not published):
+        return None
+    day, precision = resolve_date_text(m.group(), published)
+    return day if precision == "day" else None
+
+
 def _next_day_said(said: str, day: str, published: str | None) -> str:
     """A statement already made "on Sunday" in a page dated Saturday was made the day after the
     page's date (the date is the first version's, or another time zone's), not six days
@@ -544,6 +552,8 @@ def extract_claims(article: Article, events: list[Event], *, actors: Any = None)
         c.occasion_date, c.occasion_place = _occasion(article, events, s0, s1)
         if c.subject.startswith("date of the statement"):
             c.occasion_date = str(c.normalised)  # the statement's day is the one it gives
+        elif c.kind == "approval":  # the day the vote is given ("approved on Tuesday night"), else the page's
+            c.occasion_date = _own_day(c.quote, article.published) or article.published
         if c.kind == "start" or c.subject == "duration of the war":
             c.scope = scope or None
         elif c.kind in _STANCE_KINDS:
@@ -553,7 +563,7 @@ def extract_claims(article: Article, events: list[Event], *, actors: Any = None)
 
 
 # stances are compared between articles about the same countries (the five most named)
-_STANCE_KINDS = {"allegation", "agreement", "concession", "attribution"}
+_STANCE_KINDS = {"allegation", "agreement", "concession", "attribution", "approval"}
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\b")
 
 

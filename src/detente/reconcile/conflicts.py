@@ -160,8 +160,8 @@ def _event_dates_disagree(a: Claim, b: Claim) -> str | None:
 _TESTS = {"duration": _numbers_disagree, "count": _numbers_disagree, "start": _values_differ,
           "format": _values_differ, "title": _titles_disagree, "date": _dates_disagree,
           "event_date": _event_dates_disagree, "allegation": _values_differ, "agreement": _values_differ,
-          "concession": _parties_differ}
-_STANCES = {"allegation", "agreement", "concession", "attribution"}
+          "concession": _parties_differ, "approval": _values_differ}
+_STANCES = {"allegation", "agreement", "concession", "attribution", "approval"}
 _STANCE_DAYS = 3  # stances on one matter are compared between reports this close in time
 _AGREEMENT_DAYS = 1  # talks move fast: "no agreement yet" on Monday, a truce agreed on Wednesday
 
@@ -171,6 +171,10 @@ def _same_matter(a: Claim, b: Claim, stories: dict[str, Story]) -> bool:
     who said a sentence) are about one matter: the same story, else reports of the same days
     (the sentences' own days, else the publication dates, at most three days apart) about the
     same countries.  Two stories dated far apart are two matters."""
+    if a.kind == "approval":  # two steps a day apart are no disagreement: the same day only
+        gap = _days_apart(a.occasion_date or a.article_date, b.occasion_date or b.article_date)
+        if gap is None or gap > 0:
+            return False
     if a.story_id and a.story_id == b.story_id:
         return True
     sa = stories.get(a.story_id) if a.story_id else None

@@ -139,6 +139,11 @@ def _sentence_around(text: str, start: int, end: int) -> tuple[int, int]:
     return lo, min(ends) if ends else len(text)
 
 
+def _said(c: Claim) -> str:
+    """What a claim says, for telling the two sides of a conflict apart (a quote's speaker)."""
+    return str(c.person if c.kind == "attribution" else c.normalised)
+
+
 def _locate(c: Claim, stored: str, text: str, guess: int) -> int:
     """Where the claim's quote is in the file ``text``: found with the words around it in the
     stored article (widest context first, so a caption repeating the quote is not taken for
@@ -162,7 +167,9 @@ def evaluate_conflicts(conflicts: list[Conflict], articles: dict[str, Article], 
     A reported claim stands for a gold claim of its file when its quote overlaps the gold
     quote's sentence (or, for a date, gives the same day).  A conflict is correct when it holds
     two claims that stand for a gold conflicting pair, or a title standing for a gold claim that
-    is wrong against the world (a ``conflicts_with`` outside the files)."""
+    is wrong against the world (a ``conflicts_with`` outside the files).  The two claims must
+    say different things: a conflict holding two equal claims that happen to sit in the gold
+    sentences ("President Trump" in both) has not found that disagreement."""
     name_of = {a.id: name for name, a in articles.items()}
     articles_by_id = {a.id: a for a in articles.values()}
     offset = {a.id: max(0, files[name].find(a.text.strip()[:200]) - (len(a.text) - len(a.text.lstrip())))
@@ -208,6 +215,8 @@ def evaluate_conflicts(conflicts: list[Conflict], articles: dict[str, Article], 
         held = [stands_for(c) for c in cf.claims]
         hit = False
         for i, j in combinations(range(len(held)), 2):
+            if _said(cf.claims[i]) == _said(cf.claims[j]):
+                continue  # two claims saying the same (two "President Trump") hold no disagreement
             for x in held[i]:
                 for y in held[j]:
                     key = tuple(sorted((x, y)))

@@ -14,6 +14,10 @@
   said to be behind it, claiming it (``yes``); denying any part in it (``no``, only where an
   attack is named).  Subject: ``whether ISO3 carried out the attack``.
 * **concession** — who gave way: "X capitulated", "X backed down", "X caved" give X.
+* **approval** — which body of a state approved a truce or a deal ("Israel's security cabinet
+  approved", "the cabinet approved"): the security (war) cabinet, the cabinet (government) or
+  parliament.  Compared only between approvals given the same day (a security cabinet's vote
+  and the full government's the next day are two steps, not a disagreement).
 * **attribution** — who said a quoted sentence: a sentence of eight words or more inside
   quotation marks, with its speaker named before ("The foreign minister argued, “...”") or
   after ("“...,” Name said"); a speaker given by role alone is the person the article names
@@ -71,6 +75,16 @@ _BEHIND = re.compile(_NAME + r"\s+(?:was|were|is|are)\s+(?:\w+ly\s+)?behind\s+(?
                      r"|" + _NAME.replace("?P<party>", "?P<party2>") + r"\s+" + _AUX + r"claimed\s+responsibility\s+for\b")
 _NOT_US = re.compile(_NAME + r"\s+" + _AUX + _Q + _ADV + r"(?:denied|denies|deny|rejected|disclaimed)\s+(?:any\s+)?"
                      r"(?:responsibility|involvement|role|part|being\s+behind|carrying\s+out|(?:that\s+)?it\s+(?:was\s+behind|carried\s+out))\b")
+# which body of a state approved a truce or a deal: "Israel's security cabinet approved on
+# Tuesday night a ceasefire agreement", "the Armenian parliament ratified the accord"
+_BODIES = {"security cabinet": "security cabinet", "war cabinet": "security cabinet", "cabinet": "cabinet",
+           "full cabinet": "cabinet", "government": "cabinet", "parliament": "parliament", "knesset": "parliament",
+           "legislature": "parliament", "senate": "parliament", "national assembly": "parliament", "rada": "parliament"}
+_APPROVED = re.compile(
+    r"(?P<party>\b[A-Z][\w-]+)(?:['’]s)?\s+(?P<body>(?:full\s+|security\s+|war\s+)?cabinet|government|parliament|"
+    r"Knesset|legislature|[Ss]enate|[Nn]ational [Aa]ssembly|Rada)\s+(?:has\s+|have\s+|had\s+)?(?:\w+ly\s+)?"
+    r"(?:approved|approves|ratified|ratifies|endorsed|endorses|voted\s+(?:to\s+approve|for))\b"
+    r"(?:[^.;]|\.(?=[\w-])){0,60}?\b(?P<what>ceasefire|cease-fire|truce|deal|agreement|accord)\b")  # "the U.S.-backed truce"
 # "Cambodia rejected the accusation": the denial of an accusation just made against it
 _REJECTS_IT = re.compile(_NAME + r"\s+" + _AUX + _ADV + r"(?:denied|denies|rejected|rejects|dismissed|dismisses)\s+"
                          r"(?:the|these|those|such|that|this|all|any)\s+(?:\w+\s+)?(?:accusations?|allegations?|claims?|charges?)\b")
@@ -210,7 +224,19 @@ def stance_claims(article: Article, events: list[Event], actors: Any,
         if re.search(_TRUCE, sentence, re.I):
             _agreements(sentence, s0, add)
         _concessions(sentence, s0, parties, add)
+        _approvals(sentence, s0, parties, add)
     _attributions(text, titled, add)
+
+
+def _approvals(sentence: str, s0: int, parties: _Parties, add: Any) -> None:
+    for m in _APPROVED.finditer(sentence):
+        code = parties.code(m.group("party"), s0 + m.start())
+        body = _BODIES.get(" ".join(m.group("body").lower().split()))
+        if not code or not body:
+            continue
+        what = "deal" if m.group("what").lower() in {"deal", "agreement", "accord"} else "ceasefire"
+        add("approval", f"which body of {code} approved the {what}", m.group().strip(), body,
+            s0 + m.start(), s0 + m.end(), parties=[code])
 
 
 def _responsibility(sentence: str, s0: int, parties: _Parties, add: Any, before: str) -> None:
