@@ -254,3 +254,16 @@ def test_a_gold_disagreement_is_found_only_by_claims_that_say_different_things()
     assert evaluate_conflicts([held], arts, files, gold).pairs_found == 0
     claims[1].normalised = "former President"
     assert evaluate_conflicts([held], arts, files, gold).pairs_found == 1
+
+
+def test_casualties_of_one_attack_compare_whatever_noun_the_count_takes() -> None:
+    a = art("a", "The missile strike on the market killed 21 people and wounded 80 others, officials said.")
+    b = art("b", "At least 40 were killed in the strike on the market, and the death toll could rise.")
+    c = art("c", "The war has killed 12,000 civilians since it began.")
+    claims = [x for y in (a, b, c) for x in extract_claims(y, []) if x.subject in {"number killed", "number wounded"}]
+    assert sorted((x.article_id, x.subject, x.normalised, x.qualifier) for x in claims) == [
+        ("a", "number killed", 21, None), ("a", "number wounded", 80, None), ("b", "number killed", 40, "over")]
+    for x in claims:
+        x.story_id = "st-1"
+    (cf,) = find_conflicts(claims, [], {"a": a, "b": b})
+    assert cf.subject == "number killed" and {x.article_id for x in cf.claims} == {"a", "b"}

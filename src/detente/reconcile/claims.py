@@ -5,7 +5,9 @@ different articles comparable ("duration of the war", "office of Trump", "date o
 between Putin and Trump"), the value as stated and a normalised value:
 
 * durations in hours (talks) or years (wars), with the hedge word ("nearly", "over", ...);
-* counts as ints; start years as ints; dates as ``YYYY[-MM[-DD]]``;
+* counts as ints (the dead and wounded of an attack whatever noun the count takes: "killed
+  34 people", "at least 40 were killed", "the death toll rose to 23"); start years as ints;
+  dates as ``YYYY[-MM[-DD]]``;
 * titles as the role with "former" kept ("former President" vs "President");
 * talk formats as ``direct`` / ``indirect`` / ``phone``;
 * the sides' stances (accusations and denials, agreements said and denied, who gave way, who
@@ -241,6 +243,38 @@ def _counts(b: _Builder, s0: int, sentence: str) -> None:
         noun = "prisoners" if noun.startswith("prisoners") or noun == "captives" else noun
         b.add("count", f"number of {noun}", m.group().strip(), int(num), s0 + m.start(), s0 + m.end(),
               unit=noun, qualifier=_qualifier(m.group("qual")))
+
+
+# casualties of one attack, whatever noun (or none) the count takes: "killed 34 people",
+# "killing at least 15", "34 were killed", "the death toll rose to 23", "wounded 117 others"
+_TOLL_NUM = r"(?:" + _QUAL + r"\s+)?(?P<num>\d[\d,]*|" + _NUM + r")"
+_VICTIMS = r"(?:\s+(?:people|civilians|persons|others|soldiers|servicemen|troops|children|residents))?"
+_WAS = r"\s+(?:were\s+|have\s+been\s+|had\s+been\s+|are\s+)?"
+_CASUALTIES = {
+    "killed": [re.compile(p, re.I) for p in (
+        r"\b(?:killed|killing|kills)\s+" + _TOLL_NUM + _VICTIMS + r"\b(?!\s+(?:years?|days?|hours?|miles?|km|kilomet))",
+        r"\b" + _TOLL_NUM + _VICTIMS + _WAS + r"(?:killed|dead)\b",
+        r"\bdeath\s+toll\s+(?:\w+\s+){0,3}?(?:to|of|at|reached)\s+" + _TOLL_NUM + r"\b")],
+    "wounded": [re.compile(p, re.I) for p in (
+        r"\b(?:wounded|wounding|injured|injuring)\s+" + _TOLL_NUM + _VICTIMS + r"\b",
+        r"\b" + _TOLL_NUM + _VICTIMS + _WAS + r"(?:wounded|injured)\b")],
+}
+
+
+def _casualties(b: _Builder, s0: int, sentence: str) -> None:
+    if _BACKGROUND_TOLL.search(sentence):
+        return  # a war's toll over months or years, not one attack's
+    for what, patterns in _CASUALTIES.items():
+        for m in (m for p in patterns for m in p.finditer(sentence)):
+            num = _number(m.group("num"))
+            if num is None or num < 1 or (num == int(num) and 1900 <= num <= 2100 and "," not in m.group("num")):
+                continue
+            b.add("count", f"number {what}", m.group().strip(), int(num), s0 + m.start(), s0 + m.end(),
+                  unit=what, qualifier=_qualifier(m.group("qual")))
+
+
+_BACKGROUND_TOLL = re.compile(r"\b(?:since|so far this year|in total|overall|war has|conflict has|over the (?:past|last)|"
+                              r"since the (?:start|beginning)|years? of)\b", re.I)
 
 
 def _starts(b: _Builder, s0: int, sentence: str) -> None:
@@ -539,6 +573,7 @@ def extract_claims(article: Article, events: list[Event], *, actors: Any = None)
         sentence = article.text[s0:s1]
         _durations(b, s0, sentence)
         _counts(b, s0, sentence)
+        _casualties(b, s0, sentence)
         _starts(b, s0, sentence)
         _formats(b, s0, sentence, event_place)
         _dates(b, s0, sentence, names)
