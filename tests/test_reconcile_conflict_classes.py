@@ -267,3 +267,11 @@ def test_casualties_of_one_attack_compare_whatever_noun_the_count_takes() -> Non
         x.story_id = "st-1"
     (cf,) = find_conflicts(claims, [], {"a": a, "b": b})
     assert cf.subject == "number killed" and {x.article_id for x in cf.claims} == {"a", "b"}
+
+
+def test_words_a_state_said_and_its_leader_said_are_no_disagreement() -> None:
+    texts = {"a": ("2025-03-04", "Valdoria and Korvath met in Oslo. “The mediators must find a way to make this accord "
+                                 "binding on both governments,” Norway said."),
+             "b": ("2025-03-04", "Valdoria and Korvath met in Oslo. “The mediators must find a way to make this accord "
+                                 "binding on both governments,” Jonas Dahl said.")}
+    assert stance_conflicts(texts, SIDES) == []

@@ -225,7 +225,7 @@ def stance_claims(article: Article, events: list[Event], actors: Any,
             _agreements(sentence, s0, add)
         _concessions(sentence, s0, parties, add)
         _approvals(sentence, s0, parties, add)
-    _attributions(text, titled, add)
+    _attributions(text, titled, add, actors)
 
 
 def _approvals(sentence: str, s0: int, parties: _Parties, add: Any) -> None:
@@ -345,7 +345,24 @@ def _speaker(who: str, titled: dict[tuple[str, str], str]) -> str | None:
     return " ".join(words)
 
 
-def _attributions(text: str, titled: dict[tuple[str, str], str], add: Any) -> None:
+def _not_a_person(name: str, actors: Any) -> bool:
+    """A state, a capital, an agency or an outlet ("Israel said", "Moscow said", "Xinhua
+    said"): its words may be its leader's, so another report giving them to the leader is no
+    disagreement."""
+    from detente.reconcile.claims import place_country
+
+    if place_country(name):
+        return True
+    if actors is None:
+        return False
+    try:
+        entry = actors.lookup(name)
+    except (LookupError, ValueError, TypeError):
+        return False
+    return entry is not None and getattr(entry, "type", "person") != "person"
+
+
+def _attributions(text: str, titled: dict[tuple[str, str], str], add: Any, actors: Any = None) -> None:
     for m in _QUOTE.finditer(text):
         # "“...,” Name said": the speaker after a quote ending in a comma (or ? !); after a
         # full stop the next sentence may be anyone's
@@ -354,7 +371,7 @@ def _attributions(text: str, titled: dict[tuple[str, str], str], add: Any) -> No
         before = _SPEAKER_BEFORE.search(text[max(0, m.start() - 120):m.start()])
         who = (after.group("who") or after.group("who2") if after else None) or (before.group("who") if before else None)
         speaker = _speaker(who, titled) if who else None
-        if not speaker:
+        if not speaker or _not_a_person(speaker, actors):
             continue
         q0 = m.start("q")
         for s in _SENTENCE.finditer(m.group("q")):
