@@ -77,36 +77,52 @@ def state_affiliation(outlet: str | None, url: str | None = None,
     Names match whole (accent-, case- and punctuation-folded, a leading "the" ignored), also
     with a domain in brackets ("Global Times (globaltimes.cn)"); an outlet named by its
     domain ("globaltimes.cn") and URLs match by domain or sub-domain ("newseu.cgtn.com")."""
-    listed = load_state_media() if listed is None else listed
-    hosts = {_host(url)}
-    text = (outlet or "").strip()
-    bracket = re.search(r"\(([^)]+)\)", text)
-    if bracket:
-        hosts.add(_host(bracket.group(1)))
-        text = text[:bracket.start()].strip()
-    if _DOMAIN.match(text):
-        hosts.add(_host(text))
-    names, domains = _index(listed)
-    name = _name_key(text)
-    if name and name in names:
-        return names[name]
-    for d, entry in domains:
-        if any(h == d or h.endswith("." + d) for h in hosts if h):
-            return entry
-    return None
+    lookup = _shipped_lookup() if listed is None else _Lookup(listed)
+    return lookup.find(outlet, url)
 
 
-@lru_cache(maxsize=8)
-def _index(listed: tuple[StateOutlet, ...]) -> tuple[dict[str, StateOutlet], list[tuple[str, StateOutlet]]]:
-    """The list's name keys (each to the first entry bearing it) and its domains, in list
-    order: folded once per list, not once per outlet looked up."""
-    names: dict[str, StateOutlet] = {}
-    domains: list[tuple[str, StateOutlet]] = []
-    for entry in listed:
-        for n in (entry.name, *entry.aliases):
-            names.setdefault(_name_key(n), entry)
-        domains.extend((d.lower().removeprefix("www."), entry) for d in entry.domains)
-    return names, domains
+class _Lookup:
+    """One list's name keys (each to the first entry bearing it) and domains, folded once, and
+    the answers given so far (a refresh asks for every report of every story: a few outlets)."""
+
+    def __init__(self, listed: tuple[StateOutlet, ...]) -> None:
+        self.names: dict[str, StateOutlet] = {}
+        self.domains: list[tuple[str, StateOutlet]] = []
+        for entry in listed:
+            for n in (entry.name, *entry.aliases):
+                self.names.setdefault(_name_key(n), entry)
+            self.domains.extend((d.lower().removeprefix("www."), entry) for d in entry.domains)
+        self.found: dict[tuple[str | None, str | None], StateOutlet | None] = {}
+
+    def find(self, outlet: str | None, url: str | None) -> StateOutlet | None:
+        key = (outlet, url)
+        if key not in self.found:
+            if len(self.found) > 100_000:
+                self.found.clear()
+            self.found[key] = self._match(outlet, url)
+        return self.found[key]
+
+    def _match(self, outlet: str | None, url: str | None) -> StateOutlet | None:
+        hosts = {_host(url)}
+        text = (outlet or "").strip()
+        bracket = re.search(r"\(([^)]+)\)", text)
+        if bracket:
+            hosts.add(_host(bracket.group(1)))
+            text = text[:bracket.start()].strip()
+        if _DOMAIN.match(text):
+            hosts.add(_host(text))
+        name = _name_key(text)
+        if name and name in self.names:
+            return self.names[name]
+        for d, entry in self.domains:
+            if any(h == d or h.endswith("." + d) for h in hosts if h):
+                return entry
+        return None
+
+
+@lru_cache(maxsize=1)
+def _shipped_lookup() -> _Lookup:
+    return _Lookup(_shipped())
 
 
 def outlet_profiles(articles: list[Article], claims: list[Claim],
