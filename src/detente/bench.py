@@ -4,7 +4,8 @@ Spark batch job in ``local[N]`` mode.
 
 Each configuration runs in a fresh Python process so that its memory is its own.  Peak memory
 is sampled: the largest sum of the resident memory of that process and all its descendants
-(spaCy's worker processes; Spark's JVM and Python workers) seen at any moment, every 0.1 s.
+(spaCy's worker processes; Spark's JVM and Python workers) seen at any moment, every 0.1 s, as
+RSS (pages shared between forked processes counted in each) and as PSS (counted once).
 """
 
 from __future__ import annotations
@@ -130,8 +131,10 @@ def _peak_mb() -> float:
     return round((own + children) / 1024, 1)  # Linux reports KiB
 
 
-def _tree_rss_kib(root: int) -> int:
-    """Resident memory of ``root`` and all its descendants now, from /proc (Linux)."""
+def _tree_memory_kib(root: int) -> tuple[int, int]:
+    """Resident and proportional (PSS: a page shared by k processes counts 1/k in each) memory
+    of ``root`` and all its descendants now, from /proc (Linux).  Forked workers share the
+    parent's loaded model: the RSS sum counts those pages once per process, the PSS sum once."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     for entry in os.listdir("/proc"):
@@ -150,7 +153,18 @@ def _tree_rss_kib(root: int) -> int:
         for child in [p for p, pp in parents.items() if pp == pid]:
             tree.add(child)
             frontier.append(child)
-    return sum(rss.get(p, 0) for p in tree)
+    return sum(rss.get(p, 0) for p in tree), sum(_pss_kib(p) for p in tree)
+
+
+def _pss_kib(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass  # ended meanwhile, or no smaps_rollup (older kernels)
+    return 0
 
 
 class _PeakSampler:
@@ -158,13 +172,15 @@ class _PeakSampler:
 
     def __init__(self) -> None:
         self.peak_kib = 0
+        self.peak_pss_kib = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         while not self._stop.is_set():
             if os.path.isdir("/proc"):
-                self.peak_kib = max(self.peak_kib, _tree_rss_kib(os.getpid()))
+                rss, pss = _tree_memory_kib(os.getpid())
+                self.peak_kib, self.peak_pss_kib = max(self.peak_kib, rss), max(self.peak_pss_kib, pss)
             self._stop.wait(0.1)
 
     def __enter__(self) -> _PeakSampler:
@@ -213,6 +229,7 @@ def _run_one(mode: str, n_articles: int, processes: int, corpus: str | None,
     with _PeakSampler() as sampler:
         result = _measure(mode, n_articles, processes, corpus, long)
     result["peak_rss_mb"] = sampler.peak_mb or result["peak_rss_mb"]
+    result["peak_pss_mb"] = round(sampler.peak_pss_kib / 1024, 1) if sampler.peak_pss_kib else None
     return result
 
 
@@ -376,6 +393,8 @@ def _ratios(runs: list[dict[str, Any]], procs_list: list[int], spark: bool) -> d
                 out[f"{procs}_process{suffix}_cpu"] = round(bare["cpu_seconds"] / other["cpu_seconds"], 3)
             if bare.get("peak_rss_mb") and other.get("peak_rss_mb"):
                 out[f"{procs}_process{suffix}_memory"] = round(other["peak_rss_mb"] / bare["peak_rss_mb"], 3)
+            if bare.get("peak_pss_mb") and other.get("peak_pss_mb"):
+                out[f"{procs}_process{suffix}_memory_pss"] = round(other["peak_pss_mb"] / bare["peak_pss_mb"], 3)
         ingest = run("ingest")
         # against a bare spaCy program that also loads its model before its pipe
         out[f"{procs}_process_ingest_vs_spacy_with_load"] = round(
