@@ -53,6 +53,7 @@ class VerbEntry:
     control: bool = False
     reciprocal: bool = False
     subjects: frozenset[str] = frozenset()
+    fallback: bool = False  # from PETRARCH2's verb patterns (detente.extract.patterns)
 
     @property
     def specific(self) -> bool:
@@ -843,6 +844,24 @@ def _complement(tok: Token) -> bool:
     return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
 
 
+FALLBACK_RANK = 0.6  # a PETRARCH2 pattern's event ranks (and is trusted) after the curated lexicon's
+
+
+def fallback_entry(entry: VerbEntry | None) -> bool:
+    return entry is not None and entry.fallback
+
+
+def _dyadic_fallback(cands: list[Candidate], found: dict[int, tuple[Candidate, VerbEntry | None]],
+                     sent: Span) -> list[Candidate]:
+    """A PETRARCH2 pattern's event is kept only when its recipient names a party (a name, a
+    nationality, an organisation): the fallback is trusted for acts of one named party on
+    another ("Hezbollah targeted Israeli settlements"), not for "prevented this"."""
+    fallback = {id(c) for c, e in found.values() if fallback_entry(e)}
+    doc = sent.doc
+    return [c for c in cands if id(c) not in fallback or any(
+        t.ent_type_ in PARTY_ENTS or t.pos_ == "PROPN" for lo, hi in c.recipients for t in doc[lo:hi])]
+
+
 def find_candidates(sent: Span, lex: Lexicon | None = None) -> list[Candidate]:
     """All event candidates in one sentence, most salient first."""
     lex = lex or load_lexicon()
@@ -855,6 +874,10 @@ def find_candidates(sent: Span, lex: Lexicon | None = None) -> list[Candidate]:
         low = _lemma(tok)
         if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and low in lex.verbs):
             entry = _match_verb(tok, lex)
+            if entry is None:  # no curated trigger: PETRARCH2's CAMEO verb patterns
+                from detente.extract.patterns import petrarch_entry
+
+                entry = petrarch_entry(tok, low, lex)
             if entry is not None:
                 verb_hits.append((tok, entry))
         elif tok.pos_ in {"NOUN", "PROPN"} and low in lex.nouns and (
@@ -875,13 +898,15 @@ def find_candidates(sent: Span, lex: Lexicon | None = None) -> list[Candidate]:
         found[tok.i] = (_noun_candidate(tok, nentry, sent, lex), None)
     _purpose_wins(found, sent)
     out: list[Candidate] = []
+    curated = {i: f for i, f in found.items() if not fallback_entry(f[1])}
     for i, (cand, _entry) in found.items():
         tok = sent.doc[i]
-        if _dominating_candidate(tok, found) is not None:
-            continue
+        if _dominating_candidate(tok, found if fallback_entry(_entry) else curated) is not None:
+            continue  # a PETRARCH2 pattern's event never absorbs one of the curated lexicon
         apply_plover_rules(cand, tok, lex)
-        cand.salience = _salience(tok, cand, lex)
+        cand.salience = _salience(tok, cand, lex) - (FALLBACK_RANK if fallback_entry(_entry) else 0.0)
         out.append(cand)
+    out = _dyadic_fallback(out, found, sent)
     for cand in _obligation_candidates(sent, found, lex):
         out.append(cand)
     out.sort(key=lambda c: -c.salience)

@@ -1,4 +1,5 @@
-"""Convert PETRARCH2's open actor dictionaries into ``actors_petrarch.jsonl`` (build time only).
+"""Convert PETRARCH2's open actor and verb dictionaries into the project's knowledge files
+(build time only): ``actors_petrarch.jsonl`` and ``verbs_petrarch.json``.
 
     .venv/bin/python -m detente.knowledge.build_petrarch [PETRARCH2_DIR]
 
@@ -21,6 +22,17 @@ What is left out, so that a wider dictionary does not create false matches:
 - multi-word names that are places, or made only of English words written as titles
   ("Foreign Minister", "Grand Mufti");
 - a name two different people of different countries share (homonyms are not resolvable).
+
+The verb dictionary (``CAMEO.2.0.txt``): its synonym sets, verb families (each verb with its
+forms and its own code) and patterns (subject nouns ``*`` object nouns and preposition
+phrases) are written to ``verbs_petrarch.json`` with every CAMEO code translated to a PLOVER
+type and mode through the shipped codebook (``codebook.json``).  Left out: codes that are no
+PLOVER event (CAMEO 01, statements), the null code ``---``, codes given only for the reverse
+direction (``[:173]``: the target acts on the subject) and TABARI's verb transformations
+(``~``).  CAMEO's appeals (02) are coded as PLOVER's REQUEST with the mode of the parallel
+demand (10): 021 as 101, 026 as 106, as the curated lexicon codes "call for".
+``detente.extract.patterns`` matches them on the dependency parse where the curated lexicon
+(``verbs.json``) has no trigger.
 """
 
 from __future__ import annotations
@@ -36,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.extract.actors import SECTORS
+from detente.extract.codebook import Codebook, load_codebook
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SOURCE = HERE.parents[2].parent / "shared" / "third_party" / "petrarch2"
@@ -260,13 +273,261 @@ def build_lines(source: Path = DEFAULT_SOURCE) -> list[str]:
         json.dumps(e, ensure_ascii=False) for e in convert(source)]
 
 
+# ------------------------------------------------------------------------------ verbs
+
+VERBS_FILE = "CAMEO.2.0.txt"
+VERBS_OUTPUT = HERE / "verbs_petrarch.json"
+VERBS_VERSION = "2026.12.2"
+# Words after the verb that are particles of a phrasal verb, not object nouns ("SET OUT VIEWS").
+PARTICLE_WORDS = frozenset({"out", "up", "down", "off", "forward", "back", "away", "aside", "over",
+                            "around", "together", "ahead", "apart", "through", "forth"})
+ARTICLES = frozenset({"a", "an", "the"})
+_MARKERS = frozenset({"$", "+", "^", "%", "AND", "-"})  # TABARI's source/target/skip marks
+_TOKEN_RE = re.compile(r"[(){}]|[^\s(){}]+")
+_CODE_RE = re.compile(r"\[([^\]]*)\]")
+
+
+@dataclass
+class VerbFamily:
+    """One ``--- NAME [CODE] ---`` block: its verbs and patterns, in file order."""
+
+    name: str
+    code: str | None
+    verbs: list[dict[str, Any]] = field(default_factory=list)
+    patterns: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _cameo(raw: str) -> tuple[str | None, bool]:
+    """(code, reverse) of a bracketed TABARI code: ``042:043`` gives 042; ``:173`` (a code for
+    the target acting on the subject only) gives (None, True); ``---`` gives (None, False)."""
+    raw = raw.strip()
+    first, _, second = raw.partition(":")
+    first = re.sub(r"[^0-9]", "", first)
+    if not first:
+        return None, bool(re.sub(r"[^0-9]", "", second))
+    return first, False
+
+
+def plover_of(code: str | None, codebook: Codebook) -> tuple[str, str | None] | None:
+    """(PLOVER type, mode) of a CAMEO code, through the codebook (a sub-code falls back to its
+    parent); None for statements (01) and codes with no PLOVER type.  Appeals (02) read as the
+    parallel demands (10): both are PLOVER's REQUEST."""
+    if not code or code.startswith("01"):
+        return None
+    look: str | None = "10" + code[2:] if code.startswith("02") else code
+    mode: str | None = None
+    while look:
+        entry = codebook.cameo.get(look)
+        if entry is not None:
+            mode = mode or entry.mode
+            if entry.plover:
+                return entry.plover, codebook.valid_mode(entry.plover, mode)
+        look = look[:-1] if len(look) > 2 else None
+    return None
+
+
+def _np(words: list[str]) -> dict[str, Any] | None:
+    """A noun phrase of a pattern: its last word is the head, the others modify it."""
+    words = [w if w.startswith("&") else w.lower() for w in words if w not in _MARKERS]
+    words = [w for w in words if w not in ARTICLES]
+    if not words:
+        return None
+    return {"head": words[-1], "mods": words[:-1]} if len(words) > 1 else {"head": words[0]}
+
+
+def parse_pattern(body: str) -> dict[str, Any] | None:
+    """The parts of one pattern ``PRE * POST`` (without its code): subject and object noun
+    phrases, particles and preposition phrases; None when it has no verb position."""
+    tokens = _TOKEN_RE.findall(body)
+    if "*" not in tokens:
+        return None
+    out: dict[str, Any] = {"subject": [], "object": [], "particles": [], "preps": []}
+    side = "subject"
+    bare: list[str] = []
+
+    def flush() -> None:
+        if bare and (np := _np(bare)):
+            out[side].append(np)
+        bare.clear()
+
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok == "*":
+            flush()
+            side = "object"
+        elif tok == "{":
+            flush()
+            end = tokens.index("}", i) if "}" in tokens[i:] else len(tokens)
+            if np := _np(tokens[i + 1 : end]):
+                out[side].append(np)
+            i = end
+        elif tok == "(":
+            flush()
+            end = tokens.index(")", i) if ")" in tokens[i:] else len(tokens)
+            inner = [t for t in tokens[i + 1 : end] if t not in {"{", "}"}]
+            if inner and inner[0] not in _MARKERS:
+                prep: dict[str, Any] = {"prep": inner[0].lower().split("/")}
+                if np := _np(inner[1:]):
+                    prep["object"] = np
+                out["preps"].append(prep)
+            i = end
+        elif tok not in _MARKERS and tok not in {")", "}"}:
+            if side == "object" and tok.lower() in PARTICLE_WORDS and not bare:
+                out["particles"].append(tok.lower())
+            else:
+                bare.append(tok)
+        i += 1
+    flush()
+    return {k: v for k, v in out.items() if v}
+
+
+def _verb_form(body: str) -> dict[str, Any] | None:
+    """A verb line (``+ASK_FOR {+ASKED_FOR ...} [020]``) as lemma, the words required before
+    and after it, and its own code."""
+    codes = _CODE_RE.findall(body)
+    phrase = re.sub(r"\{[^}]*\}", " ", _CODE_RE.sub(" ", body)).split()
+    if not phrase:
+        return None
+    words = [w for w in phrase[0].split("_") if w]
+    at = next((k for k, w in enumerate(words) if w.startswith("+")), 0)
+    words = [w.lstrip("+").lower() for w in words]
+    if not words or not words[at].isalpha():
+        return None
+    return {"lemma": words[at], "before": words[:at], "after": words[at + 1 :],
+            "code": codes[0] if codes else None}
+
+
+def parse_verbs(lines: Iterable[str]) -> tuple[dict[str, list[list[str]]], list[VerbFamily]]:
+    """The synonym sets and the verb families of a PETRARCH verb dictionary."""
+    synsets: dict[str, list[list[str]]] = {}
+    families: list[VerbFamily] = []
+    current: str | None = None
+    in_patterns = False
+    for raw in lines:
+        body = raw.partition("#")[0].strip()
+        if raw.startswith("####### VERB PATTERNS"):
+            in_patterns = True
+            continue
+        if not body:
+            continue
+        if not in_patterns:
+            if body.startswith("&"):
+                current = body[1:].split()[0].rstrip("_")
+                synsets[current] = []
+            elif body.startswith("+") and current is not None:
+                synsets[current].append([w.lower() for w in body[1:].strip("_ ").split("_") if w])
+            continue
+        if body.startswith("---"):
+            codes = _CODE_RE.findall(body)
+            name = body.strip("- ").split("[")[0].strip()
+            families.append(VerbFamily(name, codes[0] if codes else None))
+        elif not families or body.startswith("~"):
+            continue  # TABARI transformations are not converted
+        elif body.startswith("-"):
+            codes = _CODE_RE.findall(body)
+            if not codes:
+                continue
+            parts = parse_pattern(_CODE_RE.sub(" ", body)[1:])
+            if parts is None:
+                continue
+            comment = raw.partition("#")[2].split()
+            parts["code"] = codes[0]
+            parts["from"] = comment[0].lower() if comment and comment[0].isalpha() else None
+            families[-1].patterns.append(parts)
+        elif (form := _verb_form(body)) is not None:
+            families[-1].verbs.append(form)
+    return synsets, families
+
+
+def _coded(raw: str | None, codebook: Codebook) -> dict[str, Any]:
+    """The PLOVER coding of a bracketed code: type (null: no event), mode and CAMEO code."""
+    code, reverse = _cameo(raw) if raw is not None else (None, False)
+    plover = plover_of(code, codebook) if not reverse else None
+    if plover is None:
+        return {"type": None}
+    coded: dict[str, Any] = {"type": plover[0], "mode": plover[1], "cameo": code}
+    first, _, second = (raw or "").partition(":")
+    if second.strip() == first.strip():
+        coded["reciprocal"] = True  # the same code both ways ("[046:046]"): a joint act
+    return coded
+
+
+def _synsets_used(pattern: dict[str, Any]) -> Iterator[str]:
+    phrases = [*pattern.get("subject", []), *pattern.get("object", []),
+               *(p["object"] for p in pattern.get("preps", []) if "object" in p)]
+    for np in phrases:
+        for word in [np["head"], *np.get("mods", [])]:
+            if word.startswith("&"):
+                yield word[1:]
+
+
+def convert_verbs(source: Path = DEFAULT_SOURCE, codebook: Codebook | None = None) -> dict[str, Any]:
+    """The verb dictionary as the data of ``verbs_petrarch.json``: synonym sets, verb forms
+    (lemma -> family, PLOVER type of the verb alone) and each family's coded patterns."""
+    codebook = codebook or load_codebook()
+    text = (source / VERBS_FILE).read_text(encoding="utf-8", errors="replace")
+    synsets, families = parse_verbs(text.splitlines())
+    verbs: list[dict[str, Any]] = []
+    patterns: dict[str, list[dict[str, Any]]] = {}
+    for fam in families:
+        names = {v["lemma"] for v in fam.verbs}
+        for v in fam.verbs:
+            own = v["code"] if v["code"] is not None else fam.code
+            form = {"lemma": v["lemma"], "family": fam.name, **_coded(own, codebook)}
+            form.update({k: v[k] for k in ("before", "after") if v[k]})
+            verbs.append(form)
+        coded = []
+        for pat in fam.patterns:
+            entry: dict[str, Any] = {k: pat[k] for k in ("subject", "object", "particles", "preps") if k in pat}
+            if not set(_synsets_used(entry)) <= set(synsets):
+                continue  # a pattern naming an undefined synonym set is ignored (as by PETRARCH)
+            if pat["from"] in names:
+                entry["verb"] = pat["from"]
+            coded.append({**entry, **_coded(pat["code"], codebook)})
+        if coded:
+            patterns[fam.name] = coded
+    return {"synsets": {k: v for k, v in synsets.items() if v}, "verbs": verbs, "patterns": patterns}
+
+
+def build_verbs_text(source: Path = DEFAULT_SOURCE) -> str:
+    """``verbs_petrarch.json`` as written: a header, then one verb form or pattern a line."""
+    data = convert_verbs(source)
+    header = {
+        "source": "PETRARCH2 verb dictionary (openeventdata/petrarch2), "
+        f"commit {SOURCE_COMMIT}, file petrarch2/data/dictionaries/{VERBS_FILE}",
+        "licence": "MIT, Copyright (c) 2015 Open Event Data Alliance; see PETRARCH2-LICENSE",
+        "version": VERBS_VERSION,
+        "description": "CAMEO verb families, forms and patterns with PLOVER types (through "
+        "codebook.json), converted by detente/knowledge/build_petrarch.py; matched by "
+        "detente.extract.patterns where verbs.json has no trigger. A type of null marks a "
+        "pattern that codes no PLOVER event (it stops the verb's own code).",
+    }
+    dump = json.dumps
+    lines = ["{", f' "header": {dump(header, ensure_ascii=False)},',
+             f' "synsets": {dump(data["synsets"], ensure_ascii=False)},', ' "verbs": [']
+    lines.append(",\n".join("  " + dump(v, ensure_ascii=False) for v in data["verbs"]))
+    lines.append(" ],")
+    lines.append(' "patterns": {')
+    fams = []
+    for name, pats in data["patterns"].items():
+        body = ",\n".join("   " + dump(p, ensure_ascii=False) for p in pats)
+        fams.append(f"  {dump(name)}: [\n{body}\n  ]")
+    lines.append(",\n".join(fams))
+    lines.append(" }")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     source = Path(args[0]) if args else DEFAULT_SOURCE
-    if not (source / COUNTRIES_FILE).is_file():
-        raise SystemExit(f"{source / COUNTRIES_FILE} not found: pass the folder of PETRARCH2's "
-                         "dictionaries (e.g. ../shared/third_party/petrarch2)")
+    for name in (COUNTRIES_FILE, VERBS_FILE):
+        if not (source / name).is_file():
+            raise SystemExit(f"{source / name} not found: pass the folder of PETRARCH2's "
+                             "dictionaries (e.g. ../shared/third_party/petrarch2)")
     OUTPUT.write_text("\n".join(build_lines(source)) + "\n", encoding="utf-8")
+    VERBS_OUTPUT.write_text(build_verbs_text(source), encoding="utf-8")
 
 
 if __name__ == "__main__":
