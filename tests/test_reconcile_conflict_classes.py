@@ -275,3 +275,13 @@ def test_words_a_state_said_and_its_leader_said_are_no_disagreement() -> None:
              "b": ("2025-03-04", "Valdoria and Korvath met in Oslo. “The mediators must find a way to make this accord "
                                  "binding on both governments,” Jonas Dahl said.")}
     assert stance_conflicts(texts, SIDES) == []
+
+
+def test_a_ministry_or_troops_speak_and_act_for_their_state_and_a_long_title_names_the_speaker() -> None:
+    text = ("Valdoria and Korvath stopped firing. Valdoria said Korvath troops fired on border posts after the "
+            "truce began. Korvath's defence ministry denied violating the truce.")
+    assert _stances(text, SIDES) == [("allegation", "whether BBB broke the ceasefire", "yes"),
+                                     ("allegation", "whether BBB broke the ceasefire", "no")]
+    said = ("“This accord is the first real step towards lasting calm along the border,” "
+            "Valdorian Deputy Prime Minister Ana Maria Ruiz said.")
+    assert [x[2] for x in _stances(said)] == ["Ana Maria Ruiz"]

@@ -43,7 +43,8 @@ __all__ = ["quote_words", "stance_claims"]
 
 _TRUCE = r"(?:ceasefire|cease-fire|truce|armistice)"
 _Q = r"[\"“”'‘’]?"  # a quotation mark the writer may put around the verb
-_FORCE = r"(?:rebels|forces|militia|army|troops|fighters|group|government|movement|side)"
+_FORCE = (r"(?:rebels|forces|militia|army|military|troops|fighters|group|government|movement|side|officials|"
+          r"(?:(?:defen[cs]e|foreign|interior)\s+)?ministry|spokes(?:man|woman|person))")
 _NAME = (r"(?P<party>(?:[Tt]he\s+)?[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}(?:\s+" + _FORCE + r")?"
          r"|[Tt]he\s+(?:country|group|rebels|militants|movement|government|regime|militia))")
 _POSS = r"(?:['’]s)?"
@@ -62,7 +63,8 @@ _AFTER_TRUCE = (r"(?:\w+\s+){0,12}?after\s+the\s+(?:\w+\s+){0,2}" + _TRUCE
                 + r"\s+(?:had\s+|has\s+)?(?:\w+ly\s+)?(?:began|begun|started|took effect|came into (?:force|effect)|"
                 r"was in place|went into effect|was (?:due|meant|intended) to)")
 _WEAPON = r"(?:(?:missile|rocket|drone|artillery|air|ballistic|mortar|cross-border)\s+)?"
-_ATTACKS_AFTER = re.compile(r"\b(?P<party>[A-Z][\w'’-]+)" + _POSS + r"\s+" + _WEAPON + _ACT + r"\s+" + _AFTER_TRUCE)
+_ATTACKS_AFTER = re.compile(r"\b(?P<party>[A-Z][\w'’-]+)" + _POSS + r"\s+(?:(?:troops|forces|army|soldiers|military|jets|warplanes)\s+)?"
+                            + _WEAPON + _ACT + r"\s+" + _AFTER_TRUCE)
 # a denial by the accused: "Iran has vehemently denied any post-ceasefire missile launches"
 _DENIED = re.compile(_NAME + r"\s+" + _AUX + _Q + _ADV + r"(?:denied|denies|deny|rejected|dismissed)\s+"
                      r"(?:(?:any|all|that it|having|ever)\s+)?(?P<what>[^.;]{0,90})")
@@ -108,7 +110,7 @@ _GAVE_WAY = re.compile(_NAME + r"\s+" + _AUX + r"[\"“]?(?:capitulated|backed d
 # quotations and their speakers
 _QUOTE = re.compile(r"[\"“](?P<q>[^\"“”]{30,1200})[\"”]")
 _SAY = r"(?:said|says|stated|added|argued|told\s+\w+|wrote|declared|noted|insisted|stressed|warned)"
-_WHO = r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w'’-]+\s+){0,3}[A-Z][\w'’-]+)"
+_WHO = r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w'’-]+\s+){0,6}[A-Z][\w'’-]+)"  # "Thai Deputy Prime Minister Phumtham Wechayachai"
 _SPEAKER_AFTER = re.compile(r"[,.]?\s*[\"”]?\s*,?\s*(?:" + _WHO + r"\s+" + _SAY + r"\b|" + _SAY + r"\s+"
                             + _WHO.replace("?P<who>", "?P<who2>") + r")")
 _SPEAKER_BEFORE = re.compile(_WHO + r"\s+" + _SAY + r"(?:\s+(?:on\s+)?\w+day)?\s*[,:]\s*$")
