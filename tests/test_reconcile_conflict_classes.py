@@ -285,3 +285,10 @@ def test_a_ministry_or_troops_speak_and_act_for_their_state_and_a_long_title_nam
     said = ("“This accord is the first real step towards lasting calm along the border,” "
             "Valdorian Deputy Prime Minister Ana Maria Ruiz said.")
     assert [x[2] for x in _stances(said)] == ["Ana Maria Ruiz"]
+
+
+def test_an_accusation_about_another_time_is_not_this_reports() -> None:
+    assert _stances("Valdoria and Korvath stopped firing. Valdoria said Korvath had violated the truce last year.",
+                    SIDES) == []
+    assert _stances("Valdoria and Korvath stopped firing. Valdoria blamed Korvath for the 2019 bombing in 2020.",
+                    SIDES) == []

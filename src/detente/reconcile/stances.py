@@ -244,6 +244,8 @@ def _approvals(sentence: str, s0: int, parties: _Parties, add: Any) -> None:
 def _responsibility(sentence: str, s0: int, parties: _Parties, add: Any, before: str) -> None:
     """An attack's author: blamed, said to be behind it, claiming it (``yes``), or denying a
     part in it (``no``, only where an attack is named in the sentence or just before it)."""
+    if _OTHER_TIME.search(sentence):
+        return
     found = [(m, "yes") for p in (_BLAMED, _BEHIND) for m in p.finditer(sentence)]
     if re.search(r"\b" + _ATTACK + r"\b", before + sentence, re.I):
         found += [(m, "no") for m in _NOT_US.finditer(sentence)]
@@ -268,8 +270,14 @@ def _rejections(sentence: str, s0: int, parties: _Parties, accused: list[tuple[i
                 "no", at, s0 + m.end(), parties=[code])
 
 
+# an accusation or denial about another time than the report's ("violated the truce last year")
+_OTHER_TIME = re.compile(r"\b(?:last\s+(?:year|month)|years?\s+ago|months\s+ago|previous(?:ly)?|in\s+(?:19|20)\d\d)\b", re.I)
+
+
 def _allegations(sentence: str, s0: int, parties: _Parties, add: Any) -> list[tuple[int, str]]:
     """Add the sentence's accusations and denials; returns (where, party) of the accusations."""
+    if _OTHER_TIME.search(sentence):
+        return []
     denied = [(m, "no") for m in _CLAIMS_FALSE.finditer(sentence)]
     denied += [(m, "no") for m in _DENIED.finditer(sentence) if _DENIAL_ACT.match(m.group("what").lstrip("\"“ "))]
     # an accusation quoted inside a denial ("claims of X launches after the truce were false")
