@@ -209,3 +209,15 @@ def test_an_opinion_piece_never_joins_a_news_story() -> None:
     story = by_event(cluster_events(events, articles, []))
     assert story["n"] == story["m-news"]
     assert story["o"] != story["n"] and story["m-ed"] != story["n"] and story["o"] != story["m-ed"]
+
+
+def test_a_month_and_one_party_do_not_join_a_dated_story() -> None:
+    # "Zelensky agreed earlier this month": one side, a month; the summit story is of a day
+    ukr = person("Volodymyr Zelensky", "UKR")
+    gbr = person("Keir Starmer", "GBR")
+    summit = ev("s1", "a1", "AGREE", [gbr], [ukr], "2025-08-15")
+    stories = by_event(cluster_events([summit, ev("m1", "a3", "AGREE", [ukr], [], "2025-08")], ARTICLES, []))
+    assert stories["m1"] != stories["s1"]
+    # both sides named: the month holds the day
+    stories = by_event(cluster_events([summit, ev("m2", "a3", "AGREE", [gbr], [ukr], "2025-08")], ARTICLES, []))
+    assert stories["m2"] == stories["s1"]

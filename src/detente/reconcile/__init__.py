@@ -25,6 +25,7 @@ from detente.reconcile.headline import set_headlines
 from detente.reconcile.incremental import cluster_incremental
 from detente.reconcile.outlets import load_state_media, outlet_profiles, state_affiliation
 from detente.reconcile.records import Claim, Conflict, CopyPair, OutletProfile, Report, Story
+from detente.reconcile.undated import join_undated
 
 __all__ = [
     "FAMILIES",
@@ -87,6 +88,7 @@ def reconcile(articles: list[Article], events_by_article: dict[str, list[Event]]
         stories = cluster_events(events, by_id, copies)
     else:
         stories = cluster_incremental(events, by_id, copies, cache)
+    stories = join_undated(stories, events, by_id, copies)
     claims: list[Claim] = []
     for a in articles:
         claims.extend(_claims(a, events_by_article.get(a.id, []), actors, cache))

@@ -12,9 +12,10 @@ Two events are merged when all of these hold (each test is recorded in the story
   name two sides) and, when both name people, at least one person matches
   transliteration-insensitively (Umerov / Umierov / Umyerov);
 * **dates** — days at most one day apart (datelines in other time zones), a month holding
-  the day, the same month; undated or year-only events need the same named place (not only
-  the same country) and a person, in reports published at most two weeks apart (or both of
-  unknown date);
+  the day (with both sides shared: a month and one party is too little), the same month;
+  undated or year-only events need the same named place (not only the same country) and a
+  person, in reports published at most two weeks apart (or both of unknown date); a report
+  with no date at all joins a dated story later (:mod:`detente.reconcile.undated`);
 * **places** — the same country, or names that match once accents are folded
   (Çırağan / Ciragan / Chiragan); a phone call never merges with an in-person meeting.
 
@@ -208,6 +209,9 @@ def _compatible(x: _Item, y: _Item) -> str | None:
     place_ok, place = _place_ok(x.place, y.place)
     if not place_ok:
         return None
+    if x.when is not None and y.when is not None and x.when.precision != y.when.precision \
+            and len(shared) < 2:
+        return None  # a month and one party ("agreed earlier this month") is no evidence of the day's event
     weak = x.when is None or x.when.precision == "year"
     if weak and not (place and matched and "(both in " not in place):
         # undated or year-only: needs the same named place (St Petersburg and Moscow are two

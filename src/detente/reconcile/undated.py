@@ -1,0 +1,141 @@
+"""Reports with no date at all, placed in the one dated story they fit.
+
+Many real pages carry no publication date, and their sentences ("on Wednesday", "on
+Tuesday, May 6th") cannot be resolved to a day, so their events stay undated and clustering
+(:mod:`detente.reconcile.cluster`) keeps them apart from the dated reports of the same
+meeting or deal.  After clustering, a story made only of undated events from undated articles
+joins a dated story when all of these hold:
+
+* the same type family and the same kind of happening (done / planned / negated), neither from
+  an opinion piece;
+* the same named place (Pretoria, Ohrid, Istanbul: a country alone is not enough), or the
+  dated story names only that place's country ("in South Africa" for "in Pretoria");
+* their parties agree: both sides shared when both name two, else one shared party;
+* a weekday the undated report names is the dated story's weekday (when it names any);
+* the dated story is the only one that fits: an undated report of "talks in Istanbul" that
+  fits the May and the June rounds joins neither.
+
+Only stories are compared (an index by type family and place), so the pass stays cheap and
+does not widen the blocks incremental clustering works on.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+
+from detente.model import Article, Event
+from detente.reconcile.cluster import FAMILIES, OPINION_GENRES, _genre_of, _independent
+from detente.reconcile.records import CopyPair, Story
+from detente.reconcile.text import fold, parse_partial_date
+
+__all__ = ["join_undated"]
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_KIND = {"asserted": "real", "reported_claim": "real", "future": "planned", "hypothetical": "planned",
+         "negated": "negated"}
+
+
+def _place_key(story: Story) -> str | None:
+    """The story's named place (a city, venue or region), None for a country or no place."""
+    loc = story.location
+    if loc is None:
+        return None
+    name = loc.name or loc.text
+    if not name or (loc.lat is None and loc.admin1 is None):
+        return None  # a country is no named place: two visits to Russia are not one
+    return fold(name) or None
+
+
+def _country_key(story: Story) -> str | None:
+    """For a story placed only in a country ("in South Africa"), that country."""
+    loc = story.location
+    if loc is None or not loc.country or _place_key(story) is not None:
+        return None
+    return "country:" + loc.country
+
+
+def _weekdays(events: list[Event]) -> set[int]:
+    return {_WEEKDAYS.index(m.lower()) for e in events for m in _WEEKDAY.findall(e.sentence)}
+
+
+def join_undated(stories: list[Story], events: list[Event], articles: dict[str, Article],
+                 copies: list[CopyPair]) -> list[Story]:
+    """``stories`` with each undated story that fits exactly one dated story merged into it
+    (see the module text); the order of the others is kept."""
+    by_id = {e.id: e for e in events}
+
+    def members(story: Story) -> list[Event]:
+        return [by_id[i] for i in story.event_ids if i in by_id]
+
+    def undated(story: Story) -> bool:
+        if story.date is not None:
+            return False
+        arts = [articles.get(a) for a in story.article_ids]
+        return bool(arts) and all(a is not None and not a.published for a in arts)
+
+    def kind(story: Story) -> tuple[str, str] | None:
+        evs = members(story)
+        family = FAMILIES.get(story.event_type)
+        if not evs or family is None or any(
+                _genre_of(e, articles.get(e.doc_id)) in OPINION_GENRES for e in evs):
+            return None
+        kinds = {_KIND.get(e.modality, "real") for e in evs}
+        return (family, kinds.pop()) if len(kinds) == 1 else None
+
+    index: dict[tuple[str, str, str], list[Story]] = defaultdict(list)
+    for st in stories:
+        when = parse_partial_date(st.date)
+        place = _place_key(st) or _country_key(st)
+        k = kind(st) if when is not None and when.precision == "day" and place else None
+        if k is not None and place is not None:
+            index[(*k, place)].append(st)
+    if not index:
+        return stories
+
+    absorbed: set[str] = set()
+    copy_of = {c.article_id: c.copy_of for c in copies}
+    for st in stories:
+        place = _place_key(st)
+        k = kind(st) if place and undated(st) else None
+        if k is None or place is None:
+            continue
+        days = _weekdays(members(st))
+        # the same named place, or a dated story that names only the place's country
+        # ("in South Africa" for an undated "in Pretoria")
+        country = "country:" + st.location.country if st.location and st.location.country else None
+        near = [*index.get((*k, place), ()), *(index.get((*k, country), ()) if country else ())]
+        fits = [d for d in near if d.id not in absorbed
+                and _parties_agree(st.actors, d.actors)
+                and (not days or date.fromisoformat(d.date or "").weekday() in days)]
+        if not fits:
+            continue
+        ordinals = [date.fromisoformat(d.date or "").toordinal() for d in fits]
+        if max(ordinals) - min(ordinals) > 1:
+            continue  # it fits more than one occasion: which one is not said
+        target = max(fits, key=lambda d: (len(d.event_ids), d.id))
+        _merge(target, st, articles, copy_of, place, days)
+        absorbed.add(st.id)
+    return [s for s in stories if s.id not in absorbed]
+
+
+def _parties_agree(a: list[str], b: list[str]) -> bool:
+    shared = set(a) & set(b)
+    need = 2 if len(a) >= 2 and len(b) >= 2 else 1
+    return len(shared) >= need
+
+
+def _merge(target: Story, undated: Story, articles: dict[str, Article], copy_of: dict[str, str],
+           place: str, days: set[int]) -> None:
+    target.event_ids = [*target.event_ids, *(i for i in undated.event_ids if i not in target.event_ids)]
+    new = [a for a in undated.article_ids if a not in target.article_ids]
+    target.article_ids = [*target.article_ids, *new]
+    target.actors = sorted(set(target.actors) | set(undated.actors))
+    target.outlets = sorted({o for a in target.article_ids if (art := articles.get(a)) and (o := art.outlet)})
+    target.independent_sources, target.copies = _independent(target.article_ids, articles, copy_of)
+    said = f", names {', '.join(_WEEKDAYS[d].title() for d in sorted(days))}" if days else ""
+    target.merge_reasons.append(
+        f"undated report {', '.join(new) or undated.id} joins: the only dated {target.event_type} story "
+        f"at {place} with its parties{said}")

@@ -1,0 +1,68 @@
+"""Undated reports (no date on the page, none resolvable in the text) placed in the one dated
+story they fit (detente.reconcile.undated).  Events and articles are made up."""
+
+from __future__ import annotations
+
+from detente.model import ActorRef, Article, Event, Location
+from detente.reconcile import cluster_events
+from detente.reconcile.undated import join_undated
+
+VIENNA = Location(text="Vienna", name="Vienna", country="AUT", admin1="09", lat=48.2, lon=16.37)
+AUSTRIA = Location(text="Austria", name="Austria", country="AUT")
+ARM = ActorRef(text="Armenia", name="Armenia", country="ARM")
+AZE = ActorRef(text="Azerbaijan", name="Azerbaijan", country="AZE")
+
+
+def _ev(eid: str, doc: str, day: str | None, place: Location | None, sentence: str,
+        etype: str = "AGREE") -> Event:
+    return Event(id=eid, doc_id=doc, sentence=sentence, span=(0, 1), trigger="signed", event_type=etype,
+                 actors=[ARM], recipients=[AZE], reciprocal=True, date=day,
+                 date_precision="day" if day else None, location=place)
+
+
+def _articles(*undated: str) -> dict[str, Article]:
+    arts = {"dated": Article(id="dated", text="", outlet="Wire", published="2026-04-08"),
+            "later": Article(id="later", text="", outlet="Other Wire", published="2026-06-10")}
+    arts.update({a: Article(id=a, text="", outlet=f"Site {a}", published=None) for a in undated})
+    return arts
+
+
+def _stories(events: list[Event], articles: dict[str, Article]) -> list:
+    return join_undated(cluster_events(events, articles, []), events, articles, [])
+
+
+def test_an_undated_report_joins_the_only_dated_story_at_its_place() -> None:
+    events = [_ev("d1", "dated", "2026-04-08", VIENNA, "The two signed an accord in Vienna on Wednesday."),
+              _ev("u1", "page", None, VIENNA, "Armenia and Azerbaijan signed an accord on Wednesday in Vienna.")]
+    stories = _stories(events, _articles("page"))
+    joined = [s for s in stories if "u1" in s.event_ids]
+    assert len(joined) == 1 and set(joined[0].article_ids) == {"dated", "page"}
+    assert joined[0].independent_sources == 2
+    assert any("undated report page" in r for r in joined[0].merge_reasons)
+    # the dated story names only the country: the city is in it
+    events[0].location = AUSTRIA
+    stories = _stories(events, _articles("page"))
+    assert any({"dated", "page"} <= set(s.article_ids) for s in stories)
+
+
+def test_an_undated_report_stays_apart_when_the_weekday_or_the_occasion_is_not_its() -> None:
+    # it names a Friday; the dated accord was on a Wednesday
+    events = [_ev("d1", "dated", "2026-04-08", VIENNA, "They signed in Vienna."),
+              _ev("u1", "page", None, VIENNA, "They signed an accord on Friday in Vienna.")]
+    assert all(len(s.article_ids) == 1 for s in _stories(events, _articles("page")))
+    # two dated accords in Vienna, two months apart: which one it reports is not said
+    events = [_ev("d1", "dated", "2026-04-08", VIENNA, "They signed in Vienna."),
+              _ev("d2", "later", "2026-06-10", VIENNA, "They signed again in Vienna."),
+              _ev("u1", "page", None, VIENNA, "They signed an accord in Vienna.")]
+    assert all(len(s.article_ids) == 1 for s in _stories(events, _articles("page")))
+    # an undated report of a different kind of happening (a plan) does not join one done
+    events = [_ev("d1", "dated", "2026-04-08", VIENNA, "They signed in Vienna."),
+              _ev("u1", "page", None, VIENNA, "They will sign an accord in Vienna.")]
+    events[1].modality = "future"
+    assert all(len(s.article_ids) == 1 for s in _stories(events, _articles("page")))
+    # a dated page's undated event (background) is not an undated report
+    arts = _articles()
+    arts["page2"] = Article(id="page2", text="", outlet="Site", published="2026-09-01")
+    events = [_ev("d1", "dated", "2026-04-08", VIENNA, "They signed in Vienna."),
+              _ev("u1", "page2", None, VIENNA, "They once signed an accord in Vienna.")]
+    assert all(len(s.article_ids) == 1 for s in _stories(events, arts))
