@@ -292,3 +292,11 @@ def test_an_accusation_about_another_time_is_not_this_reports() -> None:
                     SIDES) == []
     assert _stances("Valdoria and Korvath stopped firing. Valdoria blamed Korvath for the 2019 bombing in 2020.",
                     SIDES) == []
+
+
+def test_talks_ending_without_a_truce_deny_the_agreement_another_report_gives() -> None:
+    texts = {"a": ("2025-03-04", "Valdoria and Korvath met in Doha. The talks ended without a ceasefire agreement, mediators said."),
+             "b": ("2025-03-04", "Valdoria and Korvath met in Doha. The two sides have signed a truce, the hosts said.")}
+    assert one_conflict(texts, "whether a ceasefire was agreed") == ["no", "yes"]
+    assert _stances("Valdoria and Korvath met. The talks ended without agreement on prisoners but the ceasefire holds.",
+                    SIDES) == []

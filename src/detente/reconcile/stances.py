@@ -94,13 +94,18 @@ _CLAIMS_FALSE = re.compile(r"\bclaims?\s+of\s+(?P<party>[A-Z][\w'’-]+)\s+" + _
                            + _AFTER_TRUCE + r"[^.;]{0,40}?\b(?:were|was|are|is)\s+(?:false|untrue|baseless|lies|fabricated)")
 
 # whether a ceasefire was agreed
-_MUTUAL = (r"(?:both\s+(?:sides|parties|countries)|the\s+(?:two\s+)?(?:sides|parties)"
+_MUTUAL = (r"(?:[Bb]oth\s+(?:sides|parties|countries)|[Tt]he\s+(?:two\s+)?(?:sides|parties)"
            r"|[A-Z][\w'’-]+\s+and\s+(?:the\s+)?[A-Z][\w'’.-]+(?:\s+both)?)")
 _AGREED = re.compile(r"\b" + _MUTUAL + r"\s+(?:had\s+|have\s+|has\s+)?(?:\w+ly\s+)?agreed\s+(?:to\s+|on\s+)?(?:an?\s+|the\s+)?"
                      r"(?:[\"“]?[\w-]+\s+){0,4}?[\"“]?" + _TRUCE)
+_REACHED = re.compile(r"\b" + _MUTUAL + r"\s+(?:had\s+|have\s+|has\s+)?(?:reached|struck|sealed|signed|clinched)\s+(?:an?\s+|the\s+)?"
+                      r"(?:[\w-]+\s+){0,3}?" + _TRUCE)
 _AGREEMENT_EXISTS = re.compile(r"\b(?:complying|comply|abiding|abide)\s+(?:with|by)\s+(?:an?|the)\s+" + _TRUCE + r"\s+(?:agreement|deal)"
                                r"|\b" + _TRUCE + r"\s+(?:agreement|deal)\s+(?:\w+\s+)?(?:announced|reached|brokered|struck|sealed)\b", re.I)
-_NO_AGREEMENT = re.compile(r"\bthere\s+(?:is|was|has been)\s+no\s+[\"“‘']?(?:agreement|deal)[\"”’']?\s+on\s+(?:any\s+|a\s+|the\s+)?" + _TRUCE
+_NO_AGREEMENT = re.compile(r"\b(?:ended|concluded|broke\s+up|closed|finished)\s+without\s+(?:an?\s+)?" + _TRUCE + r"\s+(?:agreement|deal)"
+                           r"|\bfailed\s+to\s+(?:reach|agree|secure|clinch|strike)\s+(?:on\s+)?(?:an?\s+|the\s+)?" + _TRUCE
+                           + r"|\bno\s+" + _TRUCE + r"\s+(?:agreement|deal)\s+(?:has|had|was)\s+(?:yet\s+)?(?:been\s+)?(?:reached|agreed|struck)"
+                           r"|\bthere\s+(?:is|was|has been)\s+no\s+[\"“‘']?(?:agreement|deal)[\"”’']?\s+on\s+(?:any\s+|a\s+|the\s+)?" + _TRUCE
                            + r"|\bdenied\b[^.;]{0,80}?\bthat\s+(?:an?|the)\s+" + _TRUCE + r"\s+(?:agreement|deal)?\s*(?:has|had|was)\s+"
                            r"(?:been\s+)?(?:reached|agreed|struck)", re.I)
 
@@ -302,7 +307,7 @@ _IF = re.compile(r"\b(?:if|unless|whether|once|should|would|could|might|until|ho
 
 
 def _agreements(sentence: str, s0: int, add: Any) -> None:
-    found = [(m, "yes") for p in (_AGREED, _AGREEMENT_EXISTS) for m in p.finditer(sentence)]
+    found = [(m, "yes") for p in (_AGREED, _REACHED, _AGREEMENT_EXISTS) for m in p.finditer(sentence)]
     found += [(m, "no") for m in _NO_AGREEMENT.finditer(sentence)]
     for m, value in found:
         if _IF.search(sentence[max(0, m.start() - 60):m.start()]):
