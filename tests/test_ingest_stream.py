@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,12 @@ from detente.extract import Extractor
 from detente.extract.parallel import IN_PROCESS_BELOW, ExtractionFailure, extract_stream
 from detente.ingest import prepare
 from detente.model import Article, Event, Rejection
-from detente.pipeline import ingest_documents
+from detente.pipeline import DERIVED_KINDS, ingest_documents, load_cache, refresh_derived
+from detente.reconcile.cache import ARTICLE_KINDS
 from detente.settings import Settings
 from detente.store import open_store
+
+TODAY = date(2025, 9, 1)
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +53,21 @@ def test_workers_store_the_same_events_as_one_process(tmp_path: Path, articles: 
         by_count[processes] = _stored(url)
     assert by_count[1] == by_count[2]
     assert sum(len(v) for v in by_count[2].values()) > len(articles)  # the corpus has events
+
+
+def test_workers_compute_what_the_refresh_reads_from_each_article(tmp_path: Path, articles: list[Article],
+                                                                  extractor: Extractor) -> None:
+    with open_store(f"sqlite:///{tmp_path / 'outputs.db'}") as store:
+        ingest_documents(iter(articles), store, settings=Settings(processes=2), extractor=extractor)
+        for kind in ARTICLE_KINDS:  # made in the workers, beside each article's extraction
+            assert {r["id"] for r in store.list_derived(kind)} == {a.id for a in articles}, kind
+        cache = load_cache(store)
+        refresh_derived(store, today=TODAY, cache=cache)
+        assert not any(cache.computed[kind] for kind in ARTICLE_KINDS)
+        kept = {kind: store.list_derived(kind) for kind in DERIVED_KINDS}
+        refresh_derived(store, today=TODAY, incremental=False)  # from scratch, no cache
+        assert kept == {kind: store.list_derived(kind) for kind in DERIVED_KINDS}
+        assert kept["claims"] and kept["stories"]
 
 
 def test_an_article_the_parser_refuses_is_rejected_and_the_rest_stored(tmp_path: Path, articles: list[Article],
@@ -94,8 +113,8 @@ def test_a_worker_that_dies_loses_only_its_article(articles: list[Article]) -> N
     marked = items[13][0], items[13][1] + " KILLS-THE-WORKER", items[13][2]
     items[13] = marked
     results = list(extract_stream(_DiesOn("KILLS-THE-WORKER"), iter(items), processes=2))
-    assert [doc_id for doc_id, _ in results] == [doc_id for doc_id, _, _ in items]
-    failed = [(doc_id, r) for doc_id, r in results if isinstance(r, ExtractionFailure)]
+    assert [doc_id for doc_id, _, _ in results] == [doc_id for doc_id, _, _ in items]
+    failed = [(doc_id, r) for doc_id, r, _ in results if isinstance(r, ExtractionFailure)]
     assert [doc_id for doc_id, _ in failed] == [marked[0]]
     assert "process died" in failed[0][1].reason
 

@@ -280,7 +280,7 @@ def _measure(mode: str, n_articles: int, processes: int, corpus: str | None, lon
             n_events = 0
             items = ((a.id, a.text, a.published) for a in articles)
             by_id = {a.id: a for a in articles}
-            for doc_id, events in extract_stream(extractor, items, processes=processes):
+            for doc_id, events, _ in extract_stream(extractor, items, processes=processes):
                 assert isinstance(events, list), f"{doc_id}: {events}"
                 store.add_article(by_id[doc_id], events)
                 n_events += len(events)

@@ -6,6 +6,7 @@ translate arguments and print the report.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -119,7 +120,7 @@ def ingest_documents(
     seen: set[str] = set()
     waiting: deque[Article] = deque()  # new articles in input order, until they are stored
 
-    def to_extract() -> Iterator[tuple[str, str, str | None]]:
+    def to_extract() -> Iterator[tuple[str, str, str | None, Article]]:
         # read lazily by the extraction stream: rejections and articles already present are
         # reported as they are met, new ones wait (in order) for their events
         for item in items:
@@ -135,10 +136,24 @@ def ingest_documents(
                 seen.add(item.id)
                 waiting.append(item)
                 if _is_english(item):
-                    yield item.id, item.text, item.published
+                    yield item.id, item.text, item.published, item
 
-    def store_one(article: Article, events: list[Event]) -> None:
+    outputs: dict[str, list[tuple[str, dict[str, Any]]]] = {}  # per-article cache entries to write
+
+    def keep_outputs(article_id: str, found: dict[str, Any] | None) -> None:
+        from detente.reconcile.cache import RefreshCache
+
+        for kind, value in (found or {}).items():
+            outputs.setdefault(kind, []).append((article_id, RefreshCache.record(article_id, value)))
+        if sum(len(rows) for rows in outputs.values()) >= OUTPUTS_BATCH or found is None:
+            for kind, rows in outputs.items():
+                store.upsert_derived(kind, rows)
+            outputs.clear()
+
+    def store_one(article: Article, events: list[Event], found: dict[str, Any] | None = None) -> None:
         added = store.add_article(article, events)
+        if added and found:
+            keep_outputs(article.id, found)
         if added:
             report.added.append(article)
             report.events += len(events)
@@ -159,8 +174,8 @@ def ingest_documents(
         return None
 
     stream = extract_stream(extractor, to_extract(), processes=settings.worker_processes(),
-                            chunk=batch_size or CHUNK)
-    for doc_id, result in stream:
+                            chunk=batch_size or CHUNK, then=article_outputs(settings))
+    for doc_id, result, found in stream:
         article = store_until(doc_id)
         assert article is not None, f"the extraction stream returned {doc_id!r}, which was not given"
         if isinstance(result, ExtractionFailure):
@@ -170,11 +185,37 @@ def ingest_documents(
             if progress:
                 progress("rejected", rejection)
         else:
-            store_one(article, result)
+            store_one(article, result, found)
     store_until(None)
+    keep_outputs("", None)  # the rest of the per-article entries, before the refresh reads them
     if report.added or refresh:
         report.derived = refresh_derived(store, settings)
     return report
+
+
+OUTPUTS_BATCH = 200  # per-article cache entries written at a time
+
+
+def article_outputs(settings: Settings) -> Callable[[Article, list[Event]], dict[str, Any]]:
+    """What the refresh reads from one article alone (its signature, claims, tables,
+    commitments and positions: the kinds of :data:`detente.reconcile.cache.ARTICLE_KINDS`),
+    computed beside its extraction, in the worker process, so the refresh after the ingest
+    finds them cached.  The events are taken as the store gives them back (in id order,
+    through JSON), so the entries are the ones the refresh would compute."""
+    from detente.extract.actors import ActorDictionary
+    from detente.reconcile import cache_article as reconcile_article
+    from detente.reconcile.cache import RefreshCache
+    from detente.track.tracker import cache_article as track_article
+
+    def outputs(article: Article, events: list[Event]) -> dict[str, Any]:
+        stored = [Event.from_dict(json.loads(json.dumps(e.to_dict(), ensure_ascii=False)))
+                  for e in sorted(events, key=lambda e: e.id)]
+        cache = RefreshCache()
+        reconcile_article(article, stored, cache, actors=ActorDictionary.load(settings.actors_file))
+        track_article(article, stored, cache)
+        return {kind: rows[article.id] for kind, rows in cache.changed.items() if article.id in rows}
+
+    return outputs
 
 
 # Derived records recomputed from all stored articles and events after each ingest.

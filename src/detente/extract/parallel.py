@@ -2,8 +2,10 @@
 
 ``extract_stream(extractor, items, processes=N)`` takes ``(doc_id, text, published)`` items
 (any iterable: it is read as it is consumed, never all at once) and yields
-``(doc_id, events)`` in input order, or ``(doc_id, ExtractionFailure)`` for an item the engine
-could not read.  One bad item never ends the stream: a chunk that fails is read again item by
+``(doc_id, events, extra)`` in input order, or ``(doc_id, ExtractionFailure, None)`` for an
+item the engine could not read.  With ``then``, each item may carry a fourth element, its
+context, and ``then(context, events)`` runs where the item was extracted (in the worker): its
+answer is ``extra`` (None when it raised: nothing is lost but that answer).  One bad item never ends the stream: a chunk that fails is read again item by
 item, and a worker process that dies is replaced, the items it held read again one at a time
 so only the one that kills a process is reported.
 
@@ -16,14 +18,15 @@ read in this process: starting the workers costs more than they save on it.
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from itertools import chain, islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from detente.model import Event
 
@@ -32,8 +35,11 @@ if TYPE_CHECKING:
 
 __all__ = ["CHUNK", "IN_PROCESS_BELOW", "ExtractionFailure", "Item", "extract_stream"]
 
-Item = tuple[str, str, str | None]  # doc_id, text, published
-Result = tuple[str, "list[Event] | ExtractionFailure"]
+log = logging.getLogger(__name__)
+
+Item = tuple[Any, ...]  # doc_id, text, published[, context for ``then``]
+Result = tuple[str, "list[Event] | ExtractionFailure", Any]  # doc_id, events or why not, then's answer
+Then = Callable[[Any, list[Event]], Any]
 
 # Items handed to a worker at a time (spaCy parses them as one batch).
 CHUNK = 8
@@ -52,33 +58,43 @@ class ExtractionFailure:
 
 
 def extract_stream(extractor: Extractor, items: Iterable[Item], *, processes: int = 1,
-                   chunk: int = CHUNK, in_process_below: int = IN_PROCESS_BELOW) -> Iterator[Result]:
-    """``(doc_id, events | ExtractionFailure)`` for each item, in input order (see the module
-    docstring)."""
+                   chunk: int = CHUNK, in_process_below: int = IN_PROCESS_BELOW,
+                   then: Then | None = None) -> Iterator[Result]:
+    """``(doc_id, events | ExtractionFailure, extra)`` for each item, in input order (see the
+    module docstring)."""
     stream = iter(items)
     head = list(islice(stream, in_process_below if processes > 1 else 0))
     chunks = _chunks(chain(head, stream), chunk)
     if processes <= 1 or len(head) < in_process_below:
         for part in chunks:
-            yield from extract_chunk(extractor, part)
+            yield from extract_chunk(extractor, part, then)
         return
     extractor.warm_up()  # loaded once here, inherited by every worker
-    yield from _pooled(extractor, chunks, processes)
+    yield from _pooled(extractor, chunks, processes, then)
 
 
-def extract_chunk(extractor: Extractor, part: list[Item]) -> list[Result]:
+def extract_chunk(extractor: Extractor, part: list[Item], then: Then | None = None) -> list[Result]:
     """The results of one chunk: parsed as one batch, and item by item when that fails, so
     one bad item is reported alone."""
+    found: list[tuple[str, list[Event] | ExtractionFailure]]
     try:
-        return list(extractor.extract_many(part, batch_size=max(len(part), 1)))
+        found = list(extractor.extract_many((item[:3] for item in part), batch_size=max(len(part), 1)))
     except Exception:  # which item failed is found next, each reported alone
-        pass
+        found = []
+        for doc_id, text, published, *_ in part:
+            try:
+                found.append((doc_id, extractor.extract(text, doc_id=doc_id, published=published)))
+            except Exception as exc:  # the item's failure; the stream goes on
+                found.append((doc_id, ExtractionFailure(_describe(exc))))
     out: list[Result] = []
-    for doc_id, text, published in part:
-        try:
-            out.append((doc_id, extractor.extract(text, doc_id=doc_id, published=published)))
-        except Exception as exc:  # the item's failure; the stream goes on
-            out.append((doc_id, ExtractionFailure(_describe(exc))))
+    for item, (doc_id, events) in zip(part, found, strict=True):
+        extra = None
+        if then is not None and not isinstance(events, ExtractionFailure):
+            try:
+                extra = then(item[3] if len(item) > 3 else None, events)
+            except Exception:  # its events stand; only this answer is missing
+                log.exception("%s: the work after extraction failed", doc_id)
+        out.append((doc_id, events, extra))
     return out
 
 
@@ -93,29 +109,30 @@ def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
 
 
 # ------------------------------------------------------------------ worker processes
-_WORKER: Extractor | None = None
+_WORKER: tuple[Extractor, Then | None] | None = None
 
 
-def _start_worker(extractor: Extractor) -> None:
+def _start_worker(extractor: Extractor, then: Then | None) -> None:
     global _WORKER
-    _WORKER = extractor
+    _WORKER = extractor, then
 
 
 def _work(part: list[Item]) -> list[Result]:
     assert _WORKER is not None, "worker started without an extractor"
-    return extract_chunk(_WORKER, part)
+    return extract_chunk(_WORKER[0], part, _WORKER[1])
 
 
-def _pool(extractor: Extractor, processes: int) -> ProcessPoolExecutor:
+def _pool(extractor: Extractor, processes: int, then: Then | None) -> ProcessPoolExecutor:
     # fork: the workers share the parent's loaded engine (and nothing is pickled to start them)
     return ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_start_worker, initargs=(extractor,))
+                               initializer=_start_worker, initargs=(extractor, then))
 
 
-def _pooled(extractor: Extractor, chunks: Iterator[list[Item]], processes: int) -> Iterator[Result]:
+def _pooled(extractor: Extractor, chunks: Iterator[list[Item]], processes: int,
+            then: Then | None) -> Iterator[Result]:
     while True:
         lost: list[list[Item]] = []
-        pool = _pool(extractor, processes)
+        pool = _pool(extractor, processes, then)
         pending: deque[tuple[list[Item], Future[list[Result]]]] = deque()
         try:
             for _ in range(processes * AHEAD):
@@ -136,7 +153,7 @@ def _pooled(extractor: Extractor, chunks: Iterator[list[Item]], processes: int) 
         # a worker died: the items it may have held are read again one per process, so only
         # the one that kills its process is lost; then the stream goes on with new workers
         for item in chain.from_iterable(lost):
-            yield _alone(extractor, item)
+            yield _alone(extractor, item, then)
 
 
 def _submit(pool: ProcessPoolExecutor, chunks: Iterator[list[Item]],
@@ -146,13 +163,13 @@ def _submit(pool: ProcessPoolExecutor, chunks: Iterator[list[Item]],
         pending.append((part, pool.submit(_work, part)))
 
 
-def _alone(extractor: Extractor, item: Item) -> Result:
-    pool = _pool(extractor, 1)
+def _alone(extractor: Extractor, item: Item, then: Then | None) -> Result:
+    pool = _pool(extractor, 1, then)
     try:
         [result] = pool.submit(_work, [item]).result()
         return result
     except BrokenProcessPool:
         return item[0], ExtractionFailure("the extraction process died reading this item "
-                                          "(out of memory, or a crash in the parser); please report it")
+                                          "(out of memory, or a crash in the parser); please report it"), None
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

@@ -54,7 +54,7 @@ def code_stream(
     from detente.extract.parallel import ExtractionFailure, extract_stream
 
     settings = settings or Settings.from_env()
-    for doc_id, result in extract_stream(extractor, items, processes=settings.worker_processes()):
+    for doc_id, result, _ in extract_stream(extractor, items, processes=settings.worker_processes()):
         if isinstance(result, ExtractionFailure):
             yield where[doc_id], f"{result.reason}; please report this input"
         else:

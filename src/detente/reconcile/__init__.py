@@ -37,6 +37,7 @@ __all__ = [
     "RefreshCache",
     "Report",
     "Story",
+    "cache_article",
     "cluster_events",
     "copies_cached",
     "extract_claims",
@@ -107,13 +108,21 @@ def copies_cached(articles: list[Article], cache: RefreshCache | None, *,
     """:func:`find_copies`, with each article's MinHash signature computed once (cached)."""
     if cache is None:
         return find_copies(articles, threshold=threshold)
-    sigs: dict[str, tuple[int, ...] | None] = {}
-    for a in articles:
-        sig = cache.cached("article_minhash", a.id, lambda a=a: text_signature(a.text),  # type: ignore[misc]
-                           dump=lambda s: list(s) if s is not None else [],
-                           load=lambda v: tuple(v) if v else None)
-        sigs[a.id] = sig
+    sigs = {a.id: _signature(a, cache) for a in articles}
     return find_copies(articles, threshold=threshold, signatures=sigs)
+
+
+def cache_article(article: Article, events: list[Event], cache: RefreshCache, *, actors: Any = None) -> None:
+    """Put in ``cache`` what reconcile reads from one article alone (its MinHash signature and
+    its claims), as :func:`reconcile` would compute them."""
+    _signature(article, cache)
+    _claims(article, events, actors, cache)
+
+
+def _signature(article: Article, cache: RefreshCache) -> tuple[int, ...] | None:
+    return cache.cached("article_minhash", article.id, lambda: text_signature(article.text),
+                        dump=lambda s: list(s) if s is not None else [],
+                        load=lambda v: tuple(v) if v else None)
 
 
 def _claims(article: Article, events: list[Event], actors: Any, cache: RefreshCache | None) -> list[Claim]:

@@ -33,7 +33,7 @@ from detente.track.relations import relations_index
 from detente.track.status import compatible, merge_into, same_item, update_statuses
 from detente.track.text import anchored
 
-__all__ = ["board_order", "build_tracker", "position_history"]
+__all__ = ["board_order", "build_tracker", "cache_article", "position_history"]
 
 
 def _key(what: str) -> str:
@@ -117,6 +117,16 @@ def build_tracker(
     all_events = [e for a in order for e in events_by_article.get(a.id, [])]
     state.relations = relations_index(all_events, period=period)
     return state
+
+
+def cache_article(article: Article, events: list[Event], cache: RefreshCache, *,
+                  parties: Parties | None = None, taxonomy: Taxonomy | None = None) -> None:
+    """Put in ``cache`` what the tracker reads from one article alone (its tables, commitments
+    and positions), as :func:`build_tracker` would compute them."""
+    own = _PerArticle(cache, parties or default_parties(), taxonomy or load_taxonomy())
+    events = anchored(article.text, events)
+    own.commitments(article, events, own.tables(article))
+    own.positions(article, events)
 
 
 FOLD_KIND = "tracker_fold"  # cache kind: the milestones after the articles read so far
