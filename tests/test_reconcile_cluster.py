@@ -221,3 +221,16 @@ def test_a_month_and_one_party_do_not_join_a_dated_story() -> None:
     # both sides named: the month holds the day
     stories = by_event(cluster_events([summit, ev("m2", "a3", "AGREE", [gbr], [ukr], "2025-08")], ARTICLES, []))
     assert stories["m2"] == stories["s1"]
+
+
+def test_a_truce_taking_effect_is_one_story_with_the_deal_that_made_it() -> None:
+    isr, lbn = person("Benjamin Netanyahu", "ISR"), ActorRef(text="Lebanon", name="Lebanon", country="LBN")
+    deal = ev("d1", "a1", "AGREE", [isr], [lbn], "2025-08-15")
+    deal.sentence = "The cabinet approved the ceasefire deal with Lebanon."
+    took = ev("t1", "a2", "RETREAT", [isr], [lbn], "2025-08-16")
+    took.sentence, took.trigger = "A ceasefire came into effect in Lebanon at 4 am.", "came into effect"
+    pulled = ev("p1", "a2", "RETREAT", [isr], [lbn], "2025-08-16")
+    pulled.sentence, pulled.trigger = "Israeli troops withdrew from two villages.", "withdrew"
+    stories = by_event(cluster_events([deal, took, pulled], ARTICLES, []))
+    assert stories["t1"] == stories["d1"]
+    assert stories["p1"] != stories["d1"]  # a withdrawal is not the deal

@@ -4,7 +4,8 @@ Two events are merged when all of these hold (each test is recorded in the story
 ``merge_reasons``):
 
 * **type family** — the same family of PLOVER types (:data:`FAMILIES`): the talks of a
-  meeting and the agreement reached there (CONSULT / AGREE / COOPERATE) are one event;
+  meeting and the agreement reached there (CONSULT / AGREE / COOPERATE) are one event, and
+  so is a truce taking effect (RETREAT with a ceasefire named) with the deal that made it;
 * **modality** — both happened (asserted or reported), or both are planned, or both negated;
 * **genre** — neither is stated in an opinion, editorial or advocacy piece (or segment): those
   stay stories of their own and never pad or join a story of the news;
@@ -64,6 +65,7 @@ _NOT_PERSON = re.compile(
     r"house|department|forces|army|nations|organi[sz]ation|administration|parliament|people|"
     r"delegation|embassy|committee|agency|china|russia|ukraine|america|europe|arabia|senior|"
     r"officials?|side|team|american|russian|ukrainian|saudi|turkish|chinese|european)\b", re.I)
+_TRUCE = re.compile(r"\b(?:ceasefire|cease-fire|truce|armistice|cessation of hostilities)\b", re.IGNORECASE)
 _UNDATED_DAYS = 14  # undated events merge only across articles published this close
 
 
@@ -101,6 +103,8 @@ class _Item:
 
 def _item(ev: Event, article: Article | None = None) -> _Item | None:
     family = FAMILIES.get(ev.event_type)
+    if ev.event_type == "RETREAT" and _TRUCE.search(f"{ev.trigger} {ev.sentence}"):
+        family = "talks"  # a truce taking effect is the deal that made it: one story
     if family is None:
         return None
     codes: set[str] = set()
