@@ -300,3 +300,18 @@ def test_talks_ending_without_a_truce_deny_the_agreement_another_report_gives() 
     assert one_conflict(texts, "whether a ceasefire was agreed") == ["no", "yes"]
     assert _stances("Valdoria and Korvath met. The talks ended without agreement on prisoners but the ceasefire holds.",
                     SIDES) == []
+
+
+def test_one_call_put_during_and_after_the_meeting_by_two_reports() -> None:
+    a = art("a", "President Ana Ruiz phoned Prime Minister Tomas Berg shortly after a long meeting with the mediators.")
+    b = art("b", "During a tense meeting with the mediators, President Ana Ruiz placed a call to Prime Minister Tomas Berg.")
+    c = art("c", "Ruiz called for calm after the summit.")  # a call for calm is no phone call
+    claims = [x for y in (a, b, c) for x in extract_claims(y, []) if x.kind == "sequence"]
+    assert sorted((x.article_id, x.normalised) for x in claims) == [("a", "after"), ("b", "during")]
+    for x in claims:
+        x.story_id = "st-call"
+    (cf,) = find_conflicts(claims, [], {"a": a, "b": b})
+    assert cf.subject == "when the call was made, relative to the meeting"
+    for x, sid in zip(claims, ("st-call", "st-other"), strict=True):
+        x.story_id = sid  # two calls (two stories): no disagreement
+    assert find_conflicts(claims, [], {"a": a, "b": b}) == []

@@ -9,7 +9,8 @@ between Putin and Trump"), the value as stated and a normalised value:
   34 people", "at least 40 were killed", "the death toll rose to 23"); start years as ints;
   dates as ``YYYY[-MM[-DD]]``;
 * titles as the role with "former" kept ("former President" vs "President");
-* talk formats as ``direct`` / ``indirect`` / ``phone``;
+* talk formats as ``direct`` / ``indirect`` / ``phone``; when a call was made relative to a
+  meeting (``before`` / ``during`` / ``after``);
 * the sides' stances (accusations and denials, agreements said and denied, who gave way, who
   said a quoted sentence) from :mod:`detente.reconcile.stances`.
 
@@ -275,6 +276,35 @@ def _casualties(b: _Builder, s0: int, sentence: str) -> None:
 
 _BACKGROUND_TOLL = re.compile(r"\b(?:since|so far this year|in total|overall|war has|conflict has|over the (?:past|last)|"
                               r"since the (?:start|beginning)|years? of)\b", re.I)
+
+
+# when a call was made relative to a meeting: "phoned Putin shortly after a meeting with ...",
+# "During a White House meeting with ..., Trump placed a call to Putin", "interrupted the
+# meeting to call"; reports of one call that put it during and after the meeting disagree
+_CALL = (r"(?:phoned|telephoned|placed\s+a\s+(?:phone\s+)?call|made\s+a\s+(?:phone\s+)?call|spoke\s+by\s+(?:tele)?phone|"
+         r"held\s+a\s+(?:phone\s+)?call|(?:phone|telephone)\s+(?:call|conversation))")  # not "called for"
+_MEETING = r"(?:meeting|meetings|talks|summit|session|discussions)"
+_WHEN_WORD = {"after": "after", "following": "after", "before": "before", "ahead of": "before", "prior to": "before",
+              "during": "during", "while": "during", "amid": "during", "in the middle of": "during",
+              "midway through": "during", "in a break in": "during", "during a pause in": "during", "during a break in": "during"}
+_WHEN_RE = "|".join(sorted((re.escape(k) for k in _WHEN_WORD), key=len, reverse=True))
+_SEQUENCE = [
+    re.compile(r"\b" + _CALL + r"\b[^.;]{0,80}?\b(?P<when>(?:shortly\s+|just\s+|right\s+|immediately\s+)?(?:" + _WHEN_RE
+               + r"))\s+(?:an?\s+|the\s+|his\s+|their\s+)?(?:[\w-]+\s+){0,4}?" + _MEETING + r"\b", re.I),
+    re.compile(r"(?:^|[.;]\s+|\n)\s*(?P<when>" + _WHEN_RE + r")\s+(?:an?\s+|the\s+|his\s+|their\s+)?(?:[\w-]+\s+){0,4}?"
+               + _MEETING + r"\b[^.;]{0,120}?,\s+[^.;]{0,60}?\b" + _CALL + r"\b", re.I),
+    re.compile(r"\b(?P<when>interrupted|paused|broke\s+off|stepped\s+out\s+of)\s+(?:an?\s+|the\s+|his\s+)?(?:[\w-]+\s+){0,3}?"
+               + _MEETING + r"\s+to\s+(?:call|phone|speak)", re.I),
+]
+
+
+def _sequences(b: _Builder, s0: int, sentence: str) -> None:
+    for pattern in _SEQUENCE:
+        for m in pattern.finditer(sentence):
+            word = " ".join(m.group("when").lower().split()[-3:])
+            when = _WHEN_WORD.get(word) or _WHEN_WORD.get(word.split()[-1]) or "during"
+            b.add("sequence", "when the call was made, relative to the meeting", m.group("when"), when,
+                  s0 + m.start(), s0 + m.end())
 
 
 def _starts(b: _Builder, s0: int, sentence: str) -> None:
@@ -574,6 +604,7 @@ def extract_claims(article: Article, events: list[Event], *, actors: Any = None)
         _durations(b, s0, sentence)
         _counts(b, s0, sentence)
         _casualties(b, s0, sentence)
+        _sequences(b, s0, sentence)
         _starts(b, s0, sentence)
         _formats(b, s0, sentence, event_place)
         _dates(b, s0, sentence, names)
