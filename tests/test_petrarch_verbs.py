@@ -191,3 +191,16 @@ def test_shipped_verbs_file_is_what_the_converter_makes() -> None:
         pytest.skip("../shared/third_party/petrarch2 not present")
     shipped = (KNOWLEDGE / "verbs_petrarch.json").read_text(encoding="utf-8")
     assert shipped == build_petrarch.build_verbs_text(SOURCE), "run python -m detente.knowledge.build_petrarch"
+
+
+def test_every_event_names_the_knowledge_that_coded_it() -> None:
+    from detente.extract.engine import Extractor
+
+    extractor = Extractor()
+    events = extractor.extract("Hezbollah targeted Israeli settlements near Haifa. Israel condemned Iran.",
+                               doc_id="k", published="2025-05-06")
+    by_trigger = {e.trigger: e.knowledge for e in events}
+    tail = f"; actors {extractor.actors.version}; codebook {extractor.codebook.version}"
+    assert by_trigger["targeted"] == f"petrarch-verbs {build_petrarch.VERBS_VERSION}{tail}"
+    assert by_trigger["condemned"] == f"verbs {load_lexicon().version}{tail}"
+    assert all(e.to_dict()["knowledge"] == e.knowledge for e in events)

@@ -204,6 +204,10 @@ class Event(_Record):
     # report of something done; null when there is none.
     date_basis: str | None = None
     location_basis: str | None = None
+    # The knowledge that coded the event: the trigger dictionary and its version (the curated
+    # "verbs", or PETRARCH2's "petrarch-verbs"), the actor dictionary's and the codebook's,
+    # e.g. "verbs 2; actors 2026.12.1; codebook 1"; null for events read from elsewhere.
+    knowledge: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = _plain(self)

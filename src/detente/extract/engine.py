@@ -659,6 +659,7 @@ class Extractor:
             confidence=confidence,
             date_basis="stated" if date is not None else None,
             location_basis=location_basis,
+            knowledge=f"{cand.knowledge or 'verbs'}; actors {self.actors.version}; codebook {cb.version}",
         )
 
 

@@ -159,6 +159,7 @@ class Candidate:
     recipients: list[tuple[int, int]] = field(default_factory=list)
     source: tuple[int, int] | None = None
     salience: float = 0.0
+    knowledge: str = ""  # the trigger dictionary that coded it, with its version
 
     def to_data(self) -> dict[str, Any]:
         # what dataclasses.asdict gives (the spans are tuples of ints), without its deep copy
@@ -168,6 +169,7 @@ class Candidate:
             "reciprocal": self.reciprocal, "nominal": self.nominal, "specific": self.specific,
             "actors": [tuple(s) for s in self.actors], "recipients": [tuple(s) for s in self.recipients],
             "source": tuple(self.source) if self.source is not None else None, "salience": self.salience,
+            "knowledge": self.knowledge,
         }
 
     @classmethod
@@ -905,10 +907,16 @@ def find_candidates(sent: Span, lex: Lexicon | None = None) -> list[Candidate]:
             continue  # a PETRARCH2 pattern's event never absorbs one of the curated lexicon
         apply_plover_rules(cand, tok, lex)
         cand.salience = _salience(tok, cand, lex) - (FALLBACK_RANK if fallback_entry(_entry) else 0.0)
+        if fallback_entry(_entry):
+            from detente.extract.patterns import knowledge_version
+
+            cand.knowledge = knowledge_version()
         out.append(cand)
     out = _dyadic_fallback(out, found, sent)
     for cand in _obligation_candidates(sent, found, lex):
         out.append(cand)
+    for cand in out:
+        cand.knowledge = cand.knowledge or f"verbs {lex.version}"
     out.sort(key=lambda c: -c.salience)
     out = _unique([c for c in out if not _non_event(c, sent)], sent)
     return _drop_restatements(out, sent, lex)

@@ -30,7 +30,7 @@ from spacy.tokens import Token
 
 from detente.extract.events import Lexicon, VerbEntry
 
-__all__ = ["PatternDictionary", "load_patterns", "petrarch_entry"]
+__all__ = ["PatternDictionary", "knowledge_version", "load_patterns", "petrarch_entry"]
 
 FILE = "verbs_petrarch.json"
 SUBJECT_DEPS = frozenset({"nsubj"})
@@ -274,6 +274,11 @@ def _named(entry: VerbEntry | None, lemma: str) -> VerbEntry | None:
         return entry
     return VerbEntry(lemma=lemma, event_type=entry.event_type, cameo=entry.cameo, mode=entry.mode,
                      objects=entry.objects, preps=entry.preps, reciprocal=entry.reciprocal, fallback=True)
+
+
+def knowledge_version() -> str:
+    """How an event coded by this dictionary names its knowledge ("petrarch-verbs 2026.12.2")."""
+    return f"petrarch-verbs {load_patterns().version}"
 
 
 @lru_cache(maxsize=1)

@@ -74,7 +74,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "goldstein", "actor_names", "actor_countries", "actor_sectors", "actor_orgs", "recipient_names",
     "recipient_countries", "recipient_sectors", "recipient_orgs", "reciprocal", "location_name",
     "location_country", "location_admin1", "location_lat", "location_lon", "location_basis", "modality", "confidence",
-    "trigger", "sentence", "span_start", "span_end", "outlet", "title", "url", "published",
+    "trigger", "sentence", "span_start", "span_end", "outlet", "title", "url", "published", "knowledge",
 )
 
 
@@ -145,7 +145,7 @@ def _csv_row(ev: Event, art: Article | None) -> dict[str, Any]:
     loc = ev.location
     row: dict[str, Any] = {
         "id": ev.id, "doc_id": ev.doc_id, "date": ev.date, "date_precision": ev.date_precision,
-        "date_basis": ev.date_basis, "location_basis": ev.location_basis,
+        "date_basis": ev.date_basis, "location_basis": ev.location_basis, "knowledge": ev.knowledge,
         "event_type": ev.event_type, "mode": ev.mode, "context": "; ".join(ev.context), "cameo": ev.cameo,
         "intensity": ev.intensity, "goldstein": ev.goldstein, "reciprocal": ev.reciprocal,
         "location_name": loc.name or loc.text if loc else None, "location_country": loc.country if loc else None,
@@ -175,7 +175,7 @@ def _arrow_schema() -> Any:
         ("goldstein", pa.float64()), ("actors", pa.list_(actor)), ("recipients", pa.list_(actor)),
         ("reciprocal", pa.bool_()), ("date", pa.string()), ("date_precision", pa.string()),
         ("location", location), ("modality", pa.string()), ("confidence", pa.float64()),
-        ("date_basis", pa.string()), ("location_basis", pa.string()),
+        ("date_basis", pa.string()), ("location_basis", pa.string()), ("knowledge", pa.string()),
     ])
 
 
@@ -350,7 +350,7 @@ def plover_record(ev: Event, art: Article | None) -> dict[str, Any]:
         "other_recipients": [party(r) for r in ev.recipients[1:]],
         "reciprocal": ev.reciprocal, "date": ev.date, "date_precision": ev.date_precision,
         "date_basis": ev.date_basis, "location": ev.location.to_dict() if ev.location else None,
-        "location_basis": ev.location_basis,
+        "location_basis": ev.location_basis, "knowledge": ev.knowledge,
         "text": ev.sentence, "trigger": ev.trigger, "modality": ev.modality, "confidence": ev.confidence,
         "source": {"doc_id": ev.doc_id, "url": art.url if art else None, "outlet": art.outlet if art else None,
                    "title": art.title if art else None, "published": art.published if art else None},
@@ -524,6 +524,7 @@ def _from_plover(raw: Any, file_name: str) -> _Imported:
         location=Location.from_dict(loc) if isinstance(loc, dict) and loc.get("text") else None,
         modality=data.get("modality") or "asserted", confidence=float(data.get("confidence") or 0.5),
         date_basis=data.get("date_basis"), location_basis=data.get("location_basis"),
+        knowledge=data.get("knowledge"),
     )
     return _Imported(event, source.get("url"), source.get("outlet"), source.get("title"), source.get("published"))
 
