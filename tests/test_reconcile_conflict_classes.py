@@ -315,3 +315,17 @@ def test_one_call_put_during_and_after_the_meeting_by_two_reports() -> None:
     for x, sid in zip(claims, ("st-call", "st-other"), strict=True):
         x.story_id = sid  # two calls (two stories): no disagreement
     assert find_conflicts(claims, [], {"a": a, "b": b}) == []
+
+
+def test_two_reports_of_one_meeting_naming_two_cities_conflict_and_a_country_fits_any() -> None:
+    a = art("a", "The envoys met in Jeddah on Tuesday for four hours.")
+    b = art("b", "The envoys held their meeting in Riyadh on Tuesday.")
+    c = art("c", "The envoys held talks in Saudi Arabia on Tuesday.")
+    claims = [x for y in (a, b, c) for x in extract_claims(y, []) if x.kind == "place"]
+    assert sorted((x.article_id, x.normalised) for x in claims) == [("a", "Jeddah"), ("b", "Riyadh")]
+    for x in claims:
+        x.story_id = "st-1"
+    (cf,) = find_conflicts(claims, [], {"a": a, "b": b})
+    assert cf.subject == "place of the talks" and cf.reason == "Jeddah vs Riyadh"
+    claims[1].story_id = "st-2"  # another meeting
+    assert find_conflicts(claims, [], {"a": a, "b": b}) == []

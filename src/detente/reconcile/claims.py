@@ -10,7 +10,7 @@ between Putin and Trump"), the value as stated and a normalised value:
   dates as ``YYYY[-MM[-DD]]``;
 * titles as the role with "former" kept ("former President" vs "President");
 * talk formats as ``direct`` / ``indirect`` / ``phone``; when a call was made relative to a
-  meeting (``before`` / ``during`` / ``after``);
+  meeting (``before`` / ``during`` / ``after``); the city of the story's talks or signing;
 * the sides' stances (accusations and denials, agreements said and denied, who gave way, who
   said a quoted sentence) from :mod:`detente.reconcile.stances`.
 
@@ -296,6 +296,32 @@ _SEQUENCE = [
     re.compile(r"\b(?P<when>interrupted|paused|broke\s+off|stepped\s+out\s+of)\s+(?:an?\s+|the\s+|his\s+)?(?:[\w-]+\s+){0,3}?"
                + _MEETING + r"\s+to\s+(?:call|phone|speak)", re.I),
 ]
+
+
+# where the story's talks or signing took place: "the talks in Jeddah", "met in Ohrid", "signed
+# ... in Pretoria" -- a city (not a country: "in Saudi Arabia" fits any of its cities)
+_PLACE_OF = re.compile(r"\b(?P<word>talks|summit|meeting|negotiations|met|signed|signing)\s+(?:[\w-]+\s+){0,3}?"
+                       r"(?:in|at)\s+(?P<city>[A-Z][a-z]+(?:[\s-][A-Z][a-z]+)?)\b")
+
+
+def _places(b: _Builder, s0: int, sentence: str) -> None:
+    if _BACKGROUND.search(sentence):
+        return
+    countries = _country_names()
+    for m in _PLACE_OF.finditer(sentence):
+        city = m.group("city")
+        if fold(city) in countries or fold(city) in _NOT_PLACES or not place_country(city):
+            continue
+        family = _EVENT_FAMILY.get(m.group("word").lower(), "talks")
+        b.add("place", f"place of the {family}", city, fold(city).title(), s0 + m.start(), s0 + m.end())
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(fold(n) for c in pycountry.countries
+                     for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)) if n)
 
 
 def _sequences(b: _Builder, s0: int, sentence: str) -> None:
@@ -605,6 +631,7 @@ def extract_claims(article: Article, events: list[Event], *, actors: Any = None)
         _counts(b, s0, sentence)
         _casualties(b, s0, sentence)
         _sequences(b, s0, sentence)
+        _places(b, s0, sentence)
         _starts(b, s0, sentence)
         _formats(b, s0, sentence, event_place)
         _dates(b, s0, sentence, names)

@@ -160,7 +160,8 @@ def _event_dates_disagree(a: Claim, b: Claim) -> str | None:
 _TESTS = {"duration": _numbers_disagree, "count": _numbers_disagree, "start": _values_differ,
           "format": _values_differ, "title": _titles_disagree, "date": _dates_disagree,
           "event_date": _event_dates_disagree, "allegation": _values_differ, "agreement": _values_differ,
-          "concession": _parties_differ, "approval": _values_differ, "sequence": _values_differ}
+          "concession": _parties_differ, "approval": _values_differ, "sequence": _values_differ,
+          "place": _values_differ}
 _STANCES = {"allegation", "agreement", "concession", "attribution", "approval"}
 _STANCE_DAYS = 3  # stances on one matter are compared between reports this close in time
 _AGREEMENT_DAYS = 1  # talks move fast: "no agreement yet" on Monday, a truce agreed on Wednesday
@@ -360,7 +361,7 @@ def _comparable(a: Claim, b: Claim, kind: str, stories: dict[str, Story], story_
         if shared is None or _another_event(a, shared, story_list) or _another_event(b, shared, story_list):
             return False, None
         return True, shared.id
-    if kind == "sequence":  # one call: the same story only
+    if kind in {"sequence", "place"}:  # one call, one meeting: the same story only
         return bool(a.story_id) and a.story_id == b.story_id, a.story_id
     if kind == "format":
         # talks at one place in two stories are other talks only when both stories are dated

@@ -80,7 +80,7 @@ class Claim(_Record):
     id: str
     article_id: str
     outlet: str | None
-    kind: str  # duration | count | start | date | event_date | title | format | sequence | allegation | agreement | concession | approval | attribution
+    kind: str  # duration | count | start | date | event_date | title | format | sequence | place | allegation | agreement | concession | approval | attribution
     subject: str  # what the claim is about, comparable across articles
     value: str  # as stated
     normalised: float | int | str | None  # hours or years, an int, YYYY[-MM[-DD]], a status
