@@ -39,7 +39,7 @@ from detente.model import Article, Event
 from detente.reconcile.records import Claim
 from detente.reconcile.text import fold, names_match
 
-__all__ = ["quote_words", "stance_claims"]
+__all__ = ["quote_words", "same_quote", "speakers_differ", "stance_claims"]
 
 _TRUCE = r"(?:ceasefire|cease-fire|truce|armistice)"
 _Q = r"[\"“”'‘’]?"  # a quotation mark the writer may put around the verb
@@ -406,4 +406,5 @@ def same_quote(a: Claim, b: Claim) -> bool:
 
 
 def speakers_differ(a: Claim, b: Claim) -> bool:
+    """Two named speakers who are not one person however the name is spelt."""
     return bool(a.person and b.person) and not names_match(str(a.person), str(b.person))
