@@ -105,6 +105,7 @@ def test_an_accusation_of_breaking_the_truce_and_the_denial_are_one_conflict() -
     }
     (cf,) = stance_conflicts(texts, SIDES)
     assert cf.subject == "whether BBB broke the ceasefire" and cf.kind == "disagreement"
+    assert cf.reason == "said so vs denied"  # once, in one order, however many pairs
     assert sorted((c.article_id, c.normalised) for c in cf.claims) == [("a", "no"), ("a", "yes"), ("b", "yes")]
 
 

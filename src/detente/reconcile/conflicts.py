@@ -119,6 +119,18 @@ def _values_differ(a: Claim, b: Claim) -> str | None:
     return f"{a.normalised} vs {b.normalised}"
 
 
+_SAID = {"yes": "said so", "no": "denied"}
+
+
+def _stance_differs(a: Claim, b: Claim) -> str | None:
+    """An accusation (or an agreement said to exist) against its denial, in one order whatever
+    the claims' order: "said so vs denied"."""
+    if a.normalised == b.normalised:
+        return None
+    first, second = sorted((str(a.normalised), str(b.normalised)), reverse=True)
+    return f"{_SAID.get(first, first)} vs {_SAID.get(second, second)}"
+
+
 def _parties_differ(a: Claim, b: Claim) -> str | None:
     """Two parties, not one named two ways: "YEM rebels" (the rebels) and "YEM" (the Yemeni
     group) may be the same side, so only different countries disagree."""
@@ -159,7 +171,7 @@ def _event_dates_disagree(a: Claim, b: Claim) -> str | None:
 
 _TESTS = {"duration": _numbers_disagree, "count": _numbers_disagree, "start": _values_differ,
           "format": _values_differ, "title": _titles_disagree, "date": _dates_disagree,
-          "event_date": _event_dates_disagree, "allegation": _values_differ, "agreement": _values_differ,
+          "event_date": _event_dates_disagree, "allegation": _stance_differs, "agreement": _stance_differs,
           "concession": _parties_differ, "approval": _values_differ, "sequence": _values_differ,
           "place": _values_differ}
 _STANCES = {"allegation", "agreement", "concession", "attribution", "approval"}
