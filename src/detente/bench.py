@@ -418,6 +418,8 @@ def run_refresh_bench(sizes: list[int], *, repeat: int = 3, log: Callable[[str],
             # dated today, as a followed feed's news is: later than everything stored
             lines = [ln for ln in (doc.text or "").splitlines() if not ln.lower().startswith("date:")]
             path = Path(tmp) / f"article{i}.txt"
+            # and new to a kept store: a line of this run's own
+            lines.append(f"(Refresh benchmark {time.time_ns()}-{i}.)")
             path.write_text(f"date: {date.today().isoformat()}\n" + "\n".join(lines) + "\n", encoding="utf-8")
             texts.append(str(path))
         stores = {n: _filled_store(folder / f"refresh{n}.db", n, log) for n in sizes}
@@ -431,6 +433,10 @@ def run_refresh_bench(sizes: list[int], *, repeat: int = 3, log: Callable[[str],
                 log(f"bench: one article into an empty store: {seconds:.2f} s (round {round_no + 1})")
             for n, db in stores.items():
                 seconds, _, summary = _ingest_cli([texts[at]], f"sqlite:///{db}")
+                if not summary.startswith("1 added"):
+                    from detente.errors import DetenteError
+
+                    raise DetenteError(f"the article was not added, nothing to time: {summary}")
                 at += 1
                 results["sizes"].setdefault(str(n), []).append(round(seconds, 2))
                 if log:
