@@ -1,7 +1,8 @@
-"""PETRARCH2's CAMEO verb dictionary (issue 12, verbs): the converter's rules on a small sample
-in the dictionary's format, the CAMEO -> PLOVER mapping, the pattern matcher on parsed
-sentences, the rules that keep the curated lexicon first, and that the shipped
-``verbs_petrarch.json`` is what the converter makes from ../shared when it is there."""
+"""PETRARCH2's CAMEO verb dictionary and Phoenix agents (issue 12): the converter's rules on
+small samples in the dictionaries' formats, the CAMEO -> PLOVER mapping, the pattern matcher on
+parsed sentences, the rules that keep the curated lexicon and role nouns first, the knowledge
+each event records, and that the shipped ``verbs_petrarch.json`` and ``agents_petrarch.json``
+are what the converter makes from ../shared when it is there."""
 
 from __future__ import annotations
 
@@ -184,15 +185,6 @@ def test_licence_and_version_are_shipped_with_the_verbs() -> None:
     assert header["version"] == build_petrarch.VERBS_VERSION == load_patterns().version
 
 
-@pytest.mark.slow
-@pytest.mark.shared
-def test_shipped_verbs_file_is_what_the_converter_makes() -> None:
-    if not (SOURCE / build_petrarch.VERBS_FILE).is_file():
-        pytest.skip("../shared/third_party/petrarch2 not present")
-    shipped = (KNOWLEDGE / "verbs_petrarch.json").read_text(encoding="utf-8")
-    assert shipped == build_petrarch.build_verbs_text(SOURCE), "run python -m detente.knowledge.build_petrarch"
-
-
 def test_every_event_names_the_knowledge_that_coded_it() -> None:
     from detente.extract.engine import Extractor
 
@@ -204,3 +196,58 @@ def test_every_event_names_the_knowledge_that_coded_it() -> None:
     assert by_trigger["targeted"] == f"petrarch-verbs {build_petrarch.VERBS_VERSION}{tail}"
     assert by_trigger["condemned"] == f"verbs {load_lexicon().version}{tail}"
     assert all(e.to_dict()["knowledge"] == e.knowledge for e in events)
+
+
+AGENTS_SAMPLE = """\
+!PERSON! = MAN, WOMAN
+!MINIST! = MINISTER, MINISTRY
+FERRY_CAPTAIN [~BUS]
+HARBOUR!PERSON! [~GOV]
+!MINIST!_OF_FISHERIES [~GOVAGR]
+POLICE_CHIEF {} [~COP]
+ATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~GOVJUD]
+NEWS_DESK [~MED]
+FISHING_NGO [NGO~]
+STAR_GAZER [~XYZ]
+"""
+
+
+def test_agents_are_converted(tmp_path: Path) -> None:
+    (tmp_path / build_petrarch.AGENTS_FILE).write_text(AGENTS_SAMPLE, encoding="utf-8")
+    agents = build_petrarch.convert_agents(tmp_path)
+    assert agents["ferry captain"] == agents["ferry captains"] == "BUS"  # a regular plural
+    assert agents["harbourman"] == agents["harbourwoman"] == "GOV"  # a marker, no plural added
+    assert agents["ministry of fisheries"] == "GOV"  # the first sector of a compound code
+    assert "police chiefs" not in agents and agents["police chief"] == "COP"  # {}: no plural
+    assert agents["attorneys general"] == "GOV" and "attorney generals" not in agents
+    assert agents["news desk"] == "JRN"  # CAMEO's MED is the media
+    assert agents["fishing ngo"] == "SOC"
+    assert "star gazer" not in agents  # a code with no PLOVER sector
+
+
+def test_agents_widen_the_role_nouns_after_the_curated_ones() -> None:
+    from detente.extract.actors import ActorDictionary, _petrarch_agents
+
+    assert _petrarch_agents()["representatives"] == "LEG"  # in the file, but one word: not used
+    actors = ActorDictionary.load()
+    ref = actors.resolve("Kenyan representatives")
+    assert ref is not None and ref.sector is None
+    ref = actors.resolve("the Kenyan electoral commission")  # not the European Commission
+    assert ref is not None and (ref.country, ref.sector, ref.org) == ("KEN", "GOV", None)
+    ref = actors.resolve("the Ethiopian liberation front")
+    assert ref is not None and (ref.country, ref.sector) == ("ETH", "REB")
+    ref = actors.resolve("Sudanese protesters")  # a curated role noun keeps its sector (OPP there)
+    assert ref is not None and ref.sector == "CVL"
+
+
+@pytest.mark.slow
+@pytest.mark.shared
+@pytest.mark.parametrize(("shipped", "source", "build"), [
+    ("verbs_petrarch.json", build_petrarch.VERBS_FILE, build_petrarch.build_verbs_text),
+    ("agents_petrarch.json", build_petrarch.AGENTS_FILE, build_petrarch.build_agents_text),
+])
+def test_shipped_files_are_what_the_converter_makes(shipped: str, source: str, build) -> None:  # type: ignore[no-untyped-def]
+    if not (SOURCE / source).is_file():
+        pytest.skip("../shared/third_party/petrarch2 not present")
+    text = (KNOWLEDGE / shipped).read_text(encoding="utf-8")
+    assert text == build(SOURCE), "run python -m detente.knowledge.build_petrarch"

@@ -349,7 +349,27 @@ def _role_noun_index() -> NgramIndex:
     for sector, nouns in _ROLE_NOUNS.items():
         for noun in nouns:
             index.add(_alias_key(noun), sector)
+    # PETRARCH2's generic agents (knowledge/agents_petrarch.json) after the role nouns above:
+    # a phrase they have, in either number, keeps their sector; a single word is left to
+    # them ("representatives" is a legislature in PETRARCH2, mostly envoys in the news)
+    stems = {_singular(noun) for nouns in _ROLE_NOUNS.values() for noun in nouns}
+    for phrase, sector in _petrarch_agents().items():
+        if " " in phrase and _singular(phrase) not in stems:
+            index.add(_alias_key(phrase), sector)
     return index
+
+
+def _singular(phrase: str) -> str:
+    """A phrase with its last word's regular plural undone ("ministries" -> "ministry")."""
+    if phrase.endswith("ies"):
+        return phrase[:-3] + "y"
+    return phrase[:-1] if phrase.endswith("s") and not phrase.endswith("ss") else phrase
+
+
+@lru_cache(maxsize=1)
+def _petrarch_agents() -> dict[str, str]:
+    raw = resources.files("detente.knowledge").joinpath("agents_petrarch.json").read_text("utf-8")
+    return {k: v for k, v in json.loads(raw)["agents"].items() if v in SECTORS}
 
 
 @lru_cache(maxsize=1)

@@ -1,5 +1,7 @@
-"""Convert PETRARCH2's open actor and verb dictionaries into the project's knowledge files
-(build time only): ``actors_petrarch.jsonl`` and ``verbs_petrarch.json``.
+"""Convert PETRARCH2's open actor, agent and verb dictionaries into the project's knowledge
+files (build time only): ``actors_petrarch.jsonl``, ``agents_petrarch.json`` (generic agents:
+phrase -> PLOVER sector, read by ``detente.extract.actors`` after its own role nouns) and
+``verbs_petrarch.json``.
 
     .venv/bin/python -m detente.knowledge.build_petrarch [PETRARCH2_DIR]
 
@@ -519,15 +521,93 @@ def build_verbs_text(source: Path = DEFAULT_SOURCE) -> str:
     return "\n".join(lines) + "\n"
 
 
+# ------------------------------------------------------------------------------ agents
+
+AGENTS_FILE = "Phoenix.agents.txt"
+AGENTS_OUTPUT = HERE / "agents_petrarch.json"
+# CAMEO agent codes -> PLOVER sectors (CAMEO's MED is the media, HLH health; religions are REL)
+AGENT_SECTORS = {
+    "GOV": "GOV", "MIL": "MIL", "REB": "REB", "CRM": "CRM", "OPP": "OPP", "BUS": "BUS", "CVL": "CVL",
+    "JUD": "JUD", "COP": "COP", "MED": "JRN", "LEG": "LEG", "HLH": "MED", "EDU": "EDU", "UAF": "UAF",
+    "SPY": "SPY", "AGR": "AGR", "REL": "REL", "LAB": "LAB", "REF": "REF", "PTY": "PTY", "ELI": "ELI",
+    "PPL": "CVL", "HRI": "SOC", "NGO": "SOC", "MUS": "REL", "CHR": "REL", "JEW": "REL", "HIN": "REL",
+    "BUD": "REL",
+}
+_AGENT_RE = re.compile(r"^(?P<phrase>[^\[{]+?)\s*(?:\{(?P<plural>[^}]*)\})?\s*\[(?P<code>[^\]}]*)[\]}]")
+
+
+def _plural(word: str) -> str:
+    """TABARI's regular plural: +S, Y -> IES, SS -> SSES."""
+    if word.endswith("y") and word[-2:-1] not in set("aeiou"):
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith("ss") else "s")
+
+
+def _agent_sector(code: str) -> str | None:
+    """The PLOVER sector of an agent code ``~GOVMIL`` (the first sector), ``NGO~``."""
+    code = code.strip()
+    body = code[1:] if code.startswith("~") else code[:-1] if code.endswith("~") else code
+    return AGENT_SECTORS.get(body[:3])
+
+
+def convert_agents(source: Path = DEFAULT_SOURCE) -> dict[str, str]:
+    """Phrase (lower case, singular and plural forms) -> PLOVER sector, from the Phoenix
+    agents file; substitution markers (``!MINIST!``) expanded, plurals as TABARI makes them
+    (``{}``: none, ``{X}``: that one)."""
+    text = (source / AGENTS_FILE).read_text(encoding="utf-8", errors="replace")
+    markers: dict[str, list[str]] = {}
+    out: dict[str, str] = {}
+    for raw in text.splitlines():
+        body = raw.partition("#")[0].strip()
+        if body.startswith("!") and "=" in body:
+            name, _, items = body.partition("=")
+            markers[name.strip()] = [w.strip() for w in items.split(",") if w.strip()]
+            continue
+        match = _AGENT_RE.match(body)
+        if match is None or (sector := _agent_sector(match["code"])) is None:
+            continue
+        phrases = [match["phrase"].strip()]
+        for name, subs in markers.items():
+            phrases = [p.replace(name, sub) for p in phrases for sub in (subs if name in p else [""])]
+        for phrase in phrases:
+            words = phrase.strip("_ ").replace("_", " ").lower().split()
+            if not words or "!" in phrase:
+                continue
+            forms = [" ".join(words)]
+            if match["plural"] is not None:
+                forms += [" ".join(match["plural"].replace("_", " ").lower().split())]
+            elif not phrase.endswith("_") and not any(m in match["phrase"] for m in markers):
+                forms += [" ".join([*words[:-1], _plural(words[-1])])]
+            for form in forms:
+                if form:
+                    out.setdefault(form, sector)
+    return out
+
+
+def build_agents_text(source: Path = DEFAULT_SOURCE) -> str:
+    header = {
+        "source": "PETRARCH2 Phoenix dictionaries (openeventdata/petrarch2), "
+        f"commit {SOURCE_COMMIT}, file petrarch2/data/dictionaries/{AGENTS_FILE}",
+        "licence": "MIT, Copyright (c) 2014 Open Event Data Alliance; see PETRARCH2-LICENSE",
+        "version": VERBS_VERSION,
+        "description": "Generic agents (phrase -> PLOVER sector), converted by "
+        "detente/knowledge/build_petrarch.py; read by detente.extract.actors after its own role nouns.",
+    }
+    agents = convert_agents(source)
+    body = ",\n".join(f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}" for k, v in sorted(agents.items()))
+    return "{\n" + f' "header": {json.dumps(header, ensure_ascii=False)},\n "agents": {{\n{body}\n }}\n}}\n'
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     source = Path(args[0]) if args else DEFAULT_SOURCE
-    for name in (COUNTRIES_FILE, VERBS_FILE):
+    for name in (COUNTRIES_FILE, VERBS_FILE, AGENTS_FILE):
         if not (source / name).is_file():
             raise SystemExit(f"{source / name} not found: pass the folder of PETRARCH2's "
                              "dictionaries (e.g. ../shared/third_party/petrarch2)")
     OUTPUT.write_text("\n".join(build_lines(source)) + "\n", encoding="utf-8")
     VERBS_OUTPUT.write_text(build_verbs_text(source), encoding="utf-8")
+    AGENTS_OUTPUT.write_text(build_agents_text(source), encoding="utf-8")
 
 
 if __name__ == "__main__":
