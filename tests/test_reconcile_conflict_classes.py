@@ -330,3 +330,9 @@ def test_two_reports_of_one_meeting_naming_two_cities_conflict_and_a_country_fit
     assert cf.subject == "place of the talks" and cf.reason == "Jeddah vs Riyadh"
     claims[1].story_id = "st-2"  # another meeting
     assert find_conflicts(claims, [], {"a": a, "b": b}) == []
+
+
+def test_a_name_after_said_that_does_not_end_the_phrase_is_no_speaker() -> None:
+    words = "“We will not sign any accord that leaves our border towns without protection,” "
+    assert _stances(words + "said Varga's chief of staff Pavel Droz.") == []
+    assert [x[2] for x in _stances(words + "said Pavel Droz on Monday.")] == ["Pavel Droz"]

@@ -116,8 +116,10 @@ _GAVE_WAY = re.compile(_NAME + r"\s+" + _AUX + r"[\"“]?(?:capitulated|backed d
 _QUOTE = re.compile(r"[\"“](?P<q>[^\"“”]{30,1200})[\"”]")
 _SAY = r"(?:said|says|stated|added|argued|told\s+\w+|wrote|declared|noted|insisted|stressed|warned)"
 _WHO = r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w'’-]+\s+){0,6}[A-Z][\w'’-]+)"  # "Thai Deputy Prime Minister Phumtham Wechayachai"
+# "..., said Zelensky's chief of staff": the name after the verb must end the phrase
 _SPEAKER_AFTER = re.compile(r"[,.]?\s*[\"”]?\s*,?\s*(?:" + _WHO + r"\s+" + _SAY + r"\b|" + _SAY + r"\s+"
-                            + _WHO.replace("?P<who>", "?P<who2>") + r")")
+                            + _WHO.replace("?P<who>", "?P<who2>")
+                            + r"(?![\w'’])(?=\s*(?:[,.;:!?]|$)|\s+(?:on|in|at|after|before|when|while|during|told)\b))")
 _SPEAKER_BEFORE = re.compile(_WHO + r"\s+" + _SAY + r"(?:\s+(?:on\s+)?\w+day)?\s*[,:]\s*$")
 _ROLE_WORDS = re.compile(r"\b(President|Prime Minister|Foreign Minister|Defen[cs]e Minister|Chancellor|Secretary of State|"
                          r"Envoy|Spokes(?:man|woman|person))\b", re.I)
