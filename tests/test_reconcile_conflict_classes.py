@@ -202,6 +202,7 @@ def test_rejecting_the_accusation_just_made_is_a_denial_and_an_armed_group_is_no
 
 def test_a_condition_is_no_agreement_and_a_quote_closed_by_a_full_stop_has_no_speaker_after_it() -> None:
     assert _stances("If Valdoria and Korvath agreed to a ceasefire, the blockade would end.", SIDES) == []
+    assert _stances("Valdoria and Korvath agreed to a swap but not a ceasefire.", SIDES) == []
     said = "“We will not sign any accord that leaves our border towns without protection,” Ines Varga said."
     assert [x[2] for x in _stances(said)] == ["Ines Varga"]
     next_sentence = "“We will not sign any accord that leaves our border towns without protection.” Ines Varga said the talks go on."

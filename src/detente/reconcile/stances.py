@@ -305,6 +305,7 @@ def _allegations(sentence: str, s0: int, parties: _Parties, add: Any) -> list[tu
     return out
 
 
+_NOT_THIS = re.compile(r"\b(?:not|no|without|never|rather\s+than|instead\s+of|but)\b", re.I)
 _IF = re.compile(r"\b(?:if|unless|whether|once|should|would|could|might|until|hope|hopes|expect\w*)\b[^.;]*$", re.I)
 
 
@@ -314,6 +315,8 @@ def _agreements(sentence: str, s0: int, add: Any) -> None:
     for m, value in found:
         if _IF.search(sentence[max(0, m.start() - 60):m.start()]):
             continue  # "if both sides agreed to a truce": a condition, not a report
+        if value == "yes" and _NOT_THIS.search(m.group()):
+            continue  # "agreed to a swap but not a ceasefire"
         add("agreement", "whether a ceasefire was agreed", m.group().strip(), value, s0 + m.start(), s0 + m.end())
 
 
