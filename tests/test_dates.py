@@ -258,3 +258,11 @@ def test_clause_describing_a_nominal_trigger_dates_it(event_date: Resolve) -> No
 def test_coordinated_verbs_share_a_date(event_date: Resolve) -> None:
     text = "The envoys met on Friday and signed a short memorandum."
     assert event_date(text, SUNDAY, "signed") == ("2025-08-15", "day")
+
+
+@pytest.mark.slow
+def test_a_day_said_of_another_event_noun_is_not_the_sentence_event_day(event_date: Resolve) -> None:
+    text = "The Geneva talks follow a proposal by Aliyev on Sunday to resume negotiations with Armenia."
+    assert event_date(text, SUNDAY, "talks") == (None, None)
+    assert event_date(text, SUNDAY) == (None, None)
+    assert event_date(text, SUNDAY, "proposal") == ("2025-08-17", "day")

@@ -113,3 +113,10 @@ def test_an_attack_happens_at_the_place_it_is_aimed_at(extractor: Extractor) -> 
     events = extractor.extract(text, doc_id="target", published="2026-05-09")
     attack = next(e for e in events if e.event_type == "ASSAULT")
     assert attack.location is not None and attack.location.country == "SDN", attack
+
+
+def test_the_news_present_in_reported_speech_is_dated(extractor: Extractor) -> None:
+    text = "African Union says Armenia and Azerbaijan formally agree to end fighting after talks in Geneva.\n"
+    events = extractor.extract(text, doc_id="present", published="2026-05-13")
+    agree = next(e for e in events if e.event_type == "AGREE" and "formally agree" in e.sentence)
+    assert agree.date == "2026-05-13" and agree.date_basis == "published"

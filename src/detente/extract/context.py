@@ -310,7 +310,9 @@ def _done(doc: Doc, item: Resolved) -> bool:
                     a.lower_ in {"will", "would", "shall", "'ll"} for a in up.children if a.dep_ == "aux")
         return False
     if tag in {"VBZ", "VBP"}:
-        return verb.lemma_ in {"be", "have"} or verb.dep_ == "ROOT"
+        # "African Union says the two sides formally agree to end fighting": the news present
+        said = verb.dep_ == "ccomp" and verb.head.lemma_.lower() in REPORTING and verb.head.tag_ in {"VBZ", "VBD"}
+        return verb.lemma_ in {"be", "have"} or verb.dep_ == "ROOT" or said
     return False
 
 

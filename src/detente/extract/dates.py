@@ -448,6 +448,9 @@ def _rank(candidate: Span, trigger: Token | None) -> tuple[int, int] | None:
     if _period_bound(candidate):
         return None
     if trigger is None:
+        top = _clause_head(candidate.root)
+        if top is not None and _other_event_noun(candidate.root, top, None):
+            return None  # the day of something the sentence names, not of the sentence
         return 0, candidate.start
     distance = min(abs(candidate.start - trigger.i), abs(candidate.end - 1 - trigger.i))
     reaches, through_verb = _clause_path(candidate.root, trigger)
@@ -456,9 +459,45 @@ def _rank(candidate: Span, trigger: Token | None) -> tuple[int, int] | None:
     governing = _clause_head(candidate.root)
     if governing is None:
         return 2, distance
+    if _other_event_noun(candidate.root, governing, trigger):
+        return None  # "the talks follow a proposal by Putin on Sunday": the proposal's day
     if governing.i == trigger.i or (governing.is_ancestor(trigger) and not _own_clause(trigger, governing)):
         return 1, distance
     return None
+
+
+def _other_event_noun(token: Token, top: Token, trigger: Token | None) -> bool:
+    """Whether a date phrase modifies, below its clause's verb ``top``, an event noun other
+    than the trigger ("a proposal ... on Sunday", "after the strike on Monday"); with no
+    trigger, any event noun."""
+    from detente.extract.events import load_lexicon
+
+    nouns = load_lexicon().nouns
+    current = token.head
+    for _ in range(40):
+        if current.i == top.i or current.head.i == current.i:
+            return False
+        if (current.pos_ == "NOUN" and current.lemma_.lower() in nouns
+                and (trigger is None or (current.i != trigger.i and not current.is_ancestor(trigger)
+                                         and not _subject_of(current, trigger)))):
+            return True
+        current = current.head
+    return False
+
+
+def _subject_of(noun: Token, trigger: Token) -> bool:
+    """Whether ``noun`` is the subject of the trigger's verb or of a verb it is coordinated
+    with ("the Sunday morning strike killed 34 and wounded 117": the strike is the event)."""
+    if noun.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    verb = trigger
+    for _ in range(4):
+        if noun.head.i == verb.i:
+            return True
+        if verb.dep_ != "conj" or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+    return False
 
 
 def _own_clause(token: Token, top: Token) -> bool:
