@@ -6,7 +6,7 @@ added, then its sentences are matched against every item stated so far (status.p
 whose evidence sentence restates an earlier item ("Ukraine agreed to the US proposal ...")
 becomes a status change of that item instead of a new one, and an item with the same name as an
 earlier one is dropped.  An article whose text is a near-duplicate of an earlier one (a
-republished copy, see :func:`detente.reconcile.find_copies`) adds nothing: neither items, nor
+republished copy, see :func:`detente.derive.copies.find_copies`) adds nothing: neither items, nor
 status changes, nor positions; ``TrackerState.copies`` says which article copies which.
 
 Positions are one per actor, issue and article; their history per actor and issue (an earlier
@@ -22,9 +22,8 @@ from itertools import pairwise
 
 from detente.extract.tables import Table, parse_tables
 from detente.model import Article, Event
-from detente.reconcile.cache import RefreshCache
-from detente.reconcile.copies import find_copies
-from detente.reconcile.records import CopyPair
+from detente.derive.cache import RefreshCache
+from detente.derive.copies import CopyPair, find_copies
 from detente.track.commitments import extract_commitments
 from detente.track.parties import Parties, default_parties
 from detente.track.positions import Taxonomy, extract_positions, load_taxonomy
@@ -56,7 +55,7 @@ def build_tracker(
     the matching across articles after the last one read: when the articles read then still come
     first in reading order (new ones are later) and ``today`` is the same, only the new ones are
     matched; otherwise the matching starts again from the first article.  ``copies`` are the article copies when the caller
-    found them already (:func:`detente.reconcile.find_copies`)."""
+    found them already (:func:`detente.derive.copies.find_copies`)."""
     parties = parties or default_parties()
     taxonomy = taxonomy or load_taxonomy()
     state = TrackerState(today=today.isoformat())
@@ -68,7 +67,12 @@ def build_tracker(
     # the matching across articles is a fold in reading order: resumed from the state the last
     # refresh left when the articles read then come first, unchanged (new ones read after them)
     done, milestones = _resume(cache, order, today)
+    # kept for the next refresh: the state before the last day's articles (a feed's next article
+    # is of that day or later, and within a day articles are read in id order)
+    cut = _last_day_start(order)
     for at, article in enumerate(order):
+        if at == cut and at >= done:
+            _checkpoint(cache, order[:at], today, milestones)
         # spans on this article's text: an imported event's may point into an article we do not hold
         events = anchored(article.text, events_by_article.get(article.id, []))
         tables = own.tables(article)
@@ -110,7 +114,8 @@ def build_tracker(
                 drop.add(m.id)
         milestones = [m for m in milestones if m.id not in drop]
         state.positions.extend(own.positions(article, events))
-    _checkpoint(cache, order, today, milestones)
+    if cut == len(order):
+        _checkpoint(cache, order, today, milestones)
     state.milestones = board_order(milestones)
     state.positions.sort(key=_position_order)
     state.position_changes = position_history(state.positions)
@@ -149,10 +154,23 @@ def _resume(cache: RefreshCache | None, order: list[Article], today: date) -> tu
     return n, [Milestone.from_dict(m) for m in kept["milestones"]]
 
 
-def _checkpoint(cache: RefreshCache | None, order: list[Article], today: date, milestones: list[Milestone]) -> None:
+def _last_day_start(order: list[Article]) -> int:
+    """Where the articles of the last publication day begin in ``order`` (its length when the
+    last ones are undated: then no day is left open)."""
+    if not order or not order[-1].published:
+        return len(order)
+    last = order[-1].published
+    at = len(order)
+    while at > 0 and order[at - 1].published == last:
+        at -= 1
+    return at
+
+
+def _checkpoint(cache: RefreshCache | None, read: list[Article], today: date, milestones: list[Milestone]) -> None:
+    """Keep the fold's state after the articles ``read`` (its milestones as they are now)."""
     if cache is None:
         return
-    cache.put(FOLD_KIND, "state", {"today": today.isoformat(), "articles": len(order), "digest": _digest(order),
+    cache.put(FOLD_KIND, "state", {"today": today.isoformat(), "articles": len(read), "digest": _digest(read),
                                    "milestones": [m.to_dict() for m in milestones]})
 
 
