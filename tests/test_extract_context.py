@@ -120,3 +120,13 @@ def test_the_news_present_in_reported_speech_is_dated(extractor: Extractor) -> N
     events = extractor.extract(text, doc_id="present", published="2026-05-13")
     agree = next(e for e in events if e.event_type == "AGREE" and "formally agree" in e.sentence)
     assert agree.date == "2026-05-13" and agree.date_basis == "published"
+
+
+def test_a_list_of_subjects_the_parser_split_keeps_every_party(extractor: Extractor) -> None:
+    text = ("The Armenian Prime Minister, Azerbaijani president, and EU officials meet in Brussels "
+            "to discuss a peace treaty, and no agreement was signed.\n")
+    events = extractor.extract(text, doc_id="list", published="2026-05-13")
+    meet = next(e for e in events if e.trigger == "meet")
+    assert {a.country or a.org for a in meet.actors + meet.recipients} >= {"ARM", "AZE", "EU"}, meet
+    signed = [e for e in events if e.trigger == "signed"]
+    assert signed and all(e.modality == "negated" for e in signed)

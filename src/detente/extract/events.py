@@ -270,6 +270,12 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
     passive = [c for c in verb.children if c.dep_ == "nsubjpass" and not _is_dateline(c, verb)]
     if len(subj) > 1 and any(c.dep_ == "conj" for c in subj[0].children):
         subj = subj[:1]  # "The US and the Houthis from the movement Ansar Allah have reached": the list
+    elif len(subj) > 1 and any(c.dep_ == "cc" for c in subj[0].children) and not passive:
+        # "The Kosovar Prime Minister, Serbian president, and EU officials meet": a list whose
+        # last item the parser made a second subject (its "and" left on the first)
+        listed = [a for c in subj[0].children if c.dep_ == "appos" and c.pos_ in {"NOUN", "PROPN"}
+                  for a in _nominal_args(c)]
+        return [*_nominal_args(subj[0]), *listed, *_nominal_args(subj[-1])], False
     subj = subj[-1:]  # two subjects: the one next to the verb
     if passive:
         agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]

@@ -65,6 +65,10 @@ def modality_of(tok: Token, sent: Span) -> str:
             return "negated"
         if t is not tok and t.lemma_ in FAILURE_HEADS and t.pos_ == "VERB":
             return "negated"
+    if tok.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ in {"nsubjpass", "dobj"} and _has_child(c, frozenset({"no"}), frozenset({"det"}))
+            for c in tok.children):
+        return "negated"  # "no agreement was signed", "reached no deal"
     ancestors = _ancestors_until_root(tok)
     # hypothetical: conditional clause, or a modal other than will/shall on the trigger's clause
     for t in ancestors:
