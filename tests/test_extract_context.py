@@ -130,3 +130,15 @@ def test_a_list_of_subjects_the_parser_split_keeps_every_party(extractor: Extrac
     assert {a.country or a.org for a in meet.actors + meet.recipients} >= {"ARM", "AZE", "EU"}, meet
     signed = [e for e in events if e.trigger == "signed"]
     assert signed and all(e.modality == "negated" for e in signed)
+
+
+def test_a_call_placed_to_a_leader_is_a_call_with_them(extractor: Extractor) -> None:
+    events = extractor.extract("Armenian Prime Minister Nikol Pashinyan placed a call to Azerbaijani President "
+                               "Ilham Aliyev on Monday.\n", doc_id="call", published="2026-05-13")
+    call = next(e for e in events if e.event_type == "CONSULT")
+    assert (call.mode, {a.country for a in call.actors}, {r.country for r in call.recipients}) == (
+        "phone", {"ARM"}, {"AZE"})
+    # a call to action is no call with anyone
+    events = extractor.extract("The Armenian opposition issued a call to action on Monday.\n", doc_id="action",
+                               published="2026-05-13")
+    assert not [e for e in events if e.event_type == "CONSULT"]

@@ -468,6 +468,10 @@ def _noun_ok(tok: Token, entry: NounEntry) -> bool:
             for c in tok.children if c.lower_ == "of" for p in c.children
         ):
             return True
+        if need == "to-party" and any(  # "placed a call to Russian President Vladimir Putin"
+                p.ent_type_ in {"PERSON", "GPE", "ORG", "NORP"} for c in tok.children
+                if c.dep_ == "prep" and c.lower_ == "to" for p in c.children if p.dep_ == "pobj"):
+            return True
         if need in preps:
             return True
     return False
