@@ -19,11 +19,10 @@ from fastapi.testclient import TestClient
 
 from detente.errors import ConfigError, NotFoundError
 from detente.model import ActorRef, Article, Event, content_id
-from detente.serve.alerts import (
+from detente.outputs.alerts import (
     WatchFilters,
     add_watchlist,
     atom_feed,
-    create_router,
     diff,
     list_watchlists,
     post_webhook,
@@ -31,6 +30,7 @@ from detente.serve.alerts import (
     run_watchlists,
     snapshot,
 )
+from detente.serve.watchlists import create_router
 from detente.settings import Settings
 from detente.store import Store, open_store
 

@@ -239,7 +239,7 @@ def test_ingest_with_token_stores_and_extracts(tmp_path: Path) -> None:
 
 
 def test_events_download_as_gdelt_rows_that_import_back(client: TestClient, tmp_path: Path) -> None:
-    from detente.serve.exports import GDELT_COLUMNS, read_events
+    from detente.outputs.exports import GDELT_COLUMNS, read_events
 
     r = client.get("/api/events", params={"format": "gdelt", "sort": "date"})
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/tab-separated-values")

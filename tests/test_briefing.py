@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from detente.cli import cli
 from detente.errors import ConfigError
 from detente.model import Article, content_id
-from detente.serve.briefing import (
+from detente.outputs.briefing import (
     build_brief,
     parse_period,
     render_html,
@@ -102,9 +102,9 @@ def test_an_empty_period_says_so(filled: Store) -> None:
 def test_sample_corpus_end_to_end(tmp_path: Path) -> None:
     """Ingest half the samples, watch USA–RUS meetings, ingest the rest: the watchlist fires;
     the brief of February 2025 cites real articles; a GDELT export imports back."""
+    from detente.outputs.alerts import WatchFilters, add_watchlist, run_watchlists
+    from detente.outputs.exports import export_events, import_file
     from detente.pipeline import ingest, sample_dir
-    from detente.serve.alerts import WatchFilters, add_watchlist, run_watchlists
-    from detente.serve.exports import export_events, import_file
 
     files = sorted(sample_dir().iterdir())
     first, rest = tmp_path / "first", tmp_path / "rest"

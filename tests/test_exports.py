@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from detente.model import ActorRef, Article, Event, Location, content_id
-from detente.serve.exports import (
+from detente.outputs.exports import (
     CSV_COLUMNS,
     GDELT_COLUMNS,
     export_events,

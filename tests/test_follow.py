@@ -347,7 +347,7 @@ def test_a_killed_follower_resumes(site: Site, tmp_path: Path, settings: Setting
 
 
 def test_watchlists_run_after_each_poll(site: Site, db: Store, settings: Settings, extractor: Any) -> None:
-    from detente.serve.alerts import add_watchlist
+    from detente.outputs.alerts import add_watchlist
 
     site.pages(2)
     site.routes["/feed.xml"] = Route(rss(site.base, [0, 1]), "application/rss+xml")

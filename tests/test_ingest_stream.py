@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 
 from detente.bench import bench_corpus
+from detente.derive.cache import ARTICLE_KINDS
 from detente.extract import Extractor
 from detente.extract.parallel import IN_PROCESS_BELOW, ExtractionFailure, extract_stream
 from detente.ingest import prepare
 from detente.model import Article, Event, Rejection
 from detente.pipeline import DERIVED_KINDS, ingest_documents, load_cache, refresh_derived
-from detente.reconcile.cache import ARTICLE_KINDS
 from detente.settings import Settings
 from detente.store import open_store
 

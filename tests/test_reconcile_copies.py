@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import random
 
+from detente.derive.copies import shingles
 from detente.model import Article
 from detente.reconcile import find_copies
-from detente.reconcile.copies import shingles
 
 WORDS = ["talks", "delegation", "ceasefire", "minister", "palace", "statement", "officials", "prisoners", "exchange", "round", "agreed", "proposal", "weapons", "border", "energy", "strikes", "envoy", "summit", "meeting", "week", "capital", "region", "drones", "aid", "sanctions", "market", "winter", "front", "city", "hours", "night"]
 

@@ -94,7 +94,7 @@ def ingest(obj: Context, sources: tuple[str, ...], offline: bool, processes: int
 
 def _run_watchlists(store: Any, settings: Settings, added: list[str]) -> None:
     """Evaluate the saved watchlists on what an ingest added; say what fired."""
-    from detente.serve.alerts import run_watchlists
+    from detente.outputs.alerts import run_watchlists
 
     for alert in run_watchlists(store, settings, added):
         _err(f"alert     {alert.watchlist}: {alert.title}")
@@ -407,7 +407,7 @@ def relations(obj: Context, period: str, pair: str | None, fmt: str, limit: int 
 @pass_ctx
 def export_(obj: Context, out: str, fmt: str, **filters: Any) -> None:
     """Export the whole store, or the events matching the filters, to OUT."""
-    from detente.serve.exports import export_events
+    from detente.outputs.exports import export_events
 
     query = _event_query(**filters)
     with obj.store(readonly=True) as store:
@@ -426,9 +426,9 @@ def import_(obj: Context, files: tuple[str, ...], fmt: str) -> None:
 
     Recomputes stories and the tracker afterwards and runs the watchlists.  Exit code 1 when some
     lines were rejected (the rest are stored)."""
+    from detente.outputs.alerts import run_watchlists
+    from detente.outputs.exports import import_file
     from detente.pipeline import refresh_derived
-    from detente.serve.alerts import run_watchlists
-    from detente.serve.exports import import_file
 
     code = 0
     with obj.store() as store:
@@ -473,7 +473,7 @@ def watch() -> None:
 def watch_add(obj: Context, name: str, kind: str, webhook: str | None, countries: tuple[str, ...],
               **filters: Any) -> None:
     """Save a watchlist; it fires on what changes from now on."""
-    from detente.serve.alerts import WatchFilters, add_watchlist
+    from detente.outputs.alerts import WatchFilters, add_watchlist
 
     with obj.store() as store:
         w = add_watchlist(store, name, kind, WatchFilters(countries=list(countries), **filters), webhook=webhook)
@@ -485,7 +485,7 @@ def watch_add(obj: Context, name: str, kind: str, webhook: str | None, countries
 @pass_ctx
 def watch_list(obj: Context, fmt: str) -> None:
     """List the watchlists."""
-    from detente.serve.alerts import list_watchlists
+    from detente.outputs.alerts import list_watchlists
 
     with obj.store() as store:
         rows = [{"name": w.name, "kind": w.kind, "webhook": w.webhook, "created": w.created,
@@ -500,7 +500,7 @@ def watch_list(obj: Context, fmt: str) -> None:
 @pass_ctx
 def watch_remove(obj: Context, name: str) -> None:
     """Delete a watchlist (its past alerts stay in the feed)."""
-    from detente.serve.alerts import remove_watchlist
+    from detente.outputs.alerts import remove_watchlist
 
     with obj.store() as store:
         remove_watchlist(store, name)
@@ -601,7 +601,7 @@ def brief(obj: Context, since: str, until: str | None, today: str | None, out_di
           with_opinion: bool) -> None:
     """A brief of the period: what happened, which milestones moved, where sources disagree,
     relations trend; each line cites its sources."""
-    from detente.serve.briefing import build_brief, parse_period, write_brief
+    from detente.outputs.briefing import build_brief, parse_period, write_brief
 
     start, end = parse_period(since, until, today=today)
     with obj.store(readonly=True) as store:
@@ -610,7 +610,7 @@ def brief(obj: Context, since: str, until: str | None, today: str | None, out_di
         for path in write_brief(report, out_dir):
             _err(f"wrote {path}")
     else:
-        from detente.serve.briefing import render_markdown
+        from detente.outputs.briefing import render_markdown
 
         click.echo(render_markdown(report))
 

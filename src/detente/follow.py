@@ -325,8 +325,8 @@ def _read_entries(store: Store, source: Source, listed: list[Entry], settings: S
                   pacer: HostPacer, extractor: Extractor | None, renew: Callable[[], bool]) -> None:
     """Ingest the entries not seen before (or failed fewer than MAX_ATTEMPTS times), record
     each as seen once its article is stored, then run the watchlists."""
+    from detente.outputs.alerts import run_watchlists
     from detente.pipeline import ingest_documents, prepared_documents
-    from detente.serve.alerts import run_watchlists
 
     listed = listed[:MAX_LISTED]
     report.entries = len(listed)

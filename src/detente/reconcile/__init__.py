@@ -15,16 +15,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from detente.derive.cache import RefreshCache
+from detente.derive.copies import CopyPair, find_copies, text_signature
 from detente.model import Article, Event
-from detente.reconcile.cache import RefreshCache
 from detente.reconcile.claims import extract_claims
 from detente.reconcile.cluster import FAMILIES, add_reports, cluster_events
 from detente.reconcile.conflicts import find_conflicts, link_claims
-from detente.reconcile.copies import find_copies, text_signature
 from detente.reconcile.headline import set_headlines
 from detente.reconcile.incremental import cluster_incremental
 from detente.reconcile.outlets import load_state_media, outlet_profiles, state_affiliation
-from detente.reconcile.records import Claim, Conflict, CopyPair, OutletProfile, Report, Story
+from detente.reconcile.records import Claim, Conflict, OutletProfile, Report, Story
 from detente.reconcile.undated import join_undated
 
 __all__ = [
@@ -79,7 +79,7 @@ def reconcile(articles: list[Article], events_by_article: dict[str, list[Event]]
     Claims in an article that copies another are kept but only the original's claims take
     part in conflicts, so a republished error is not counted twice against other sources.
     ``cache`` keeps per-article claims and signatures and the story clusters between calls
-    (see :mod:`detente.reconcile.cache`); ``copies`` are the article copies when the caller
+    (see :mod:`detente.derive.cache`); ``copies`` are the article copies when the caller
     found them already."""
     by_id = {a.id: a for a in articles}
     if copies is None:

@@ -34,8 +34,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from detente.derive.copies import CopyPair
 from detente.model import Article, Event, Location
-from detente.reconcile.records import CopyPair, Report, Story
+from detente.reconcile.records import Report, Story
 from detente.reconcile.text import (
     DateRange,
     fold,

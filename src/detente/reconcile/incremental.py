@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from detente.derive.cache import RefreshCache
+from detente.derive.copies import CopyPair
 from detente.model import Article, Event
-from detente.reconcile.cache import RefreshCache
 from detente.reconcile.cluster import _actor_keys, _date_keys, _item, _UnionFind, cluster_events
-from detente.reconcile.records import CopyPair, Story
+from detente.reconcile.records import Story
 
 __all__ = ["blocks", "cluster_incremental"]
 

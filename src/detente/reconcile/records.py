@@ -13,7 +13,6 @@ from detente.model import Location, _Record
 __all__ = [
     "Claim",
     "Conflict",
-    "CopyPair",
     "OutletProfile",
     "Report",
     "Story",
@@ -62,15 +61,6 @@ class Story(_Record):
         first = data.get("first_report")
         data["first_report"] = Report.from_dict(first) if isinstance(first, dict) else first
         return cls(**data)
-
-
-@dataclass
-class CopyPair(_Record):
-    """``article_id`` repeats the text of ``copy_of`` (the earlier or fuller original)."""
-
-    article_id: str
-    copy_of: str
-    similarity: float  # share of the shorter text's word shingles found in the other
 
 
 @dataclass

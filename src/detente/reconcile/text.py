@@ -1,15 +1,17 @@
-"""Small text and date helpers shared by the reconcile modules: accent folding,
-transliteration-insensitive name keys, fuzzy matching, partial dates as day ranges."""
+"""Small text and date helpers shared by the reconcile modules: transliteration-insensitive
+name keys, fuzzy matching, partial dates as day ranges.  Accent folding is :mod:`detente.text`'s
+(``fold`` and ``words`` are imported from there)."""
 
 from __future__ import annotations
 
 import calendar
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
+
+from detente.text import fold, words
 
 __all__ = [
     "DateRange",
@@ -20,11 +22,6 @@ __all__ = [
     "words",
 ]
 
-_SPECIAL = str.maketrans({
-    "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th",
-    "’": "'", "‘": "'", "ʼ": "'",
-})
-_NON_WORD = re.compile(r"[^a-z0-9]+")
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 
 # Spelling variants that transliteration systems produce for the same sound
@@ -35,18 +32,6 @@ _TRANSLIT = (
     ("iy", "y"), ("ii", "y"), ("ij", "y"), ("j", "y"), ("w", "v"), ("ph", "f"),
 )
 _DOUBLE = re.compile(r"(.)\1+")
-
-
-def fold(text: str) -> str:
-    """Lower case, accents and special letters folded to ASCII, punctuation to single spaces."""
-    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return _NON_WORD.sub(" ", text).strip()
-
-
-def words(text: str) -> list[str]:
-    """The words of a text, folded (used for shingles)."""
-    return fold(text).split()
 
 
 @lru_cache(maxsize=65536)

@@ -25,9 +25,10 @@ import re
 from collections import defaultdict
 from datetime import date
 
+from detente.derive.copies import CopyPair
 from detente.model import Article, Event
 from detente.reconcile.cluster import FAMILIES, OPINION_GENRES, _genre_of, _independent
-from detente.reconcile.records import CopyPair, Story
+from detente.reconcile.records import Story
 from detente.reconcile.text import fold, parse_partial_date
 
 __all__ = ["join_undated"]

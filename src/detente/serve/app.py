@@ -224,8 +224,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     def post_ingest(body: IngestRequest) -> dict[str, Any]:
         """Ingest articles given as JSON (needs ``Authorization: Bearer <DETENTE_TOKEN>``)."""
         from detente.extract import Extractor
+        from detente.outputs.alerts import run_watchlists
         from detente.pipeline import ingest
-        from detente.serve.alerts import run_watchlists
 
         if not extractor_cache:
             extractor_cache.append(Extractor(settings))
@@ -241,9 +241,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 "rejected": [{"item": r.origin.rsplit(":", 1)[-1], "reason": r.reason} for r in report.rejected],
                 "events": report.events}
 
-    from detente.serve import alerts, sources
+    from detente.serve import sources, watchlists
 
-    app.include_router(alerts.create_router(settings, write_dependency=require_token))
+    app.include_router(watchlists.create_router(settings, write_dependency=require_token))
     app.include_router(sources.create_router(settings, write_dependency=require_token))
 
     # -- pages -----------------------------------------------------------------------------

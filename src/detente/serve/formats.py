@@ -78,7 +78,7 @@ def events_download(store: Store, events: list[Event], total: int, fmt: str) -> 
     """A page of events as GDELT 2.0 event rows (tab-separated, no header, one row per actor ×
     recipient pair, as ``detente export --format gdelt`` writes them) or PLOVER / POLECAT
     records (JSON Lines), each with its article's source fields; total events in ``X-Total-Count``."""
-    from detente.serve.exports import clean_cell, gdelt_rows, plover_record
+    from detente.outputs.exports import clean_cell, gdelt_rows, plover_record
 
     articles = store.get_articles(e.doc_id for e in events)  # one query per download, not one per event
     stories = store.stories_of_events(e.id for e in events) if fmt == "gdelt" else {}

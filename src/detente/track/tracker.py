@@ -6,7 +6,7 @@ added, then its sentences are matched against every item stated so far (status.p
 whose evidence sentence restates an earlier item ("Ukraine agreed to the US proposal ...")
 becomes a status change of that item instead of a new one, and an item with the same name as an
 earlier one is dropped.  An article whose text is a near-duplicate of an earlier one (a
-republished copy, see :func:`detente.reconcile.find_copies`) adds nothing: neither items, nor
+republished copy, see :func:`detente.derive.copies.find_copies`) adds nothing: neither items, nor
 status changes, nor positions; ``TrackerState.copies`` says which article copies which.
 
 Positions are one per actor, issue and article; their history per actor and issue (an earlier
@@ -20,11 +20,10 @@ import hashlib
 from datetime import date
 from itertools import pairwise
 
+from detente.derive.cache import RefreshCache
+from detente.derive.copies import CopyPair, find_copies
 from detente.extract.tables import Table, parse_tables
 from detente.model import Article, Event
-from detente.reconcile.cache import RefreshCache
-from detente.reconcile.copies import find_copies
-from detente.reconcile.records import CopyPair
 from detente.track.commitments import extract_commitments
 from detente.track.parties import Parties, default_parties
 from detente.track.positions import Taxonomy, extract_positions, load_taxonomy
@@ -56,7 +55,7 @@ def build_tracker(
     the matching across articles after the last one read: when the articles read then still come
     first in reading order (new ones are later) and ``today`` is the same, only the new ones are
     matched; otherwise the matching starts again from the first article.  ``copies`` are the article copies when the caller
-    found them already (:func:`detente.reconcile.find_copies`)."""
+    found them already (:func:`detente.derive.copies.find_copies`)."""
     parties = parties or default_parties()
     taxonomy = taxonomy or load_taxonomy()
     state = TrackerState(today=today.isoformat())

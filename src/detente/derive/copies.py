@@ -12,20 +12,29 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from detente.model import Article
-from detente.reconcile.records import CopyPair
-from detente.reconcile.text import words
+from detente.model import Article, _Record
+from detente.text import words
 
-__all__ = ["find_copies", "shingles", "text_signature"]
+__all__ = ["CopyPair", "find_copies", "shingles", "text_signature"]
 
 SHINGLE = 5
 BANDS = 24
 ROWS = 3  # 72 hashes; a pair with Jaccard 0.35 shares a band with probability ~0.65
 MIN_SHINGLES = 25  # shorter texts are too short to call copies
 _PRIME = (1 << 61) - 1
+
+
+@dataclass
+class CopyPair(_Record):
+    """``article_id`` repeats the text of ``copy_of`` (the earlier or fuller original)."""
+
+    article_id: str
+    copy_of: str
+    similarity: float  # share of the shorter text's word shingles found in the other
 
 
 def shingles(text: str, size: int = SHINGLE) -> set[int]:

@@ -18,7 +18,7 @@ from string import Template
 from typing import Any
 
 from detente.errors import ConfigError
-from detente.serve.alerts import Citation
+from detente.outputs.alerts import Citation
 from detente.store import Store
 
 __all__ = ["Brief", "BriefLine", "BriefSection", "build_brief", "parse_period", "render_html", "render_markdown",
@@ -333,7 +333,7 @@ def render_html(brief: Brief) -> str:
                 body.append(f"<li>{item}</li>")
             body.append("</ul>")
         body.append("</section>")
-    page = Template(resources.files("detente.serve").joinpath("templates/brief.html").read_text("utf-8"))
+    page = Template(resources.files("detente.outputs").joinpath("templates/brief.html").read_text("utf-8"))
     return page.safe_substitute(
         title=html.escape(f"détente brief, {brief.since} to {brief.until}"),
         generated=html.escape(brief.generated), body="\n".join(body))

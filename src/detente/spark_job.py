@@ -1,10 +1,10 @@
 """``spark-submit`` entry point of the détente batch job: the same arguments as ``detente spark``.
 
-    spark-submit --master local[2] src/detente/scale/spark_job.py corpus.jsonl out/ \\
+    spark-submit --master local[2] src/detente/spark_job.py corpus.jsonl out/ \\
         --load-into sqlite:///detente.db
 
 With the package installed, the script's path is
-``python -c "import detente.scale.spark_job as j; print(j.__file__)"``.  The master and the
+``python -c "import detente.spark_job as j; print(j.__file__)"``.  The master and the
 executors' settings come from ``spark-submit``; see docs/spark.md for a real cluster.
 """
 
