@@ -266,3 +266,10 @@ def test_a_day_said_of_another_event_noun_is_not_the_sentence_event_day(event_da
     assert event_date(text, SUNDAY, "talks") == (None, None)
     assert event_date(text, SUNDAY) == (None, None)
     assert event_date(text, SUNDAY, "proposal") == ("2025-08-17", "day")
+
+
+@pytest.mark.slow
+def test_a_time_of_a_named_day_is_that_day(event_date: Resolve) -> None:
+    text = "Armenia's security council approved on Tuesday night a peace accord with Azerbaijan."
+    assert event_date(text, "2024-11-27") == ("2024-11-26", "day")
+    assert event_date("Shelling resumed early Sunday morning near the border.", "2024-11-27") == ("2024-11-24", "day")

@@ -326,12 +326,17 @@ _FALLBACK_SPANS = re.compile(
 )
 
 
+_DAY_IN_TIME = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight)\b",
+                          re.IGNORECASE)
+
+
 def _candidates(sent: Span) -> list[Span]:
     """DATE entities of the sentence, plus weekday and full calendar dates the tagger missed."""
     from detente.extract.nlp import sentence_entities, span_text
 
     ents = sentence_entities(sent)
-    found = [ent for ent in ents if ent.label_ == "DATE"]
+    # "Tuesday night", "early Sunday morning": a time of a named day is that day
+    found = [ent for ent in ents if ent.label_ == "DATE" or (ent.label_ == "TIME" and _DAY_IN_TIME.search(ent.text))]
     taken = {i for ent in ents for i in range(ent.start, ent.end)}
     for match in _FALLBACK_SPANS.finditer(span_text(sent)):
         start = sent.start_char + match.start()
