@@ -1,6 +1,17 @@
 """Text folding for matching: the one place that decides which spellings of a word compare equal.
 
-Every layer may import it (it imports nothing of détente).
+``fold_letters`` is the letter-level rule every caller shares: Unicode compatibility forms
+decomposed (NFKD: "ﬁ" is "fi"), case folded, accents and other combining marks dropped, and the
+Latin letters that have no decomposition written the ASCII way ("ı" → "i", "ł" → "l", "ø" → "o",
+"ß" → "ss", "æ" → "ae").  Letters of other scripts stay as they are, folded in case ("Київ" →
+"киів").  So "Çırağan", "CIRAGAN" and "Ciragan" fold alike; "Chiragan" is another transliteration,
+matched by :func:`detente.reconcile.text.name_key`, not here.
+
+On top of it, ``fold`` joins the words by single spaces (story and claim keys, outlet names) and
+``words`` lists them (copy shingles, the stores' event text filter).  A word is a run of letters
+and digits, so folding is stable: folding the words again gives the same words.
+
+Every layer may import this module; it imports nothing of détente.
 """
 
 from __future__ import annotations
@@ -8,22 +19,32 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "words"]
+__all__ = ["fold", "fold_letters", "words"]
 
-_SPECIAL = str.maketrans({
-    "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th",
+# applied after case folding, so lower case is enough; apostrophes become one kind
+_LATIN = str.maketrans({
+    "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t", "ŀ": "l",
+    "æ": "ae", "œ": "oe", "þ": "th", "ß": "ss",
     "’": "'", "‘": "'", "ʼ": "'",
 })
-_NON_WORD = re.compile(r"[^a-z0-9]+")
+_NON_WORD = re.compile(r"[\W_]+")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def fold_letters(text: str) -> str:
+    """``text`` with case folded, accents dropped and special Latin letters in ASCII; everything
+    else (spaces, punctuation, other scripts) kept in place."""
+    if text.isascii():
+        return text.lower()
+    text = unicodedata.normalize("NFKD", text).casefold().translate(_LATIN)
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def fold(text: str) -> str:
-    """Lower case, accents and special letters folded to ASCII, punctuation to single spaces."""
-    text = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return _NON_WORD.sub(" ", text).strip()
+    """The folded words of ``text`` joined by single spaces ("Çırağan Palace!" → "ciragan palace")."""
+    return _NON_WORD.sub(" ", fold_letters(text)).strip()
 
 
-def words(text: str) -> list[str]:
-    """The words of a text, folded (used for shingles)."""
-    return fold(text).split()
+def words(text: str | None) -> list[str]:
+    """The folded words of ``text``, in order, repeats kept (none for None or "")."""
+    return _WORD.findall(fold_letters(text)) if text else []

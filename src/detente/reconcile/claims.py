@@ -31,7 +31,8 @@ from detente.extract.dates import resolve_date_text
 from detente.model import Article, Event
 from detente.reconcile.records import Claim
 from detente.reconcile.stances import stance_claims
-from detente.reconcile.text import fold, name_key
+from detente.reconcile.text import name_key
+from detente.text import fold
 
 __all__ = ["extract_claims", "surname"]
 

@@ -37,13 +37,8 @@ from datetime import date
 from detente.derive.copies import CopyPair
 from detente.model import Article, Event, Location
 from detente.reconcile.records import Report, Story
-from detente.reconcile.text import (
-    DateRange,
-    fold,
-    name_key,
-    names_match,
-    parse_partial_date,
-)
+from detente.reconcile.text import DateRange, name_key, names_match, parse_partial_date
+from detente.text import fold
 
 __all__ = ["FAMILIES", "MAX_COMPARISONS", "add_reports", "cluster_events", "outlet_key"]
 

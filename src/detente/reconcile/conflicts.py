@@ -42,7 +42,8 @@ from detente.model import Article, Event, Location
 from detente.reconcile.claims import place_country
 from detente.reconcile.records import Claim, Conflict, Story
 from detente.reconcile.stances import quote_words, same_quote, speakers_differ
-from detente.reconcile.text import fold, names_match, parse_partial_date
+from detente.reconcile.text import names_match, parse_partial_date
+from detente.text import fold
 
 __all__ = ["find_conflicts", "link_claims", "value_range"]
 

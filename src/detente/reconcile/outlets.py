@@ -14,7 +14,7 @@ from pathlib import Path
 from detente.errors import ConfigError
 from detente.model import Article
 from detente.reconcile.records import Claim, Conflict, OutletProfile
-from detente.reconcile.text import fold
+from detente.text import fold
 
 __all__ = ["StateOutlet", "load_state_media", "outlet_profiles", "state_affiliation"]
 

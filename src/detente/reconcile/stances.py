@@ -37,7 +37,8 @@ from typing import Any
 
 from detente.model import Article, Event
 from detente.reconcile.records import Claim
-from detente.reconcile.text import fold, names_match
+from detente.reconcile.text import names_match
+from detente.text import fold
 
 __all__ = ["quote_words", "same_quote", "speakers_differ", "stance_claims"]
 

@@ -1,6 +1,6 @@
 """Small text and date helpers shared by the reconcile modules: transliteration-insensitive
-name keys, fuzzy matching, partial dates as day ranges.  Accent folding is :mod:`detente.text`'s
-(``fold`` and ``words`` are imported from there)."""
+name keys, fuzzy matching, partial dates as day ranges.  Accent folding is
+:mod:`detente.text`'s."""
 
 from __future__ import annotations
 
@@ -11,15 +11,13 @@ from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from detente.text import fold, words
+from detente.text import fold
 
 __all__ = [
     "DateRange",
-    "fold",
     "name_key",
     "names_match",
     "parse_partial_date",
-    "words",
 ]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)

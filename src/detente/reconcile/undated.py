@@ -29,7 +29,8 @@ from detente.derive.copies import CopyPair
 from detente.model import Article, Event
 from detente.reconcile.cluster import FAMILIES, OPINION_GENRES, _genre_of, _independent
 from detente.reconcile.records import Story
-from detente.reconcile.text import fold, parse_partial_date
+from detente.reconcile.text import parse_partial_date
+from detente.text import fold
 
 __all__ = ["join_undated"]
 

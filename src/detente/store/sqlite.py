@@ -369,6 +369,16 @@ MIGRATIONS: list[tuple[str, str]] = [
         ) WITHOUT ROWID;
         """,
     ),
+    (
+        # The words folded by detente.text (the special Latin letters in ASCII: "Çırağan" is
+        # "ciragan", as everywhere else): the stored events whose words change are filled again,
+        # and the events_fts_au trigger moves them in the index.
+        "0016_event_words_folded",
+        """
+        UPDATE events SET words = detente_words(json_extract(data, '$.sentence'), json_extract(data, '$.trigger'))
+        WHERE words <> detente_words(json_extract(data, '$.sentence'), json_extract(data, '$.trigger'));
+        """,
+    ),
 ]
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -450,7 +460,7 @@ class SQLiteStore(Store):
                 with self._transaction():
                     if name in set(self.applied_migrations()):  # another writer got here first
                         continue
-                    if name == "0009_event_words":
+                    if name in ("0009_event_words", "0016_event_words_folded"):
                         self.conn.create_function("detente_words", 2, _joined_event_words, deterministic=True)
                     for statement in _split_sql(sql):
                         self.conn.execute(statement)

@@ -1,37 +1,23 @@
 """The words of an event's evidence, as the event text filter (``EventQuery.text``) compares them.
 
-One normaliser for every backend and for the query: Unicode compatibility decomposition (NFKD),
-combining marks dropped, case folded, then the runs of letters and digits: "Çırağan" gives
-``cıragan`` (the dotless ı is a letter of its own), "Zelenskyy's" ``zelenskyy`` and ``s``,
+One normaliser for every backend and for the query, :func:`detente.text.words` (the folding the
+rest of détente uses too): "Çırağan" gives ``ciragan``, "Zelenskyy's" ``zelenskyy`` and ``s``,
 "Jeddah-based" ``jeddah`` and ``based``, "Straße" ``strasse``, "Київ" ``киів``.  A token never
 contains a space, an ASCII punctuation mark or an ASCII capital, and normalising the tokens again
-gives the same tokens (the stores rely on both).
+gives the same tokens (the stores rely on both).  A change to the folding changes stored words:
+add a migration that fills them again (``0016_event_words_folded`` on SQLite,
+``0014_event_words_folded`` on PostgreSQL did so for the special Latin letters).
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 
 from detente.errors import ConfigError
 from detente.store.base import EventQuery
+from detente.text import words
 
 __all__ = ["event_words", "joined_words", "only_words", "query_words", "words"]
-
-_TOKEN = re.compile(r"[^\W_]+")
-
-
-def _fold(text: str) -> str:
-    # NFKD first (compatibility letters such as "ℌ" or "ﬁ" become plain ones), then casefold
-    # ("ß" → "ss"), then NFKD again: folding can produce letters that decompose further.
-    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
-    return "".join(c for c in folded if not unicodedata.combining(c))
-
-
-def words(text: str | None) -> list[str]:
-    """The normalised tokens of ``text``, in order, repeats kept."""
-    return _TOKEN.findall(_fold(text)) if text else []
 
 
 def query_words(query: EventQuery) -> list[str]:
