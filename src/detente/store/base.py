@@ -203,12 +203,17 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def close(self) -> None: ...
 
+    @abc.abstractmethod
+    def derived_items(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
+        """Every derived record of one kind with the key it was written under, in stored order
+        (the key need not be a field of the record: a relation score's is "a|b|period")."""
+
     # Non-abstract: a backend overrides these with one statement each.  The defaults rewrite the
-    # kind whole and need every record of it to carry its key as "id".
+    # kind whole, keeping every other record under its stored key.
     def upsert_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
         """Insert or replace some derived records of one kind, leaving the others as they are."""
         new = dict(records)
-        rows = {str(r.get("id")): r for r in self.list_derived(kind)}
+        rows = dict(self.derived_items(kind))
         rows.update(new)
         self.replace_derived(kind, rows.items())
         return len(new)
@@ -218,7 +223,7 @@ class Store(abc.ABC):
         gone = set(ids)
         if not gone:
             return 0
-        rows = {str(r.get("id")): r for r in self.list_derived(kind)}
+        rows = dict(self.derived_items(kind))
         self.replace_derived(kind, ((k, v) for k, v in rows.items() if k not in gone))
         return len(gone & set(rows))
 

@@ -891,6 +891,11 @@ class PostgresStore(Store):
         with self._reading():
             return [r["data"] for r in self.conn.execute(sql, values)]
 
+    def derived_items(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
+        with self._reading():
+            return [(r["id"], r["data"]) for r in
+                    self.conn.execute("SELECT id, data FROM derived WHERE kind = %s ORDER BY seq", (kind,))]
+
     # -- followed sources ----------------------------------------------------------------------
     def list_sources(self) -> list[dict[str, Any]]:
         with self._reading():

@@ -712,6 +712,9 @@ class SQLiteStore(Store):
                "(SELECT id FROM story_links WHERE story_id = ? AND kind = ?) ORDER BY rowid")
         return [json.loads(r["data"]) for r in self.conn.execute(sql, (kind, story_id, kind))]
 
+    def derived_items(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
+        return list(self._stored_items(kind))
+
     def _stored(self, kind: str) -> Iterator[dict[str, Any]]:
         for _, data in self._stored_items(kind):
             yield data
