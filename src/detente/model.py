@@ -84,6 +84,18 @@ def _fields_of(cls: type) -> tuple[Field[Any], ...]:
     return fields(cls)
 
 
+_NAMES: dict[Any, frozenset[str]] = {}
+
+
+def _names_of(cls: Any) -> frozenset[str]:
+    """The field names of a record class (read once per class: every stored event is rebuilt
+    through ``from_dict`` when the store is read)."""
+    names = _NAMES.get(cls)
+    if names is None:
+        names = _NAMES[cls] = frozenset(f.name for f in fields(cls))
+    return names
+
+
 class _Record:
     """Shared JSON conversion for the dataclasses below."""
 
@@ -97,7 +109,7 @@ class _Record:
 
     @classmethod
     def from_dict(cls: type[T], data: dict[str, Any]) -> T:
-        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        names = _names_of(cls)
         return cls(**{k: v for k, v in data.items() if k in names})
 
 
@@ -155,7 +167,7 @@ class Article(_Record):
         data["segments"] = [
             s if isinstance(s, Segment) else Segment.from_dict(s) for s in data.get("segments") or []
         ]
-        names = {f.name for f in fields(cls)}
+        names = _names_of(cls)
         return cls(**{k: v for k, v in data.items() if k in names})
 
 
@@ -222,7 +234,7 @@ class Event(_Record):
         data["recipients"] = [ActorRef.from_dict(a) for a in data.get("recipients") or []]
         loc = data.get("location")
         data["location"] = Location.from_dict(loc) if loc else None
-        names = {f.name for f in fields(cls)}
+        names = _names_of(cls)
         return cls(**{k: v for k, v in data.items() if k in names})
 
     @staticmethod
