@@ -142,3 +142,24 @@ def test_a_call_placed_to_a_leader_is_a_call_with_them(extractor: Extractor) -> 
     events = extractor.extract("The Armenian opposition issued a call to action on Monday.\n", doc_id="action",
                                published="2026-05-13")
     assert not [e for e in events if e.event_type == "CONSULT"]
+
+
+def test_curly_apostrophes_parse_as_straight_ones_and_the_sentence_stays_as_written(extractor: Extractor) -> None:
+    text = "The United States and Somalia’s al-Shabaab have agreed a ceasefire, mediators announced on Tuesday.\n"
+    events = extractor.extract(text, doc_id="curly", published="2026-05-13")
+    agree = next(e for e in events if e.event_type == "AGREE")
+    assert _codes(agree) == {"USA", "SOM"}, agree
+    assert any("al-Shabaab" in (r.text or "") for r in agree.recipients), agree  # the group, not the state
+    assert "Somalia’s" in agree.sentence
+
+
+def test_a_truce_taking_effect_has_the_side_its_sentence_names_as_fighting(extractor: Extractor) -> None:
+    text = ("After two months of uninterrupted Azerbaijani attacks on civilians and Armenian forces, a truce "
+            "came into effect in Armenia.\n")
+    events = extractor.extract(text, doc_id="truce", published="2026-05-13")
+    truce = next(e for e in events if e.event_type == "RETREAT")
+    assert _codes(truce) == {"ARM", "AZE"}, truce
+
+
+def _codes(ev: Event) -> set[str]:
+    return {c for c in (r.country or r.org for r in ev.actors + ev.recipients) if c}

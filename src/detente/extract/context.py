@@ -126,6 +126,7 @@ def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | No
                 and _done(doc, item) and not _background(ev, published)):
             ev.date, ev.date_precision = item.sentence_date
             ev.date_basis = "context"
+    _truce_sides(resolved)
     anchor = _anchor(doc, resolved, published)
     for item in resolved:
         ev = item.event
@@ -204,6 +205,32 @@ def _pronouns_across_sentences(doc: Doc, resolved: Sequence[Resolved]) -> None:
         coded = [a for a in ev.actors if _code(a)]
         if coded and not current_actors:
             current_actors = coded
+
+
+_TRUCE = re.compile(r"\b(?:ceasefire|cease-fire|truce|armistice|cessation of hostilities)\b", re.IGNORECASE)
+
+
+def _truce_sides(resolved: Sequence[Resolved]) -> None:
+    """"A ceasefire came into effect in Lebanon after two months of Israeli attacks": a truce
+    taking effect with one side named has as its other side the party its sentence names as
+    fighting (the other events of the sentence), before any participant of the article."""
+    by_sentence: dict[tuple[int, int], list[Resolved]] = {}
+    for item in resolved:
+        by_sentence.setdefault(item.event.span, []).append(item)
+    for item in resolved:
+        ev = item.event
+        if ev.event_type != "RETREAT" or len(_parties(ev)) > 1 or not _TRUCE.search(ev.sentence):
+            continue
+        have = _parties(ev)
+        others = [r for o in by_sentence[ev.span] if o is not item
+                  for r in o.event.actors + o.event.recipients if _code(r) and _code(r) not in have]
+        fresh: list[ActorRef] = []
+        for r in others:
+            if _code(r) not in _codes(fresh):
+                fresh.append(r)
+        if have and len(fresh) == 1:
+            ev.recipients = [*ev.recipients, *fresh]
+            ev.reciprocal = True
 
 
 def _pronoun_subject(doc: Doc, item: Resolved) -> list[str]:

@@ -93,6 +93,22 @@ _DATELINE = re.compile(
     r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:—|–|--|-|\.?[ \t]*/[A-Za-z][A-Za-z-]{1,20}/\.?)[ \t]+"
 )
 _DATELINE_KEY = "detente_datelines"
+_SOURCE_KEY = "detente_source"  # the text as written, before quotes were straightened for the parser
+# Typographic quotes and apostrophes, straightened for the parser (same length, so every
+# offset holds): the small English model splits "Yemen’s Houthis" into two subjects, not
+# "Yemen's Houthis".
+_STRAIGHT = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'"})
+
+
+def for_parser(text: str) -> str:
+    """``text`` with curly quotes and apostrophes made straight (same length)."""
+    return text.translate(_STRAIGHT)
+
+
+def _source(doc: Doc, span: Span) -> str:
+    """A span's text as the article wrote it."""
+    source = doc.user_data.get(_SOURCE_KEY)
+    return source[span.start_char : span.end_char] if source is not None else span_text(span)
 # Made-up text that takes every branch of the resolution once (see Extractor.warm_up).
 _WARM_UP_TEXT = (
     "RIYADH, Feb 18 — U.S. Secretary of State Marco Rubio met Russian Foreign Minister Sergei "
@@ -192,8 +208,9 @@ class Extractor:
     def extract(self, text: str, *, doc_id: str, published: str | None = None) -> list[Event]:
         """Events of one text, most confident first."""
         masked, datelines = mask_datelines(text, self._is_place)
-        doc = self.nlp(masked)
+        doc = self.nlp(for_parser(masked))
         doc.user_data[_DATELINE_KEY] = datelines
+        doc.user_data[_SOURCE_KEY] = masked
         return self.events_from_doc(doc, doc_id=doc_id, published=published)
 
     def extract_many(
@@ -204,15 +221,16 @@ class Extractor:
         batch_size: int = 16,
     ) -> Iterator[tuple[str, list[Event]]]:
         """``(doc_id, text, published)`` in, ``(doc_id, events)`` out, in input order."""
-        def masked() -> Iterator[tuple[str, tuple[str, str | None, list[Dateline]]]]:
+        def masked() -> Iterator[tuple[str, tuple[str, str | None, list[Dateline], str]]]:
             for doc_id, text, published in items:
                 blanked, datelines = mask_datelines(text, self._is_place)
-                yield blanked, (doc_id, published, datelines)
+                yield for_parser(blanked), (doc_id, published, datelines, blanked)
 
-        for doc, (doc_id, published, datelines) in self.nlp.pipe(
+        for doc, (doc_id, published, datelines, source) in self.nlp.pipe(
             masked(), as_tuples=True, n_process=n_process, batch_size=batch_size
         ):
             doc.user_data[_DATELINE_KEY] = datelines
+            doc.user_data[_SOURCE_KEY] = source
             yield doc_id, self.events_from_doc(doc, doc_id=doc_id, published=published)
 
     def events_from_doc(self, doc: Doc, *, doc_id: str, published: str | None) -> list[Event]:
@@ -632,9 +650,9 @@ class Extractor:
             # a meeting reported from the dateline city, with no other place given
             location = self.gazetteer.resolve(dateline.city.title(), countries=countries)
             location_basis = "context" if location is not None else None
-        trigger = doc[cand.trigger[0] : cand.trigger[1]].text
+        trigger = _source(doc, doc[cand.trigger[0] : cand.trigger[1]])
         confidence = _confidence(cand, actors, recipients, cb.requires_recipient(event_type), from_speaker)
-        said = span_text(sent)
+        said = _source(doc, sent)  # the sentence as written (its quotes as the article has them)
         lead = len(said) - len(said.lstrip())  # a blanked dateline
         start = sent.start_char + lead
         return Event(
