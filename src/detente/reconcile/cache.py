@@ -1,5 +1,6 @@
 """The refresh cache's old address: it lives in :mod:`detente.derive.cache` (below both track and
-reconcile, which share it).  Kept while ``pipeline.py`` and the incremental tests import it here."""
+reconcile, which share it); bump ``CACHE_VERSION`` there, not here.  This module only re-exports,
+kept while ``pipeline.py`` and the incremental tests import it here."""
 
 from detente.derive.cache import ARTICLE_KINDS, CACHE_KINDS, CACHE_VERSION, RefreshCache
 
