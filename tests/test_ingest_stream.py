@@ -138,3 +138,13 @@ def test_default_processes_are_the_cores_available() -> None:
     assert Settings.from_env({}).processes == 0
     assert Settings.from_env({}).worker_processes() == len(os.sched_getaffinity(0))
     assert Settings.from_env({"DETENTE_PROCESSES": "3"}).worker_processes() == 3
+
+
+def test_a_model_that_is_not_installed_stops_the_run_with_the_fix(articles: list[Article]) -> None:
+    from detente.errors import ConfigError
+
+    items = [(a.id, a.text, a.published) for a in articles]
+    # the workers load the engine: their error is the run's, not each article's
+    with pytest.raises(ConfigError, match="not installed") as raised:
+        list(extract_stream(Extractor(Settings(model="no_such_model")), iter(items), processes=2))
+    assert "DETENTE_MODEL" in str(raised.value)

@@ -9,10 +9,10 @@ answer is ``extra`` (None when it raised: nothing is lost but that answer).  One
 item, and a worker process that dies is replaced, the items it held read again one at a time
 so only the one that kills a process is reported.
 
-With ``processes`` > 1 the items go to a pool of worker processes forked once, after the engine
-is loaded (each inherits the model, the actor dictionary and the gazetteer instead of loading
-them), and each worker does the whole extraction (parse, events, resolution): the parent only
-hands out chunks and receives events.  An input of fewer than :data:`IN_PROCESS_BELOW` items is
+With ``processes`` > 1 the items go to a pool of worker processes forked once; each loads the
+engine as it starts (all at the same time, while the parent reads on) and does the whole
+extraction (parse, events, resolution): the parent only hands out chunks and receives events,
+and holds no model.  An input of fewer than :data:`IN_PROCESS_BELOW` items is
 read in this process: starting the workers costs more than they save on it.
 """
 
@@ -69,7 +69,6 @@ def extract_stream(extractor: Extractor, items: Iterable[Item], *, processes: in
         for part in chunks:
             yield from extract_chunk(extractor, part, then)
         return
-    extractor.warm_up()  # loaded once here, inherited by every worker
     yield from _pooled(extractor, chunks, processes, then)
 
 
@@ -110,15 +109,25 @@ def _chunks(items: Iterator[Item], size: int) -> Iterator[list[Item]]:
 
 # ------------------------------------------------------------------ worker processes
 _WORKER: tuple[Extractor, Then | None] | None = None
+_START_ERROR: Exception | None = None
 
 
 def _start_worker(extractor: Extractor, then: Then | None) -> None:
-    global _WORKER
+    global _WORKER, _START_ERROR
     _WORKER = extractor, then
+    # each worker loads the engine itself, all at once while the parent reads the input; the
+    # parent, which only hands out chunks and stores, never holds a model (what a parent had
+    # loaded already is inherited, and this only checks it)
+    try:
+        extractor.warm_up()
+    except Exception as exc:  # e.g. no such model: said by every task, so the run stops with it
+        _START_ERROR = exc
 
 
 def _work(part: list[Item]) -> list[Result]:
     assert _WORKER is not None, "worker started without an extractor"
+    if _START_ERROR is not None:
+        raise _START_ERROR
     return extract_chunk(_WORKER[0], part, _WORKER[1])
 
 
