@@ -163,3 +163,12 @@ def test_a_truce_taking_effect_has_the_side_its_sentence_names_as_fighting(extra
 
 def _codes(ev: Event) -> set[str]:
     return {c for c in (r.country or r.org for r in ev.actors + ev.recipients) if c}
+
+
+def test_a_role_word_with_its_of_phrase_is_the_other_participant(extractor: Extractor) -> None:
+    text = ("Armenian Prime Minister Nikol Pashinyan met Azerbaijani President Ilham Aliyev in Geneva on Friday.\n\n"
+            "Castigating Aliyev for his remarks, Pashinyan raised his voice, accusing the veteran leader of "
+            "blocking the talks.\n")
+    events = extractor.extract(text, doc_id="role", published="2026-05-09")
+    accused = next(e for e in events if e.trigger == "accusing")
+    assert {r.country for r in accused.recipients} == {"AZE"}, accused

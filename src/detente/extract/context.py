@@ -432,7 +432,8 @@ def _fill_parties(item: Resolved, anchor: Anchor) -> None:
     if not missing:
         return
     texts = [t.lower().strip() for t in item.actor_texts]
-    rtexts = [t.lower().strip() for t in item.recipient_texts]
+    # "accusing the besieged leader of standing in the way": the phrase before its "of"
+    rtexts = [t.lower().strip().split(" of ")[0] for t in item.recipient_texts]
     group_actor = any(GROUP_WORDS.match(t) for t in texts)
     words = {w.strip(".,;:'\"“”’").lower() for w in ev.trigger.split()}
     if len(have) <= 1 and ev.event_type == "RETREAT":  # "a ceasefire came into effect": the sentence names it
