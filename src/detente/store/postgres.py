@@ -43,6 +43,7 @@ from detente.store.sql import (
     STORY_DAYS_SQL,
     STORY_OUTLET_NAMES_SQL,
     article_row,
+    coarser_dates,
     count_stories_sql,
     country_and_dates_only,
     date_bounds,
@@ -611,7 +612,7 @@ class PostgresStore(Store):
     def list_events(self, query: EventQuery) -> list[Event]:
         few = self._few_word_matches(query)
         branches = event_branches(query, lambda q, branch, by_party: _event_conditions(q, branch, by_party, few),
-                                  _coarser)
+                                  coarser_dates)
         order = _EVENT_ORDER.get(query.order, _EVENT_ORDER["date"])
         sql, values = page_sql(branches, order, query.limit, query.offset, "%s")
         with self._reading():
@@ -668,7 +669,7 @@ class PostgresStore(Store):
             return self._count(f"SELECT ({total} {cond}) AS n", values)
         return self._count(
             f"SELECT ({total} {cond} AND e.date >= %s) + ({total} {cond} AND e.date = ANY(%s)) AS n",
-            [*values, query.since, *values, _coarser(query.since)])
+            [*values, query.since, *values, coarser_dates(query.since)])
 
     def events_by_article(self) -> dict[str, list[Event]]:
         grouped: dict[str, list[Event]] = {}
@@ -1013,7 +1014,7 @@ def _event_conditions(query: EventQuery, since_branch: str = "", by_party: bool 
     elif query.since and since_branch.startswith("="):
         add(f"{date} = %s", since_branch[1:])
     elif query.since:
-        add(f"({date} >= %s OR {date} = ANY(%s))", query.since, _coarser(query.since))
+        add(f"({date} >= %s OR {date} = ANY(%s))", query.since, coarser_dates(query.since))
     if query.until:
         add(_until(date), query.until, query.until, query.until)
     if query.doc_id:
@@ -1041,11 +1042,6 @@ def _event_conditions(query: EventQuery, since_branch: str = "", by_party: bool 
 def _until(date: str) -> str:
     """``date`` (fixed SQL text) inside a range ending at a bound parameter given three times."""
     return f"{date} <= %s || '~' AND left({date}, length(%s)) <= %s"
-
-
-def _coarser(since: str) -> list[str]:
-    """The coarser dates inside a range starting at ``since``: its year and month."""
-    return [since[:n] for n in (4, 7) if n < len(since)]
 
 
 def _hide_password(url: str) -> str:

@@ -12,7 +12,7 @@ from detente.model import Article
 from detente.store.base import EventQuery, SearchHit, StoryQuery
 
 __all__ = ["LINKED_KINDS", "SOURCE_CLAIM", "SOURCE_ENTRY_UPSERT", "SOURCE_RELEASE", "SOURCE_UPSERT", "STORY_DAYS_SQL",
-           "STORY_OUTLET_NAMES_SQL", "StoryRows", "article_row", "count_stories_sql", "country_and_dates_only",
+           "STORY_OUTLET_NAMES_SQL", "StoryRows", "article_row", "coarser_dates", "count_stories_sql", "country_and_dates_only",
            "date_bounds", "days_only", "event_branches", "page_sql", "rank_window", "relation_index_rows", "search_hit",
            "source_row", "story_link_rows", "story_periods_sql", "story_rows", "story_where"]
 
@@ -171,16 +171,27 @@ def days_only(query: StoryQuery) -> bool:
     return not (query.place or query.outlet)
 
 
+def coarser_dates(since: str) -> list[str]:
+    """The coarser dates that a range starting at ``since`` reaches into: its year, its month
+    and its day, each when ``since`` is finer ("2025-03-15" → "2025", "2025-03"; a year → none).
+    Stored dates are "YYYY", "YYYY-MM" or "YYYY-MM-DD", so no other prefix of ``since`` can equal
+    one (both backends ask for these; PostgreSQL reads one index range per coarser date)."""
+    return [since[:n] for n in (4, 7, 10) if n < len(since)]
+
+
 def date_bounds(column: str, since: str | None, until: str | None, mark: str) -> tuple[list[str], list[Any]]:
     """Conditions keeping ``column``'s dates (any precision) in [since, until], compared at the
     shorter of the two precisions as ``date_in_range`` does, written as index ranges: from
-    ``since`` on or one of its proper prefixes (a coarser date it starts with); before ``until``
+    ``since`` on or one of its coarser dates (:func:`coarser_dates`); before ``until``
     with its last character raised by one."""
     where: list[str] = []
     values: list[Any] = []
     if since:
-        prefixes = [since[:k] for k in range(len(since))]
-        where.append(f"({column} >= {mark} OR {column} IN ({','.join([mark] * len(prefixes))}))")
+        prefixes = coarser_dates(since)
+        if prefixes:
+            where.append(f"({column} >= {mark} OR {column} IN ({','.join([mark] * len(prefixes))}))")
+        else:  # a year: nothing coarser ("IN ()" is no SQL on PostgreSQL)
+            where.append(f"{column} >= {mark}")
         values += [since, *prefixes]
     if until:
         where.append(f"{column} < {mark}")

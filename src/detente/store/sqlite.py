@@ -36,6 +36,7 @@ from detente.store.sql import (
     STORY_DAYS_SQL,
     STORY_OUTLET_NAMES_SQL,
     article_row,
+    coarser_dates,
     count_stories_sql,
     country_and_dates_only,
     date_bounds,
@@ -618,7 +619,7 @@ class SQLiteStore(Store):
             sql = f"SELECT TOTAL(p.n) FROM party_day_counts p WHERE {' AND '.join(where)}"
             return int(self.conn.execute(sql, params).fetchone()[0])
         # with a date bound, no undated event counts: summed from the per-day counts
-        prefixes = _coarser(since)
+        prefixes = coarser_dates(since)
         marks = ",".join("?" * len(prefixes))
         cond = " AND ".join(where)
         sql = (f"SELECT (SELECT TOTAL(p.n) FROM party_day_counts p WHERE {cond} AND p.date >= ?) "
@@ -944,17 +945,12 @@ def _event_dates(column: str, since: str | None, until: str | None, where: list[
     exactly when the date sorts before ``until`` with its last character raised by one.
     """
     if since:
-        prefixes = _coarser(since)
+        prefixes = coarser_dates(since)
         where.append(f"({column} >= ? OR {column} IN ({','.join('?' * len(prefixes))}))")
         params += [since, *prefixes]
     if until:
         where.append(f"{column} < ?")
         params.append(until[:-1] + chr(ord(until[-1]) + 1))
-
-
-def _coarser(since: str) -> list[str]:
-    """Every coarser date inside a range starting at ``since``: its proper prefixes."""
-    return [since[:k] for k in range(len(since))]
 
 
 def _article_where(query: ArticleQuery) -> tuple[str, list[Any]]:
@@ -996,7 +992,7 @@ def _event_where(query: EventQuery, since_branch: str = "", by_party: bool = Fal
         where.append(f"{date} >= ?")
         params.append(query.since)
     elif query.since and since_branch == "coarser":
-        prefixes = _coarser(query.since)
+        prefixes = coarser_dates(query.since)
         where.append(f"{date} IN ({','.join('?' * len(prefixes))})")
         params += prefixes
     else:
