@@ -172,3 +172,15 @@ def test_a_role_word_with_its_of_phrase_is_the_other_participant(extractor: Extr
     events = extractor.extract(text, doc_id="role", published="2026-05-09")
     accused = next(e for e in events if e.trigger == "accusing")
     assert {r.country for r in accused.recipients} == {"AZE"}, accused
+
+
+def test_an_abbreviation_the_article_defines_is_the_party_it_stands_for_there(extractor: Extractor) -> None:
+    text = ("The Sudanese Armed Forces and the Rapid Support Forces (RSF) signed a truce in Jeddah on Thursday.\n\n"
+            "The RSF accused the army of shelling Khartoum.\n")
+    events = extractor.extract(text, doc_id="rsf", published="2023-05-12")
+    accused = next(e for e in events if e.event_type == "ACCUSE")
+    assert [(a.country, a.sector) for a in accused.actors] == [("SDN", "REB")], accused
+    # elsewhere the same letters keep the dictionary's meaning
+    events = extractor.extract("RSF condemned the arrest of a journalist in Minsk.\n", doc_id="press",
+                               published="2023-05-12")
+    assert all(a.country != "SDN" for e in events for a in e.actors)

@@ -93,7 +93,15 @@ _DATELINE = re.compile(
     r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:—|–|--|-|\.?[ \t]*/[A-Za-z][A-Za-z-]{1,20}/\.?)[ \t]+"
 )
 _DATELINE_KEY = "detente_datelines"
-_SOURCE_KEY = "detente_source"  # the text as written, before quotes were straightened for the parser
+_SOURCE_KEY = "detente_source"
+_ACRONYM_KEY = "detente_acronyms"
+# "the Rapid Support Forces (RSF)": a name of two to six capitalised words, its letters in brackets
+_DEFINED = re.compile(r"(?P<name>(?:[A-Z][\w'-]+ )(?:(?:of |for |and |the )?[A-Z][\w'-]+ ){0,5}?[A-Z][\w'-]+) "
+                      r"\((?P<short>[A-Z]{2,6})\)")
+
+
+def _as_text(ref: ActorRef, text: str) -> ActorRef:
+    return ActorRef(text, ref.name, ref.country, ref.sector, ref.org)  # the text as written, before quotes were straightened for the parser
 # Typographic quotes and apostrophes, straightened for the parser (same length, so every
 # offset holds): the small English model splits "Yemen’s Houthis" into two subjects, not
 # "Yemen's Houthis".
@@ -323,6 +331,15 @@ class Extractor:
         phrase = doc[span[0] : span[1]]
         text = phrase.text
         mentions = self.actors.find_mentions(text, on_date)
+        defined = self._acronyms(doc, on_date)
+        if defined:
+            # "the Rapid Support Forces (RSF)": in this article RSF is that group, whatever
+            # else the letters stand for elsewhere (Reporters Without Borders)
+            mentions = [(a, b, _as_text(defined[text[a:b]], text[a:b])) if text[a:b] in defined else (a, b, r)
+                        for a, b, r in mentions]
+            bare = text.strip().removeprefix("the ").strip()
+            if not mentions and bare in defined:
+                return _as_text(defined[bare], bare)
         if mentions:
             head = phrase.root
             rel = head.idx - phrase.start_char
@@ -341,6 +358,19 @@ class Extractor:
                 best = max(heads, key=lambda m: (m[2].name is not None, m[1] - m[0]))
             return self._residence(text, best, mentions)
         return self.actors.resolve(text, on_date)
+
+    def _acronyms(self, doc: Doc, on_date: str | None) -> dict[str, ActorRef]:
+        """Abbreviations the article defines for a known party ("the Rapid Support Forces
+        (RSF)", "Sudanese Armed Forces (SAF)"), read once per document."""
+        found = doc.user_data.get(_ACRONYM_KEY)
+        if found is None:
+            found = {}
+            for m in _DEFINED.finditer(doc_text(doc)):
+                ref = self.actors.resolve(m.group("name"), on_date)
+                if ref is not None and _coded(ref):
+                    found.setdefault(m.group("short"), ref)
+            doc.user_data[_ACRONYM_KEY] = found
+        return found
 
     def _residence(self, text: str, best: tuple[int, int, ActorRef],
                    mentions: list[tuple[int, int, ActorRef]]) -> ActorRef:
