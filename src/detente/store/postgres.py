@@ -42,6 +42,8 @@ from detente.store.sql import (
     SOURCE_UPSERT,
     STORY_DAYS_SQL,
     STORY_OUTLET_NAMES_SQL,
+    alert_row,
+    alerts_sql,
     article_row,
     coarser_dates,
     count_stories_sql,
@@ -388,6 +390,32 @@ MIGRATIONS: list[tuple[str, str]] = [
         # index anew; the statement triggers keep the word counts.
         "0014_event_words_folded",
         "DROP INDEX events_words;",
+    ),
+    (
+        # Watchlists and alerts in tables of their own, as on SQLite (0004_watchlists): they were
+        # derived records of kinds "watchlists" / "alerts", every save rewriting the kind and only
+        # the latest 1,000 alerts kept; moved here, and every alert is kept, as on SQLite.
+        "0015_watchlists_alerts",
+        """
+        CREATE TABLE watchlists (
+            name TEXT COLLATE "C" PRIMARY KEY,
+            data JSONB NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE alerts (
+            id TEXT COLLATE "C" PRIMARY KEY,
+            watchlist TEXT COLLATE "C" NOT NULL,
+            created TEXT COLLATE "C" NOT NULL,
+            data JSONB NOT NULL
+        );
+        CREATE INDEX alerts_created ON alerts (created DESC, id DESC);
+        INSERT INTO watchlists (name, data, updated_at)
+            SELECT data->>'name', data, 'migrated' FROM derived WHERE kind = 'watchlists' ON CONFLICT DO NOTHING;
+        INSERT INTO alerts (id, watchlist, created, data)
+            SELECT data->>'id', data->>'watchlist', data->>'created', data FROM derived WHERE kind = 'alerts'
+            ON CONFLICT DO NOTHING;
+        DELETE FROM derived WHERE kind IN ('watchlists', 'alerts');
+        """,
     ),
 ]
 
@@ -896,6 +924,39 @@ class PostgresStore(Store):
         with self._reading():
             return [(r["id"], r["data"]) for r in
                     self.conn.execute("SELECT id, data FROM derived WHERE kind = %s ORDER BY seq", (kind,))]
+
+    # -- watchlists and alerts -----------------------------------------------------------------
+    def list_watchlists(self) -> list[dict[str, Any]]:
+        with self._reading():
+            return [r["data"] for r in self.conn.execute("SELECT data FROM watchlists ORDER BY name")]
+
+    def save_watchlist(self, data: dict[str, Any]) -> None:
+        with self._transaction():
+            self.conn.execute(
+                "INSERT INTO watchlists (name, data, updated_at) VALUES (%s, %s, %s) "
+                "ON CONFLICT (name) DO UPDATE SET data = EXCLUDED.data, updated_at = EXCLUDED.updated_at",
+                (str(data["name"]), json.dumps(data, ensure_ascii=False), _now()))
+
+    def remove_watchlist(self, name: str) -> bool:
+        with self._transaction():
+            return self.conn.execute("DELETE FROM watchlists WHERE name = %s", (name,)).rowcount > 0
+
+    def add_alerts(self, alerts: Iterable[dict[str, Any]]) -> int:
+        rows = [alert_row(a) for a in alerts]
+        if not rows:
+            return 0
+        with self._transaction(), self.conn.cursor() as cur:
+            added = 0
+            for row in rows:  # one statement each: rowcount says whether it was new
+                cur.execute("INSERT INTO alerts (id, watchlist, created, data) VALUES (%s, %s, %s, %s) "
+                            "ON CONFLICT (id) DO NOTHING", row)
+                added += max(cur.rowcount, 0)
+            return added
+
+    def list_alerts(self, *, limit: int = 50, watchlist: str | None = None) -> list[dict[str, Any]]:
+        sql, values = alerts_sql(limit, watchlist, "%s")
+        with self._reading():
+            return [r["data"] for r in self.conn.execute(sql, values)]
 
     # -- followed sources ----------------------------------------------------------------------
     def list_sources(self) -> list[dict[str, Any]]:

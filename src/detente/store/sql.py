@@ -12,7 +12,7 @@ from detente.model import Article
 from detente.store.base import EventQuery, SearchHit, StoryQuery
 
 __all__ = ["LINKED_KINDS", "SOURCE_CLAIM", "SOURCE_ENTRY_UPSERT", "SOURCE_RELEASE", "SOURCE_UPSERT", "STORY_DAYS_SQL",
-           "STORY_OUTLET_NAMES_SQL", "StoryRows", "article_row", "coarser_dates", "count_stories_sql", "country_and_dates_only",
+           "STORY_OUTLET_NAMES_SQL", "StoryRows", "alert_row", "alerts_sql", "article_row", "coarser_dates", "count_stories_sql", "country_and_dates_only",
            "date_bounds", "days_only", "event_branches", "page_sql", "rank_window", "relation_index_rows", "search_hit",
            "source_row", "story_link_rows", "story_periods_sql", "story_rows", "story_where"]
 
@@ -169,6 +169,20 @@ STORY_DAYS_SQL = (
 def days_only(query: StoryQuery) -> bool:
     """Whether ``query`` filters on nothing but actor, type and dates (answered by story_days)."""
     return not (query.place or query.outlet)
+
+
+def alert_row(alert: dict[str, Any]) -> tuple[str, str, str, str]:
+    """The values of an ``alerts`` row (id, watchlist, created, data as JSON), as both backends insert."""
+    return str(alert["id"]), str(alert["watchlist"]), str(alert["created"]), json.dumps(alert, ensure_ascii=False)
+
+
+def alerts_sql(limit: int, watchlist: str | None, mark: str) -> tuple[str, list[Any]]:
+    """The newest alerts first (of one watchlist when given), at most ``limit``."""
+    sql, values = "SELECT data FROM alerts", []
+    if watchlist is not None:
+        sql += f" WHERE watchlist = {mark}"
+        values.append(watchlist)
+    return sql + f" ORDER BY created DESC, id DESC LIMIT {mark}", [*values, limit]
 
 
 def coarser_dates(since: str) -> list[str]:

@@ -35,6 +35,8 @@ from detente.store.sql import (
     SOURCE_UPSERT,
     STORY_DAYS_SQL,
     STORY_OUTLET_NAMES_SQL,
+    alert_row,
+    alerts_sql,
     article_row,
     coarser_dates,
     count_stories_sql,
@@ -848,18 +850,11 @@ class SQLiteStore(Store):
         return self._write("DELETE FROM watchlists WHERE name = ?", [(name,)]) > 0
 
     def add_alerts(self, alerts: Iterable[dict[str, Any]]) -> int:
-        rows = [(str(a["id"]), str(a["watchlist"]), str(a["created"]), json.dumps(a, ensure_ascii=False))
-                for a in alerts]
+        rows = [alert_row(a) for a in alerts]
         return self._write("INSERT OR IGNORE INTO alerts (id, watchlist, created, data) VALUES (?,?,?,?)", rows)
 
     def list_alerts(self, *, limit: int = 50, watchlist: str | None = None) -> list[dict[str, Any]]:
-        sql = "SELECT data FROM alerts"
-        params: list[Any] = []
-        if watchlist is not None:
-            sql += " WHERE watchlist = ?"
-            params.append(watchlist)
-        sql += " ORDER BY created DESC, id DESC LIMIT ?"
-        params.append(limit)
+        sql, params = alerts_sql(limit, watchlist, "?")
         return [json.loads(r["data"]) for r in self.conn.execute(sql, params)]
 
     # -- followed sources ----------------------------------------------------------------------
