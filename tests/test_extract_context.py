@@ -184,3 +184,11 @@ def test_an_abbreviation_the_article_defines_is_the_party_it_stands_for_there(ex
     events = extractor.extract("RSF condemned the arrest of a journalist in Minsk.\n", doc_id="press",
                                published="2023-05-12")
     assert all(a.country != "SDN" for e in events for a in e.actors)
+
+
+def test_the_place_of_a_signing_is_no_participant(extractor: Extractor) -> None:
+    text = ("At the meeting in Vienna, Armenian Prime Minister Nikol Pashinyan said they had agreed on "
+            "several points but that nothing had been signed in Vienna.\n\n"
+            "The two leaders agreed to meet again in June.\n")
+    events = extractor.extract(text, doc_id="signing", published="2026-05-09")
+    assert all("AUT" not in _codes(e) for e in events if e.event_type in {"AGREE", "CONSULT"}), events

@@ -278,6 +278,8 @@ def _anchor(doc: Doc, resolved: Sequence[Resolved], published: str | None) -> An
     for r in [pick, *[x for x in lead if x is not pick and _family(x.event.event_type) == _family(ev.event_type)]]:
         for ref in r.event.actors + r.event.recipients:
             code = _code(ref)
+            if _is_place_target(r.event, ref):
+                continue  # "signed in Ohrid": where it was signed takes no part in it
             if code and code not in seen:
                 seen.add(code)
                 participants.append(ref)
@@ -286,6 +288,12 @@ def _anchor(doc: Doc, resolved: Sequence[Resolved], published: str | None) -> An
         if r.event.modality == "asserted" and _codes(r.event.actors):
             first.setdefault(r.event.event_type, r.event)
     return Anchor(ev, date, basis, location, participants, first)
+
+
+def _is_place_target(ev: Event, ref: ActorRef) -> bool:
+    """Whether a party is only the event's place standing in as its target."""
+    return ev.location is not None and ref.name is None and bool(ref.text) and ref.text in {
+        ev.location.text, ev.location.name}
 
 
 def _family(event_type: str) -> str:
