@@ -273,3 +273,10 @@ def test_a_time_of_a_named_day_is_that_day(event_date: Resolve) -> None:
     text = "Armenia's security council approved on Tuesday night a peace accord with Azerbaijan."
     assert event_date(text, "2024-11-27") == ("2024-11-26", "day")
     assert event_date("Shelling resumed early Sunday morning near the border.", "2024-11-27") == ("2024-11-24", "day")
+
+
+def test_a_day_or_month_of_last_or_this_year() -> None:
+    assert resolve_date_text("on August 18 last year", "2023-03-19") == ("2022-08-18", "day")
+    assert resolve_date_text("in March last year", "2023-03-19") == ("2022-03", "month")
+    assert resolve_date_text("in May this year", "2023-03-19") == ("2023-05", "month")
+    assert resolve_date_text("on August 18 last year", None) == (None, None)

@@ -192,3 +192,11 @@ def test_the_place_of_a_signing_is_no_participant(extractor: Extractor) -> None:
             "The two leaders agreed to meet again in June.\n")
     events = extractor.extract(text, doc_id="signing", published="2026-05-09")
     assert all("AUT" not in _codes(e) for e in events if e.event_type in {"AGREE", "CONSULT"}), events
+
+
+def test_two_leaders_who_settled_on_something_agreed(extractor: Extractor) -> None:
+    text = ("Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev, after nine hours "
+            "of talks in Geneva, have settled on how to implement the peace accord, the mediators said.\n")
+    events = extractor.extract(text, doc_id="settle", published="2026-05-09")
+    agreed = [e for e in events if e.event_type == "AGREE" and "settled" in e.trigger]
+    assert agreed and _codes(agreed[0]) == {"ARM", "AZE"}, events

@@ -283,6 +283,11 @@ def _fallback(phrase: str) -> DateResult:
     return _NONE
 
 
+_YEAR_WORDS = re.compile(r",?\s*\b(last|this)\s+year\b", re.IGNORECASE)
+_MONTH_NAME = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+                         r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)
 def resolve_date_text(text: str, published: str | None, *, future: bool = False) -> DateResult:
     """Resolve one date phrase against the publication date (``"YYYY-MM-DD"`` or None).
@@ -296,6 +301,11 @@ def resolve_date_text(text: str, published: str | None, *, future: bool = False)
         return _NONE
     pub = _parse_published(published)
     core = _LEADING.sub("", phrase)
+    year_of = _YEAR_WORDS.search(core)
+    if year_of is not None and pub is not None and _MONTH_NAME.search(core):
+        # "on August 18 last year", "in March this year": the phrase with that year written out
+        year = pub.year - (1 if year_of.group(1) == "last" else 0)
+        return resolve_date_text(f"{_YEAR_WORDS.sub('', core).strip()} {year}", published, future=future)
     result = _relative(core, pub, future) or _relative(phrase, pub, future)
     if result is not None:
         return result
