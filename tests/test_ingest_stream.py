@@ -55,9 +55,9 @@ def test_workers_store_the_same_events_as_one_process(tmp_path: Path, articles: 
     assert sum(len(v) for v in by_count[2].values()) > len(articles)  # the corpus has events
 
 
-def test_workers_compute_what_the_refresh_reads_from_each_article(tmp_path: Path, articles: list[Article],
+def test_workers_compute_what_the_refresh_reads_from_each_article(store_url: str, articles: list[Article],
                                                                   extractor: Extractor) -> None:
-    with open_store(f"sqlite:///{tmp_path / 'outputs.db'}") as store:
+    with open_store(store_url) as store:  # SQLite, and PostgreSQL when DETENTE_TEST_PG names one
         ingest_documents(iter(articles), store, settings=Settings(processes=2), extractor=extractor)
         for kind in ARTICLE_KINDS:  # made in the workers, beside each article's extraction
             assert {r["id"] for r in store.list_derived(kind)} == {a.id for a in articles}, kind
