@@ -200,3 +200,13 @@ def test_two_leaders_who_settled_on_something_agreed(extractor: Extractor) -> No
     events = extractor.extract(text, doc_id="settle", published="2026-05-09")
     agreed = [e for e in events if e.event_type == "AGREE" and "settled" in e.trigger]
     assert agreed and _codes(agreed[0]) == {"ARM", "AZE"}, events
+
+
+def test_complying_with_or_abiding_by_a_truce_is_observing_it(extractor: Extractor) -> None:
+    for text in ("Serbia and Kosovo both indicated on Monday that they were complying with the truce.\n",
+                 "Thailand and Cambodia said on Monday that they were abiding by the ceasefire.\n"):
+        events = extractor.extract(text, doc_id="comply", published="2026-05-13")
+        kept = [e for e in events if e.event_type == "RETREAT" and e.cameo == "0871"]
+        assert kept and len(_codes(kept[0])) == 2, events
+    assert not extractor.extract("The company must comply with the new rules.\n", doc_id="rules",
+                                 published="2026-05-13")
