@@ -210,3 +210,10 @@ def test_complying_with_or_abiding_by_a_truce_is_observing_it(extractor: Extract
         assert kept and len(_codes(kept[0])) == 2, events
     assert not extractor.extract("The company must comply with the new rules.\n", doc_id="rules",
                                  published="2026-05-13")
+
+
+def test_an_attack_promised_on_a_condition_is_a_threat(extractor: Extractor) -> None:
+    text = "If the rebels violate the truce and try to rearm, we will attack, the Armenian defence minister said.\n"
+    events = extractor.extract(text, doc_id="threat", published="2026-05-13")
+    assert any(e.event_type == "THREATEN" and e.cameo == "138" for e in events), events
+    assert not any(e.event_type == "ASSAULT" for e in events)

@@ -53,6 +53,8 @@ _BRIEFING = re.compile(r"\b(?:press|news|media|regular) (?:briefing|conference)\
 _MINISTRY = re.compile(r"\b(?:ministry|foreign office|spokes(?:person|man|woman))\b", re.IGNORECASE)
 # Violations (of a ceasefire, an agreement): reported by another party, an accusation.
 VIOLATION_CAMEO = frozenset({"196", "128"})
+# A condition on what a party will do ("if they attack, we will respond"): the attack is a threat.
+_CONDITION = re.compile(r"\b(?:if|unless|should (?:they|it|he|she|the \w+) )\b", re.IGNORECASE)
 # Violence a speaker reports is not the speaker's own unless the sentence says so.
 REPORTED_VIOLENCE = frozenset({"ASSAULT", "COERCE"})
 # Verbal events: what a government says, where its spokesperson says it.
@@ -655,6 +657,9 @@ class Extractor:
             if speaker and accused and not {a.country or a.org for a in speaker} & {a.country or a.org for a in accused}:
                 actors, recipients, event_type, cameo = speaker, accused, "ACCUSE", "112"
                 reciprocal = False
+        if event_type == "ASSAULT" and cand.modality in {"future", "hypothetical"} and _CONDITION.search(span_text(sent)):
+            # "if Hezbollah violates the agreement ... we will attack": a threat of force
+            event_type, cameo = "THREATEN", "138"
         if (location is not None and location.country and event_type not in PLACE_NOT_TARGET
                 and not any(_coded(r) for r in recipients)):
             # no party is named as the target: the country where it happens is ("arrested
