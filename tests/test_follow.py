@@ -244,7 +244,9 @@ def test_requests_to_one_host_are_spaced(site: Site, db: Store, settings: Settin
     assert len(poll(db, polite, extractor, T0)["wire"].added) == 3
     times = [t for t, _, _ in site.log]
     assert len(times) == 4
-    assert min(b - a for a, b in itertools.pairwise(times)) >= 0.38
+    # the pacer spaces when requests leave; the server's clock sees them with its own delays
+    # (a loaded machine: tens of milliseconds), and unpaced requests would be milliseconds apart
+    assert min(b - a for a, b in itertools.pairwise(times)) >= 0.3
 
 
 def test_sitemap_and_listing_page(site: Site, db: Store, settings: Settings, extractor: Any) -> None:
