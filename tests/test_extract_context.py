@@ -217,3 +217,21 @@ def test_an_attack_promised_on_a_condition_is_a_threat(extractor: Extractor) -> 
     events = extractor.extract(text, doc_id="threat", published="2026-05-13")
     assert any(e.event_type == "THREATEN" and e.cameo == "138" for e in events), events
     assert not any(e.event_type == "ASSAULT" for e in events)
+
+
+def test_avoiding_a_signing_or_talks_is_a_rejection(extractor: Extractor) -> None:
+    events = extractor.extract("Pashinyan said Azerbaijan avoids signing the agreement and the annex.\n",
+                               doc_id="avoid", published="2026-05-13")
+    rejected = [e for e in events if e.event_type == "REJECT"]
+    assert rejected and {a.country for a in rejected[0].actors} == {"AZE"}, events
+    assert not [e for e in events if e.event_type in {"SUPPORT", "AGREE"} and e.modality == "asserted"]
+
+
+def test_a_record_since_a_year_is_no_background(extractor: Extractor) -> None:
+    text = "The drone attack, which hit the city centre of Stepanakert, was the deadliest since 2020.\n"
+    events = extractor.extract(text, doc_id="record", published="2026-05-13")
+    hit = next(e for e in events if e.event_type == "ASSAULT")
+    assert hit.date == "2026-05-13" and hit.date_basis == "published", hit
+    events = extractor.extract("The two armies have clashed near Stepanakert since 2020.\n", doc_id="since",
+                               published="2026-05-13")
+    assert all(e.date_basis != "published" for e in events)

@@ -68,6 +68,11 @@ _BACKGROUND = re.compile(
     r"\b(?:ago|previous|previously|formerly|in the past|back in|last (?:year|month|decade)|earlier this (?:year|month)|"
     r"decades?|centur(?:y|ies)|history|historically|since (?:19|20)\d\d|used to|once again)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A record measured against the past ("the deadliest in Ukraine since 2023", "the first such
+# talks since 2022"): the year dates the comparison, not the event.
+_SUPERLATIVE_SINCE = re.compile(
+    r"\b(?:\w+est|most \w+|first|worst|biggest|largest)\b[^.;]{0,60}?\bsince (?:19|20)\d\d\b",
+    re.IGNORECASE)
 # A sentence that also speaks of what is to come: its other date may be the plan's.
 _FUTURE = re.compile(r"\b(?:will|would|shall|due to|to be|expected to|plans? to|planned|next|coming|"
                      r"upcoming|later this)\b", re.IGNORECASE)
@@ -388,10 +393,11 @@ def _governing_verb(tok: Token) -> Token | None:
 def _background(ev: Event, published: str | None) -> bool:
     """Whether the sentence speaks of another time than the report's: a year other than the
     publication year, or words of the past ("years ago", "previously", "back in")."""
-    if _BACKGROUND.search(ev.sentence):
+    sentence = _SUPERLATIVE_SINCE.sub(" ", ev.sentence)  # "the deadliest since 2023": a comparison
+    if _BACKGROUND.search(sentence):
         return True
     year = published[:4] if published else None
-    return any(y != year for y in _YEAR.findall(ev.sentence))
+    return any(y != year for y in _YEAR.findall(sentence))
 
 
 # ------------------------------------------------------------------ places
