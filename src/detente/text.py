@@ -11,6 +11,9 @@ On top of it, ``fold`` joins the words by single spaces (story and claim keys, o
 ``words`` lists them (copy shingles, the stores' event text filter).  A word is a run of letters
 and digits, so folding is stable: folding the words again gives the same words.
 
+``TRUCE_WORDS`` is a word pattern two layers read (extraction's truce sides, story clustering's
+truce family), kept here so neither copies it.
+
 Every layer may import this module; it imports nothing of détente.
 """
 
@@ -19,7 +22,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["fold", "fold_letters", "words"]
+__all__ = ["TRUCE_WORDS", "fold", "fold_letters", "words"]
 
 # applied after case folding, so lower case is enough; apostrophes become one kind
 _LATIN = str.maketrans({
@@ -28,6 +31,8 @@ _LATIN = str.maketrans({
     "’": "'", "‘": "'", "ʼ": "'",
 })
 _NON_WORD = re.compile(r"[\W_]+")
+# Words that name a truce.
+TRUCE_WORDS = re.compile(r"\b(?:ceasefire|cease-fire|truce|armistice|cessation of hostilities)\b", re.IGNORECASE)
 _WORD = re.compile(r"[^\W_]+")
 
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from detente.model import ActorRef, Event, Location
+from detente.text import TRUCE_WORDS
 
 __all__ = ["Anchor", "Resolved", "read_document"]
 
@@ -212,7 +213,6 @@ def _pronouns_across_sentences(doc: Doc, resolved: Sequence[Resolved]) -> None:
             current_actors = coded
 
 
-_TRUCE = re.compile(r"\b(?:ceasefire|cease-fire|truce|armistice|cessation of hostilities)\b", re.IGNORECASE)
 
 
 def _truce_sides(resolved: Sequence[Resolved]) -> None:
@@ -224,7 +224,7 @@ def _truce_sides(resolved: Sequence[Resolved]) -> None:
         by_sentence.setdefault(item.event.span, []).append(item)
     for item in resolved:
         ev = item.event
-        if ev.event_type != "RETREAT" or len(_parties(ev)) > 1 or not _TRUCE.search(ev.sentence):
+        if ev.event_type != "RETREAT" or len(_parties(ev)) > 1 or not TRUCE_WORDS.search(ev.sentence):
             continue
         have = _parties(ev)
         others = [r for o in by_sentence[ev.span] if o is not item

@@ -284,8 +284,7 @@ def _fallback(phrase: str) -> DateResult:
 
 
 _YEAR_WORDS = re.compile(r",?\s*\b(last|this)\s+year\b", re.IGNORECASE)
-_MONTH_NAME = re.compile(r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
-                         r"december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b", re.IGNORECASE)
+_MONTH_NAME = re.compile(r"\b(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\b", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)
@@ -336,8 +335,7 @@ _FALLBACK_SPANS = re.compile(
 )
 
 
-_DAY_IN_TIME = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tonight)\b",
-                          re.IGNORECASE)
+_DAY_IN_TIME = re.compile(r"\b(?:" + "|".join(calendar.day_name) + r"|yesterday|today|tonight)\b", re.IGNORECASE)
 
 
 def _candidates(sent: Span) -> list[Span]:

@@ -38,9 +38,9 @@ from detente.derive.copies import CopyPair
 from detente.model import Article, Event, Location
 from detente.reconcile.records import Report, Story
 from detente.reconcile.text import DateRange, name_key, names_match, parse_partial_date
-from detente.text import fold
+from detente.text import TRUCE_WORDS, fold
 
-__all__ = ["FAMILIES", "MAX_COMPARISONS", "add_reports", "cluster_events", "outlet_key"]
+__all__ = ["FAMILIES", "MAX_COMPARISONS", "add_reports", "cluster_events", "count_sources", "outlet_key"]
 
 FAMILIES: dict[str, str] = {
     "CONSULT": "talks", "AGREE": "talks", "COOPERATE": "talks",
@@ -61,7 +61,6 @@ _NOT_PERSON = re.compile(
     r"house|department|forces|army|nations|organi[sz]ation|administration|parliament|people|"
     r"delegation|embassy|committee|agency|china|russia|ukraine|america|europe|arabia|senior|"
     r"officials?|side|team|american|russian|ukrainian|saudi|turkish|chinese|european)\b", re.I)
-_TRUCE = re.compile(r"\b(?:ceasefire|cease-fire|truce|armistice|cessation of hostilities)\b", re.IGNORECASE)
 _UNDATED_DAYS = 14  # undated events merge only across articles published this close
 
 
@@ -99,7 +98,7 @@ class _Item:
 
 def _item(ev: Event, article: Article | None = None) -> _Item | None:
     family = FAMILIES.get(ev.event_type)
-    if ev.event_type == "RETREAT" and _TRUCE.search(f"{ev.trigger} {ev.sentence}"):
+    if ev.event_type == "RETREAT" and TRUCE_WORDS.search(f"{ev.trigger} {ev.sentence}"):
         family = "talks"  # a truce taking effect is the deal that made it: one story
     if family is None:
         return None
@@ -427,6 +426,12 @@ def cluster_events(events: list[Event], articles: dict[str, Article],
     return stories
 
 
+def count_sources(story: Story, articles: dict[str, Article], copy_of: dict[str, str]) -> None:
+    """Set a story's outlets, independent sources and copies from its article ids."""
+    story.outlets = sorted({o for a in story.article_ids if (o := _outlet_of(articles, a))})
+    story.independent_sources, story.copies = _independent(story.article_ids, articles, copy_of)
+
+
 def add_reports(story: Story, reports: dict[str, str], articles: dict[str, Article],
                 copies: list[CopyPair]) -> None:
     """Count articles that report ``story`` through a detail only (a claim about the talks on
@@ -437,9 +442,7 @@ def add_reports(story: Story, reports: dict[str, str], articles: dict[str, Artic
         return
 
     story.article_ids = sorted([*story.article_ids, *new], key=lambda aid: _publication_key(articles, aid))
-    story.outlets = sorted({o for a in story.article_ids if (o := _outlet_of(articles, a))})
-    copy_of = {c.article_id: c.copy_of for c in copies}
-    story.independent_sources, story.copies = _independent(story.article_ids, articles, copy_of)
+    count_sources(story, articles, {c.article_id: c.copy_of for c in copies})
     first = articles.get(story.article_ids[0])
     story.first_report = Report(story.article_ids[0], first.published if first else None,
                                 first.outlet if first else None)

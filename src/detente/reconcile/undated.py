@@ -27,7 +27,7 @@ from datetime import date
 
 from detente.derive.copies import CopyPair
 from detente.model import Article, Event
-from detente.reconcile.cluster import FAMILIES, OPINION_GENRES, _genre_of, _independent
+from detente.reconcile.cluster import FAMILIES, OPINION_GENRES, _genre_of, count_sources
 from detente.reconcile.records import Story
 from detente.reconcile.text import parse_partial_date
 from detente.text import fold
@@ -135,8 +135,7 @@ def _merge(target: Story, undated: Story, articles: dict[str, Article], copy_of:
     new = [a for a in undated.article_ids if a not in target.article_ids]
     target.article_ids = [*target.article_ids, *new]
     target.actors = sorted(set(target.actors) | set(undated.actors))
-    target.outlets = sorted({o for a in target.article_ids if (art := articles.get(a)) and (o := art.outlet)})
-    target.independent_sources, target.copies = _independent(target.article_ids, articles, copy_of)
+    count_sources(target, articles, copy_of)
     said = f", names {', '.join(_WEEKDAYS[d].title() for d in sorted(days))}" if days else ""
     target.merge_reasons.append(
         f"undated report {', '.join(new) or undated.id} joins: the only dated {target.event_type} story "
