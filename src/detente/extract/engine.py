@@ -95,7 +95,7 @@ _DATELINE = re.compile(
     r"[ \t]*(?:\([^()\n]{1,40}\)[ \t]*)?(?:—|–|--|-|\.?[ \t]*/[A-Za-z][A-Za-z-]{1,20}/\.?)[ \t]+"
 )
 _DATELINE_KEY = "detente_datelines"
-_SOURCE_KEY = "detente_source"
+_SOURCE_KEY = "detente_source"  # the text as written, before quotes were straightened for the parser
 _ACRONYM_KEY = "detente_acronyms"
 # "the Rapid Support Forces (RSF)": a name of two to six capitalised words, its letters in brackets
 _DEFINED = re.compile(r"(?P<name>(?:[A-Z][\w'-]+ )(?:(?:of |for |and |the )?[A-Z][\w'-]+ ){0,5}?[A-Z][\w'-]+) "
@@ -103,7 +103,10 @@ _DEFINED = re.compile(r"(?P<name>(?:[A-Z][\w'-]+ )(?:(?:of |for |and |the )?[A-Z
 
 
 def _as_text(ref: ActorRef, text: str) -> ActorRef:
-    return ActorRef(text, ref.name, ref.country, ref.sector, ref.org)  # the text as written, before quotes were straightened for the parser
+    """``ref`` as named by ``text`` in this article."""
+    return ActorRef(text, ref.name, ref.country, ref.sector, ref.org)
+
+
 # Typographic quotes and apostrophes, straightened for the parser (same length, so every
 # offset holds): the small English model splits "Yemen’s Houthis" into two subjects, not
 # "Yemen's Houthis".

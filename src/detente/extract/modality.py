@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 __all__ = ["clause_chain", "modality_of"]
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+_NO, _DET = frozenset({"no"}), frozenset({"det"})  # "no agreement was signed"
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "would", "can"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
@@ -66,7 +67,7 @@ def modality_of(tok: Token, sent: Span) -> str:
         if t is not tok and t.lemma_ in FAILURE_HEADS and t.pos_ == "VERB":
             return "negated"
     if tok.pos_ in {"VERB", "AUX"} and any(
-            c.dep_ in {"nsubjpass", "dobj"} and _has_child(c, frozenset({"no"}), frozenset({"det"}))
+            c.dep_ in {"nsubjpass", "dobj"} and _has_child(c, _NO, _DET)
             for c in tok.children):
         return "negated"  # "no agreement was signed", "reached no deal"
     ancestors = _ancestors_until_root(tok)
