@@ -16,9 +16,8 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from detente.errors import ConfigError, StoreError
@@ -28,38 +27,24 @@ from detente.store.base import (
     SEARCH_WINDOW,
     ArticleQuery,
     EventQuery,
-    PeriodCount,
-    RelationRow,
     SearchPage,
-    Store,
-    StoryQuery,
 )
 from detente.store.sql import (
     LINKED_KINDS,
-    SOURCE_CLAIM,
-    SOURCE_ENTRY_UPSERT,
-    SOURCE_RELEASE,
-    SOURCE_UPSERT,
     STORY_DAYS_SQL,
     STORY_OUTLET_NAMES_SQL,
-    alert_row,
-    alerts_sql,
     article_row,
     coarser_dates,
-    count_stories_sql,
     country_and_dates_only,
-    date_bounds,
     event_branches,
     page_sql,
     rank_window,
     relation_index_rows,
     search_hit,
-    source_row,
     story_link_rows,
-    story_periods_sql,
     story_rows,
-    story_where,
 )
+from detente.store.sqlstore import ARTICLE_COLUMNS, Dialect, SQLStore, now
 from detente.store.words import event_words, only_words, query_words
 
 if TYPE_CHECKING:
@@ -423,12 +408,7 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # Up to this many events holding the words, the event text filter reads them from the GIN index
 # first; beyond, the page walks its order index and checks each event's words (as SQLite does).
 _FEW_WORD_MATCHES = 20_000
-_ARTICLE_COLUMNS = ("id, url, outlet, title, published, language, genre, categories, segments, text, "
-                    "origin")
 
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _psycopg() -> Any:
@@ -442,7 +422,12 @@ def _psycopg() -> Any:
     return psycopg
 
 
-class PostgresStore(Store):
+_DIALECT = Dialect(name="postgresql", find="strpos", derived_order="seq", nulls_last=True)
+
+
+class PostgresStore(SQLStore):
+    dialect = _DIALECT
+
     def __init__(self, url: str, *, readonly: bool = False) -> None:
         pg = _psycopg()
         from psycopg.rows import dict_row
@@ -496,6 +481,27 @@ class PostgresStore(Store):
         except psycopg.Error as exc:
             raise self._error(exc) from exc
 
+    # -- the primitives of the shared queries -------------------------------------------
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        with self._reading():
+            return self.conn.execute(sql, params or None).fetchall()
+
+    def _tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        from psycopg.rows import tuple_row
+
+        with self._reading(), self.conn.cursor(row_factory=tuple_row) as cur:  # plain tuples: thousands of rows
+            return cur.execute(sql, params or None).fetchall()
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return max(self.conn.execute(sql, params or None).rowcount, 0)
+
+    def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        with self.conn.cursor() as cur:
+            cur.executemany(sql, rows)
+
+    def _rows_by_ids(self, sql: str, ids: Iterable[str], *, first: Sequence[Any] = ()) -> Iterator[Any]:
+        yield from self._rows(sql.format(ids="= ANY(%s)"), [*first, list(dict.fromkeys(ids))])
+
     def _lock(self, name: str) -> None:
         """An advisory lock for the rest of the transaction, per schema and purpose."""
         self.conn.execute("SELECT pg_advisory_xact_lock(hashtext('detente:' || current_schema() || ':' || %s))",
@@ -535,7 +541,7 @@ class PostgresStore(Store):
                     self._index_stories(None)
                     for kind in RELATION_KINDS:
                         self._index_relations(kind)
-                self.conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (%s, %s)", (name, _now()))
+                self.conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (%s, %s)", (name, now()))
             applied_now.append(name)
         return applied_now
 
@@ -557,9 +563,6 @@ class PostgresStore(Store):
         self.conn.execute("ANALYZE events")
 
     # -- articles ---------------------------------------------------------------------------
-    def has_article(self, article_id: str) -> bool:
-        with self._reading():
-            return self.conn.execute("SELECT 1 FROM articles WHERE id = %s", (article_id,)).fetchone() is not None
 
     def add_article(self, article: Article, events: Iterable[Event]) -> bool:
         events = list(events)
@@ -568,7 +571,7 @@ class PostgresStore(Store):
                 "INSERT INTO articles (id, url, outlet, title, published, language, genre, categories, "
                 "segments, text, origin, ingested_at) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s) "
                 "ON CONFLICT (id) DO NOTHING RETURNING id",
-                article_row(article, _now()),
+                article_row(article, now()),
             ).fetchone()
             if inserted is None:  # already stored (perhaps by another writer a moment ago)
                 return False
@@ -591,22 +594,16 @@ class PostgresStore(Store):
                 )
         return True
 
-    def get_article(self, article_id: str) -> Article | None:
-        with self._reading():
-            row = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = %s",
-                                    (article_id,)).fetchone()
-        return Article.from_dict(row) if row else None
-
     def list_articles(self, query: ArticleQuery) -> list[Article]:
         where, values = _article_conditions(query)
         direction = "DESC" if query.order == "-date" else "ASC"
         with self._reading():
             rows = self.conn.execute(
-                f"SELECT {_ARTICLE_COLUMNS} FROM articles{where} "
+                f"SELECT {ARTICLE_COLUMNS} FROM articles{where} "
                 f"ORDER BY published {direction} NULLS LAST, id LIMIT %s OFFSET %s",
                 [*values, query.limit, query.offset],
             ).fetchall()
-        return [Article.from_dict(r) for r in rows]
+        return [self._article(r) for r in rows]
 
     def count_matching_articles(self, query: ArticleQuery) -> int:
         where, values = _article_conditions(query)
@@ -632,10 +629,6 @@ class PostgresStore(Store):
             yield from (found[article_id] for article_id in batch if article_id in found)
 
     # -- events -------------------------------------------------------------------------------
-    def get_event(self, event_id: str) -> Event | None:
-        with self._reading():
-            row = self.conn.execute("SELECT data FROM events WHERE id = %s", (event_id,)).fetchone()
-        return Event.from_dict(row["data"]) if row else None
 
     def list_events(self, query: EventQuery) -> list[Event]:
         few = self._few_word_matches(query)
@@ -698,13 +691,6 @@ class PostgresStore(Store):
         return self._count(
             f"SELECT ({total} {cond} AND e.date >= %s) + ({total} {cond} AND e.date = ANY(%s)) AS n",
             [*values, query.since, *values, coarser_dates(query.since)])
-
-    def events_by_article(self) -> dict[str, list[Event]]:
-        grouped: dict[str, list[Event]] = {}
-        with self._reading():
-            for row in self.conn.execute("SELECT doc_id, data FROM events ORDER BY doc_id, id"):
-                grouped.setdefault(row["doc_id"], []).append(Event.from_dict(row["data"]))
-        return grouped
 
     # -- search ---------------------------------------------------------------------------------
     def search_page(self, text: str, *, limit: int = 20, offset: int = 0,
@@ -825,12 +811,6 @@ class PostgresStore(Store):
                 for row in rows:
                     copy.write_row(row)
 
-    def get_derived(self, kind: str, record_id: str) -> dict[str, Any] | None:
-        with self._reading():
-            row = self.conn.execute("SELECT data FROM derived WHERE kind = %s AND id = %s",
-                                    (kind, record_id)).fetchone()
-        return dict(row["data"]) if row is not None else None
-
     def stories_of_events(self, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         ids = list(dict.fromkeys(event_ids))
         with self._reading():  # two index lookups (the two tables' ids differ in collation: no join by key)
@@ -844,156 +824,9 @@ class PostgresStore(Store):
                 (list(set(story_of.values())),)).fetchall()}
         return {event_id: data[sid] for event_id, sid in story_of.items() if sid in data}
 
-    def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
-        with self._reading():
-            rows = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ANY(%s)",
-                                     (list(dict.fromkeys(article_ids)),)).fetchall()
-        return {row["id"]: Article.from_dict(row) for row in rows}
-
-    def count_derived(self, kind: str) -> int:
-        if kind == "stories":  # one story_index row per story, counted per date and type in story_days
-            return self.count_stories(StoryQuery())
-        return self._count("SELECT count(*) AS n FROM derived WHERE kind = %s", [kind])
-
-    def story_of_event(self, event_id: str) -> str | None:
-        with self._reading():
-            row = self.conn.execute("SELECT story_id FROM story_events WHERE event_id = %s LIMIT 1",
-                                    (event_id,)).fetchone()
-        return str(row["story_id"]) if row else None
-
-    def list_stories(self, query: StoryQuery) -> list[dict[str, Any]]:
-        where, values = story_where(query, "%s", "strpos")
-        order = _STORY_ORDER.get(query.order or "", "s.seq")
-        with self._reading():
-            # the page's keys from the index (in order), then their records
-            ids = [r["id"] for r in self.conn.execute(
-                f"SELECT s.id FROM story_index s{where} ORDER BY {order} LIMIT %s OFFSET %s",
-                [*values, query.limit, query.offset])]
-            data = {r["id"]: r["data"] for r in self.conn.execute(
-                "SELECT id, data FROM derived WHERE kind = 'stories' AND id = ANY(%s)", (ids,))}
-        return [data[i] for i in ids if i in data]
-
-    def count_stories(self, query: StoryQuery) -> int:
-        sql, values = count_stories_sql(query, "%s", "strpos")
-        return self._count(sql, values)
-
-    def story_periods(self, query: StoryQuery, granularity: str = "month") -> list[PeriodCount]:
-        sql, values = story_periods_sql(query, granularity, "%s", "strpos")
-        with self._reading():
-            return [PeriodCount(r["period"], str(r["type"]), int(r["n"])) for r in self.conn.execute(sql, values)]
-
-    def relation_rows(self, kind: str, since: str | None = None, until: str | None = None) -> list[RelationRow]:
-        where, values = date_bounds("period", since, until, "%s")
-        cond = "".join(f" AND {w}" for w in where)
-        from psycopg.rows import tuple_row
-
-        with self._reading(), self.conn.cursor(row_factory=tuple_row) as cur:  # plain tuples: thousands of rows
-            cur.execute(f"SELECT a, b, period, n_events, score FROM relation_scores WHERE kind = %s{cond} ORDER BY seq",
-                        [kind, *values])
-            return [RelationRow(a, b, period, int(n), float(score)) for a, b, period, n, score in cur]
-
-    def relation_periods(self, kind: str) -> list[str]:
-        with self._reading():
-            return [r["period"] for r in self.conn.execute(
-                "SELECT DISTINCT period FROM relation_scores WHERE kind = %s ORDER BY period", (kind,))]
-
-    def records_of_story(self, kind: str, story_id: str) -> list[dict[str, Any]]:
-        with self._reading():
-            return [r["data"] for r in self.conn.execute(
-                "SELECT data FROM derived WHERE kind = %s AND id IN "
-                "(SELECT id FROM story_links WHERE story_id = %s AND kind = %s) ORDER BY seq",
-                (kind, story_id, kind))]
-
-    def relation_records(self, kind: str, a: str, b: str) -> list[dict[str, Any]]:
-        with self._reading():
-            return [r["data"] for r in self.conn.execute(
-                "SELECT d.data FROM relation_scores r JOIN derived d ON d.kind = r.kind AND d.id = r.id "
-                "WHERE r.kind = %s AND ((r.a = %s AND r.b = %s) OR (r.a = %s AND r.b = %s)) ORDER BY r.seq",
-                (kind, a, b, b, a))]
-
-    def list_derived(self, kind: str, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-        sql = "SELECT data FROM derived WHERE kind = %s ORDER BY seq"
-        values: list[Any] = [kind]
-        if limit is not None:
-            sql += " LIMIT %s OFFSET %s"
-            values += [limit, offset]
-        with self._reading():
-            return [r["data"] for r in self.conn.execute(sql, values)]
-
-    def derived_items(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
-        with self._reading():
-            return [(r["id"], r["data"]) for r in
-                    self.conn.execute("SELECT id, data FROM derived WHERE kind = %s ORDER BY seq", (kind,))]
-
     # -- watchlists and alerts -----------------------------------------------------------------
-    def list_watchlists(self) -> list[dict[str, Any]]:
-        with self._reading():
-            return [r["data"] for r in self.conn.execute("SELECT data FROM watchlists ORDER BY name")]
-
-    def save_watchlist(self, data: dict[str, Any]) -> None:
-        with self._transaction():
-            self.conn.execute(
-                "INSERT INTO watchlists (name, data, updated_at) VALUES (%s, %s, %s) "
-                "ON CONFLICT (name) DO UPDATE SET data = EXCLUDED.data, updated_at = EXCLUDED.updated_at",
-                (str(data["name"]), json.dumps(data, ensure_ascii=False), _now()))
-
-    def remove_watchlist(self, name: str) -> bool:
-        with self._transaction():
-            return self.conn.execute("DELETE FROM watchlists WHERE name = %s", (name,)).rowcount > 0
-
-    def add_alerts(self, alerts: Iterable[dict[str, Any]]) -> int:
-        rows = [alert_row(a) for a in alerts]
-        if not rows:
-            return 0
-        with self._transaction(), self.conn.cursor() as cur:
-            added = 0
-            for row in rows:  # one statement each: rowcount says whether it was new
-                cur.execute("INSERT INTO alerts (id, watchlist, created, data) VALUES (%s, %s, %s, %s) "
-                            "ON CONFLICT (id) DO NOTHING", row)
-                added += max(cur.rowcount, 0)
-            return added
-
-    def list_alerts(self, *, limit: int = 50, watchlist: str | None = None) -> list[dict[str, Any]]:
-        sql, values = alerts_sql(limit, watchlist, "%s")
-        with self._reading():
-            return [r["data"] for r in self.conn.execute(sql, values)]
 
     # -- followed sources ----------------------------------------------------------------------
-    def list_sources(self) -> list[dict[str, Any]]:
-        with self._reading():
-            rows = self.conn.execute("SELECT data, next_due, claimed_by, claimed_until FROM sources ORDER BY name")
-            return [{**r["data"], "next_due": r["next_due"], "claimed_by": r["claimed_by"],
-                     "claimed_until": r["claimed_until"]} for r in rows]
-
-    def save_source(self, data: dict[str, Any]) -> None:
-        with self._transaction():
-            self.conn.execute(SOURCE_UPSERT, source_row(data, _now()))
-
-    def remove_source(self, name: str) -> bool:
-        with self._transaction():
-            self.conn.execute("DELETE FROM source_entries WHERE source = %s", (name,))
-            return self.conn.execute("DELETE FROM sources WHERE name = %s", (name,)).rowcount > 0
-
-    def claim_source(self, name: str, owner: str, now: str, until: str, *, stale_owner: str | None = None) -> bool:
-        with self._transaction():
-            return self.conn.execute(SOURCE_CLAIM, (owner, until, name, owner, now, now, stale_owner)).rowcount > 0
-
-    def release_source(self, name: str, owner: str) -> None:
-        with self._transaction():
-            self.conn.execute(SOURCE_RELEASE, (name, owner))
-
-    def source_entries(self, name: str, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
-        with self._reading():
-            rows = self.conn.execute("SELECT key, state, attempts FROM source_entries WHERE source = %s "
-                                     "AND key = ANY(%s)", (name, list(dict.fromkeys(keys))))
-            return {r["key"]: (r["state"], int(r["attempts"])) for r in rows}
-
-    def record_source_entries(self, name: str, rows: Iterable[tuple[str, str, int, str | None]]) -> int:
-        now = _now()
-        values = [(name, *row, now) for row in rows]
-        with self._transaction(), self.conn.cursor() as cur:
-            cur.executemany(SOURCE_ENTRY_UPSERT, values)
-        return len(values)
 
     def close(self) -> None:
         self.conn.close()
@@ -1023,12 +856,6 @@ _EVENT_ORDER = {  # the names of event_branches' columns
     "confidence": "confidence DESC, date ASC NULLS LAST, id",
 }
 
-
-_STORY_ORDER = {
-    "date": "s.date ASC NULLS LAST, s.seq",
-    "-date": "s.date DESC NULLS LAST, s.seq",
-    "confidence": "s.sources DESC, s.seq",
-}
 
 
 def _article_conditions(query: ArticleQuery) -> tuple[str, list[Any]]:

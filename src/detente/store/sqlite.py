@@ -10,7 +10,6 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,40 +20,27 @@ from detente.store.base import (
     SEARCH_WINDOW,
     ArticleQuery,
     EventQuery,
-    PeriodCount,
-    RelationRow,
     SearchPage,
-    Store,
     StoryQuery,
 )
 from detente.store.sql import (
     LINKED_KINDS,
-    SOURCE_CLAIM,
-    SOURCE_ENTRY_UPSERT,
-    SOURCE_RELEASE,
-    SOURCE_UPSERT,
     STORY_DAYS_SQL,
     STORY_OUTLET_NAMES_SQL,
-    alert_row,
-    alerts_sql,
     article_row,
     coarser_dates,
-    count_stories_sql,
     country_and_dates_only,
-    date_bounds,
     days_only,
     event_branches,
     page_sql,
     rank_window,
     relation_index_rows,
     search_hit,
-    source_row,
     story_link_rows,
-    story_periods_sql,
     story_rows,
-    story_where,
     undated_party_walk,
 )
+from detente.store.sqlstore import Dialect, SQLStore, now
 from detente.store.words import event_words, joined_words, only_words, query_words
 
 __all__ = ["MIGRATIONS", "SQLiteStore", "country_and_dates_only", "event_branches", "page_sql"]
@@ -408,11 +394,18 @@ def _wal(conn: sqlite3.Connection, attempts: int = 100) -> None:
             time.sleep(0.05)
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+
+_DIALECT = Dialect(name="sqlite", find="instr", derived_order="rowid", nulls_last=False)
 
 
-class SQLiteStore(Store):
+def _q(sql: str) -> str:
+    """A shared query (``%s`` placeholders) in SQLite's parameter style."""
+    return sql.replace("%s", "?")
+
+
+class SQLiteStore(SQLStore):
+    dialect = _DIALECT
+
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
         self.url = f"sqlite:///{self.path}"
@@ -441,6 +434,34 @@ class SQLiteStore(Store):
         if not readonly:
             self.migrate()
 
+    # -- the primitives of the shared queries -------------------------------------------
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        try:
+            return self.conn.execute(_q(sql), params).fetchall()
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from exc
+
+    def _tuples(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        cursor = self.conn.cursor()
+        cursor.row_factory = None  # plain tuples: tens of thousands of rows for the weekly network
+        try:
+            return cursor.execute(_q(sql), params).fetchall()
+        except sqlite3.Error as exc:
+            raise _store_error(self.path, exc) from exc
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return max(self.conn.execute(_q(sql), params).rowcount, 0)
+
+    def _run_many(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        self.conn.executemany(_q(sql), rows)
+
+    def _rows_by_ids(self, sql: str, ids: Iterable[str], *, first: Sequence[Any] = ()) -> Iterator[sqlite3.Row]:
+        # 500 ids per statement: SQLite bounds how many parameters one statement takes
+        unique = list(dict.fromkeys(ids))
+        for start in range(0, len(unique), 500):
+            part = unique[start:start + 500]
+            yield from self._rows(sql.format(ids=f"IN ({','.join('?' * len(part))})"), [*first, *part])
+
     # -- migrations -------------------------------------------------------------------
     def applied_migrations(self) -> list[str]:
         try:
@@ -467,7 +488,7 @@ class SQLiteStore(Store):
                         self.conn.create_function("detente_words", 2, _joined_event_words, deterministic=True)
                     for statement in _split_sql(sql):
                         self.conn.execute(statement)
-                    self.conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, _now()))
+                    self.conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, now()))
                     if name == "0005_story_index":
                         self._index_stories(self._stored("stories"))
                     if name == "0012_story_outlets":
@@ -486,9 +507,6 @@ class SQLiteStore(Store):
         return applied_now
 
     # -- articles ---------------------------------------------------------------------
-    def has_article(self, article_id: str) -> bool:
-        row = self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return row is not None
 
     @contextmanager
     def _transaction(self) -> Iterator[None]:
@@ -514,7 +532,7 @@ class SQLiteStore(Store):
             self.conn.execute(
                 "INSERT INTO articles (id, url, outlet, title, published, language, genre, "
                 "categories, segments, text, origin, ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                article_row(article, _now()),
+                article_row(article, now()),
             )
             for ev in events:
                 self._insert_event(ev)
@@ -542,16 +560,12 @@ class SQLiteStore(Store):
                     (ev.id, role, ref.country, ref.org, ref.name, ref.text),
                 )
 
-    def get_article(self, article_id: str) -> Article | None:
-        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return _article(row) if row else None
-
     def list_articles(self, query: ArticleQuery) -> list[Article]:
         where, params = _article_where(query)
         order = ("published IS NULL, published DESC, id" if query.order == "-date"
                  else "published IS NULL, published, id")
         sql = f"SELECT * FROM articles{where} ORDER BY {order} LIMIT ? OFFSET ?"
-        return [_article(r) for r in self.conn.execute(sql, [*params, query.limit, query.offset])]
+        return [self._article(r) for r in self.conn.execute(sql, [*params, query.limit, query.offset])]
 
     def count_matching_articles(self, query: ArticleQuery) -> int:
         where, params = _article_where(query)
@@ -562,12 +576,9 @@ class SQLiteStore(Store):
 
     def iter_articles(self) -> Iterator[Article]:
         for row in self.conn.execute("SELECT * FROM articles ORDER BY published IS NULL, published, id"):
-            yield _article(row)
+            yield self._article(row)
 
     # -- events -----------------------------------------------------------------------
-    def get_event(self, event_id: str) -> Event | None:
-        row = self.conn.execute("SELECT data FROM events WHERE id = ?", (event_id,)).fetchone()
-        return Event.from_dict(json.loads(row["data"])) if row else None
 
     def list_events(self, query: EventQuery) -> list[Event]:
         few = self._few_word_matches(query)
@@ -630,12 +641,6 @@ class SQLiteStore(Store):
 
     def count_events(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0])
-
-    def events_by_article(self) -> dict[str, list[Event]]:
-        out: dict[str, list[Event]] = {}
-        for row in self.conn.execute("SELECT doc_id, data FROM events ORDER BY doc_id, id"):
-            out.setdefault(row["doc_id"], []).append(Event.from_dict(json.loads(row["data"])))
-        return out
 
     # -- search -----------------------------------------------------------------------
     def search_page(self, text: str, *, limit: int = 20, offset: int = 0,
@@ -710,14 +715,6 @@ class SQLiteStore(Store):
             self.conn.executemany("DELETE FROM story_links WHERE kind = ? AND id = ?", [(kind, i) for i in ids])
         self.conn.executemany("INSERT INTO story_links VALUES (?,?,?)", story_link_rows(kind, records))
 
-    def records_of_story(self, kind: str, story_id: str) -> list[dict[str, Any]]:
-        sql = ("SELECT data FROM derived WHERE kind = ? AND id IN "
-               "(SELECT id FROM story_links WHERE story_id = ? AND kind = ?) ORDER BY rowid")
-        return [json.loads(r["data"]) for r in self.conn.execute(sql, (kind, story_id, kind))]
-
-    def derived_items(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
-        return list(self._stored_items(kind))
-
     def _stored(self, kind: str) -> Iterator[dict[str, Any]]:
         for _, data in self._stored_items(kind):
             yield data
@@ -733,24 +730,6 @@ class SQLiteStore(Store):
         self.conn.executemany(
             "INSERT INTO relation_scores (kind, a, b, period, n_events, score, id, seq) VALUES (?,?,?,?,?,?,?,?)",
             relation_index_rows(kind, records))
-
-    def relation_rows(self, kind: str, since: str | None = None, until: str | None = None) -> list[RelationRow]:
-        where, params = date_bounds("period", since, until, "?")
-        cond = "".join(f" AND {w}" for w in where)
-        sql = f"SELECT a, b, period, n_events, score FROM relation_scores WHERE kind = ?{cond} ORDER BY seq"
-        cursor = self.conn.cursor()
-        cursor.row_factory = None  # plain tuples: tens of thousands of rows for the weekly network
-        return [RelationRow(a, b, period, int(n), float(score))
-                for a, b, period, n, score in cursor.execute(sql, [kind, *params])]
-
-    def relation_records(self, kind: str, a: str, b: str) -> list[dict[str, Any]]:
-        sql = ("SELECT d.data FROM relation_scores r JOIN derived d ON d.kind = r.kind AND d.id = r.id "
-               "WHERE r.kind = ? AND ((r.a = ? AND r.b = ?) OR (r.a = ? AND r.b = ?)) ORDER BY r.seq")
-        return [json.loads(r["data"]) for r in self.conn.execute(sql, (kind, a, b, b, a))]
-
-    def relation_periods(self, kind: str) -> list[str]:
-        sql = "SELECT DISTINCT period FROM relation_scores WHERE kind = ? ORDER BY period"
-        return [r["period"] for r in self.conn.execute(sql, (kind,))]
 
     def _index_stories(self, stories: Iterable[dict[str, Any]]) -> None:
         """Rebuild the story index tables (inside the caller's transaction)."""
@@ -770,49 +749,13 @@ class SQLiteStore(Store):
             for statement in STORY_OUTLET_NAMES_SQL:
                 self.conn.execute(statement)
 
-    def get_derived(self, kind: str, record_id: str) -> dict[str, Any] | None:
-        row = self.conn.execute("SELECT data FROM derived WHERE kind = ? AND id = ?", (kind, record_id)).fetchone()
-        return dict(json.loads(row["data"])) if row is not None else None
-
-    def _rows_by_ids(self, sql: str, ids: Iterable[str], *, first: Sequence[Any] = ()) -> Iterator[sqlite3.Row]:
-        """The rows of ``sql`` whose ``{marks}`` is the IN list of ``ids`` (each once), 500 ids per
-        statement: SQLite bounds how many parameters one statement takes.  ``first``: the values
-        of the parameters before the list."""
-        unique = list(dict.fromkeys(ids))
-        for start in range(0, len(unique), 500):
-            part = unique[start:start + 500]
-            yield from self.conn.execute(sql.format(marks=",".join("?" * len(part))), [*first, *part])
-
-    def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
-        return {row["id"]: _article(row)
-                for row in self._rows_by_ids("SELECT * FROM articles WHERE id IN ({marks})", article_ids)}
-
     def stories_of_events(self, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
-        sql = ("SELECT s.event_id, d.data FROM story_events s JOIN derived d ON d.kind = 'stories' "
-               "AND d.id = s.story_id WHERE s.event_id IN ({marks}) ORDER BY s.rowid")
+        sql = ("SELECT s.event_id AS event_id, d.data AS data FROM story_events s JOIN derived d "
+               "ON d.kind = 'stories' AND d.id = s.story_id WHERE s.event_id {ids} ORDER BY s.rowid")
         for row in self._rows_by_ids(sql, event_ids):  # the first story of each event, as story_of_event
             out.setdefault(row["event_id"], json.loads(row["data"]))
         return out
-
-    def count_derived(self, kind: str) -> int:
-        if kind == "stories":  # one story_index row per story, counted per date and type in story_days
-            return self.count_stories(StoryQuery())
-        return int(self.conn.execute("SELECT COUNT(*) FROM derived WHERE kind = ?", (kind,)).fetchone()[0])
-
-    def story_of_event(self, event_id: str) -> str | None:
-        row = self.conn.execute("SELECT story_id FROM story_events WHERE event_id = ? LIMIT 1", (event_id,)).fetchone()
-        return str(row["story_id"]) if row else None
-
-    def list_stories(self, query: StoryQuery) -> list[dict[str, Any]]:
-        where, params = story_where(query, "?", "instr", walk=self._walk_stories(query))
-        order = _STORY_ORDER.get(query.order or "", "s.seq")
-        # the page's ids first (a sort over narrow index rows), then their records by key
-        sql = f"SELECT s.id FROM story_index s{where} ORDER BY {order} LIMIT ? OFFSET ?"
-        ids = [r["id"] for r in self.conn.execute(sql, [*params, query.limit, query.offset])]
-        data = {r["id"]: json.loads(r["data"])
-                for r in self._rows_by_ids("SELECT id, data FROM derived WHERE kind = 'stories' AND id IN ({marks})", ids)}
-        return [data[i] for i in ids if i in data]
 
     def _walk_stories(self, query: StoryQuery) -> bool:
         """Whether a page of stories by actor or type should walk the order index: when the
@@ -821,78 +764,6 @@ class SQLiteStore(Store):
         if not (query.actor or query.event_type) or not days_only(query) or query.order == "confidence":
             return False
         return self.count_stories(query) >= 10 * (query.offset + query.limit)
-
-    def count_stories(self, query: StoryQuery) -> int:
-        sql, params = count_stories_sql(query, "?", "instr")
-        return int(self.conn.execute(sql, params).fetchone()[0])
-
-    def story_periods(self, query: StoryQuery, granularity: str = "month") -> list[PeriodCount]:
-        sql, params = story_periods_sql(query, granularity, "?", "instr")
-        return [PeriodCount(r["period"], str(r["type"]), int(r["n"])) for r in self.conn.execute(sql, params)]
-
-    def list_derived(self, kind: str, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-        sql = "SELECT data FROM derived WHERE kind = ? ORDER BY rowid"
-        params: list[Any] = [kind]
-        if limit is not None:
-            sql += " LIMIT ? OFFSET ?"
-            params += [limit, offset]
-        return [json.loads(r["data"]) for r in self.conn.execute(sql, params)]
-
-    # -- watchlists and alerts ---------------------------------------------------------------
-    def list_watchlists(self) -> list[dict[str, Any]]:
-        return [json.loads(r["data"]) for r in self.conn.execute("SELECT data FROM watchlists ORDER BY name")]
-
-    def save_watchlist(self, data: dict[str, Any]) -> None:
-        self._write("INSERT OR REPLACE INTO watchlists (name, data, updated_at) VALUES (?,?,?)",
-                    [(str(data["name"]), json.dumps(data, ensure_ascii=False), _now())])
-
-    def remove_watchlist(self, name: str) -> bool:
-        return self._write("DELETE FROM watchlists WHERE name = ?", [(name,)]) > 0
-
-    def add_alerts(self, alerts: Iterable[dict[str, Any]]) -> int:
-        rows = [alert_row(a) for a in alerts]
-        return self._write("INSERT OR IGNORE INTO alerts (id, watchlist, created, data) VALUES (?,?,?,?)", rows)
-
-    def list_alerts(self, *, limit: int = 50, watchlist: str | None = None) -> list[dict[str, Any]]:
-        sql, params = alerts_sql(limit, watchlist, "?")
-        return [json.loads(r["data"]) for r in self.conn.execute(sql, params)]
-
-    # -- followed sources ----------------------------------------------------------------------
-    def list_sources(self) -> list[dict[str, Any]]:
-        rows = self.conn.execute("SELECT data, next_due, claimed_by, claimed_until FROM sources ORDER BY name")
-        return [{**json.loads(r["data"]), "next_due": r["next_due"], "claimed_by": r["claimed_by"],
-                 "claimed_until": r["claimed_until"]} for r in rows]
-
-    def save_source(self, data: dict[str, Any]) -> None:
-        self._write(SOURCE_UPSERT.replace("%s", "?"), [source_row(data, _now())])
-
-    def remove_source(self, name: str) -> bool:
-        with self._transaction():
-            self.conn.execute("DELETE FROM source_entries WHERE source = ?", (name,))
-            return self.conn.execute("DELETE FROM sources WHERE name = ?", (name,)).rowcount > 0
-
-    def claim_source(self, name: str, owner: str, now: str, until: str, *, stale_owner: str | None = None) -> bool:
-        return self._write(SOURCE_CLAIM.replace("%s", "?"), [(owner, until, name, owner, now, now, stale_owner)]) > 0
-
-    def release_source(self, name: str, owner: str) -> None:
-        self._write(SOURCE_RELEASE.replace("%s", "?"), [(name, owner)])
-
-    def source_entries(self, name: str, keys: Iterable[str]) -> dict[str, tuple[str, int]]:
-        rows = self._rows_by_ids("SELECT key, state, attempts FROM source_entries WHERE source = ? AND key IN ({marks})",
-                                 keys, first=[name])
-        return {r["key"]: (r["state"], int(r["attempts"])) for r in rows}
-
-    def record_source_entries(self, name: str, rows: Iterable[tuple[str, str, int, str | None]]) -> int:
-        now = _now()
-        return self._write(SOURCE_ENTRY_UPSERT.replace("%s", "?"), [(name, *row, now) for row in rows])
-
-    def _write(self, sql: str, rows: list[tuple[Any, ...]]) -> int:
-        """Run one statement over ``rows`` in one transaction; return the rows changed."""
-        with self._transaction():
-            before = self.conn.total_changes
-            self.conn.executemany(sql, rows)
-            changed = self.conn.total_changes - before
-        return changed
 
     def close(self) -> None:
         self.conn.close()
@@ -912,12 +783,6 @@ _EVENT_ORDER_DATED = {  # the names of event_branches' columns
     "confidence": "confidence DESC, date, id",
 }
 
-
-_STORY_ORDER = {
-    "date": "s.date IS NULL, s.date, s.seq",
-    "-date": "s.date IS NULL, s.date DESC, s.seq",
-    "confidence": "s.sources DESC, s.seq",
-}
 
 
 def _date_range(column: str, since: str | None, until: str | None, where: list[str], params: list[Any]) -> None:
@@ -1057,12 +922,6 @@ def _split_sql(script: str) -> list[str]:
 def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
-
-def _article(row: sqlite3.Row) -> Article:
-    data = dict(row)
-    data["categories"] = json.loads(data["categories"] or "[]")
-    data["segments"] = json.loads(data["segments"] or "[]")
-    return Article.from_dict(data)
 
 
 def _store_error(path: Path, exc: sqlite3.Error) -> StoreError:
