@@ -228,19 +228,25 @@ def refresh_derived(store: Store, settings: Settings | None = None, *,
                     cache: RefreshCache | None = None) -> dict[str, int]:
     """Recompute the reconciled records (stories, copies, claims, conflicts, outlet profiles)
     and the tracker (milestones with their status as of ``today``, positions, the relations
-    index by month and by week, parsed tables) over the whole store, and replace the stored
-    ones, each kind in one transaction.  Returns the count of each kind.
+    index by month and by week, parsed tables) over the whole store, and store them.  Returns
+    the count of each kind.
 
     Incremental (the default): what one article gives on its own (its MinHash signature,
     claims, tables, commitments and positions) is kept in the store as derived records of the
     kinds in :data:`detente.reconcile.cache.CACHE_KINDS` and computed only for articles
-    without one, and only the story blocks new events touched are clustered again.  The result
-    is the same as ``incremental=False``, which ignores and leaves alone the cache.  ``cache``
-    is the one to use (default: :func:`load_cache`); its ``computed`` counts say what the
-    refresh had to compute."""
+    without one; only the story blocks new events touched are clustered again; when the
+    articles of the last refresh are all still there (the usual ingest: articles are only
+    added), only the pairs and periods of the relations indexes the new articles' events count
+    for are scored again; and of each kind, only the records that differ from the stored ones
+    are written (from the first that differs, so the stored order is the full one's).  The
+    result is the same as ``incremental=False``, which ignores and leaves alone the cache and
+    replaces every kind whole.  ``cache`` is the one to use (default: :func:`load_cache`); its
+    ``computed`` counts say what the refresh had to compute."""
     from detente.extract.actors import ActorDictionary
     from detente.reconcile import copies_cached, reconcile
     from detente.track import build_tracker, relations_index
+    from detente.track.records import RelationScore
+    from detente.track.relations import relations_update
 
     settings = settings or Settings.from_env()
     today = today or date.today()
@@ -252,17 +258,84 @@ def refresh_derived(store: Store, settings: Settings | None = None, *,
     elif not incremental:
         cache = None
     copies = copies_cached(articles, cache)
+    new = _new_since_last(cache, articles, copies)
+    before: dict[str, list[tuple[str, dict[str, Any]]]] = {}
+    if new is not None:
+        before = {kind: store.derived_items(kind) for kind in ("relations", "relations_week")}
     state: dict[str, Any] = reconcile(articles, events, actors=actors, cache=cache, copies=copies).to_dict()
-    state.update(build_tracker(articles, events, today=today, cache=cache, copies=copies).to_dict())
+    scored = {kind: [RelationScore.from_dict(r) for _, r in rows] for kind, rows in before.items()}
+    state.update(build_tracker(articles, events, today=today, cache=cache, copies=copies,
+                               relations_since=None if new is None else (scored["relations"], new)).to_dict())
     all_events = [e for evs in events.values() for e in evs]
-    state["relations_week"] = [r.to_dict() for r in relations_index(all_events, period="week")]
+    if new is None:
+        week = relations_index(all_events, period="week")
+    else:
+        week = relations_update(scored["relations_week"], all_events, new, period="week")
+    state["relations_week"] = [r.to_dict() for r in week]
     counts: dict[str, int] = {}
     for kind in DERIVED_KINDS:
-        records = state[kind]
-        counts[kind] = store.replace_derived(kind, ((_record_id(r, i), r) for i, r in enumerate(records)))
+        rows = [(_record_id(r, i), r) for i, r in enumerate(state[kind])]
+        counts[kind] = len(rows)
+        if cache is None or (kind in WHOLE_KINDS and kind not in before):
+            store.replace_derived(kind, rows)
+        else:
+            write_changed(store, kind, rows, before.get(kind) or store.derived_items(kind))
     if cache is not None:
+        cache.put(LAST_REFRESH, "state", {"articles": sorted(a.id for a in articles),
+                                          "copies": sorted(c.article_id for c in copies)})
         save_cache(store, cache, keep={a.id for a in articles})
     return counts
+
+
+# kinds a store indexes whole: a change to any record rewrites the kind (SQLite's
+# upsert_derived and delete_derived do so as well); stories are not read back to be compared
+WHOLE_KINDS = ("stories", "relations", "relations_week")
+LAST_REFRESH = "last_refresh"  # cache kind: the articles (and copies among them) the last refresh read
+
+
+def _new_since_last(cache: RefreshCache | None, articles: list[Article], copies: list[Any]) -> set[str] | None:
+    """The ids of the articles the last refresh did not read, when the ones it read are all
+    still stored and the copies among them are the same (so what it stored is what a
+    refresh of those articles gives now); else None."""
+    last = cache.get(LAST_REFRESH, "state") if cache is not None else None
+    if not last:
+        return None
+    read = set(last["articles"])
+    ids = {a.id for a in articles}
+    if not read <= ids or {c.article_id for c in copies if c.article_id in read} != set(last["copies"]):
+        return None
+    return ids - read
+
+
+def write_changed(store: Store, kind: str, rows: list[tuple[str, dict[str, Any]]],
+                  stored: list[tuple[str, dict[str, Any]]]) -> None:
+    """Bring the stored records of ``kind`` (``stored``, with their keys, in stored order) to
+    ``rows``: nothing when they are the same; else, from the first record that differs, the
+    stored ones are removed and the rest of ``rows`` written after the ones kept (a kind the
+    store indexes whole is replaced whole)."""
+    same = 0
+    for (key, record), (old_key, old) in zip(rows, stored, strict=False):
+        if key != old_key or not _json_equal(record, old):
+            break
+        same += 1
+    if same == len(rows) == len(stored):
+        return
+    if kind in WHOLE_KINDS:
+        store.replace_derived(kind, rows)
+        return
+    if stored[same:]:
+        store.delete_derived(kind, [key for key, _ in stored[same:]])
+    if rows[same:]:
+        store.upsert_derived(kind, rows[same:])
+
+
+def _json_equal(a: Any, b: Any) -> bool:
+    """Whether two values are the same once written as JSON (a tuple is a list there)."""
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(map(_json_equal, a, b))
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_json_equal(v, b[k]) for k, v in a.items())
+    return bool(a == b)
 
 
 def load_cache(store: Store) -> RefreshCache:

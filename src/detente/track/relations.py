@@ -24,7 +24,7 @@ from detente.errors import ConfigError
 from detente.model import Event
 from detente.track.records import RelationScore
 
-__all__ = ["MATERIAL_WEIGHT", "QUADS", "TREND_THRESHOLD", "pair_score", "period_of", "relations_index"]
+__all__ = ["MATERIAL_WEIGHT", "QUADS", "TREND_THRESHOLD", "pair_score", "period_of", "relations_index", "relations_update"]
 
 QUADS: dict[str, str] = {
     **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "REQUEST"), "verbal_cooperation"),
@@ -81,8 +81,8 @@ def pair_score(events: list[Event]) -> float:
     return round(total / weights, 2) if weights else 0.0
 
 
-def relations_index(events: list[Event], *, period: str = "month") -> list[RelationScore]:
-    """Scores per unordered pair and period, sorted by pair then period."""
+def _groups(events: list[Event], period: str) -> dict[tuple[str, str, str], list[Event]]:
+    """The events that count for each unordered pair and period, in the order given."""
     groups: dict[tuple[str, str, str], list[Event]] = defaultdict(list)
     for e in events:
         if e.modality in ("negated", "hypothetical"):
@@ -92,27 +92,56 @@ def relations_index(events: list[Event], *, period: str = "month") -> list[Relat
             continue
         for a, b in _pairs(e):
             groups[(a, b, when)].append(e)
-    scores: list[RelationScore] = []
-    for (a, b, when), evs in sorted(groups.items()):
-        counts = Counter(QUADS.get(e.event_type, "other") for e in evs)
-        gold = [e.goldstein for e in evs if e.goldstein is not None]
-        scores.append(
-            RelationScore(
-                a=a,
-                b=b,
-                period=when,
-                score=pair_score(evs),
-                counts=dict(sorted(counts.items())),
-                n_events=len(evs),
-                goldstein=round(sum(gold) / len(gold), 2) if gold else None,
-                event_ids=sorted(e.id for e in evs),
-            )
-        )
+    return groups
+
+
+def _score(a: str, b: str, when: str, evs: list[Event]) -> RelationScore:
+    counts = Counter(QUADS.get(e.event_type, "other") for e in evs)
+    gold = [e.goldstein for e in evs if e.goldstein is not None]
+    return RelationScore(
+        a=a,
+        b=b,
+        period=when,
+        score=pair_score(evs),
+        counts=dict(sorted(counts.items())),
+        n_events=len(evs),
+        goldstein=round(sum(gold) / len(gold), 2) if gold else None,
+        event_ids=sorted(e.id for e in evs),
+    )
+
+
+def _set_trends(scores: list[RelationScore]) -> None:
+    """Each score's trend against its pair's previous period (``scores`` sorted by pair, period)."""
     previous: dict[tuple[str, str], RelationScore] = {}
     for s in scores:
-        before = previous.get((s.a, s.b))
-        _trend(s, before)
+        _trend(s, previous.get((s.a, s.b)))
         previous[(s.a, s.b)] = s
+
+
+def relations_index(events: list[Event], *, period: str = "month") -> list[RelationScore]:
+    """Scores per unordered pair and period, sorted by pair then period."""
+    scores = [_score(a, b, when, evs) for (a, b, when), evs in sorted(_groups(events, period).items())]
+    _set_trends(scores)
+    return scores
+
+
+def relations_update(before: list[RelationScore], events: list[Event], new: set[str], *,
+                     period: str = "month") -> list[RelationScore]:
+    """What :func:`relations_index` gives over ``events`` when ``before`` is its result over the
+    same events less those of the articles ``new``: only the pairs and periods the new events
+    count for are scored again (from the events ``before`` names and the new ones, in the order
+    of ``events``), and only the trends of those pairs are judged again."""
+    at = {e.id: i for i, e in enumerate(events)}
+    by_id = {e.id: e for e in events}
+    touched = _groups([e for e in events if e.doc_id in new], period)
+    kept = {(s.a, s.b, s.period): s for s in before}
+    for key, added in touched.items():
+        old = kept.get(key)
+        ids = {e.id for e in added} | set(old.event_ids if old else ())
+        kept[key] = _score(*key, [by_id[i] for i in sorted(ids, key=at.__getitem__)])
+    scores = [kept[key] for key in sorted(kept)]
+    pairs = {(a, b) for a, b, _ in touched}
+    _set_trends([s for s in scores if (s.a, s.b) in pairs])
     return scores
 
 
@@ -142,4 +171,5 @@ def _trend(now: RelationScore, before: RelationScore | None) -> None:
 
 
 def _counts(s: RelationScore) -> str:
-    return ", ".join(f"{q} {n}" for q, n in s.counts.items())
+    # sorted here too: a score read back from PostgreSQL's JSONB has its keys in another order
+    return ", ".join(f"{q} {n}" for q, n in sorted(s.counts.items()))

@@ -27,8 +27,8 @@ from detente.model import Article, Event
 from detente.track.commitments import extract_commitments
 from detente.track.parties import Parties, default_parties
 from detente.track.positions import Taxonomy, extract_positions, load_taxonomy
-from detente.track.records import Milestone, Position, PositionChange, TrackerState
-from detente.track.relations import relations_index
+from detente.track.records import Milestone, Position, PositionChange, RelationScore, TrackerState
+from detente.track.relations import relations_index, relations_update
 from detente.track.status import compatible, merge_into, same_item, update_statuses
 from detente.track.text import anchored
 
@@ -49,13 +49,16 @@ def build_tracker(
     taxonomy: Taxonomy | None = None,
     cache: RefreshCache | None = None,
     copies: list[CopyPair] | None = None,
+    relations_since: tuple[list[RelationScore], set[str]] | None = None,
 ) -> TrackerState:
     """The tracker over ``articles`` (see the module docstring).  ``cache`` keeps each article's
     tables, commitments and positions between calls (computed once per article) and the state of
     the matching across articles after the last one read: when the articles read then still come
     first in reading order (new ones are later) and ``today`` is the same, only the new ones are
     matched; otherwise the matching starts again from the first article.  ``copies`` are the article copies when the caller
-    found them already (:func:`detente.derive.copies.find_copies`)."""
+    found them already (:func:`detente.derive.copies.find_copies`).  ``relations_since``: the
+    relations index over these articles less some new ones, and the new ones' ids; then only
+    what the new ones touch is scored again (:func:`detente.track.relations.relations_update`)."""
     parties = parties or default_parties()
     taxonomy = taxonomy or load_taxonomy()
     state = TrackerState(today=today.isoformat())
@@ -120,7 +123,11 @@ def build_tracker(
     state.positions.sort(key=_position_order)
     state.position_changes = position_history(state.positions)
     all_events = [e for a in order for e in events_by_article.get(a.id, [])]
-    state.relations = relations_index(all_events, period=period)
+    if relations_since is None:
+        state.relations = relations_index(all_events, period=period)
+    else:
+        scores, added = relations_since
+        state.relations = relations_update(scores, all_events, added, period=period)
     return state
 
 

@@ -1,0 +1,130 @@
+"""The refresh after articles are added scores again only the relations the new articles touch,
+writes only the records that changed, and ends with what a full rebuild gives.
+
+Everything here runs on the shipped sample articles and the real extraction engine: the store
+is fed a few articles at a time (not in date order), refreshed after each step, and compared
+with a full rebuild of a fresh store holding the same articles and events, on SQLite and, when
+``DETENTE_TEST_PG`` names a server, on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from detente.model import Article, Event
+from detente.pipeline import (
+    DERIVED_KINDS,
+    LAST_REFRESH,
+    prepared_articles,
+    refresh_derived,
+    sample_dir,
+    write_changed,
+)
+from detente.settings import Settings
+from detente.store import open_store
+from detente.track.relations import relations_index, relations_update
+from test_incremental import TODAY, _derived
+from test_incremental import _full as _rebuilt  # a full rebuild over a fresh SQLite store
+
+
+@pytest.fixture(scope="module")
+def extracted() -> list[tuple[Article, list[Event]]]:
+    """The sample articles with their events, as an ingest stores them."""
+    from detente.extract import Extractor
+
+    settings = Settings.from_env()
+    articles = [a for a in prepared_articles([str(sample_dir())], offline=True, settings=settings)
+                if isinstance(a, Article)]
+    assert len(articles) >= 12
+    found = dict(Extractor(settings).extract_many([(a.id, a.text, a.published) for a in articles]))
+    # the store hands events back in id order, through JSON
+    return [(a, [Event.from_dict(e.to_dict()) for e in sorted(found[a.id], key=lambda e: e.id)])
+            for a in articles]
+
+
+@pytest.mark.parametrize("period", ["month", "week"])
+def test_relations_update_gives_the_index_of_all_events(extracted: list[tuple[Article, list[Event]]],
+                                                        period: str) -> None:
+    events = [e for _, evs in extracted for e in evs]
+    ids = [a.id for a, _ in extracted]
+    full = [s.to_dict() for s in relations_index(events, period=period)]
+    assert len(full) > 10
+    for new in ({ids[-1]}, set(ids[::3]), set(ids[1::2]), set(ids)):
+        before = relations_index([e for e in events if e.doc_id not in new], period=period)
+        got = relations_update(before, events, new, period=period)
+        assert [s.to_dict() for s in got] == full
+    # nothing new: the scores given, as they were
+    assert [s.to_dict() for s in relations_update(relations_index(events, period=period), events, set(),
+                                                  period=period)] == full
+
+
+def test_adding_articles_step_by_step_ends_as_a_full_rebuild(
+        extracted: list[tuple[Article, list[Event]]], store_url: str, tmp_path: Path) -> None:
+    by_date = sorted(extracted, key=lambda ae: (ae[0].published or "", ae[0].id))
+    # about half, then one or two at a time: later news, and once a report from before the others
+    first = [ae for i, ae in enumerate(by_date[:9]) if i != 5]
+    steps = [first, [by_date[9]], [by_date[10], by_date[5]], [by_date[11]], by_date[12:]]
+    assert sum(len(s) for s in steps) == len(by_date)
+    with open_store(store_url) as store:
+        for n, step in enumerate(steps):
+            for article, events in step:
+                assert store.add_article(article, events)
+            refresh_derived(store, today=TODAY)
+            want = _rebuilt(store, tmp_path / f"full{n}.db")
+            got = _derived(store)
+            for kind in DERIVED_KINDS:
+                for i, (g, w) in enumerate(zip(got[kind], want[kind], strict=False)):
+                    assert g == w, (n, kind, i, {k: (g.get(k), w.get(k)) for k in g if g.get(k) != w.get(k)})
+                assert len(got[kind]) == len(want[kind]), (n, kind)
+            last = store.get_derived(LAST_REFRESH, "state")
+            assert last is not None and sorted(last["value"]["articles"]) == sorted(
+                a.id for a in store.iter_articles())
+        assert got["relations"] and got["relations_week"] and got["stories"]
+
+
+def test_relations_the_new_articles_do_not_touch_are_kept(
+        extracted: list[tuple[Article, list[Event]]], store_url: str, tmp_path: Path) -> None:
+    """The scores of pairs and periods no new event counts for are taken as stored, not computed
+    again: a stored score altered by hand stays through an incremental refresh, and a refresh
+    that cannot trust what is stored (an article it read is gone) computes everything again."""
+    by_date = sorted(extracted, key=lambda ae: (ae[0].published or "", ae[0].id))
+    with open_store(store_url) as store:
+        for article, events in by_date[:-1]:
+            store.add_article(article, events)
+        refresh_derived(store, today=TODAY)
+        last, events = by_date[-1]
+        touched = {(r.a, r.b) for r in relations_index(events)}  # pairs whose trends are judged again
+        items = store.derived_items("relations")
+        at = next(i for i, (_, r) in enumerate(items) if (r["a"], r["b"]) not in touched)
+        key, record = items[at]
+        store.upsert_derived("relations", [(key, {**record, "reason": "altered by the test"})])
+        store.add_article(last, events)
+        refresh_derived(store, today=TODAY)
+        kept = {k: r for k, r in store.derived_items("relations")}
+        assert kept[key]["reason"] == "altered by the test"
+        want = _rebuilt(store, tmp_path / "full.db")
+        assert [r for r in store.list_derived("relations") if r["reason"] != "altered by the test"] == \
+            [r for r in want["relations"] if (r["a"], r["b"], r["period"]) != (record["a"], record["b"], record["period"])]
+        # the last refresh names an article no longer stored: nothing stored is reused
+        state = store.get_derived(LAST_REFRESH, "state")
+        assert state is not None
+        state["value"]["articles"].append("no-such-article")
+        store.upsert_derived(LAST_REFRESH, [("state", state)])
+        refresh_derived(store, today=TODAY)
+        assert _derived(store) == want
+
+
+def test_write_changed_writes_from_the_first_difference_and_keeps_the_order(store_url: str) -> None:
+    def rows(*names: str) -> list[tuple[str, dict[str, Any]]]:
+        return [(n, {"outlet": n, "n_articles": len(n), "span": (0, len(n))}) for n in names]
+
+    with open_store(store_url) as store:
+        store.replace_derived("outlets", rows("a", "b", "c", "d"))
+        for want in (rows("a", "b", "c", "d"), rows("a", "x", "b", "c", "d"), rows("a", "x", "c"),
+                     rows("a", "x", "c", "e", "f"), rows("z"), []):
+            write_changed(store, "outlets", want, store.derived_items("outlets"))
+            assert store.derived_items("outlets") == [(k, {**r, "span": list(r["span"])}) for k, r in want]
+            assert store.list_derived("outlets") == [{**r, "span": list(r["span"])} for _, r in want]
