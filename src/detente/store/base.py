@@ -9,11 +9,12 @@ from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from detente.model import Article, Event
+from detente.store.kinds import RELATION_INDEX, kinds_indexed
 
 __all__ = ["PAGE", "SEARCH_WINDOW", "ArticleQuery", "EventQuery", "PeriodCount", "RelationRow", "SearchHit",
            "SearchPage", "Store", "StoryQuery", "date_in_range", "paged"]
 
-RELATION_KINDS = ("relations", "relations_week")  # the relations index by month and by ISO week
+RELATION_KINDS = kinds_indexed(RELATION_INDEX)  # the relations index by month and by ISO week
 # Full-text search ranks its matches among this many most recently stored matching articles, so
 # a query that matches every article costs the same at 10,000 and at 1,000,000 articles.
 SEARCH_WINDOW = 2000

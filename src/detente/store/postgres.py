@@ -31,18 +31,13 @@ from detente.store.base import (
 )
 from detente.store.sql import (
     LINKED_KINDS,
-    STORY_DAYS_SQL,
-    STORY_OUTLET_NAMES_SQL,
     article_row,
     coarser_dates,
     country_and_dates_only,
     event_branches,
     page_sql,
     rank_window,
-    relation_index_rows,
     search_hit,
-    story_link_rows,
-    story_rows,
 )
 from detente.store.sqlstore import ARTICLE_COLUMNS, Dialect, SQLStore, now
 from detente.store.words import event_words, only_words, query_words
@@ -427,6 +422,8 @@ _DIALECT = Dialect(name="postgresql", find="strpos", derived_order="seq", nulls_
 
 class PostgresStore(SQLStore):
     dialect = _DIALECT
+    STORY_DAYS_MIGRATION = "0008_story_index"
+    STORY_OUTLETS_MIGRATION = "0010_story_outlets"
 
     def __init__(self, url: str, *, readonly: bool = False) -> None:
         pg = _psycopg()
@@ -502,6 +499,18 @@ class PostgresStore(SQLStore):
     def _rows_by_ids(self, sql: str, ids: Iterable[str], *, first: Sequence[Any] = ()) -> Iterator[Any]:
         yield from self._rows(sql.format(ids="= ANY(%s)"), [*first, list(dict.fromkeys(ids))])
 
+    def _run_by_ids(self, sql: str, ids: Iterable[str], *, first: Sequence[Any] = ()) -> int:
+        return self._run(sql.format(ids="= ANY(%s)"), [*first, list(dict.fromkeys(ids))])
+
+    def _copy(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        with self.conn.cursor() as cur, cur.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
+    def _analyze(self, tables: Sequence[str]) -> None:
+        for table in tables:
+            self.conn.execute(f"ANALYZE {table}")
+
     def _lock(self, name: str) -> None:
         """An advisory lock for the rest of the transaction, per schema and purpose."""
         self.conn.execute("SELECT pg_advisory_xact_lock(hashtext('detente:' || current_schema() || ':' || %s))",
@@ -530,6 +539,8 @@ class PostgresStore(SQLStore):
                 if name in self.applied_migrations():  # another process got here first
                     continue
                 self.conn.execute(sql.encode())  # several statements: simple query protocol
+                # recorded first: the fills below see this migration's tables as made
+                self.conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (%s, %s)", (name, now()))
                 if name in ("0007_event_words", "0014_event_words_folded"):
                     self._fill_event_words()
                 if name == "0010_story_outlets":
@@ -541,7 +552,6 @@ class PostgresStore(SQLStore):
                     self._index_stories(None)
                     for kind in RELATION_KINDS:
                         self._index_relations(kind)
-                self.conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (%s, %s)", (name, now()))
             applied_now.append(name)
         return applied_now
 
@@ -722,94 +732,6 @@ class PostgresStore(SQLStore):
         return SearchPage(hits, ranked, more)
 
     # -- derived records ------------------------------------------------------------------------
-    def replace_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
-        rows = [(kind, rid, json.dumps(data, ensure_ascii=False)) for rid, data in records]
-        with self._transaction():
-            self._lock("derived:" + kind)  # two recomputations at once: one after the other
-            self.conn.execute("DELETE FROM derived WHERE kind = %s", (kind,))
-            self._write_derived(rows)
-            self._reindex(kind, None)
-        return len(rows)
-
-    def upsert_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
-        rows = [(kind, rid, json.dumps(data, ensure_ascii=False)) for rid, data in records]
-        with self._transaction():
-            self._lock("derived:" + kind)
-            self._write_derived(rows)
-            self._reindex(kind, [rid for _, rid, _ in rows])
-        return len(rows)
-
-    def delete_derived(self, kind: str, ids: Iterable[str]) -> int:
-        gone = list(ids)
-        with self._transaction():
-            self._lock("derived:" + kind)
-            cur = self.conn.execute("DELETE FROM derived WHERE kind = %s AND id = ANY(%s)", (kind, gone))
-            self._reindex(kind, gone)
-        return max(cur.rowcount, 0)
-
-    def _write_derived(self, rows: list[tuple[str, str, str]]) -> None:
-        with self.conn.cursor() as cur:
-            cur.executemany(
-                "INSERT INTO derived (kind, id, data) VALUES (%s, %s, %s) "
-                "ON CONFLICT (kind, id) DO UPDATE SET data = EXCLUDED.data",
-                rows,
-            )
-
-    def _reindex(self, kind: str, ids: list[str] | None) -> None:
-        """Bring the side tables of ``kind`` up to date (inside the caller's transaction): the
-        records with these keys, or all of them (``ids`` None)."""
-        if kind == "stories":
-            self._index_stories(ids)
-        elif kind in RELATION_KINDS:
-            self._index_relations(kind)  # a few thousand rows: rebuilt whole, in stored order
-        elif kind in LINKED_KINDS:
-            only = "" if ids is None else " AND id = ANY(%(ids)s)"
-            values = {"kind": kind, "ids": ids}
-            self.conn.execute(f"DELETE FROM story_links WHERE kind = %(kind)s{only}", values)
-            with self.conn.cursor() as cur:
-                cur.execute(f"SELECT id, data FROM derived WHERE kind = %(kind)s{only}", values)
-                rows = story_link_rows(kind, ((r["id"], r["data"]) for r in cur))
-                cur.executemany("INSERT INTO story_links (kind, id, story_id) VALUES (%s, %s, %s)", rows)
-
-    def _index_stories(self, ids: list[str] | None) -> None:
-        """Rebuild the story side tables for the stories with these keys (None: all of them),
-        read back from ``derived`` with their place in the stored order."""
-        only = "" if ids is None else " AND id = ANY(%(ids)s)"
-        values = {"ids": ids}
-        by_story = "" if ids is None else " WHERE story_id = ANY(%(ids)s)"
-        self.conn.execute(f"DELETE FROM story_index{'' if ids is None else ' WHERE id = ANY(%(ids)s)'}", values)
-        self.conn.execute(f"DELETE FROM story_actors{by_story}", values)
-        self.conn.execute(f"DELETE FROM story_events{by_story}", values)
-        outlets = "0010_story_outlets" in self.applied_migrations()  # (indexed while migrating)
-        if outlets:
-            self.conn.execute(f"DELETE FROM story_outlets{by_story}", values)
-        with self.conn.cursor() as cur:
-            cur.execute(f"SELECT seq, data FROM derived WHERE kind = 'stories'{only}", values)
-            rows = story_rows((r["seq"], r["data"]) for r in cur)
-            for table, columns, data in (
-                ("story_index", "id, seq, date, event_type, sources, place, place_country, outlets", rows.index),
-                ("story_actors", "story_id, actor", rows.actors),
-                ("story_events", "event_id, story_id", rows.events),
-                *([("story_outlets", "story_id, outlet", rows.outlets)] if outlets else []),
-            ):
-                with cur.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                    for row in data:
-                        copy.write_row(row)
-        for statement in (*STORY_DAYS_SQL, *(STORY_OUTLET_NAMES_SQL if outlets else ())):
-            self.conn.execute(statement)
-        if ids is None:
-            for table in ("story_index", "story_actors", "story_events", "story_days",
-                          *(("story_outlets", "story_outlet_names") if outlets else ())):
-                self.conn.execute(f"ANALYZE {table}")
-
-    def _index_relations(self, kind: str) -> None:
-        self.conn.execute("DELETE FROM relation_scores WHERE kind = %s", (kind,))
-        with self.conn.cursor() as cur:
-            cur.execute("SELECT id, data FROM derived WHERE kind = %s ORDER BY seq", (kind,))
-            rows = relation_index_rows(kind, ((r["id"], r["data"]) for r in cur))
-            with cur.copy("COPY relation_scores (kind, a, b, period, n_events, score, id, seq) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
 
     def stories_of_events(self, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         ids = list(dict.fromkeys(event_ids))

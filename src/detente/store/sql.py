@@ -10,6 +10,7 @@ from typing import Any
 
 from detente.model import Article
 from detente.store.base import EventQuery, SearchHit, StoryQuery
+from detente.store.kinds import STORY_LINKS, kinds_indexed
 
 __all__ = ["LINKED_KINDS", "SOURCE_CLAIM", "SOURCE_ENTRY_UPSERT", "SOURCE_RELEASE", "SOURCE_UPSERT", "STORY_DAYS_SQL",
            "STORY_OUTLET_NAMES_SQL", "StoryRows", "alert_row", "alerts_sql", "article_row", "coarser_dates", "count_stories_sql", "country_and_dates_only",
@@ -286,7 +287,7 @@ def relation_index_rows(kind: str, records: Iterable[tuple[str, dict[str, Any]]]
 
 # Kinds of derived records that name stories (a conflict: its own story_id and its claims'),
 # listed in story_links (kind, id, story_id) so a story's page finds its records by key.
-LINKED_KINDS = ("conflicts",)
+LINKED_KINDS = kinds_indexed(STORY_LINKS)
 
 
 def story_link_rows(kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> list[tuple[str, str, str]]:

@@ -26,7 +26,6 @@ from detente.store.base import (
 from detente.store.sql import (
     LINKED_KINDS,
     STORY_DAYS_SQL,
-    STORY_OUTLET_NAMES_SQL,
     article_row,
     coarser_dates,
     country_and_dates_only,
@@ -34,10 +33,7 @@ from detente.store.sql import (
     event_branches,
     page_sql,
     rank_window,
-    relation_index_rows,
     search_hit,
-    story_link_rows,
-    story_rows,
     undated_party_walk,
 )
 from detente.store.sqlstore import Dialect, SQLStore, now
@@ -405,6 +401,8 @@ def _q(sql: str) -> str:
 
 class SQLiteStore(SQLStore):
     dialect = _DIALECT
+    STORY_DAYS_MIGRATION = "0010_story_days"
+    STORY_OUTLETS_MIGRATION = "0012_story_outlets"
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
@@ -462,6 +460,17 @@ class SQLiteStore(SQLStore):
             part = unique[start:start + 500]
             yield from self._rows(sql.format(ids=f"IN ({','.join('?' * len(part))})"), [*first, *part])
 
+    def _run_by_ids(self, sql: str, ids: Iterable[str], *, first: Sequence[Any] = ()) -> int:
+        unique, changed = list(dict.fromkeys(ids)), 0
+        for start in range(0, len(unique), 500):
+            part = unique[start:start + 500]
+            changed += self._run(sql.format(ids=f"IN ({','.join('?' * len(part))})"), [*first, *part])
+        return changed
+
+    def _copy(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        marks = ",".join("?" * len(columns))
+        self.conn.executemany(f"INSERT OR REPLACE INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
     # -- migrations -------------------------------------------------------------------
     def applied_migrations(self) -> list[str]:
         try:
@@ -489,18 +498,16 @@ class SQLiteStore(SQLStore):
                     for statement in _split_sql(sql):
                         self.conn.execute(statement)
                     self.conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, now()))
-                    if name == "0005_story_index":
-                        self._index_stories(self._stored("stories"))
-                    if name == "0012_story_outlets":
-                        self._index_stories(self._stored("stories"))
+                    if name in ("0005_story_index", "0012_story_outlets"):
+                        self._reindex("stories", None)
                     if name == "0011_story_links":
                         for kind in LINKED_KINDS:
-                            self._link_stories(kind, None, self._stored_items(kind))
+                            self._reindex(kind, None)
                     if name == "0010_story_days":
                         for statement in STORY_DAYS_SQL:
                             self.conn.execute(statement)
                         for kind in RELATION_KINDS:
-                            self._index_relations(kind, self._stored_items(kind))
+                            self._reindex(kind, None)
                     applied_now.append(name)
         except sqlite3.Error as exc:
             raise _store_error(self.path, exc) from exc
@@ -672,82 +679,6 @@ class SQLiteStore(SQLStore):
         return SearchPage(hits, ranked, more)
 
     # -- derived records ----------------------------------------------------------------
-    def replace_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
-        rows = [(kind, rid, json.dumps(data, ensure_ascii=False)) for rid, data in records]
-        with self._transaction():
-            self.conn.execute("DELETE FROM derived WHERE kind = ?", (kind,))
-            self.conn.executemany("INSERT OR REPLACE INTO derived (kind, id, data) VALUES (?,?,?)", rows)
-            if kind == "stories":
-                self._index_stories(json.loads(data) for _, _, data in rows)
-            if kind in RELATION_KINDS:
-                self._index_relations(kind, ((rid, json.loads(data)) for _, rid, data in rows))
-            if kind in LINKED_KINDS:
-                self._link_stories(kind, None, ((rid, json.loads(data)) for _, rid, data in rows))
-        return len(rows)
-
-    def upsert_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
-        if kind == "stories" or kind in RELATION_KINDS:  # kinds with side indexes: rebuilt whole
-            return super().upsert_derived(kind, records)
-        rows = [(kind, rid, json.dumps(data, ensure_ascii=False)) for rid, data in records]
-        with self._transaction():
-            self.conn.executemany("INSERT OR REPLACE INTO derived (kind, id, data) VALUES (?,?,?)", rows)
-            if kind in LINKED_KINDS:
-                self._link_stories(kind, [rid for _, rid, _ in rows], ((rid, json.loads(d)) for _, rid, d in rows))
-        return len(rows)
-
-    def delete_derived(self, kind: str, ids: Iterable[str]) -> int:
-        if kind == "stories" or kind in RELATION_KINDS:
-            return super().delete_derived(kind, ids)
-        gone = list(ids)
-        with self._transaction():
-            cur = self.conn.executemany("DELETE FROM derived WHERE kind = ? AND id = ?", [(kind, i) for i in gone])
-            if kind in LINKED_KINDS:
-                self._link_stories(kind, gone, [])
-        return max(cur.rowcount, 0)
-
-    def _link_stories(self, kind: str, ids: list[str] | None,
-                      records: Iterable[tuple[str, dict[str, Any]]]) -> None:
-        """Replace the story_links of the records of ``kind`` with these keys (None: all of them)
-        by those of ``records`` (inside the caller's transaction)."""
-        if ids is None:
-            self.conn.execute("DELETE FROM story_links WHERE kind = ?", (kind,))
-        else:
-            self.conn.executemany("DELETE FROM story_links WHERE kind = ? AND id = ?", [(kind, i) for i in ids])
-        self.conn.executemany("INSERT INTO story_links VALUES (?,?,?)", story_link_rows(kind, records))
-
-    def _stored(self, kind: str) -> Iterator[dict[str, Any]]:
-        for _, data in self._stored_items(kind):
-            yield data
-
-    def _stored_items(self, kind: str) -> Iterator[tuple[str, dict[str, Any]]]:
-        for row in self.conn.execute("SELECT id, data FROM derived WHERE kind = ? ORDER BY rowid", (kind,)):
-            yield row["id"], json.loads(row["data"])
-
-    def _index_relations(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> None:
-        """Rebuild the relation index of one kind from its records with their keys, in stored
-        order (inside the caller's transaction)."""
-        self.conn.execute("DELETE FROM relation_scores WHERE kind = ?", (kind,))
-        self.conn.executemany(
-            "INSERT INTO relation_scores (kind, a, b, period, n_events, score, id, seq) VALUES (?,?,?,?,?,?,?,?)",
-            relation_index_rows(kind, records))
-
-    def _index_stories(self, stories: Iterable[dict[str, Any]]) -> None:
-        """Rebuild the story index tables (inside the caller's transaction)."""
-        for table in ("story_index", "story_actors", "story_events"):
-            self.conn.execute(f"DELETE FROM {table}")
-        rows = story_rows(enumerate(stories))
-        self.conn.executemany("INSERT OR REPLACE INTO story_index VALUES (?,?,?,?,?,?,?,?)", rows.index)
-        self.conn.executemany("INSERT INTO story_actors VALUES (?,?)", rows.actors)
-        self.conn.executemany("INSERT INTO story_events VALUES (?,?)", rows.events)
-        applied = set(self.applied_migrations())  # (an older file is indexed while it migrates)
-        if "0010_story_days" in applied:
-            for statement in STORY_DAYS_SQL:
-                self.conn.execute(statement)
-        if "0012_story_outlets" in applied:
-            self.conn.execute("DELETE FROM story_outlets")
-            self.conn.executemany("INSERT INTO story_outlets VALUES (?,?)", rows.outlets)
-            for statement in STORY_OUTLET_NAMES_SQL:
-                self.conn.execute(statement)
 
     def stories_of_events(self, event_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}

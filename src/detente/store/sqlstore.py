@@ -20,18 +20,24 @@ from datetime import UTC, datetime
 from typing import Any
 
 from detente.model import Article, Event
+from detente.store import kinds
 from detente.store.base import PeriodCount, RelationRow, Store, StoryQuery
 from detente.store.sql import (
     SOURCE_CLAIM,
     SOURCE_ENTRY_UPSERT,
     SOURCE_RELEASE,
     SOURCE_UPSERT,
+    STORY_DAYS_SQL,
+    STORY_OUTLET_NAMES_SQL,
     alert_row,
     alerts_sql,
     count_stories_sql,
     date_bounds,
+    relation_index_rows,
     source_row,
+    story_link_rows,
     story_periods_sql,
+    story_rows,
     story_where,
 )
 
@@ -103,6 +109,26 @@ class SQLStore(Store):
         """The rows of ``sql`` whose ``{ids}`` is replaced by a test of the column before it
         against ``ids`` (each once); ``first``: the values of the parameters before it."""
 
+    @abc.abstractmethod
+    def _run_by_ids(self, sql: str, ids: Iterable[str], *, first: Sequence[Any] = ()) -> int:
+        """Run a statement whose ``{ids}`` tests a column against ``ids``; the rows it changed."""
+
+    @abc.abstractmethod
+    def _copy(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Insert many rows into ``table`` (inside the caller's transaction), as fast as the backend can."""
+
+    def _lock(self, name: str) -> None:
+        """Hold a lock named ``name`` for the rest of the transaction (a backend whose write
+        transactions already exclude each other needs none)."""
+
+    def _analyze(self, tables: Sequence[str]) -> None:
+        """Refresh the planner's statistics of ``tables`` after a rebuild (where the planner needs it)."""
+
+    # the migrations after which story_days and story_outlets exist (side tables filled while an
+    # older store migrates are only those its applied migrations have made)
+    STORY_DAYS_MIGRATION: str
+    STORY_OUTLETS_MIGRATION: str
+
     @staticmethod
     def _json(value: Any) -> Any:
         """A JSON column's value as Python (SQLite stores text; psycopg reads JSONB as objects)."""
@@ -162,6 +188,100 @@ class SQLStore(Store):
         sql = ("SELECT data FROM derived WHERE kind = %s AND id IN "
                f"(SELECT id FROM story_links WHERE story_id = %s AND kind = %s) ORDER BY {self.dialect.derived_order}")
         return [self._json(r["data"]) for r in self._rows(sql, (kind, story_id, kind))]
+
+    # -- derived records: writes, with their side tables -----------------------------------------
+    def replace_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
+        rows = [(kind, rid, json.dumps(data, ensure_ascii=False)) for rid, data in records]
+        with self._transaction():
+            self._lock("derived:" + kind)  # two recomputations at once: one after the other
+            self._run("DELETE FROM derived WHERE kind = %s", (kind,))
+            self._write_derived(rows)
+            self._reindex(kind, None)
+        return len(rows)
+
+    def upsert_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
+        rows = [(kind, rid, json.dumps(data, ensure_ascii=False)) for rid, data in records]
+        with self._transaction():
+            self._lock("derived:" + kind)
+            self._write_derived(rows)
+            self._reindex(kind, [rid for _, rid, _ in rows])
+        return len(rows)
+
+    def delete_derived(self, kind: str, ids: Iterable[str]) -> int:
+        gone = list(dict.fromkeys(ids))
+        if not gone:
+            return 0
+        with self._transaction():
+            self._lock("derived:" + kind)
+            deleted = self._run_by_ids("DELETE FROM derived WHERE kind = %s AND id {ids}", gone, first=[kind])
+            self._reindex(kind, gone)
+        return deleted
+
+    def _write_derived(self, rows: list[tuple[str, str, str]]) -> None:
+        """Insert or update derived rows (kind, id, data as JSON); an updated record keeps its
+        place in the stored order, as a dict's updated key does."""
+        self._run_many("INSERT INTO derived (kind, id, data) VALUES (%s, %s, %s) "
+                       "ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data", rows)
+
+    def _derived_rows(self, kind: str, ids: list[str] | None, columns: str) -> Iterator[Any]:
+        """The derived rows of ``kind`` with these keys (None: all of them), in stored order."""
+        order = f" ORDER BY {self.dialect.derived_order}"
+        if ids is None:
+            yield from self._rows(f"SELECT {columns} FROM derived WHERE kind = %s{order}", (kind,))
+        else:
+            yield from self._rows_by_ids(f"SELECT {columns} FROM derived WHERE kind = %s AND id {{ids}}{order}",
+                                         ids, first=[kind])
+
+    def _reindex(self, kind: str, ids: list[str] | None) -> None:
+        """Bring the side tables of ``kind`` up to date (inside the caller's transaction): the
+        records with these keys, or all of them (``ids`` None)."""
+        declared = kinds.kind(kind)  # which side table, from the registry of derived kinds
+        index = declared.index if declared is not None else None
+        if index == kinds.STORY_INDEX:
+            self._index_stories(ids)
+        elif index == kinds.RELATION_INDEX:
+            self._index_relations(kind)  # a few thousand rows: rebuilt whole, in stored order
+        elif index == kinds.STORY_LINKS:
+            if ids is None:
+                self._run("DELETE FROM story_links WHERE kind = %s", (kind,))
+            else:
+                self._run_by_ids("DELETE FROM story_links WHERE kind = %s AND id {ids}", ids, first=[kind])
+            records = ((r["id"], self._json(r["data"])) for r in self._derived_rows(kind, ids, "id, data"))
+            self._copy("story_links", ("kind", "id", "story_id"), story_link_rows(kind, records))
+
+    def _index_stories(self, ids: list[str] | None) -> None:
+        """Rebuild the story side tables for the stories with these keys (None: all of them),
+        read back from ``derived`` with their place in the stored order."""
+        applied = set(self.applied_migrations())  # (an older store is indexed while it migrates)
+        days, outlets = self.STORY_DAYS_MIGRATION in applied, self.STORY_OUTLETS_MIGRATION in applied
+        tables = [("story_index", "id"), ("story_actors", "story_id"), ("story_events", "story_id"),
+                  *([("story_outlets", "story_id")] if outlets else [])]
+        for table, column in tables:
+            if ids is None:
+                self._run(f"DELETE FROM {table}")
+            else:
+                self._run_by_ids(f"DELETE FROM {table} WHERE {column} {{ids}}", ids)
+        order = self.dialect.derived_order
+        rows = story_rows((r["seq"], self._json(r["data"]))
+                          for r in self._derived_rows("stories", ids, f"{order} AS seq, data"))
+        self._copy("story_index", ("id", "seq", "date", "event_type", "sources", "place", "place_country", "outlets"),
+                   rows.index)
+        self._copy("story_actors", ("story_id", "actor"), rows.actors)
+        self._copy("story_events", ("event_id", "story_id"), rows.events)
+        if outlets:
+            self._copy("story_outlets", ("story_id", "outlet"), rows.outlets)
+        for statement in (*(STORY_DAYS_SQL if days else ()), *(STORY_OUTLET_NAMES_SQL if outlets else ())):
+            self._run(statement)
+        if ids is None:
+            self._analyze([t for t, _ in tables] + (["story_days"] if days else [])
+                          + (["story_outlet_names"] if outlets else []))
+
+    def _index_relations(self, kind: str) -> None:
+        """Rebuild the relation index of one kind from its stored records, in stored order."""
+        self._run("DELETE FROM relation_scores WHERE kind = %s", (kind,))
+        records = ((r["id"], self._json(r["data"])) for r in self._derived_rows(kind, None, "id, data"))
+        self._copy("relation_scores", ("kind", "a", "b", "period", "n_events", "score", "id", "seq"),
+                   relation_index_rows(kind, records))
 
     # -- stories ---------------------------------------------------------------------------------
     def story_of_event(self, event_id: str) -> str | None:

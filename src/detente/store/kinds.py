@@ -1,0 +1,116 @@
+"""The registry of derived kinds: for each kind of record the refresh stores, which class it is,
+how its key is made, which field holds its date and which its parties, and which side tables the
+SQL store keeps for it.
+
+The store reads a derived record as JSON under ``(kind, key)``; this table is where both the
+writer's keys and the store's side indexes come from, so a new kind is declared once, here.
+Record classes are named, not imported: the tracker's and reconcile's modules load the spaCy
+engine, which the store (and every reader of it) must not.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["KINDS", "DerivedKind", "derived_key", "kind", "kinds_indexed"]
+
+# Side tables the SQL store keeps beside "derived" (see store/sqlstore.py, _reindex):
+STORY_INDEX = "stories"  # story_index, story_actors, story_events, story_days, story_outlets
+RELATION_INDEX = "relations"  # relation_scores
+STORY_LINKS = "story_links"  # story_links: the stories a record (or one of its claims) names
+
+
+@dataclass(frozen=True)
+class DerivedKind:
+    """One kind of derived record."""
+
+    name: str
+    record: str  # the record class, "module:Class"
+    key_fields: tuple[str, ...]  # the fields that make its key, joined by "|" (see key)
+    numbered: bool = False  # the fields name a group, not one record: the record's place is added
+    date: str | None = None  # the field holding its date (partial ISO: YYYY, YYYY-MM, ...), if any
+    parties: tuple[str, ...] = ()  # the fields naming its parties (ISO3 / organisation codes)
+    index: str | None = None  # the side table the SQL store keeps for it (None: none)
+
+    def record_class(self) -> type[Any]:
+        """The record class (imported on first use)."""
+        module, name = self.record.split(":")
+        cls: type[Any] = getattr(importlib.import_module(module), name)
+        return cls
+
+    def key(self, record: dict[str, Any], index: int) -> str:
+        """The key a record is stored under: its own ``id`` when it has one; else its key fields
+        joined by "|" (a field "span.0" is the first item of "span"), and for a ``numbered`` kind
+        its place in the list after the first field.  A record without its key fields is keyed
+        by its article or outlet and place, else by its place alone."""
+        if record.get("id"):
+            return str(record["id"])
+        if self.key_fields != ("id",) and all(f.partition(".")[0] in record for f in self.key_fields):
+            values = [_field(record, f) for f in self.key_fields]
+            if not self.numbered:
+                return "|".join(map(str, values))
+            if values[0]:
+                return f"{values[0]}|{index}"
+        return _by_place(record, index)
+
+
+def _by_place(record: dict[str, Any], index: int) -> str:
+    for name in ("article_id", "outlet"):
+        if record.get(name):
+            return f"{record[name]}|{index}"
+    return str(index)
+
+
+def _field(record: dict[str, Any], name: str) -> Any:
+    head, _, item = name.partition(".")
+    value = record.get(head)
+    if item and value is not None:
+        return value[int(item)]
+    return value
+
+
+KINDS: dict[str, DerivedKind] = {k.name: k for k in (
+    DerivedKind("stories", "detente.reconcile.records:Story", ("id",), date="date", parties=("actors",),
+                index=STORY_INDEX),
+    DerivedKind("copies", "detente.derive.copies:CopyPair", ("article_id",), numbered=True),
+    DerivedKind("claims", "detente.reconcile.records:Claim", ("id",), date="article_date", parties=("parties",)),
+    DerivedKind("conflicts", "detente.reconcile.records:Conflict", ("id",), index=STORY_LINKS),
+    DerivedKind("outlets", "detente.reconcile.records:OutletProfile", ("outlet",), numbered=True),
+    DerivedKind("milestones", "detente.track.records:Milestone", ("id",), date="deadline",
+                parties=("responsible",)),
+    DerivedKind("positions", "detente.track.records:Position", ("actor", "issue", "article_id", "span.0"),
+                date="date", parties=("actor",)),
+    DerivedKind("position_changes", "detente.track.records:PositionChange",
+                ("actor", "issue", "from_article_id", "to_article_id"), date="to_date", parties=("actor",)),
+    DerivedKind("relations", "detente.track.records:RelationScore", ("a", "b", "period"), date="period",
+                parties=("a", "b"), index=RELATION_INDEX),
+    DerivedKind("relations_week", "detente.track.records:RelationScore", ("a", "b", "period"), date="period",
+                parties=("a", "b"), index=RELATION_INDEX),
+    DerivedKind("tables", "detente.extract.tables:Table", ("article_id",), numbered=True),
+)}
+
+
+def kind(name: str) -> DerivedKind | None:
+    """The declared kind of this name (None: a kind the registry does not know, such as the
+    refresh cache's, stored without side tables under the keys its writer gives)."""
+    return KINDS.get(name)
+
+
+def kinds_indexed(index: str) -> tuple[str, ...]:
+    """The names of the kinds whose side table is ``index``."""
+    return tuple(k.name for k in KINDS.values() if k.index == index)
+
+
+def derived_key(name: str, record: dict[str, Any], index: int,
+                fallback: Callable[[dict[str, Any], int], str] | None = None) -> str:
+    """The key of a record of kind ``name`` at place ``index`` (an undeclared kind: ``fallback``,
+    else the record's ``id`` or its place)."""
+    declared = KINDS.get(name)
+    if declared is not None:
+        return declared.key(record, index)
+    if fallback is not None:
+        return fallback(record, index)
+    return str(record["id"]) if record.get("id") else str(index)

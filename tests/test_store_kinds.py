@@ -1,0 +1,67 @@
+"""The registry of derived kinds (detente.store.kinds): every kind the refresh stores is declared
+with a record class that exists and has the declared fields, the keys it gives are the keys the
+refresh writes, and the store's side tables follow the declared index."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+
+from detente.pipeline import DERIVED_KINDS, _record_id, ingest, refresh_derived, sample_dir
+from detente.store import open_store
+from detente.store.kinds import (
+    KINDS,
+    RELATION_INDEX,
+    STORY_INDEX,
+    STORY_LINKS,
+    derived_key,
+    kinds_indexed,
+)
+
+
+def test_every_refreshed_kind_is_declared_with_its_class_and_fields() -> None:
+    assert set(DERIVED_KINDS) == set(KINDS)
+    for declared in KINDS.values():
+        cls = declared.record_class()
+        names = {f.name for f in dataclasses.fields(cls)}
+        used = {f.partition(".")[0] for f in declared.key_fields}
+        if declared.date:
+            used.add(declared.date)
+        used.update(declared.parties)
+        assert used <= names, (declared.name, used - names)
+    assert kinds_indexed(STORY_INDEX) == ("stories",)
+    assert kinds_indexed(RELATION_INDEX) == ("relations", "relations_week")
+    assert kinds_indexed(STORY_LINKS) == ("conflicts",)
+
+
+@pytest.fixture(scope="module")
+def refreshed(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("kinds") / "k.db"
+    files = sorted(p for p in sample_dir().iterdir() if p.suffix == ".txt")[:8]
+    with open_store(f"sqlite:///{path}") as store:
+        ingest([str(p) for p in files], store, offline=True)
+        refresh_derived(store, incremental=False)
+    return path
+
+
+def test_the_registry_keys_are_the_keys_the_refresh_wrote(refreshed: Path) -> None:
+    with open_store(f"sqlite:///{refreshed}") as store:
+        seen = 0
+        for name in DERIVED_KINDS:
+            items = store.derived_items(name)
+            for i, (key, record) in enumerate(items):
+                assert derived_key(name, record, i) == key == _record_id(record, i), (name, key)
+                seen += 1
+        assert seen > 0
+
+
+def test_records_without_their_key_fields_fall_back_to_their_place() -> None:
+    outlets, positions = KINDS["outlets"], KINDS["positions"]
+    assert outlets.key({"outlet": "TASS"}, 3) == "TASS|3" == _record_id({"outlet": "TASS"}, 3)
+    assert outlets.key({"outlet": ""}, 3) == "3" == _record_id({"outlet": ""}, 3)
+    record = {"actor": "RUS", "issue": "ceasefire", "article_id": "a1", "span": [12, 40]}
+    assert positions.key(record, 0) == "RUS|ceasefire|a1|12" == _record_id(record, 0)
+    assert derived_key("cache_kind", {"x": 1}, 5) == "5"
+    assert derived_key("cache_kind", {"id": "k"}, 5) == "k"
