@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from detente.model import Article, Event, RawDocument, Rejection
 from detente.settings import Settings
 from detente.store import Store
+from detente.store.kinds import derived_key
 
 if TYPE_CHECKING:
     from detente.extract import Extractor
@@ -274,7 +275,7 @@ def refresh_derived(store: Store, settings: Settings | None = None, *,
     state["relations_week"] = [r.to_dict() for r in week]
     counts: dict[str, int] = {}
     for kind in DERIVED_KINDS:
-        rows = [(_record_id(r, i), r) for i, r in enumerate(state[kind])]
+        rows = [(derived_key(kind, r, i), r) for i, r in enumerate(state[kind])]
         counts[kind] = len(rows)
         if cache is None or (kind in WHOLE_KINDS and kind not in before):
             store.replace_derived(kind, rows)
@@ -357,22 +358,6 @@ def save_cache(store: Store, cache: RefreshCache, *, keep: set[str]) -> None:
         store.delete_derived(kind, sorted(ids))
     for kind, rows in cache.changed.items():
         store.upsert_derived(kind, ((key, RefreshCache.record(key, value)) for key, value in rows.items()))
-
-
-def _record_id(record: dict[str, Any], index: int) -> str:
-    """A stable key for a derived record: its own id, else what identifies it."""
-    if record.get("id"):
-        return str(record["id"])
-    if "a" in record and "period" in record:  # relation score
-        return f"{record['a']}|{record['b']}|{record['period']}"
-    if "from_stance" in record:  # position change
-        return f"{record['actor']}|{record['issue']}|{record['from_article_id']}|{record['to_article_id']}"
-    if "issue" in record:  # position
-        return f"{record['actor']}|{record['issue']}|{record['article_id']}|{record['span'][0]}"
-    for key in ("article_id", "outlet"):
-        if record.get(key):
-            return f"{record[key]}|{index}"
-    return str(index)
 
 
 def sample_dir() -> Path:
