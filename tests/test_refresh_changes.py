@@ -128,3 +128,25 @@ def test_write_changed_writes_from_the_first_difference_and_keeps_the_order(stor
             write_changed(store, "outlets", want, store.derived_items("outlets"))
             assert store.derived_items("outlets") == [(k, {**r, "span": list(r["span"])}) for k, r in want]
             assert store.list_derived("outlets") == [{**r, "span": list(r["span"])} for _, r in want]
+
+
+def test_kept_blocks_with_the_new_events_are_the_blocks_of_all(extracted: list[tuple[Article, list[Event]]]) -> None:
+    """The story blocks kept from a refresh, joined with the events of the new articles only,
+    are the blocks of all events, and the stories are those of a clustering of all events."""
+    from detente.derive.cache import RefreshCache
+    from detente.reconcile.cluster import cluster_events
+    from detente.reconcile.incremental import BLOCKS, blocks, cluster_incremental
+
+    articles = {a.id: a for a, _ in extracted}
+    events = [e for _, evs in extracted for e in evs]
+    whole = sorted(sorted(e.id for e in b) for b in blocks(events, articles))
+    want = sorted((s.to_dict() for s in cluster_events(events, articles, [])), key=lambda s: s["id"])
+    ids = [a.id for a, _ in extracted]
+    for new in ({ids[-1]}, set(ids[::3]), set(ids[1::2])):
+        cache = RefreshCache()
+        cluster_incremental([e for e in events if e.doc_id not in new], articles, [], cache)
+        assert cache.entries[BLOCKS]
+        kept = RefreshCache({k: v for k, v in cache.entries.items()})
+        got = cluster_incremental(events, articles, [], kept, new=new)
+        assert sorted(b["events"] for b in kept.entries[BLOCKS].values()) == whole
+        assert sorted((s.to_dict() for s in got), key=lambda s: s["id"]) == want

@@ -263,7 +263,8 @@ def refresh_derived(store: Store, settings: Settings | None = None, *,
     before: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     if new is not None:
         before = {kind: store.derived_items(kind) for kind in ("relations", "relations_week")}
-    state: dict[str, Any] = reconcile(articles, events, actors=actors, cache=cache, copies=copies).to_dict()
+    state: dict[str, Any] = reconcile(articles, events, actors=actors, cache=cache, copies=copies,
+                                      new=new).to_dict()
     scored = {kind: [RelationScore.from_dict(r) for _, r in rows] for kind, rows in before.items()}
     state.update(build_tracker(articles, events, today=today, cache=cache, copies=copies,
                                relations_since=None if new is None else (scored["relations"], new)).to_dict())

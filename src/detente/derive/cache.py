@@ -28,7 +28,7 @@ ARTICLE_KINDS = ("article_minhash", "article_claims", "article_tables", "article
 # ``tracker_fold``: the tracker's milestones after the articles it has read (detente.track.tracker);
 # ``last_refresh``: the articles the last refresh read, whose relations scores it reuses
 # (detente.pipeline): bump CACHE_VERSION too when the relations index changes what it gives
-CACHE_KINDS = (*ARTICLE_KINDS, "story_clusters", "tracker_fold", "last_refresh")
+CACHE_KINDS = (*ARTICLE_KINDS, "story_clusters", "story_blocks", "tracker_fold", "last_refresh")
 
 T = TypeVar("T")
 

@@ -73,14 +73,15 @@ class ReconcileState:
 
 def reconcile(articles: list[Article], events_by_article: dict[str, list[Event]], *,
               actors: Any = None, copy_threshold: float = 0.8, cache: RefreshCache | None = None,
-              copies: list[CopyPair] | None = None) -> ReconcileState:
+              copies: list[CopyPair] | None = None, new: set[str] | None = None) -> ReconcileState:
     """Copies → stories → claims (linked to stories) → conflicts → outlet profiles.
 
     Claims in an article that copies another are kept but only the original's claims take
     part in conflicts, so a republished error is not counted twice against other sources.
     ``cache`` keeps per-article claims and signatures and the story clusters between calls
     (see :mod:`detente.derive.cache`); ``copies`` are the article copies when the caller
-    found them already."""
+    found them already; ``new``, the articles whose events the cache's story blocks do not hold
+    yet (:func:`detente.reconcile.incremental.cluster_incremental`), when the caller knows."""
     by_id = {a.id: a for a in articles}
     if copies is None:
         copies = copies_cached(articles, cache, threshold=copy_threshold)
@@ -88,7 +89,7 @@ def reconcile(articles: list[Article], events_by_article: dict[str, list[Event]]
     if cache is None:
         stories = cluster_events(events, by_id, copies)
     else:
-        stories = cluster_incremental(events, by_id, copies, cache)
+        stories = cluster_incremental(events, by_id, copies, cache, new=new)
     stories = join_undated(stories, events, by_id, copies)
     claims: list[Claim] = []
     for a in articles:
