@@ -235,3 +235,43 @@ def test_a_record_since_a_year_is_no_background(extractor: Extractor) -> None:
     events = extractor.extract("The two armies have clashed near Stepanakert since 2020.\n", doc_id="since",
                                published="2026-05-13")
     assert all(e.date_basis != "published" for e in events)
+
+
+def test_readiness_for_talks_is_an_intention_and_unreadiness_a_refusal(extractor: Extractor) -> None:
+    for text, code in (("The Kremlin said on Monday it was still interested in pursuing peace talks with Kyiv.\n",
+                        "UKR"),
+                       ("Armenia is ready for talks with Azerbaijan, its foreign minister said.\n", "AZE"),
+                       ("The ELN said it was open to negotiations with the Colombian government.\n", "COL")):
+        events = extractor.extract(text, doc_id="ready", published="2026-05-11")
+        intent = [e for e in events if e.event_type == "AGREE" and e.cameo == "036"]
+        assert intent and code in _codes(intent[0]) and intent[0].modality == "asserted", events
+    events = extractor.extract("Azerbaijan is not willing to negotiate with Armenia.\n", doc_id="unready",
+                               published="2026-05-11")
+    assert any(e.event_type == "REJECT" for e in events), events
+    assert not any(e.event_type in {"CONSULT", "AGREE"} for e in events)
+
+
+def test_wire_style_day_after_the_verb_keeps_its_subject_and_counterpart(extractor: Extractor) -> None:
+    events = extractor.extract("Ilham Aliyev called Tuesday on Nikol Pashinyan to halt the shelling of border "
+                               "villages after Armenian troops fired mortars at Tovuz.\n",
+                               doc_id="wire", published="2026-05-13")
+    asked = [e for e in events if e.event_type == "REQUEST"]
+    assert asked and _codes(asked[0]) == {"AZE", "ARM"} and asked[0].date == "2026-05-12", events
+    events = extractor.extract("Plans to sign a trade deal were scrapped after Pashinyan's meeting Friday with "
+                               "Aliyev quickly turned into a row.\n", doc_id="wire2", published="2026-05-13")
+    met = [e for e in events if e.event_type == "CONSULT"]
+    assert met and _codes(met[0]) == {"ARM", "AZE"} and met[0].modality == "asserted", events
+
+
+def test_a_meeting_the_report_places_nowhere_is_at_its_dateline(extractor: Extractor) -> None:
+    text = ("YEREVAN — Armenia and Azerbaijan signed a border demarcation protocol early Friday.\n\n"
+            "The two foreign ministers met again on Friday afternoon to discuss the transit routes.\n")
+    events = extractor.extract(text, doc_id="dl", published="2026-05-15")
+    signed = _one(events, "signed")
+    assert signed.location is not None and signed.location.country == "ARM" and signed.location_basis == "context"
+    met = _one(events, "met again")
+    assert met.location is not None and met.location.country == "ARM", met
+    # an agreement may be reached from afar: the dateline does not place it
+    events = extractor.extract("DUBAI — Azerbaijan and Armenia have reached a deal on prisoners, the mediators "
+                               "said.\n", doc_id="dl2", published="2026-05-15")
+    assert events and all(e.location is None for e in events), events

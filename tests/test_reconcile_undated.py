@@ -66,3 +66,13 @@ def test_an_undated_report_stays_apart_when_the_weekday_or_the_occasion_is_not_i
     events = [_ev("d1", "dated", "2026-04-08", VIENNA, "They signed in Vienna."),
               _ev("u1", "page2", None, VIENNA, "They once signed an accord in Vienna.")]
     assert all(len(s.article_ids) == 1 for s in _stories(events, arts))
+
+
+def test_an_undated_report_placed_only_by_context_stays_apart() -> None:
+    # the page's place came from its dateline or its lead's meeting, not from its own words
+    events = [_ev("d1", "dated", "2026-04-08", VIENNA, "The two signed an accord in Vienna on Wednesday."),
+              _ev("u1", "page", None, VIENNA, "Armenia and Azerbaijan signed an accord on Wednesday.")]
+    events[1].location_basis = "context"
+    assert all(len(s.article_ids) == 1 for s in _stories(events, _articles("page")))
+    events[1].location_basis = "stated"
+    assert any({"dated", "page"} <= set(s.article_ids) for s in _stories(events, _articles("page")))

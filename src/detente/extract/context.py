@@ -110,11 +110,13 @@ class Anchor:
 
 
 def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | None,
-                  place_named: Callable[[str, str | None], Location | None]) -> Anchor | None:
+                  place_named: Callable[[str, str | None], Location | None],
+                  filed_at: Location | None = None) -> Anchor | None:
     """Fill, in place, the dates, places and parties that the sentences of ``doc`` leave to the
     article (see the module text); return the anchor found, if any.  ``place_named`` gives
     the place a phrase names ("Kyiv", "the southern city of Beersheba"), in a country when one
-    is given, or None when it names no place."""
+    is given, or None when it names no place; ``filed_at`` is the place of the report's
+    dateline ("JEDDAH —"), if it has one."""
     if not resolved:
         return None
     for item in resolved:
@@ -133,6 +135,9 @@ def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | No
             ev.date, ev.date_precision = item.sentence_date
             ev.date_basis = "context"
     _truce_sides(resolved)
+    if filed_at is not None:
+        for item in _lead(resolved):
+            _gathering_at_dateline(doc, item, published, filed_at)
     anchor = _anchor(doc, resolved, published)
     for item in resolved:
         ev = item.event
@@ -143,6 +148,8 @@ def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | No
                 ev.date, ev.date_precision, ev.date_basis = anchor.date, "day", "context"
             elif published is not None:
                 ev.date, ev.date_precision, ev.date_basis = published, "day", "published"
+        if filed_at is not None and ev.date == (anchor.date if anchor is not None and anchor.date else published):
+            _gathering_at_dateline(doc, item, published, filed_at)  # the report's day, later in it
         if (anchor is not None and ev.location is None and anchor.location is not None
                 and anchor.event.event_type in GATHERINGS and ev.event_type in AT_THE_ANCHOR and ev.date == anchor.date
                 and (ev.date is not None or published is None)
@@ -423,6 +430,25 @@ def _target_place(item: Resolved, place_named: Callable[[str, str | None], Locat
             ev.recipients = [*ev.recipients, ActorRef(text, None, place.country, None, None)]
             ev.location, ev.location_basis = place, "stated"
             return
+
+
+# A meeting or a signing needs its parties in one room; an agreement, a call or a decision
+# does not ("have reached an Oman-brokered ceasefire", "the cabinet approved").
+_IN_PERSON = {"CONSULT": frozenset({"meet", "met", "meets", "meeting", "meetings", "talks", "summit", "visit",
+                                    "visited", "visits", "gathering", "negotiations", "round", "hosted"}),
+              "SUPPORT": frozenset({"sign", "signed", "signs", "signing"})}
+
+
+def _gathering_at_dateline(doc: Doc, item: Resolved, published: str | None, filed_at: Location) -> None:
+    """A report filed from a city ("JEDDAH — ...") about a meeting or a signing that it places
+    nowhere, in its lead or on the report's day: the correspondent is where it took place
+    ("signed a declaration early Friday", datelined Jeddah)."""
+    ev = item.event
+    words = {w.strip(".,;:'\"“”’").lower() for w in ev.trigger.split()}
+    if (ev.location is None and ev.modality == "asserted" and words & _IN_PERSON.get(ev.event_type, frozenset())
+            and ev.mode != "phone" and not _PHONE.search(ev.trigger) and _parties(ev)
+            and _done(doc, item) and not _background(ev, published)):
+        ev.location, ev.location_basis = filed_at, "context"
 
 
 # ------------------------------------------------------------------ parties

@@ -259,7 +259,9 @@ class Extractor:
             resolved = self._resolve_all(doc, candidates, doc_id=doc_id, published=published)
             events = [r.event for r in resolved]
             self._briefing_places(doc, events)
-            read_document(doc, resolved, published=published, place_named=self._place_named)
+            datelines = doc.user_data.get(_DATELINE_KEY) or []
+            filed_at = self._place_named(datelines[0].city, None) if datelines else None
+            read_document(doc, resolved, published=published, place_named=self._place_named, filed_at=filed_at)
         # a sentence with coded events keeps only those: the others name no known party
         coded_sentences = {e.span for e in events if _has_party(e)}
         events = [e for e in events if _has_party(e) or e.span not in coded_sentences]

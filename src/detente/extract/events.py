@@ -33,7 +33,10 @@ ARG_PREPS = frozenset({"behind", "with", "against", "on", "to", "from", "toward"
 SUBJ_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 OBJ_DEPS = frozenset({"dobj", "attr", "oprd", "nsubjpass", "dative"})
 PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "you", "its", "their", "them", "who", "which", "that", "this"})
-READY_ADJ = frozenset({"willing", "ready", "prepared", "eager", "keen", "determined", "open", "happy", "able"})
+READY_ADJ = frozenset({"willing", "ready", "prepared", "eager", "keen", "determined", "open", "happy", "able",
+                       "interested"})
+# Verbs between a readiness word and the talks it is ready for ("interested in pursuing talks").
+PURSUE_VERBS = frozenset({"pursue", "hold", "start", "begin", "resume", "continue", "join", "enter", "launch", "have"})
 MILITARY_MODS = frozenset({"military", "joint", "naval", "war", "army", "combat", "nuclear", "missile"})
 CAPTIVE_MODS = frozenset({"prisoner", "pow", "hostage", "captive", "detainee", "body"})
 COOP_OBJECTS = frozenset({"cooperation", "collaboration", "partnership", "trade", "ties", "tie", "relation", "relations", "dialogue", "talks", "exchange"})
@@ -284,6 +287,8 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return [], True
     if subj:
         return _nominal_args(subj[0]), False
+    if _wire_acl(verb):
+        return _nominal_args(verb.head), False
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not _names_party(verb.head):
             return [], False  # "ways to support ...": a purpose, not an agent
@@ -309,6 +314,35 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
 
 
 DASHES = frozenset({"—", "–", "-", "--", "―"})
+
+
+def _wire_acl(verb: Token) -> bool:
+    """Wire style puts the day right after the verb ("Donald Trump called Thursday on Putin to
+    halt attacks"), and the small parser then reads the verb as a participle describing the
+    name (or makes the name the subject of a later verb).  A verb so attached right after a
+    name, with a day straight after it and no passive marks, is that name's act."""
+    head = verb.head
+    if verb.dep_ != "acl" or head.pos_ not in {"PROPN", "NOUN"} or verb.i != head.i + 1:
+        return False
+    if head.ent_type_ not in {"PERSON", "ORG", "GPE", "NORP"} or any(
+            c.dep_ in {"auxpass", "agent"} for c in verb.children):
+        return False
+    nxt = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    return nxt is not None and nxt.head.i == verb.i and nxt.ent_type_ in {"DATE", "TIME"}
+
+
+def _wire_with(tok: Token) -> list[Token]:
+    """"Trump's meeting Friday with Zelenskyy": with the day between them, the small parser
+    loses the "with" (it reads it as opening a clause); the name after it is the counterpart."""
+    doc = tok.doc
+    if tok.i + 3 >= len(doc) or doc[tok.i + 1].ent_type_ not in {"DATE", "TIME"} or doc[tok.i + 2].lower_ != "with":
+        return []
+    if doc[tok.i + 2].head.i == tok.i:
+        return []  # parsed right: the preposition's object is found the usual way
+    name = doc[tok.i + 3]
+    while name.dep_ == "compound" and name.head.i > name.i:
+        name = name.head
+    return [name] if name.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} else []
 
 
 def _is_dateline(tok: Token, verb: Token) -> bool:
@@ -648,11 +682,14 @@ def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> C
         actors.extend(mods)
     actors.extend(between)
     recips.extend(_prep_objects(tok, frozenset({"with", "against", "on", "to", "of", "for", "into", "toward", "towards"})))
+    recips.extend(_wire_with(tok))
     governor = tok.head
     if tok.dep_ == "pobj" and governor.dep_ == "prep":
         governor = governor.head
         if governor.pos_ == "NOUN" and governor.dep_ in {"dobj", "nsubjpass", "attr"}:
             governor = governor.head  # "adopted a package of sanctions"
+        elif governor.pos_ == "ADJ" and _lemma(governor) in READY_ADJ and governor.dep_ == "acomp":
+            governor = governor.head  # "Russia is ready for talks": the one ready takes part
     if not actors and governor.pos_ in {"VERB", "AUX"} and tok.dep_ in {"dobj", "pobj", "attr", "nsubjpass"}:
         subj, _ = _subject(governor)
         light = _lemma(governor) in lex.light_verbs or _lemma(governor) in PARTICIPATION
@@ -807,9 +844,45 @@ def _order_rule(cand: Candidate, tok: Token) -> None:
         cand.recipients = _span(_expand(ordered)) or cand.recipients
 
 
+def _readiness(tok: Token) -> Token | None:
+    """The word of readiness a cooperative act hangs from: "willing to *negotiate*", "ready
+    for *talks*", "open to *negotiations*", "interested in pursuing peace *talks*"."""
+    cur = tok
+    if cur.pos_ in {"NOUN", "PROPN"}:
+        if cur.dep_ == "dobj" and _lemma(cur.head) in PURSUE_VERBS:
+            cur = cur.head  # "pursuing talks"
+        elif cur.dep_ != "pobj":
+            return None
+    if cur.pos_ in {"VERB", "AUX"} and _complement(cur):
+        up = cur.head
+    elif cur.dep_ in {"pobj", "pcomp"} and cur.head.dep_ == "prep" and cur.head.lower_ in {"for", "to", "in"}:
+        up = cur.head.head
+    else:
+        return None
+    return up if up.pos_ == "ADJ" and _lemma(up) in READY_ADJ else None
+
+
+def _readiness_rule(cand: Candidate, tok: Token) -> bool:
+    """Readiness for a cooperative act is an intention stated now (CAMEO 03x, PLOVER AGREE):
+    "the Kremlin is still interested in pursuing peace talks"; declared unready, a refusal
+    ("Kyiv is not willing to negotiate": REJECT 120)."""
+    if cand.event_type not in COOPERATIVE or cand.mode == "resign" or cand.modality not in {"asserted", "negated"}:
+        return False
+    ready = _readiness(tok)
+    if ready is None:
+        return False
+    if cand.modality == "negated":
+        cand.event_type, cand.cameo, cand.mode, cand.modality = "REJECT", "120", None, "asserted"
+    else:
+        cand.event_type, cand.cameo, cand.mode = "AGREE", INTENT_CAMEO[cand.event_type], None
+    return True
+
+
 def apply_plover_rules(cand: Candidate, tok: Token, lex: Lexicon) -> None:
     """PLOVER coding rules that depend on modality and the governing words."""
     head = tok.head
+    if _readiness_rule(cand, tok):
+        return
     if cand.event_type == "ASSAULT" and any(_lemma(t) == "prepare" for t in clause_chain(tok)[1:]):
         # "prepared to resume shelling": readiness, not the attack
         cand.event_type, cand.cameo, cand.mode, cand.modality = "MOBILIZE", "150", None, "asserted"
@@ -900,10 +973,8 @@ def find_candidates(sent: Span, lex: Lexicon | None = None) -> list[Candidate]:
                 noun_hits.append((tok, nentry))
     for tok, entry in verb_hits:
         cand = _verb_candidate(tok, entry, sent, lex)
-        # complement of "willing/ready to ..." or of an intent verb: future intention
-        governor = _lemma(tok.head)
-        ready = governor in READY_ADJ and tok.head.pos_ == "ADJ"
-        if _complement(tok) and cand.modality == "asserted" and (ready or governor in lex.future_verbs):
+        # complement of an intent verb ("plans to meet"): future intention
+        if _complement(tok) and cand.modality == "asserted" and _lemma(tok.head) in lex.future_verbs:
             cand.modality = "future"
         found[tok.i] = (cand, entry)
     for tok, nentry in noun_hits:

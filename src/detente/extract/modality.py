@@ -23,6 +23,8 @@ FAILURE_HEADS = frozenset({"fail", "refrain", "avoid", "stop", "cease", "postpon
 SPEECH = frozenset({"say", "tell", "announce", "state", "add", "report", "confirm", "declare", "note", "claim",
                     "stress", "insist", "warn", "quote", "explain", "write", "reiterate", "emphasize", "argue",
                     "assert", "believe", "suggest", "indicate", "acknowledge", "predict"})
+# Prepositions that set one event beside another in time, each with its own modality.
+TEMPORAL_PREPS = frozenset({"after", "before", "during", "following", "since", "until", "amid", "despite"})
 HEAD_DEPS = frozenset({"xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "relcl", "pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "acomp"})
 
 
@@ -37,6 +39,8 @@ def clause_chain(tok: Token, limit: int = 4) -> list[Token]:
             break
         if cur.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ == "VERB":
             break
+        if cur.dep_ == "pobj" and cur.head.lower_ in TEMPORAL_PREPS:
+            break  # "scrapped after the meeting": the meeting is an event of its own
         cur = cur.head
         chain.append(cur)
     return chain

@@ -8,8 +8,9 @@ joins a dated story when all of these hold:
 
 * the same type family and the same kind of happening (done / planned / negated), neither from
   an opinion piece;
-* the same named place (Pretoria, Ohrid, Istanbul: a country alone is not enough), or the
-  dated story names only that place's country ("in South Africa" for "in Pretoria");
+* the same named place (Pretoria, Ohrid, Istanbul: a country alone is not enough), stated by
+  the undated report itself, or the dated story names only that place's country ("in South
+  Africa" for "in Pretoria");
 * their parties agree: both sides shared when both name two, else one shared party;
 * a weekday the undated report names is the dated story's weekday (when it names any);
 * the dated story is the only one that fits: an undated report of "talks in Istanbul" that
@@ -101,7 +102,11 @@ def join_undated(stories: list[Story], events: list[Event], articles: dict[str, 
     copy_of = {c.article_id: c.copy_of for c in copies}
     for st in stories:
         place = _place_key(st)
-        k = kind(st) if place and undated(st) else None
+        # the place must be the report's own word, not one it was given by context (the
+        # dateline, the lead's meeting): a context place is too weak to date a report by
+        said_there = any(by_id[i].location is not None and by_id[i].location_basis != "context"
+                         for i in st.event_ids if i in by_id)
+        k = kind(st) if place and said_there and undated(st) else None
         if k is None or place is None:
             continue
         days = _weekdays(members(st))
