@@ -18,7 +18,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from detente.errors import ConfigError, StoreError
 from detente.model import Article, Event
@@ -424,6 +424,12 @@ class PostgresStore(SQLStore):
     dialect = _DIALECT
     STORY_DAYS_MIGRATION = "0008_story_index"
     STORY_OUTLETS_MIGRATION = "0010_story_outlets"
+    MIGRATIONS = MIGRATIONS
+    REFILLS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "0008_story_index": ("stories", *RELATION_KINDS),
+        "0009_story_links": LINKED_KINDS,
+        "0010_story_outlets": ("stories",),
+    }
 
     def __init__(self, url: str, *, readonly: bool = False) -> None:
         pg = _psycopg()
@@ -524,36 +530,10 @@ class PostgresStore(SQLStore):
                 return []
             return [r["name"] for r in self.conn.execute("SELECT name FROM _migrations ORDER BY name")]
 
-    def migrate(self) -> list[str]:
-        applied_now: list[str] = []
-        if set(self.applied_migrations()) >= {name for name, _ in MIGRATIONS}:
-            return applied_now
-        with self._transaction():
-            self._lock("migrations")
-            self.conn.execute(
-                "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-            )
-        for name, sql in MIGRATIONS:
-            with self._transaction():
-                self._lock("migrations")
-                if name in self.applied_migrations():  # another process got here first
-                    continue
-                self.conn.execute(sql.encode())  # several statements: simple query protocol
-                # recorded first: the fills below see this migration's tables as made
-                self.conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (%s, %s)", (name, now()))
-                if name in ("0007_event_words", "0014_event_words_folded"):
-                    self._fill_event_words()
-                if name == "0010_story_outlets":
-                    self._index_stories(None)
-                if name == "0009_story_links":
-                    for kind in LINKED_KINDS:
-                        self._reindex(kind, None)
-                if name == "0008_story_index":
-                    self._index_stories(None)
-                    for kind in RELATION_KINDS:
-                        self._index_relations(kind)
-            applied_now.append(name)
-        return applied_now
+    def _run_script(self, name: str, script: str) -> None:
+        self.conn.execute(script.encode())  # several statements: simple query protocol
+        if name in ("0007_event_words", "0014_event_words_folded"):
+            self._fill_event_words()
 
     def _fill_event_words(self) -> None:
         """Fill ``words`` of the stored events (inside the migration's transaction), in batches

@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from detente.errors import ConfigError, StoreError
 from detente.model import Article, Event
@@ -25,7 +25,6 @@ from detente.store.base import (
 )
 from detente.store.sql import (
     LINKED_KINDS,
-    STORY_DAYS_SQL,
     article_row,
     coarser_dates,
     country_and_dates_only,
@@ -403,6 +402,13 @@ class SQLiteStore(SQLStore):
     dialect = _DIALECT
     STORY_DAYS_MIGRATION = "0010_story_days"
     STORY_OUTLETS_MIGRATION = "0012_story_outlets"
+    MIGRATIONS = MIGRATIONS
+    REFILLS: ClassVar[dict[str, tuple[str, ...]]] = {
+        "0005_story_index": ("stories",),
+        "0010_story_days": ("stories", *RELATION_KINDS),
+        "0011_story_links": LINKED_KINDS,
+        "0012_story_outlets": ("stories",),
+    }
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
         self.path = Path(path)
@@ -479,39 +485,15 @@ class SQLiteStore(SQLStore):
             return []
         return [r["name"] for r in rows]
 
-    def migrate(self) -> list[str]:
-        applied_now: list[str] = []
+    def _run_script(self, name: str, script: str) -> None:
+        # executescript would commit implicitly: the statements one by one, in the transaction
+        if name in ("0009_event_words", "0016_event_words_folded"):
+            self.conn.create_function("detente_words", 2, _joined_event_words, deterministic=True)
         try:
-            self.conn.execute(
-                "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
-            )
-            done = set(self.applied_migrations())
-            for name, sql in MIGRATIONS:
-                if name in done:
-                    continue
-                # executescript would commit implicitly; run the statements inside one transaction.
-                with self._transaction():
-                    if name in set(self.applied_migrations()):  # another writer got here first
-                        continue
-                    if name in ("0009_event_words", "0016_event_words_folded"):
-                        self.conn.create_function("detente_words", 2, _joined_event_words, deterministic=True)
-                    for statement in _split_sql(sql):
-                        self.conn.execute(statement)
-                    self.conn.execute("INSERT INTO _migrations VALUES (?, ?)", (name, now()))
-                    if name in ("0005_story_index", "0012_story_outlets"):
-                        self._reindex("stories", None)
-                    if name == "0011_story_links":
-                        for kind in LINKED_KINDS:
-                            self._reindex(kind, None)
-                    if name == "0010_story_days":
-                        for statement in STORY_DAYS_SQL:
-                            self.conn.execute(statement)
-                        for kind in RELATION_KINDS:
-                            self._reindex(kind, None)
-                    applied_now.append(name)
+            for statement in _split_sql(script):
+                self.conn.execute(statement)
         except sqlite3.Error as exc:
             raise _store_error(self.path, exc) from exc
-        return applied_now
 
     # -- articles ---------------------------------------------------------------------
 

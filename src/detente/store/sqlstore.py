@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from detente.model import Article, Event
 from detente.store import kinds
@@ -124,6 +124,38 @@ class SQLStore(Store):
     def _analyze(self, tables: Sequence[str]) -> None:
         """Refresh the planner's statistics of ``tables`` after a rebuild (where the planner needs it)."""
 
+    # -- migrations: one runner over each backend's named, append-only list ------------------
+    MIGRATIONS: ClassVar[list[tuple[str, str]]]
+    # the migrations after which the side tables of these kinds are filled from the stored records
+    REFILLS: ClassVar[dict[str, tuple[str, ...]]]
+
+    @abc.abstractmethod
+    def _run_script(self, name: str, script: str) -> None:
+        """Run one migration's statements (inside the caller's transaction)."""
+
+    def migrate(self) -> list[str]:
+        """Apply the pending migrations in order, each in its own transaction with its name
+        recorded; writers opening one store at once wait for each other, and a migration another
+        one applied meanwhile is skipped."""
+        if set(self.applied_migrations()) >= {name for name, _ in self.MIGRATIONS}:
+            return []
+        with self._transaction():
+            self._lock("migrations")
+            self._run("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+        applied_now: list[str] = []
+        for name, script in self.MIGRATIONS:
+            with self._transaction():
+                self._lock("migrations")
+                if name in self.applied_migrations():  # another process got here first
+                    continue
+                self._run_script(name, script)
+                # recorded first: the refills below see this migration's tables as made
+                self._run("INSERT INTO _migrations (name, applied_at) VALUES (%s, %s)", (name, now()))
+                for kind in self.REFILLS.get(name, ()):
+                    self._reindex(kind, None)
+            applied_now.append(name)
+        return applied_now
+
     # the migrations after which story_days and story_outlets exist (side tables filled while an
     # older store migrates are only those its applied migrations have made)
     STORY_DAYS_MIGRATION: str
@@ -138,10 +170,13 @@ class SQLStore(Store):
     def has_article(self, article_id: str) -> bool:
         return bool(self._rows("SELECT 1 AS one FROM articles WHERE id = %s", (article_id,)))
 
-    def _article(self, row: Any) -> Article:
-        data = {k: row[k] for k in ARTICLE_COLUMNS.split(", ")}
-        data["categories"] = self._json(data["categories"] or "[]")
-        data["segments"] = self._json(data["segments"] or "[]")
+    @staticmethod
+    def _article(row: Any) -> Article:
+        """An Article from a row of ARTICLE_COLUMNS (or more: the others are left out)."""
+        data = dict(row)
+        for name in ("categories", "segments"):  # JSON as text (SQLite) or already read (JSONB)
+            if isinstance(data[name], str):
+                data[name] = json.loads(data[name] or "[]")
         return Article.from_dict(data)
 
     def get_article(self, article_id: str) -> Article | None:
