@@ -275,3 +275,14 @@ def test_a_meeting_the_report_places_nowhere_is_at_its_dateline(extractor: Extra
     events = extractor.extract("DUBAI — Azerbaijan and Armenia have reached a deal on prisoners, the mediators "
                                "said.\n", doc_id="dl2", published="2026-05-15")
     assert events and all(e.location is None for e in events), events
+
+
+def test_an_unknown_person_takes_no_country_from_a_clause_joined_to_the_event(extractor: Extractor) -> None:
+    text = ("Zorvan Telik has requested that the protocol be signed, but I have said that I would not do "
+            "anything that violates the Azerbaijani Constitution, he said.\n")
+    events = extractor.extract(text, doc_id="clause", published="2026-05-13")
+    assert not any("Telik" in a.text and a.country == "AZE" for e in events for a in e.actors), events
+    # the event's own clause still places an unknown titled person
+    events = extractor.extract("Armenian President Lenar Vostok requested new talks.\n", doc_id="own",
+                               published="2026-05-13")
+    assert any(a.country == "ARM" for e in events for a in e.actors), events

@@ -537,6 +537,14 @@ class Extractor:
                     sub = list(child.subtree)
                     skip.append((sub[0].idx, sub[-1].idx + len(sub[-1])))
         targets = [(doc[a:b].start_char, doc[a:b].end_char) for a, b in cand.recipients]
+        # another clause joined to the event's ("Kurti has requested ..., but I have stated that
+        # I would not violate the Serbian Constitution") speaks of its own parties
+        verb = next((t for t in [doc[cand.head], *doc[cand.head].ancestors] if t.pos_ in {"VERB", "AUX"}), None)
+        if verb is not None:
+            for child in verb.children:
+                if child.dep_ in {"conj", "parataxis"} and child.pos_ in {"VERB", "AUX"}:
+                    sub = list(child.subtree)
+                    skip.append((sub[0].idx, sub[-1].idx + len(sub[-1])))
         base, text = sent.start_char, span_text(sent)
 
         def counts(start: int) -> bool:
