@@ -286,3 +286,15 @@ def test_an_unknown_person_takes_no_country_from_a_clause_joined_to_the_event(ex
     events = extractor.extract("Armenian President Lenar Vostok requested new talks.\n", doc_id="own",
                                published="2026-05-13")
     assert any(a.country == "ARM" for e in events for a in e.actors), events
+
+
+def test_a_sentence_placing_the_remarks_places_what_was_said(extractor: Extractor) -> None:
+    text = ("Turkish President Recep Tayyip Erdogan threatened to impose sanctions on Armenia if the border "
+            "talks fail. He made the remarks on Tuesday at a press conference in Ankara.\n\n"
+            "Azerbaijan accused Armenia of shelling its villages.\n")
+    events = extractor.extract(text, doc_id="remarks", published="2026-05-13")
+    threat = _one(events, "threatened")
+    assert threat.location is not None and threat.location.name == "Ankara", threat
+    assert threat.location_basis == "context"
+    # only the sentence before the remarks, and only what its speaker said
+    assert all(e.location is None for e in events if "accused" in e.sentence), events

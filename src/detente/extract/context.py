@@ -135,6 +135,7 @@ def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | No
             ev.date, ev.date_precision = item.sentence_date
             ev.date_basis = "context"
     _truce_sides(resolved)
+    _placed_by_remarks(doc, resolved, place_named)
     if filed_at is not None:
         for item in _lead(resolved):
             _gathering_at_dateline(doc, item, published, filed_at)
@@ -430,6 +431,43 @@ def _target_place(item: Resolved, place_named: Callable[[str, str | None], Locat
             ev.recipients = [*ev.recipients, ActorRef(text, None, place.country, None, None)]
             ev.location, ev.location_basis = place, "stated"
             return
+
+
+# "He made the announcement on Monday from the Oval Office": a sentence that places what the
+# one before it said.
+_REMARKS = re.compile(r"\b(?:made|gave|delivered|issued|voiced)\s+(?:the|his|her|their|these|those|its)\s+"
+                      r"(?:announcement|remarks|comments|statement|threat|pledge|warning|offer)s?\b", re.IGNORECASE)
+_REMARKS_PREPS = frozenset({"from", "at", "in", "during"})
+# What a speaker does by speaking (a strike, a blockade or a deployment is not placed by it).
+_SPOKEN = frozenset({"THREATEN", "ACCUSE", "REQUEST", "AGREE", "REJECT", "SUPPORT", "CONCEDE", "PROTEST", "SANCTION"})
+
+
+def _placed_by_remarks(doc: Doc, resolved: Sequence[Resolved],
+                       place_named: Callable[[str, str | None], Location | None]) -> None:
+    """"Trump threatened to impose tariffs on Russia ... He made the announcement on Monday
+    from the Oval Office": the statements of the sentence before are placed where the
+    remarks were made."""
+    sents = list(doc.sents)
+    for k, sent in enumerate(sents[1:], start=1):
+        if not _REMARKS.search(sent.text):
+            continue
+        verbs = [t for t in sent if t.lower_ in {"made", "gave", "delivered", "issued", "voiced"}]
+        place = None
+        for verb in verbs:
+            for prep in (c for c in verb.subtree if c.dep_ == "prep" and c.lower_ in _REMARKS_PREPS):
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    place = place or place_named(doc[obj.left_edge.i : obj.right_edge.i + 1].text, None)
+        if place is None:
+            continue
+        subject = {c.lower_ for v in verbs for c in v.children if c.dep_ == "nsubj"}
+        before = sents[k - 1]
+        for item in resolved:
+            ev = item.event
+            if (ev.location is None and ev.event_type in _SPOKEN and _codes(ev.actors)
+                    and before.start_char <= ev.span[0] < before.end_char
+                    and (subject <= PRONOUN_ACTORS | {"she"} or any(
+                        (a.text or "").split()[-1:] and (a.text or "").split()[-1].lower() in subject for a in ev.actors))):
+                ev.location, ev.location_basis = place, "context"
 
 
 # A meeting or a signing needs its parties in one room; an agreement, a call or a decision
