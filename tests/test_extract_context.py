@@ -298,3 +298,13 @@ def test_a_sentence_placing_the_remarks_places_what_was_said(extractor: Extracto
     assert threat.location_basis == "context"
     # only the sentence before the remarks, and only what its speaker said
     assert all(e.location is None for e in events if "accused" in e.sentence), events
+
+
+def test_ending_attacks_is_a_concession_and_an_announced_one_is_kept(extractor: Extractor) -> None:
+    events = extractor.extract("Azerbaijan suspended its airstrikes on Armenian border posts on Monday.\n",
+                               doc_id="end", published="2026-05-13")
+    assert any(e.event_type == "CONCEDE" and _codes(e) == {"AZE", "ARM"} for e in events), events
+    events = extractor.extract("Aliyev announced that Azerbaijan would end attacks against the Armenian forces.\n",
+                               doc_id="end2", published="2026-05-13")
+    assert any(e.event_type == "CONCEDE" and "end attacks" in e.trigger for e in events), events
+    assert not any(e.event_type in {"ASSAULT", "THREATEN"} and e.modality == "asserted" for e in events)

@@ -793,7 +793,9 @@ OBLIGATION = frozenset({"must", "should"})
 
 
 DECISION_VERBS = frozenset({"announce", "decide", "declare", "approve", "vote", "resolve", "rule"})
-KEPT_DECISIONS = frozenset({"SANCTION", "COERCE", "MOBILIZE"})
+# Decisions announced as taken ("announced it would prohibit all aid", "announced that the
+# United States would end attacks"): the act decided, not an intent or a threat.
+KEPT_DECISIONS = frozenset({"SANCTION", "COERCE", "MOBILIZE", "CONCEDE"})
 FORCES = frozenset({"army", "troop", "force", "military", "soldier", "unit", "commander", "navy", "police",
                     "militia", "fighter", "artillery", "battalion", "brigade"})
 CESSATION = frozenset({"stop", "cease", "halt", "end", "suspend", "pause", "refrain", "withdraw", "pull", "stand"})
@@ -907,7 +909,7 @@ def apply_plover_rules(cand: Candidate, tok: Token, lex: Lexicon) -> None:
         speech = _governing_speech(tok, lex)
         decided = speech is not None and _lemma(speech) in DECISION_VERBS and _has_would(tok)
         if cand.event_type in KEPT_DECISIONS and decided:
-            return  # "announced it would prohibit all aid": a decision taken, not a threat
+            return  # "announced it would prohibit all aid": a decision taken, not a threat or a promise
         if cand.event_type in COOPERATIVE and cand.mode != "resign":
             cand.cameo = INTENT_CAMEO[cand.event_type]
             cand.event_type, cand.mode = "AGREE", None
