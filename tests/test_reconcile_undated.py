@@ -76,3 +76,14 @@ def test_an_undated_report_placed_only_by_context_stays_apart() -> None:
     assert all(len(s.article_ids) == 1 for s in _stories(events, _articles("page")))
     events[1].location_basis = "stated"
     assert any({"dated", "page"} <= set(s.article_ids) for s in _stories(events, _articles("page")))
+
+
+def test_a_report_of_the_night_before_publication_still_fits_its_weekday() -> None:
+    # the dated page only has its publication day (a Thursday); the undated page says Wednesday
+    events = [_ev("d1", "dated", "2026-04-09", VIENNA, "They signed an accord in Vienna."),
+              _ev("u1", "page", None, VIENNA, "They signed an accord in Vienna on Wednesday night.")]
+    events[0].date_basis = "published"
+    assert any({"dated", "page"} <= set(s.article_ids) for s in _stories(events, _articles("page")))
+    # a day the dated report states itself is kept to
+    events[0].date_basis = "stated"
+    assert all(len(s.article_ids) == 1 for s in _stories(events, _articles("page")))

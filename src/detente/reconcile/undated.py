@@ -12,7 +12,8 @@ joins a dated story when all of these hold:
   the undated report itself, or the dated story names only that place's country ("in South
   Africa" for "in Pretoria");
 * their parties agree: both sides shared when both name two, else one shared party;
-* a weekday the undated report names is the dated story's weekday (when it names any);
+* a weekday the undated report names is the dated story's weekday (when it names any), or the
+  day before's when the story's day is only its reports' publication day;
 * the dated story is the only one that fits: an undated report of "talks in Istanbul" that
   fits the May and the June rounds joins neither.
 
@@ -116,7 +117,7 @@ def join_undated(stories: list[Story], events: list[Event], articles: dict[str, 
         near = [*index.get((*k, place), ()), *(index.get((*k, country), ()) if country else ())]
         fits = [d for d in near if d.id not in absorbed
                 and _parties_agree(st.actors, d.actors)
-                and (not days or date.fromisoformat(d.date or "").weekday() in days)]
+                and (not days or _weekdays_of(d, members(d)) & days)]
         if not fits:
             continue
         ordinals = [date.fromisoformat(d.date or "").toordinal() for d in fits]
@@ -126,6 +127,17 @@ def join_undated(stories: list[Story], events: list[Event], articles: dict[str, 
         _merge(target, st, articles, copy_of, place, days)
         absorbed.add(st.id)
     return [s for s in stories if s.id not in absorbed]
+
+
+def _weekdays_of(story: Story, events: list[Event]) -> set[int]:
+    """The weekdays a dated story may have happened on: its day's, and the day before's when
+    its day is only its reports' publication day (a night meeting reported after midnight
+    is dated the next day: "on Saturday" in an undated report of it still fits)."""
+    day = date.fromisoformat(story.date or "")
+    out = {day.weekday()}
+    if events and all(e.date_basis == "published" for e in events if e.date == story.date):
+        out.add((day.weekday() - 1) % 7)
+    return out
 
 
 def _parties_agree(a: list[str], b: list[str]) -> bool:
