@@ -485,8 +485,20 @@ def _gathering_at_dateline(doc: Doc, item: Resolved, published: str | None, file
     words = {w.strip(".,;:'\"“”’").lower() for w in ev.trigger.split()}
     if (ev.location is None and ev.modality == "asserted" and words & _IN_PERSON.get(ev.event_type, frozenset())
             and ev.mode != "phone" and not _PHONE.search(ev.trigger) and _parties(ev)
-            and _done(doc, item) and not _background(ev, published)):
+            and _own_occasion(doc[item.head]) and _done(doc, item) and not _background(ev, published)):
         ev.location, ev.location_basis = filed_at, "context"
+
+
+def _own_occasion(head: Token) -> bool:
+    """A verb states its occasion; a noun does when it names its participants ("Trump's meeting
+    Friday with Zelenskyy", "talks between the two"), not when it only refers back to talks
+    held somewhere ("Putin said the talks were useful")."""
+    if head.pos_ not in {"NOUN", "PROPN"}:
+        return True
+    doc = head.doc
+    wire = head.i + 2 < len(doc) and doc[head.i + 2].lower_ == "with"  # "meeting Friday with"
+    return wire or any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in {"with", "between", "among"})
+                       for c in head.children)
 
 
 # ------------------------------------------------------------------ parties
