@@ -308,3 +308,13 @@ def test_ending_attacks_is_a_concession_and_an_announced_one_is_kept(extractor: 
                                doc_id="end2", published="2026-05-13")
     assert any(e.event_type == "CONCEDE" and "end attacks" in e.trigger for e in events), events
     assert not any(e.event_type in {"ASSAULT", "THREATEN"} and e.modality == "asserted" for e in events)
+
+
+def test_arrangements_for_a_meeting_are_a_plan_with_its_parties(extractor: Extractor) -> None:
+    for text in ("Armenia and Azerbaijan made preparations for a summit between Pashinyan and Aliyev.\n",
+                 "The mediators made arrangements for talks, at a venue still to be agreed, between Pashinyan "
+                 "and Aliyev.\n"):
+        events = extractor.extract(text, doc_id="plan", published="2026-05-13")
+        planned = [e for e in events if e.event_type == "AGREE" and e.modality == "future"]
+        assert planned and {"ARM", "AZE"} <= _codes(planned[0]), events
+        assert not any(e.event_type == "CONSULT" and e.modality == "asserted" for e in events), events

@@ -331,6 +331,23 @@ def _wire_acl(verb: Token) -> bool:
     return nxt is not None and nxt.head.i == verb.i and nxt.ent_type_ in {"DATE", "TIME"}
 
 
+PREPARATION_NOUNS = frozenset({"arrangement", "preparation", "plan", "groundwork", "date"})
+
+
+def _prepared_for(tok: Token) -> Token | None:
+    """The verb of "made / began the arrangements (preparations, plans) for a meeting": the
+    meeting is planned, not held.  The "for" may hang on the noun or on the verb."""
+    if tok.dep_ != "pobj" or tok.head.lower_ != "for":
+        return None
+    up = tok.head.head
+    if up.lemma_.lower() in PREPARATION_NOUNS and up.head.pos_ in {"VERB", "AUX"}:
+        return up.head
+    if up.pos_ in {"VERB", "AUX"} and any(c.dep_ == "dobj" and c.lemma_.lower() in PREPARATION_NOUNS
+                                          for c in up.children):
+        return up
+    return None
+
+
 def _wire_with(tok: Token) -> list[Token]:
     """"Trump's meeting Friday with Zelenskyy": with the day between them, the small parser
     loses the "with" (it reads it as opening a clause); the name after it is the counterpart."""
@@ -672,6 +689,11 @@ def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> C
     tok_ = tok
     tok = tok.head if tok.dep_ == "compound" else tok  # "a mediation mission between X and Y"
     between = _prep_objects(tok, frozenset({"between", "among"}))
+    prepared = _prepared_for(tok)
+    if prepared is not None and not between:
+        # "began the arrangements for a meeting, at a place to be set, between Putin and
+        # Zelensky": the parser hangs the "between" on the verb
+        between = _prep_objects(prepared, frozenset({"between"}))
     actors.extend(c for c in tok.children if c.dep_ == "poss")
     actors.extend(_prep_objects(tok, frozenset({"by", "from"})))
     for c in tok.children:  # "a meeting ... led by X and Y"
@@ -719,7 +741,7 @@ def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> C
         event_type=event_type,
         cameo=cameo,
         mode=mode,
-        modality=modality_of(tok, sent),
+        modality="future" if prepared is not None and modality_of(tok, sent) == "asserted" else modality_of(tok, sent),
         reciprocal=entry.reciprocal or bool(between),
         nominal=True,
         specific=bool(entry.needs),
