@@ -318,3 +318,7 @@ def test_arrangements_for_a_meeting_are_a_plan_with_its_parties(extractor: Extra
         planned = [e for e in events if e.event_type == "AGREE" and e.modality == "future"]
         assert planned and {"ARM", "AZE"} <= _codes(planned[0]), events
         assert not any(e.event_type == "CONSULT" and e.modality == "asserted" for e in events), events
+    # beginning the arrangements is no start of the talks themselves
+    events = extractor.extract("Aliyev began the arrangements for talks with Pashinyan.\n", doc_id="begin",
+                               published="2026-05-13")
+    assert not any(e.event_type == "CONSULT" and e.modality == "asserted" for e in events), events

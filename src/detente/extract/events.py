@@ -393,7 +393,11 @@ def _object_heads(verb: Token) -> list[Token]:
 def _object_lemmas(verb: Token) -> set[str]:
     lemmas: set[str] = set()
     heads = _object_heads(verb)
+    # "began the arrangements for a meeting": what is begun is the preparation, not the meeting
+    preparing = any(h.lemma_.lower() in PREPARATION_NOUNS for h in heads)
     for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ == "for" and preparing:
+            continue
         if c.dep_ in {"prep", "prt"}:
             heads.extend(p for p in c.children if p.dep_ == "pobj")
         if c.dep_ == "xcomp" and not any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
