@@ -185,6 +185,21 @@ def _count(db: Path, sql: str) -> int:
         return int(conn.execute(sql).fetchone()[0])
 
 
+def _survivors(marker: str) -> list[int]:
+    """Processes whose command line names ``marker`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            cmdline = (entry / "cmdline").read_bytes().decode(errors="replace")
+        except OSError:
+            continue
+        if marker in cmdline:
+            found.append(int(entry.name))
+    return found
+
+
 @pytest.mark.slow
 def test_kill_9_during_a_1000_article_ingest_then_resume(tmp_path: Path) -> None:
     n = 1000
@@ -209,6 +224,12 @@ def test_kill_9_during_a_1000_article_ingest_then_resume(tmp_path: Path) -> None
     proc.wait()
     assert 0 < count < n, (f"the kill must land in the middle of the run: {count} articles seen, "
                            f"exit {ended_by_itself}, log: {log.read_text()[-2000:]}")
+    # the worker processes (forked: their command line is the parent's) go with their parent
+    # instead of lingering, each holding a model, until the machine restarts
+    gone_by = time.time() + 15
+    while _survivors(str(db)) and time.time() < gone_by:
+        time.sleep(0.5)
+    assert not _survivors(str(db)), "extraction workers outlived the killed ingest"
     at_kill = _count(db, "SELECT COUNT(*) FROM articles")
     assert _count(db, "SELECT COUNT(*) FROM events WHERE doc_id NOT IN (SELECT id FROM articles)") == 0
     with sqlite3.connect(db) as conn:

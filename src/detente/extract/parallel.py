@@ -20,6 +20,9 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -115,6 +118,7 @@ _START_ERROR: Exception | None = None
 def _start_worker(extractor: Extractor, then: Then | None) -> None:
     global _WORKER, _START_ERROR
     _WORKER = extractor, then
+    _follow_parent()
     # each worker loads the engine itself, all at once while the parent reads the input; the
     # parent, which only hands out chunks and stores, never holds a model (what a parent had
     # loaded already is inherited, and this only checks it)
@@ -122,6 +126,19 @@ def _start_worker(extractor: Extractor, then: Then | None) -> None:
         extractor.warm_up()
     except Exception as exc:  # e.g. no such model: said by every task, so the run stops with it
         _START_ERROR = exc
+
+
+def _follow_parent() -> None:
+    """A worker ends when its parent does: killed with SIGKILL, the parent cannot shut the
+    pool down, and a worker waiting for work would live on holding its model."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="detente-parent-watch", daemon=True).start()
 
 
 def _work(part: list[Item]) -> list[Result]:
