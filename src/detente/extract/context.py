@@ -435,7 +435,8 @@ def _target_place(item: Resolved, place_named: Callable[[str, str | None], Locat
 
 # "He made the announcement on Monday from the Oval Office": a sentence that places what the
 # one before it said.
-_REMARKS = re.compile(r"\b(?:made|gave|delivered|issued|voiced)\s+(?:the|his|her|their|these|those|its)\s+"
+_REMARK_VERBS = ("made", "gave", "delivered", "issued", "voiced")
+_REMARKS = re.compile(r"\b(?:" + "|".join(_REMARK_VERBS) + r")\s+(?:the|his|her|their|these|those|its)\s+"
                       r"(?:announcement|remarks|comments|statement|threat|pledge|warning|offer)s?\b", re.IGNORECASE)
 _REMARKS_PREPS = frozenset({"from", "at", "in", "during"})
 # What a speaker does by speaking (a strike, a blockade or a deployment is not placed by it).
@@ -447,11 +448,13 @@ def _placed_by_remarks(doc: Doc, resolved: Sequence[Resolved],
     """"Trump threatened to impose tariffs on Russia ... He made the announcement on Monday
     from the Oval Office": the statements of the sentence before are placed where the
     remarks were made."""
+    if not _REMARKS.search(doc.text):
+        return  # most articles: no sentence to look at
     sents = list(doc.sents)
     for k, sent in enumerate(sents[1:], start=1):
         if not _REMARKS.search(sent.text):
             continue
-        verbs = [t for t in sent if t.lower_ in {"made", "gave", "delivered", "issued", "voiced"}]
+        verbs = [t for t in sent if t.lower_ in _REMARK_VERBS]
         place = None
         for verb in verbs:
             for prep in (c for c in verb.subtree if c.dep_ == "prep" and c.lower_ in _REMARKS_PREPS):
@@ -465,7 +468,7 @@ def _placed_by_remarks(doc: Doc, resolved: Sequence[Resolved],
             ev = item.event
             if (ev.location is None and ev.event_type in _SPOKEN and _codes(ev.actors)
                     and before.start_char <= ev.span[0] < before.end_char
-                    and (subject <= PRONOUN_ACTORS | {"she"} or any(
+                    and (subject <= PRONOUN_ACTORS or any(
                         (a.text or "").split()[-1:] and (a.text or "").split()[-1].lower() in subject for a in ev.actors))):
                 ev.location, ev.location_basis = place, "context"
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from detente.extract.codebook import Codebook, load_codebook
 from detente.extract.context import Resolved, read_document
@@ -532,19 +532,14 @@ class Extractor:
         skip = [(span.start_char, span.end_char)]
         root = sent.root
         if root.i != cand.head and root.lemma_ in REPORTING_VERBS:
-            for child in root.children:
-                if child.dep_ in {"nsubj", "nsubjpass"}:
-                    sub = list(child.subtree)
-                    skip.append((sub[0].idx, sub[-1].idx + len(sub[-1])))
+            skip.extend(_subtree_chars(c) for c in root.children if c.dep_ in {"nsubj", "nsubjpass"})
         targets = [(doc[a:b].start_char, doc[a:b].end_char) for a, b in cand.recipients]
         # another clause joined to the event's ("Kurti has requested ..., but I have stated that
         # I would not violate the Serbian Constitution") speaks of its own parties
         verb = next((t for t in [doc[cand.head], *doc[cand.head].ancestors] if t.pos_ in {"VERB", "AUX"}), None)
         if verb is not None:
-            for child in verb.children:
-                if child.dep_ in {"conj", "parataxis"} and child.pos_ in {"VERB", "AUX"}:
-                    sub = list(child.subtree)
-                    skip.append((sub[0].idx, sub[-1].idx + len(sub[-1])))
+            skip.extend(_subtree_chars(c) for c in verb.children
+                        if c.dep_ in {"conj", "parataxis"} and c.pos_ in {"VERB", "AUX"})
         base, text = sent.start_char, span_text(sent)
 
         def counts(start: int) -> bool:
@@ -763,6 +758,12 @@ def _phrase_extent(doc: Doc, span: tuple[int, int], *, party: bool) -> tuple[int
     while end > span[1] and (doc[end - 1].is_punct or doc[end - 1].dep_ == "cc"):
         end -= 1
     return (span[0], end) if end > span[1] else None
+
+
+def _subtree_chars(tok: Token) -> tuple[int, int]:
+    """The character range of a word's subtree."""
+    sub = list(tok.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1])
 
 
 def _modifies_other(phrase: Span, mention: tuple[int, int, ActorRef]) -> bool:

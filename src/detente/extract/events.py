@@ -738,6 +738,9 @@ def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> C
     if entry.event_type == "CONSULT" and ({"phone", "telephone"} & mod_lemmas):
         cameo, mode = "041", "phone"
     lo = min([tok.i] + [c.i for c in tok.children if c.dep_ == "compound" and c.lemma_.lower() in {"phone", "telephone", "hunger", "prisoner", "peace", "air"}])
+    modality = modality_of(tok, sent)
+    if prepared is not None and modality == "asserted":
+        modality = "future"  # "made arrangements for a meeting": the meeting is planned
     return Candidate(
         sent=(sent.start, sent.end),
         trigger=(lo, tok.i + 1),
@@ -745,7 +748,7 @@ def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> C
         event_type=event_type,
         cameo=cameo,
         mode=mode,
-        modality="future" if prepared is not None and modality_of(tok, sent) == "asserted" else modality_of(tok, sent),
+        modality=modality,
         reciprocal=entry.reciprocal or bool(between),
         nominal=True,
         specific=bool(entry.needs),

@@ -105,9 +105,9 @@ def join_undated(stories: list[Story], events: list[Event], articles: dict[str, 
         place = _place_key(st)
         # the place must be the report's own word, not one it was given by context (the
         # dateline, the lead's meeting): a context place is too weak to date a report by
-        said_there = any(by_id[i].location is not None and by_id[i].location_basis != "context"
-                         for i in st.event_ids if i in by_id)
-        k = kind(st) if place and said_there and undated(st) else None
+        said_there = place is not None and any(by_id[i].location is not None and by_id[i].location_basis != "context"
+                                               for i in st.event_ids if i in by_id)
+        k = kind(st) if said_there and undated(st) else None
         if k is None or place is None:
             continue
         days = _weekdays(members(st))
