@@ -37,6 +37,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from detente.dates import day_of
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
@@ -105,12 +107,7 @@ _FUTURE_FRAMES = {"set", "go", "plan", "schedule", "expect", "due", "intend", "p
 
 def _parse_published(published: str | None) -> date | None:
     """The publication day from "YYYY-MM-DD" (a time part is ignored); None when unusable."""
-    if not published:
-        return None
-    try:
-        return date.fromisoformat(published.strip()[:10])
-    except ValueError:
-        return None
+    return day_of(published.strip()) if published else None
 
 
 def _normalise(text: str) -> str:

@@ -17,6 +17,7 @@ from pathlib import Path
 from string import Template
 from typing import Any
 
+from detente.dates import in_range, precision_of
 from detente.errors import ConfigError
 from detente.outputs.alerts import Citation
 from detente.store import Store
@@ -88,13 +89,6 @@ def _parse_date(value: str, name: str) -> date:
         return date.fromisoformat(value.strip())
     except ValueError as exc:
         raise ConfigError(f"{name} {value!r} is not a real date", fix="write YYYY-MM-DD") from exc
-
-
-def _overlaps(value: str | None, since: str, until: str) -> bool:
-    """A date at its own precision ("2025-02") overlaps [since, until] (YYYY-MM-DD)."""
-    if not value:
-        return False
-    return since[: len(value)] <= value <= until[: len(value)]
 
 
 class _Sources:
@@ -169,7 +163,7 @@ def _happened(store: Store, src: _Sources, s: str, u: str, *, with_opinion: bool
     left_out = 0
     for story in store.list_derived("stories"):
         day = _story_day(story)
-        if not (day and _overlaps(day, s, u)):
+        if not (day and in_range(day, s, u)):
             continue
         events = [e for eid in list(story.get("event_ids") or [])[:_CITED * 5] if (e := store.get_event(str(eid)))]
         if not with_opinion and events and all(src.genre_of(e) in OPINION_GENRES for e in events):
@@ -190,7 +184,7 @@ def _happened(store: Store, src: _Sources, s: str, u: str, *, with_opinion: bool
         kind = f"{st.get('event_type')} [{mood}]" if mood else str(st.get("event_type"))
         told = st.get("headline") if st.get("headline") != (ev.sentence if ev else None) else None
         headline = f": {_short(str(told), 160)}" if told else ""  # the quote below says it otherwise
-        when = day if len(day) == 10 else f"{day} (day not stated)"
+        when = day if precision_of(day) == "day" else f"{day} (day not stated)"
         text = (f"{when} — {kind} — {', '.join(st.get('actors') or []) or 'actors not identified'}{where}"
                 f"{headline} ({n} independent source{'s' if n != 1 else ''})")
         lines.append(BriefLine(text, src.cite(list(st.get("article_ids") or [])),
@@ -215,7 +209,7 @@ def _milestones(store: Store, src: _Sources, s: str, u: str) -> BriefSection:
     for m in store.list_derived("milestones"):
         history = m.get("status_history") or []
         for i, step in enumerate(history):
-            if not _overlaps(step.get("date"), s, u):
+            if not in_range(step.get("date"), s, u):
                 continue
             old = history[i - 1]["status"] if i else None
             move = f"{old} → {step['status']}" if old else f"first recorded as {step['status']}"
@@ -237,7 +231,7 @@ def _disagreements(store: Store, src: _Sources, s: str, u: str) -> BriefSection:
     lines = []
     for c in store.list_derived("conflicts"):
         claims = c.get("claims") or []
-        if not any(_overlaps(cl.get("article_date"), s, u) for cl in claims):
+        if not any(in_range(cl.get("article_date"), s, u) for cl in claims):
             continue
         said = "; ".join(f"{cl.get('outlet') or 'unknown outlet'} says “{cl.get('value')}”" for cl in claims)
         text = f"{c.get('subject')}: {said}"
@@ -251,7 +245,7 @@ def _disagreements(store: Store, src: _Sources, s: str, u: str) -> BriefSection:
 def _relations(store: Store, src: _Sources, s: str, u: str) -> BriefSection:
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for r in store.list_derived("relations"):
-        if _overlaps(str(r.get("period")), s, u):
+        if in_range(str(r.get("period")), s, u):
             pairs.setdefault((str(r["a"]), str(r["b"])), []).append(r)
     ranked = sorted(pairs.items(), key=lambda kv: (-sum(int(r.get("n_events") or 0) for r in kv[1]), kv[0]))
     section = BriefSection("Relations trend, main pairs", empty="No events between pairs of actors in this period.")

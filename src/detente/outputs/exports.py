@@ -31,6 +31,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
+from detente.dates import precision_of
 from detente.errors import ConfigError, InputError
 from detente.model import PLOVER_TYPES, ActorRef, Article, Event, Location
 from detente.store import EventQuery, Store
@@ -520,7 +521,7 @@ def _from_plover(raw: Any, file_name: str) -> _Imported:
         cameo=data.get("cameo"), intensity=float(data.get("intensity") or _intensity(etype, data.get("mode"))),
         goldstein=data.get("goldstein"), actors=actors, recipients=recipients,
         reciprocal=bool(data.get("reciprocal")), date=date,
-        date_precision=data.get("date_precision") or _precision(date),
+        date_precision=data.get("date_precision") or precision_of(date),
         location=Location.from_dict(loc) if isinstance(loc, dict) and loc.get("text") else None,
         modality=data.get("modality") or "asserted", confidence=float(data.get("confidence") or 0.5),
         date_basis=data.get("date_basis"), location_basis=data.get("location_basis"),
@@ -550,7 +551,7 @@ def _from_gdelt(cells: list[str], file_name: str) -> _Imported:
         goldstein=float(row["GoldsteinScale"]) if row["GoldsteinScale"] else None,
         actors=[a for a in [_gdelt_actor(row, "Actor1")] if a],
         recipients=[a for a in [_gdelt_actor(row, "Actor2")] if a],
-        date=date, date_precision=_precision(date), location=_gdelt_geo(row, "ActionGeo_"),
+        date=date, date_precision=precision_of(date), location=_gdelt_geo(row, "ActionGeo_"),
     )
     published = f"{added[:4]}-{added[4:6]}-{added[6:8]}" if len(added) >= 8 and added.isdigit() else None
     return _Imported(event, url, _domain(url), None, published)
@@ -591,10 +592,6 @@ def _intensity(event_type: str, mode: str | None) -> float:
     from detente.extract.codebook import load_codebook
 
     return load_codebook().intensity(event_type, mode)
-
-
-def _precision(date: str | None) -> str | None:
-    return {4: "year", 7: "month", 10: "day"}.get(len(date)) if date else None
 
 
 def _short_hash(text: str) -> str:

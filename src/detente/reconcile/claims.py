@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
+from detente.dates import day_of
 from detente.extract.dates import resolve_date_text
 from detente.model import Article, Event
 from detente.reconcile.records import Claim
@@ -528,13 +529,12 @@ def _next_day_said(said: str, day: str, published: str | None) -> str:
     before it: a bare weekday naming the day after publication is that day."""
     if not published or re.search(r"\d", said):
         return day
-    from datetime import date as _date
     from datetime import timedelta
 
-    try:
-        nxt = _date.fromisoformat(published[:10]) + timedelta(days=1)
-    except ValueError:
+    pub = day_of(published)
+    if pub is None:
         return day
+    nxt = pub + timedelta(days=1)
     return nxt.isoformat() if said.split()[-1].lower() == calendar.day_name[nxt.weekday()].lower() else day
 
 

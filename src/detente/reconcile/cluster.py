@@ -34,10 +34,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from detente.dates import PartialDate, parse_partial_date
 from detente.derive.copies import CopyPair
 from detente.model import Article, Event, Location
 from detente.reconcile.records import Report, Story
-from detente.reconcile.text import DateRange, name_key, names_match, parse_partial_date
+from detente.reconcile.text import name_key, names_match
 from detente.text import TRUCE_WORDS, fold
 
 __all__ = ["FAMILIES", "MAX_COMPARISONS", "add_reports", "cluster_events", "count_sources", "outlet_key"]
@@ -88,7 +89,7 @@ class _Item:
     modality: str
     countries: frozenset[str]
     persons: tuple[str, ...]
-    when: DateRange | None
+    when: PartialDate | None
     place: Location | None
     phone: bool
     in_person: bool
@@ -138,7 +139,7 @@ def _genre_of(ev: Event, article: Article | None) -> str | None:
 
 # --- blocking -------------------------------------------------------------------------------
 
-def _date_keys(when: DateRange | None) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
+def _date_keys(when: PartialDate | None) -> tuple[list[tuple[object, ...]], list[tuple[object, ...]]]:
     """(keys an event is indexed under, keys it looks up)."""
     if when is None:
         return [("N",)], [("N",)]
@@ -160,7 +161,7 @@ def _actor_keys(item: _Item) -> list[str]:
 
 # --- compatibility --------------------------------------------------------------------------
 
-def _dates_ok(a: DateRange | None, b: DateRange | None) -> str | None:
+def _dates_ok(a: PartialDate | None, b: PartialDate | None) -> str | None:
     if a is None or b is None:
         return "both undated" if a is None and b is None else None
     if a.precision == "year" or b.precision == "year":

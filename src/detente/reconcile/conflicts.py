@@ -38,11 +38,12 @@ from typing import Any
 
 import pycountry
 
+from detente.dates import parse_partial_date
 from detente.model import Article, Event, Location
 from detente.reconcile.claims import place_country
 from detente.reconcile.records import Claim, Conflict, Story
 from detente.reconcile.stances import quote_words, same_quote, speakers_differ
-from detente.reconcile.text import names_match, parse_partial_date
+from detente.reconcile.text import names_match
 from detente.text import fold
 
 __all__ = ["find_conflicts", "link_claims", "value_range"]
@@ -156,8 +157,7 @@ def _dates_disagree(a: Claim, b: Claim) -> str | None:
     ra, rb = parse_partial_date(str(a.normalised or "")), parse_partial_date(str(b.normalised or ""))
     if ra is None or rb is None:
         return None
-    gap = max(ra.first - rb.last, rb.first - ra.last)
-    return f"{a.normalised} vs {b.normalised}" if gap > 31 else None
+    return f"{a.normalised} vs {b.normalised}" if ra.days_apart(rb) > 31 else None
 
 
 def _event_dates_disagree(a: Claim, b: Claim) -> str | None:
@@ -518,7 +518,7 @@ def _anachronisms(claims: list[Claim], stories: dict[str, Story], actors: Any) -
         assert rng is not None
         story = stories.get(c.story_id) if c.story_id else None
         srng = parse_partial_date(story.date) if story else None
-        if srng and max(rng.first - srng.last, srng.first - rng.last) > _ANACHRONISM_DAYS:
+        if srng and rng.days_apart(srng) > _ANACHRONISM_DAYS:
             yield _conflict(c.subject, [c], f"dated {c.normalised} but the story is dated {story.date if story else ''}",
                             "anachronism", c.story_id)
         # the same talks, undated elsewhere, but told with a participant in another office
@@ -583,7 +583,7 @@ def _days_apart(a: str | None, b: str | None) -> int | None:
     ra, rb = parse_partial_date(a), parse_partial_date(b)
     if ra is None or rb is None:
         return None
-    return max(ra.first - rb.last, rb.first - ra.last, 0)
+    return ra.days_apart(rb)
 
 
 def link_claims(claims: list[Claim], events: list[Event], stories: list[Story], *,

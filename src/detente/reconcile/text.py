@@ -1,23 +1,18 @@
-"""Small text and date helpers shared by the reconcile modules: transliteration-insensitive
-name keys, fuzzy matching, partial dates as day ranges.  Accent folding is
-:mod:`detente.text`'s."""
+"""Small text helpers shared by the reconcile modules: transliteration-insensitive name keys
+and fuzzy matching.  Accent folding is :mod:`detente.text`'s; partial dates are
+:mod:`detente.dates`'s."""
 
 from __future__ import annotations
 
-import calendar
 import re
-from dataclasses import dataclass
-from datetime import date
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from detente.text import fold
 
 __all__ = [
-    "DateRange",
     "name_key",
     "names_match",
-    "parse_partial_date",
 ]
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
@@ -66,50 +61,3 @@ def names_match(a: str, b: str, *, threshold: float = 0.84) -> bool:
     if min(len(ka), len(kb)) < 4:
         return False
     return SequenceMatcher(None, ka, kb).ratio() >= threshold
-
-
-@dataclass(frozen=True)
-class DateRange:
-    """A partial date as the range of days it covers (``2025-08`` → 1..31 August)."""
-
-    text: str
-    precision: str  # day | month | year
-    first: int  # proleptic ordinal of the first day
-    last: int
-
-    @property
-    def year(self) -> int:
-        return date.fromordinal(self.first).year
-
-    @property
-    def month_key(self) -> int:
-        d = date.fromordinal(self.first)
-        return d.year * 12 + d.month - 1
-
-
-_PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-
-
-@lru_cache(maxsize=65536)
-def parse_partial_date(text: str | None) -> DateRange | None:
-    """``YYYY-MM-DD`` / ``YYYY-MM`` / ``YYYY`` → :class:`DateRange`; anything else → None."""
-    if not text:
-        return None
-    m = _PARTIAL.match(text.strip())
-    if not m:
-        return None
-    try:
-        year = int(m.group(1))
-        if m.group(3):
-            d = date(year, int(m.group(2)), int(m.group(3)))
-            return DateRange(text, "day", d.toordinal(), d.toordinal())
-        if m.group(2):
-            month = int(m.group(2))
-            last = calendar.monthrange(year, month)[1]
-            return DateRange(text, "month", date(year, month, 1).toordinal(),
-                             date(year, month, last).toordinal())
-        return DateRange(text, "year", date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal())
-    except ValueError:
-        return None
-
-

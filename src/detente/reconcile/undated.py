@@ -27,11 +27,11 @@ import re
 from collections import defaultdict
 from datetime import date
 
+from detente.dates import parse_partial_date
 from detente.derive.copies import CopyPair
 from detente.model import Article, Event
 from detente.reconcile.cluster import FAMILIES, OPINION_GENRES, _genre_of, count_sources
 from detente.reconcile.records import Story
-from detente.reconcile.text import parse_partial_date
 from detente.text import fold
 
 __all__ = ["join_undated"]

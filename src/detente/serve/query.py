@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from typing import Any
 
+from detente.dates import in_range
 from detente.errors import ConfigError, NotFoundError
 from detente.store import Store
-from detente.store.base import StoryQuery, date_in_range
+from detente.store.base import StoryQuery
 
 __all__ = [
     "DERIVED_FILTERS",
@@ -61,9 +62,6 @@ def parse_pair(pair: str) -> frozenset[str]:
     if len(codes) != 2:
         raise ConfigError(f"pair {pair!r} must name two different actors", fix="write pair=USA,RUS")
     return codes
-
-
-in_range = date_in_range  # the one definition lives beside the store's queries
 
 
 def _date(kind: str, r: Record) -> str | None:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
+from detente.dates import in_range as date_in_range
 from detente.model import Article, Event
 from detente.store.kinds import RELATION_INDEX, kinds_indexed
 
@@ -126,19 +127,6 @@ def paged(fetch: Callable[[int, int], Sequence[_T]], *, offset: int = 0, limit: 
         offset += size
         if left is not None:
             left -= size
-
-
-def date_in_range(value: str | None, since: str | None, until: str | None) -> bool:
-    """Whether a date (at any precision: YYYY, YYYY-MM, YYYY-MM-DD, or an ISO week YYYY-Www)
-    falls in [since, until], each compared at the shorter of the two precisions.  Undated
-    records are outside any bounded range."""
-    if not since and not until:
-        return True
-    if not value:
-        return False
-    if since and value < since[: len(value)]:
-        return False
-    return not (until and value[: len(until)] > until)
 
 
 class Store(abc.ABC):

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from detente.dates import coarser_dates
 from detente.errors import ConfigError, StoreError
 from detente.model import Article, Event
 from detente.store.base import (
@@ -32,7 +33,6 @@ from detente.store.base import (
 from detente.store.sql import (
     LINKED_KINDS,
     article_row,
-    coarser_dates,
     country_and_dates_only,
     event_branches,
     page_sql,

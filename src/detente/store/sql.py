@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from detente.dates import coarser_dates
 from detente.model import Article
 from detente.store.base import EventQuery, SearchHit, StoryQuery
 from detente.store.kinds import STORY_LINKS, kinds_indexed
@@ -186,18 +187,11 @@ def alerts_sql(limit: int, watchlist: str | None, mark: str) -> tuple[str, list[
     return sql + f" ORDER BY created DESC, id DESC LIMIT {mark}", [*values, limit]
 
 
-def coarser_dates(since: str) -> list[str]:
-    """The coarser dates that a range starting at ``since`` reaches into: its year, its month
-    and its day, each when ``since`` is finer ("2025-03-15" → "2025", "2025-03"; a year → none).
-    Stored dates are "YYYY", "YYYY-MM" or "YYYY-MM-DD", so no other prefix of ``since`` can equal
-    one (both backends ask for these; PostgreSQL reads one index range per coarser date)."""
-    return [since[:n] for n in (4, 7, 10) if n < len(since)]
-
-
 def date_bounds(column: str, since: str | None, until: str | None, mark: str) -> tuple[list[str], list[Any]]:
     """Conditions keeping ``column``'s dates (any precision) in [since, until], compared at the
     shorter of the two precisions as ``date_in_range`` does, written as index ranges: from
-    ``since`` on or one of its coarser dates (:func:`coarser_dates`); before ``until``
+    ``since`` on or one of its coarser dates (:func:`detente.dates.coarser_dates`: stored dates
+    are "YYYY", "YYYY-MM" or "YYYY-MM-DD", so no other prefix of ``since`` can equal one); before ``until``
     with its last character raised by one."""
     where: list[str] = []
     values: list[Any] = []

@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, ClassVar
 
+from detente.dates import coarser_dates
 from detente.errors import ConfigError, StoreError
 from detente.model import Article, Event
 from detente.store.base import (
@@ -26,7 +27,6 @@ from detente.store.base import (
 from detente.store.sql import (
     LINKED_KINDS,
     article_row,
-    coarser_dates,
     country_and_dates_only,
     days_only,
     event_branches,

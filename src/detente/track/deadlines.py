@@ -11,6 +11,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
+from detente.dates import day_of
 from detente.extract.dates import resolve_date_text
 from detente.model import Article
 
@@ -94,12 +95,7 @@ def resolve_deadline(text: str | None, published: str | None) -> str | None:
     if not text:
         return None
     phrase = " ".join(text.strip().rstrip(".").split())
-    pub: date | None = None
-    if published:
-        try:
-            pub = date.fromisoformat(published[:10])
-        except ValueError:
-            pub = None
+    pub = day_of(published)
     if m := _ISO.match(phrase):
         return m.group("iso")
     if m := _MONTH_YEAR.match(phrase):
@@ -169,10 +165,7 @@ def sentence_date(text: str, published: str | None) -> str | None:
         if phrase.lower().startswith("since"):
             continue
         if published and m.group("weekday") and phrase.lower().startswith("on "):
-            try:
-                pub = date.fromisoformat(published[:10])
-            except ValueError:
-                pub = None
+            pub = day_of(published)
             if pub and _WEEKDAYS[pub.weekday()] == m.group("weekday"):
                 found = pub.isoformat()
                 continue

@@ -20,6 +20,7 @@ from collections import Counter, defaultdict
 from datetime import date
 from itertools import combinations
 
+from detente.dates import precision_of, truncate
 from detente.errors import ConfigError
 from detente.model import Event
 from detente.track.records import RelationScore
@@ -41,9 +42,9 @@ def period_of(day: str | None, period: str) -> str | None:
     if not day:
         return None
     if period == "month":
-        return day[:7] if len(day) >= 7 else None
+        return truncate(day, "month")
     if period == "week":
-        if len(day) != 10:
+        if precision_of(day) != "day":
             return None
         year, week, _ = date.fromisoformat(day).isocalendar()
         return f"{year}-W{week:02d}"

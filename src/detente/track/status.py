@@ -32,6 +32,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from detente.dates import before, day_of
 from detente.model import Article, Event
 from detente.track.deadlines import find_duration, sentence_date, statement_date
 from detente.track.parties import Parties, default_parties
@@ -402,7 +403,7 @@ def _record(item: Milestone, status: str, used: list[_Hit], article: Article, do
     date_ = next((h.date for h in used if h.date), None) or statement_date(
         article, used[0].sentence.start, used[0].sentence.end)
     stated = item.status_history[0].date if item.status_history else None
-    if date_ and stated and date_[: len(stated)] < stated[: len(date_)]:
+    if date_ and stated and before(date_, stated):
         return None  # evidence dated before the item was stated cannot move it
     item.status_history.append(
         StatusChange(
@@ -536,9 +537,8 @@ def _evaluate(item: Milestone, today: date) -> None:
     item.overdue = False
     if not item.deadline:
         return
-    try:
-        due = date.fromisoformat(item.deadline[:10])
-    except ValueError:
+    due = day_of(item.deadline)
+    if due is None:
         return
     # a partial fulfilment is still due; a rejected item is not in force, so not late either
     open_item = item.status not in FINAL_STATUSES and item.status != "rejected"
