@@ -12,7 +12,7 @@ from detente.ingest.clean import clean_text
 from detente.ingest.headers import known, split_header
 from detente.ingest.meta import outlet_from_url
 from detente.ingest.segment import classify_genre
-from detente.model import Article, RawDocument
+from detente.model import Article, RawDocument, date_from_url
 
 BODY = (
     "Negotiators from the two neighbouring states met in Geneva on Thursday for a third round "
@@ -70,6 +70,41 @@ def test_the_host_wins_over_a_photo_credit_in_the_chrome() -> None:
     article = _page(body=BODY + "\n© Jana Novak/Example Agency\n")
     assert article.outlet == "example-herald.co.uk"
     assert "Jana Novak" not in article.text
+
+
+# ------------------------------------------------------------------------------------------
+# Publication day from a dated address
+
+
+@pytest.mark.parametrize(
+    ("url", "day"),
+    [
+        ("https://example.org/world/2024/11/07/truce-holds/", "2024-11-07"),
+        ("https://example.org/news/2024-11-07/truce-holds/p.html", "2024-11-07"),
+        ("https://example.org/stories/2024/nov/7/truce-holds/", "2024-11-07"),
+        ("https://example.org/stories/202411070218.html", "2024-11-07"),
+        ("https://example.org/world/2024/11/truce-holds", None),  # a month is no day
+        ("https://example.org/world/2024/02/30/truce", None),  # no such day
+        ("https://example.org/world/2031/05/06/plan", None),  # after the day it is read
+        ("https://example.org/world/truce-holds/3652146", None),  # a serial number
+        ("https://example.org/id/20241107999999", None),  # too long to be a day and a serial
+        (None, None),
+    ],
+)
+def test_date_from_url(url: str | None, day: str | None) -> None:
+    from datetime import date
+
+    assert date_from_url(url, today=date(2026, 1, 1)) == day
+
+
+def test_an_undated_page_is_read_against_its_address_day_and_a_stated_day_wins() -> None:
+    url = "https://www.example-herald.co.uk/world/2024/11/07/talks"
+    undated = _page(url=url)
+    # the page states no day: its publication day stays unknown, but "on Thursday" in it is
+    # read against the day its address was published under
+    assert undated.published is None and undated.reading_day == "2024-11-07"
+    assert _page(url=url, date="2024-11-08").reading_day == "2024-11-08"
+    assert _page().reading_day is None  # /2031/05/ names only a month
 
 
 # ------------------------------------------------------------------------------------------

@@ -278,7 +278,7 @@ def _measure(mode: str, n_articles: int, processes: int, corpus: str | None, lon
             cpu = _cpu_seconds()
             start = time.perf_counter()
             n_events = 0
-            items = ((a.id, a.text, a.published) for a in articles)
+            items = ((a.id, a.text, a.reading_day) for a in articles)
             by_id = {a.id: a for a in articles}
             for doc_id, events, _ in extract_stream(extractor, items, processes=processes):
                 assert isinstance(events, list), f"{doc_id}: {events}"

@@ -520,7 +520,7 @@ def _ingest_one(path: Path, name: str, settings: Settings | None) -> _PreparedDo
 def _prepare_one(path: Path, name: str, extractor: EventExtractor, settings: Settings | None) -> _PreparedDoc:
     doc = _ingest_one(path, name, settings)
     if doc.article is not None:
-        doc.events = extractor.extract(doc.article.text, doc_id=doc.article.id, published=doc.article.published)
+        doc.events = extractor.extract(doc.article.text, doc_id=doc.article.id, published=doc.article.reading_day)
     return doc
 
 

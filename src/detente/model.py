@@ -9,9 +9,14 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
+import re
 from dataclasses import Field, dataclass, field, fields, is_dataclass
+from datetime import date
 from functools import cache
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:
+    from urllib.parse import SplitResult
 
 __all__ = [
     "GENRES",
@@ -25,6 +30,8 @@ __all__ = [
     "Rejection",
     "Segment",
     "content_id",
+    "date_from_url",
+    "split_url",
 ]
 
 PLOVER_TYPES: tuple[str, ...] = (
@@ -161,6 +168,13 @@ class Article(_Record):
     segments: list[Segment] = field(default_factory=list)
     origin: str | None = None
 
+    @property
+    def reading_day(self) -> str | None:
+        """The day the report is read against ("on Tuesday", "yesterday", "last week"): its
+        stated publication day, else the day its web address was published under
+        (``/2025/06/24/``).  ``published`` itself stays what the page states."""
+        return self.published or date_from_url(self.url)
+
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
         data = dict(data)
@@ -169,6 +183,48 @@ class Article(_Record):
         ]
         names = _names_of(cls)
         return cls(**{k: v for k, v in data.items() if k in names})
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# A day in a web address's path, as news sites write it: /2025/03/03/, /2025-06-24/,
+# /2025/feb/28/ (month by name), or a path segment that opens with the compact 20230512
+# (followed by at most four digits of a serial number: /stories/202305120411.html).
+_URL_DAY = re.compile(
+    r"/(?P<y>(?:19|20)\d\d)[/_-](?P<m>[01]?\d|[a-z]{3,9})[/_-](?P<d>[0-3]?\d)(?=[/_.-]|$)"
+    r"|/(?P<cy>(?:19|20)\d\d)(?P<cm>[01]\d)(?P<cd>[0-3]\d)\d{0,4}(?=[/_.-]|$)",
+    re.IGNORECASE,
+)
+
+
+def split_url(url: str | None) -> SplitResult | None:
+    """``url`` split into its parts; None for no address or one that cannot be split."""
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+        parts.hostname  # noqa: B018 -- a bad port or bracket raises only here
+    except ValueError:
+        return None
+    return parts
+
+
+def date_from_url(url: str | None, *, today: date | None = None) -> str | None:
+    """The publication day a web address states in its path ("YYYY-MM-DD"); None when it
+    states none, only a month, or a day that does not exist or lies after ``today``."""
+    parts = split_url(url)
+    for m in _URL_DAY.finditer(parts.path if parts else ""):
+        y, mo, d = (m["y"], m["m"], m["d"]) if m["y"] else (m["cy"], m["cm"], m["cd"])
+        month = int(mo) if mo.isdigit() else next(
+            (i + 1 for i, name in enumerate(_MONTHS) if mo.lower().startswith(name)), 0)
+        try:
+            day = date(int(y), month, int(d))
+        except ValueError:
+            continue
+        if day <= (today or date.today()):
+            return day.isoformat()
+    return None
 
 
 @dataclass

@@ -137,7 +137,7 @@ def ingest_documents(
                 seen.add(item.id)
                 waiting.append(item)
                 if _is_english(item):
-                    yield item.id, item.text, item.published, item
+                    yield item.id, item.text, item.reading_day, item
 
     outputs: dict[str, list[tuple[str, dict[str, Any]]]] = {}  # per-article cache entries to write
 

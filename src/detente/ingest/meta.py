@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from detente.ingest.segment import split_lines
+from detente.model import split_url
 
 __all__ = [
     "detect_language",
@@ -65,14 +66,8 @@ def outlet_from_url(url: str | None) -> str | None:
     and without a "www." (or mobile / AMP) prefix: "https://www.example.co.uk:443/a" gives
     "example.co.uk"; subdomains that are editions stay ("english.example.ru"). None for no
     URL or one without a host name (a file path, an IP address)."""
-    if not url:
-        return None
-    from urllib.parse import urlsplit
-
-    try:
-        host = urlsplit(url.strip()).hostname
-    except ValueError:
-        return None
+    parts = split_url(url)
+    host = parts.hostname if parts else None
     if not host or "." not in host or host.replace(".", "").isdigit() or ":" in host:
         return None
     host = host.rstrip(".")

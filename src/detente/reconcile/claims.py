@@ -176,7 +176,7 @@ class _Builder:
             id=_claim_id(self.article.id, kind, start), article_id=self.article.id,
             outlet=self.article.outlet, kind=kind, subject=subject, value=value,
             normalised=normalised, quote=text[start:end], span=(start, end),
-            article_date=self.article.published, **extra,
+            article_date=self.article.reading_day, **extra,
         ))
 
 
@@ -432,7 +432,7 @@ def _dates(b: _Builder, s0: int, sentence: str, names: dict[str, str]) -> None:
     subject = "date of the talks between " + " and ".join(ordered)
     for m in _DATE.finditer(sentence):
         if m.group("wd"):
-            norm = _resolve_weekday(m.group(), b.article.published)
+            norm = _resolve_weekday(m.group(), b.article.reading_day)
             value = m.group("wd")
         else:
             month = (m.group("m1") or m.group("m2")).lower()
@@ -467,12 +467,12 @@ def _event_dates(b: _Builder, s0: int, sentence: str, events: list[Event]) -> No
     if not words:
         return
     for m in _DAY.finditer(sentence):
-        if m.group("wd") and not m.group("m0") and not b.article.published:
+        if m.group("wd") and not m.group("m0") and not b.article.reading_day:
             continue  # a bare weekday needs the publication date
         near = next((w for w in sorted(words, key=lambda w: _gap(w, m)) if _dates_event(sentence, w, m)), None)
         if near is None:
             continue
-        day, precision = resolve_date_text(m.group(), b.article.published)
+        day, precision = resolve_date_text(m.group(), b.article.reading_day)
         if not day or precision != "day":
             continue
         place = _place_in(sentence) or _event_place(sentence, events)
@@ -504,12 +504,12 @@ def _statement_dates(b: _Builder, s0: int, sentence: str, events: list[Event]) -
         return
     for m in _STATEMENT_DAY.finditer(sentence):
         said = m.group("day") or m.group("day2") or m.group("day3")
-        if not b.article.published and not re.search(r"\d", said):
+        if not b.article.reading_day and not re.search(r"\d", said):
             continue  # a bare weekday needs the publication date
-        day, precision = resolve_date_text(said, b.article.published)
+        day, precision = resolve_date_text(said, b.article.reading_day)
         if not day or precision != "day":
             continue
-        day = _next_day_said(said, day, b.article.published)
+        day = _next_day_said(said, day, b.article.reading_day)
         place = _place_in(sentence) or _event_place(sentence, events)
         subject = "date of the statement" + (f" in {place}" if place else "")
         b.add("event_date", subject, said, day, s0 + m.start(), s0 + m.end(), unit="day")
@@ -647,7 +647,7 @@ def extract_claims(article: Article, events: list[Event], *, actors: Any = None)
         if c.subject.startswith("date of the statement"):
             c.occasion_date = str(c.normalised)  # the statement's day is the one it gives
         elif c.kind == "approval":  # the day the vote is given ("approved on Tuesday night"), else the page's
-            c.occasion_date = _own_day(c.quote, article.published) or article.published
+            c.occasion_date = _own_day(c.quote, article.reading_day) or article.reading_day
         if c.kind == "start" or c.subject == "duration of the war":
             c.scope = scope or None
         elif c.kind in _STANCE_KINDS:
@@ -676,7 +676,7 @@ def _occasion(article: Article, events: list[Event], s0: int, s1: int) -> tuple[
     if day is None:
         m = _DATE.search(sentence)
         if m and m.group("wd"):
-            resolved = _resolve_weekday(m.group(), article.published)
+            resolved = _resolve_weekday(m.group(), article.reading_day)
             day = resolved
         elif m and (m.group("d1") or m.group("d2")):
             month = _MONTHS.index((m.group("m1") or m.group("m2")).lower()) + 1

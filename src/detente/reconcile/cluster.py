@@ -112,7 +112,7 @@ def _item(ev: Event, article: Article | None = None) -> _Item | None:
         name = ref.name or ref.text
         if name and _is_person(name) and not ref.org and name not in persons:
             persons.append(name)
-    published = article.published if article else None
+    published = article.reading_day if article else None
     pub = parse_partial_date(published)
     return _Item(
         event=ev, family=family, modality=_MODALITY_GROUP.get(ev.modality, "real"),

@@ -181,7 +181,7 @@ class _Parties:
             return self.known[key]
         if self.actors is not None:
             try:
-                ref = self.actors.resolve(phrase, self.article.published)
+                ref = self.actors.resolve(phrase, self.article.reading_day)
             except (LookupError, ValueError, TypeError):
                 ref = None
             if ref is not None and (ref.country or ref.org):
@@ -208,7 +208,7 @@ class _Parties:
         if found is None and self.actors is not None:
             window = self.article.text[max(0, at - 300):at]
             try:
-                refs = [r for _, _, r in self.actors.find_mentions(window, self.article.published)
+                refs = [r for _, _, r in self.actors.find_mentions(window, self.article.reading_day)
                         if r.country and (sector != "REB" or r.sector == "REB")]
             except (LookupError, ValueError, TypeError):
                 refs = []

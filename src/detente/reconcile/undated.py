@@ -78,7 +78,7 @@ def join_undated(stories: list[Story], events: list[Event], articles: dict[str, 
         if story.date is not None:
             return False
         arts = [articles.get(a) for a in story.article_ids]
-        return bool(arts) and all(a is not None and not a.published for a in arts)
+        return bool(arts) and all(a is not None and not a.reading_day for a in arts)
 
     def kind(story: Story) -> tuple[str, str] | None:
         evs = members(story)

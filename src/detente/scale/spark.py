@@ -213,7 +213,7 @@ def _events_of(extractor: Extractor, batch: list[Article]
     """Events of a batch; when the batch fails, each article alone, so one bad article is
     rejected and the others keep their events."""
     try:
-        found = dict(extractor.extract_many(((a.id, a.text, a.published) for a in batch),
+        found = dict(extractor.extract_many(((a.id, a.text, a.reading_day) for a in batch),
                                             n_process=1, batch_size=EXTRACT_BATCH))
         for article in batch:
             yield article, found[article.id], None
@@ -222,7 +222,7 @@ def _events_of(extractor: Extractor, batch: list[Article]
         log.exception("extraction failed for a batch; retrying one article at a time")
     for article in batch:
         try:
-            yield article, extractor.extract(article.text, doc_id=article.id, published=article.published), None
+            yield article, extractor.extract(article.text, doc_id=article.id, published=article.reading_day), None
         except Exception as exc:
             log.exception("extraction failed for %s", article.id)
             yield article, None, f"extraction failed ({type(exc).__name__}: {exc})"

@@ -160,7 +160,7 @@ def article_parties(article: Article, events: list[Event], parties: Parties) -> 
                 counts[code] += 1
     if not counts:
         for sent in sentences(article.text):
-            for code in parties.holders(sent.text, on_date=article.published):
+            for code in parties.holders(sent.text, on_date=article.reading_day):
                 counts[code] += 1
     if not counts:
         return []
@@ -220,7 +220,7 @@ class _Builder:
         if len(what) < 3:
             return
         source = self.article.text[span[0] : span[1]]
-        published = self.article.published
+        published = self.article.reading_day
         self.covered.append(span)
         self.items.append(
             Milestone(
@@ -349,11 +349,11 @@ class _Builder:
     def _group_parties(self, sents: list[Sentence], n: int, *, skip_own: bool = False) -> list[str]:
         """Who an introducing sentence speaks for: its subject, else the nearest earlier
         sentence naming actors (up to three back), else the article's parties."""
-        own = self.parties.holders(sents[n].text, on_date=self.article.published)
+        own = self.parties.holders(sents[n].text, on_date=self.article.reading_day)
         if own and not skip_own and not _GROUP.search(sents[n].text):
             return own
         for back in range(n - 1, max(-1, n - 4), -1):
-            found = self.parties.involved(sents[back].text, on_date=self.article.published)
+            found = self.parties.involved(sents[back].text, on_date=self.article.reading_day)
             if len(_countries(found)) >= 2:
                 return found
         return self.main_parties
@@ -386,7 +386,7 @@ class _Builder:
                 taken_until = m.end() + len(what)
                 # "X proposed a ...", "Moscow would hand over ...": only an actor's word counts
                 needs_holder = (trig.status == "proposed" and trig.kind != "goal") or m.group(0).lower().startswith(("would", "will"))
-                if needs_holder and not self.parties.holders(sent.text, before=m.start(), on_date=self.article.published):
+                if needs_holder and not self.parties.holders(sent.text, before=m.start(), on_date=self.article.reading_day):
                     continue
                 if m.group(0).lower().startswith("would") and not _REPORTED.search(sent.text[: m.start()]):
                     continue  # "would" outside reported speech is a conditional
@@ -397,7 +397,7 @@ class _Builder:
                                    repr(found.group(0)))
             found = _POSSESSIVE_PROPOSAL.search(sent.text)
             if found:
-                who = self.parties.codes(found.group("who"), on_date=self.article.published)
+                who = self.parties.codes(found.group("who"), on_date=self.article.reading_day)
                 if who:
                     self.add(
                         what=found.group(0),
@@ -412,7 +412,7 @@ class _Builder:
     def _add_sentence(self, sent: Sentence, cue_at: int, what: str, kind: str, status: str, cue: str) -> None:
         undertaking = bool(re.match(r"'(?:would|will|are|is)\b", cue))  # "Russia would return ..."
         acts_itself = bool(re.match(r"to\s", what))  # "offered to hand over ...": the offerer acts
-        cleaned = well_formed(what, self.parties, self.article.published)
+        cleaned = well_formed(what, self.parties, self.article.reading_day)
         if cleaned is None:
             return  # "the ceasefire that Ukraine agreed to in Jeddah": the object is elsewhere
         what = cleaned
@@ -424,9 +424,9 @@ class _Builder:
         if proposal:
             # "accept an American proposal for a ceasefire": the item is the ceasefire, the
             # proposer is not bound by it
-            proposed_by = self.parties.codes(proposal.group("who") or "", on_date=self.article.published)
+            proposed_by = self.parties.codes(proposal.group("who") or "", on_date=self.article.reading_day)
             what = what[proposal.end() :]
-        named = self.parties.involved(what, on_date=self.article.published)
+        named = self.parties.involved(what, on_date=self.article.reading_day)
         if status == "proposed" and not named and _GROUP.search(what):
             # "a meeting between the two presidents": the parties of the talks
             n = next((i for i, x in enumerate(self.sents) if x.start == sent.start), 0)
@@ -461,7 +461,7 @@ class _Builder:
             m = _DEPENDS_ON.search(sent.text)
             if not m:
                 continue
-            who = self.parties.involved(m.group("who"), on_date=self.article.published)
+            who = self.parties.involved(m.group("who"), on_date=self.article.reading_day)
             before = [i for i in self.items if i.proposed_by and i.status == "agreed"
                       and self.article.text.find(i.source_text) < sent.start]
             if who and before:
@@ -474,7 +474,7 @@ class _Builder:
         told again ("both leaders agreed to initiate formal negotiations"): it goes when another
         item of the article shares two content words with it (actors' names left out)."""
         def words(m: Milestone) -> set[str]:
-            named = set().union(*(content_words(x.text) for x in self.parties.mentions(m.what, self.article.published)))
+            named = set().union(*(content_words(x.text) for x in self.parties.mentions(m.what, self.article.reading_day)))
             return content_words(m.what) - named
 
         refs = [m for m in self.items if _REFERENCE_CUE.search(m.status_history[0].reason)]
@@ -485,7 +485,7 @@ class _Builder:
         self.items = [m for m in self.items if m.id not in drop]
 
     def _responsible(self, sent: Sentence, cue_at: int) -> list[str]:
-        on = self.article.published
+        on = self.article.reading_day
         head = sent.text[:cue_at]
         # reported speech: the subject of the reported clause ("Putin told Trump that Russia would ...")
         said = [m.end() for m in re.finditer(r"\bthat\b|" + _REPORTED.pattern, head, re.I)]
@@ -568,7 +568,7 @@ class _Builder:
             what = re.sub(r"^(?:to|on|upon)\s+", "", what)
             if at >= 0 and _DEMANDED.search(e.sentence[max(0, at - 120) : at]):
                 continue  # "demands that Ukraine ... accept limits": what one side asks of the other
-            cleaned = well_formed(what, self.parties, self.article.published)
+            cleaned = well_formed(what, self.parties, self.article.reading_day)
             if cleaned is None:
                 continue
             what = cleaned

@@ -181,7 +181,7 @@ def statement_date(article: Article, start: int, end: int, deadline_text: str | 
     its paragraph, else the publication date for a statement in the present perfect ("Ankara
     has offered ..."), else the date of the article's first paragraph (the lead), else the
     publication date."""
-    text, published = article.text, article.published
+    text, published = article.text, article.reading_day
     own = text[start:end]
     for phrase in (deadline_text, find_deadline_text(own)):
         if phrase:

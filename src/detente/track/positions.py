@@ -313,7 +313,7 @@ def extract_positions(
     """
     parties = parties or default_parties()
     taxonomy = taxonomy or load_taxonomy()
-    lead = _lead_parties(article.text, parties, article.published)
+    lead = _lead_parties(article.text, parties, article.reading_day)
     best: dict[tuple[str, str], tuple[tuple[int, int, int], Position]] = {}
     for n, sent in enumerate(sentences(article.text)):
         if not taxonomy.stated_in(sent.text):
@@ -321,7 +321,7 @@ def extract_positions(
         cues = _cues(sent.text, taxonomy)
         here = _events_in(sent, events)
         for k, cue in enumerate(cues):
-            reading = _read_cue(sent.text, cues, k, taxonomy, parties, lead, article.published)
+            reading = _read_cue(sent.text, cues, k, taxonomy, parties, lead, article.reading_day)
             holders = reading.holders
             at = sent.start + cue.start
             near = sorted(here, key=lambda e: abs(at - _trigger_at(e)))
@@ -331,7 +331,7 @@ def extract_positions(
             if not holders or not reading.issues:
                 continue
             event = near[0] if near else None
-            date = (event.date if event and event.date else None) or _stated_date(sent.text, article.published)
+            date = (event.date if event and event.date else None) or _stated_date(sent.text, article.reading_day)
             rank = (reading.specific, -len(sent.text), -n)
             for code in holders:
                 for issue in reading.issues:

@@ -152,7 +152,7 @@ class _Tracker:
         if it adds no issue to it ("stop attacks on energy sites" is not "stop fighting").
         """
         subj = self.subject(item)
-        here = _subject(sent.text, self.taxonomy, self.parties, article.published)
+        here = _subject(sent.text, self.taxonomy, self.parties, article.reading_day)
         shared_issues = subj.issues & here.issues
         if not shared_issues:
             return None
@@ -168,7 +168,7 @@ class _Tracker:
         shared_counts = subj.counts & here.counts
         if subj.counts and here.counts and not shared_counts:
             return None  # "1,200 more prisoners" is not the swap of 1,000
-        named = set(self.parties.involved(sent.text, on_date=article.published))
+        named = set(self.parties.involved(sent.text, on_date=article.reading_day))
         same_article = item.article_id == article.id
         if not (shared_words or same_duration or shared_counts or (same_article and not named)):
             # a shared issue alone ("ceasefire") does not say which item, except in the report
@@ -252,7 +252,7 @@ def update_statuses(
         if item.status_history:
             item.status = item.status_history[-1].status
     by_id = {a.id: a for a in articles}
-    order = sorted(articles, key=lambda a: (a.published or "", a.id))
+    order = sorted(articles, key=lambda a: (a.reading_day or "", a.id))
     rank = {a.id: n for n, a in enumerate(order)}
     start_of: dict[str, int] = {}
     for item in milestones:
@@ -278,7 +278,7 @@ def update_statuses(
             if first > rank[article.id]:
                 continue
             if item.article_id != article.id and not (
-                item.first_seen and article.published and article.published >= item.first_seen
+                item.first_seen and article.reading_day and article.reading_day >= item.first_seen
             ):
                 continue  # time order unknown: an undated report moves only its own items
             if first == rank[article.id] and start_of[item.id] >= sent.start:
@@ -307,7 +307,7 @@ def update_statuses(
                         "rejected", sent, article, found[0],
                         f"rejected by {', '.join(bound)}, a party it binds (matched on {found[2]}; cue {cue!r}):"
                         f" it is not in force",
-                        sentence_date(sent.text, article.published))
+                        sentence_date(sent.text, article.reading_day))
             cues = _cues(sent.text)
             if not cues:
                 continue
@@ -318,7 +318,7 @@ def update_statuses(
             score, item, why = match
             matched[(article.id, sent.start)] = item.id
             for status, m in cues:
-                if not tracker.near(item, sent.text, m, article.published):
+                if not tracker.near(item, sent.text, m, article.reading_day):
                     continue
                 side = _subject_side(sent.text, m)
                 if status == "expired" and _OTHER_SUBJECT.search(side) and not (
@@ -326,8 +326,8 @@ def update_statuses(
                     continue  # "the meeting ended ... with no agreement on a ceasefire"
                 # the date of the clause that carries the cue ("has run its course, the Kremlin
                 # said on Thursday"), else of the sentence
-                when = sentence_date(sent.text[m.start() :], article.published) or sentence_date(
-                    sent.text, article.published)
+                when = sentence_date(sent.text[m.start() :], article.reading_day) or sentence_date(
+                    sent.text, article.reading_day)
                 hits.setdefault(item.id, []).append(
                     _Hit(status, sent, article, score, f"matched on {why}; cue {m.group(0)!r}", when)
                 )
@@ -390,9 +390,9 @@ def _rejections(sent: Sentence, article: Article, parties: Parties) -> list[tupl
         cue_at = m.start() - lo
         passive = re.match(r"\s+by\s+", clause[cue_at + len(m.group(0)) :])
         if passive:
-            who = parties.involved(clause[cue_at + len(m.group(0)) :][:60], on_date=article.published)[:1]
+            who = parties.involved(clause[cue_at + len(m.group(0)) :][:60], on_date=article.reading_day)[:1]
         else:
-            who = parties.holders(clause, before=cue_at, on_date=article.published)
+            who = parties.holders(clause, before=cue_at, on_date=article.reading_day)
         if who:
             out.append((Sentence(clause, sent.start + lo, sent.start + hi, False), who, m.group(0).strip()))
     return out
@@ -514,7 +514,7 @@ def _paragraph_date(article: Article, sent: Sentence) -> str | None:
     para_start = article.text.rfind("\n\n", 0, sent.start)
     found = None
     for s in sentences(article.text[para_start + 1 if para_start >= 0 else 0 : sent.start]):
-        found = sentence_date(s.text, article.published) or found
+        found = sentence_date(s.text, article.reading_day) or found
     return found
 
 

@@ -66,7 +66,7 @@ def build_tracker(
         copies = find_copies(articles)
     state.copies = {c.article_id: c.copy_of for c in copies}
     own = _PerArticle(cache, parties, taxonomy)
-    order = sorted((a for a in articles if a.id not in state.copies), key=lambda a: (a.published or "", a.id))
+    order = sorted((a for a in articles if a.id not in state.copies), key=lambda a: (a.reading_day or "", a.id))
     # the matching across articles is a fold in reading order: resumed from the state the last
     # refresh left when the articles read then come first, unchanged (new ones read after them)
     done, milestones = _resume(cache, order, today)
@@ -164,11 +164,11 @@ def _resume(cache: RefreshCache | None, order: list[Article], today: date) -> tu
 def _last_day_start(order: list[Article]) -> int:
     """Where the articles of the last publication day begin in ``order`` (its length when the
     last ones are undated: then no day is left open)."""
-    if not order or not order[-1].published:
+    if not order or not order[-1].reading_day:
         return len(order)
-    last = order[-1].published
+    last = order[-1].reading_day
     at = len(order)
-    while at > 0 and order[at - 1].published == last:
+    while at > 0 and order[at - 1].reading_day == last:
         at -= 1
     return at
 
