@@ -9,7 +9,9 @@ matched by :func:`detente.reconcile.text.name_key`, not here.
 
 On top of it, ``fold`` joins the words by single spaces (story and claim keys, outlet names) and
 ``words`` lists them (copy shingles, the stores' event text filter).  A word is a run of letters
-and digits, so folding is stable: folding the words again gives the same words.
+and digits, so folding is stable: folding the words again gives the same words.  Extraction's
+tokens and dictionary names are keyed by ``fold_token``: the same letters with the dots of
+initials dropped ("U.S." → "us"), so a name matches whether or not it is written with dots.
 
 ``TRUCE_WORDS`` is a word pattern two layers read (extraction's truce sides, story clustering's
 truce family), kept here so neither copies it.
@@ -22,7 +24,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["TRUCE_WORDS", "fold", "fold_letters", "words"]
+__all__ = ["TRUCE_WORDS", "fold", "fold_letters", "fold_token", "words"]
 
 # applied after case folding, so lower case is enough; apostrophes become one kind
 _LATIN = str.maketrans({
@@ -43,6 +45,12 @@ def fold_letters(text: str) -> str:
         return text.lower()
     text = unicodedata.normalize("NFKD", text).casefold().translate(_LATIN)
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+
+
+def fold_token(text: str) -> str:
+    """``fold_letters`` without dots: the key of a token or a name ("Erdoğan" → "erdogan",
+    "U.S." → "us")."""
+    return fold_letters(text).replace(".", "")
 
 
 def fold(text: str) -> str:

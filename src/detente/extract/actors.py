@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -38,6 +37,7 @@ from typing import Any
 
 from detente.errors import ConfigError
 from detente.model import ActorRef
+from detente.text import fold_token
 
 __all__ = [
     "ENTRY_TYPES",
@@ -158,30 +158,20 @@ _CONJUNCTIONS = frozenset({"and", "or", "nor", "&"})
 # A token: initials with dots (U.S., D.C.) or a word with inner apostrophes (d'Orsay);
 # the possessive 's of China's is no token.
 _TOKEN_RE = re.compile(r"[^\W\d_](?:\.[^\W\d_])+\.?|(?!(?<=['’])s\b)\w+(?:['’](?!s\b)\w+)*|&")
-_FOLD_TABLE = str.maketrans(
-    {"’": "'", "‘": "'", "ʼ": "'", "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d",
-     "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ð": "d", "þ": "th"}
-)
 
 
 def fold(text: str) -> str:
-    """Lower-case, accent-free, dot-free form of a token (Erdoğan → erdogan, U.S. → us)."""
+    """Lower-case, accent-free, dot-free form of a token (Erdoğan → erdogan, U.S. → us):
+    :func:`detente.text.fold_token`, remembered for the tokens seen most."""
     key = _FOLDED.get(text)
     if key is None:
         if len(_FOLDED) > 100_000:
             _FOLDED.clear()
-        key = _FOLDED[text] = _fold(text)
+        key = _FOLDED[text] = fold_token(text)
     return key
 
 
 _FOLDED: dict[str, str] = {}
-
-
-def _fold(text: str) -> str:
-    if text.isascii():
-        return text.lower().replace(".", "")
-    text = unicodedata.normalize("NFKD", text.translate(_FOLD_TABLE))
-    return "".join(ch for ch in text if not unicodedata.combining(ch)).lower().replace(".", "")
 
 
 @dataclass(slots=True)

@@ -19,14 +19,14 @@ import bisect
 import itertools
 import json
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from detente.extract.actors import _FOLD_TABLE, ActorDictionary, NgramIndex, Tokens, fold, tokenize
+from detente.extract.actors import ActorDictionary, NgramIndex, Tokens, fold, tokenize
 from detente.model import Location
+from detente.text import fold_token
 
 __all__ = ["Gazetteer", "Place"]
 
@@ -188,8 +188,7 @@ class _Alternates:
     @classmethod
     def build(cls, other_names: list[tuple[Place, list[str]]]) -> _Alternates:
         names = list(itertools.chain.from_iterable(n for _, n in other_names))
-        text = unicodedata.normalize("NFKD", "\n".join(names).translate(_FOLD_TABLE))
-        folded = "\n" + _COMBINING.sub("", text).lower().replace(".", "")
+        folded = "\n" + "\n".join([fold_token(n) for n in names])  # as the tokens are folded
         ends = list(itertools.accumulate(len(n) for _, n in other_names))
         return cls(names, folded, ends, [c for c, _ in other_names])
 
@@ -213,7 +212,6 @@ class _Alternates:
         return found
 
 
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 @dataclass(frozen=True, slots=True)
