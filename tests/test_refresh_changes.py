@@ -150,3 +150,71 @@ def test_kept_blocks_with_the_new_events_are_the_blocks_of_all(extracted: list[t
         got = cluster_incremental(events, articles, [], kept, new=new)
         assert sorted(b["events"] for b in kept.entries[BLOCKS].values()) == whole
         assert sorted((s.to_dict() for s in got), key=lambda s: s["id"]) == want
+
+
+def _copy_of(article: Article, *, aid: str, published: str | None, outlet: str) -> Article:
+    """A republished copy: the same text under another header, with a line of its own."""
+    return Article(id=aid, text=f"{outlet} reports.\n{article.text}\nRepublished with permission.",
+                   published=published, language=article.language, genre=article.genre, outlet=outlet,
+                   title=article.title)
+
+
+def test_copies_of_new_articles_are_those_of_a_search_over_all(
+        extracted: list[tuple[Article, list[Event]]]) -> None:
+    """Looking only for pairs with a new article, through the band index of the others, finds
+    what a search over every article finds: copies of old articles, an old article that turns
+    out to copy a new one (published before it), and copies among the new ones."""
+    from detente.derive.copies import CopiesSince, band_index, find_copies, text_signature
+
+    articles = [a for a, _ in extracted]
+    first, second = articles[0], articles[1]
+    made = [_copy_of(first, aid="copy-later", published="2026-01-01", outlet="Wire A"),
+            _copy_of(second, aid="copy-earlier", published="1999-01-01", outlet="Wire B"),
+            _copy_of(first, aid="copy-again", published="2026-01-02", outlet="Wire C")]
+    everything = articles + made
+    full = find_copies(everything)
+    assert {(c.article_id, c.copy_of) for c in full} >= {
+        ("copy-later", first.id), (second.id, "copy-earlier"), ("copy-again", first.id)}
+    sigs = {a.id: text_signature(a.text) for a in everything}
+    for new in ({"copy-later"}, {"copy-earlier"}, {"copy-later", "copy-again"}, {first.id, "copy-again"},
+                {a.id for a in everything[::2]}):
+        others = [a for a in everything if a.id not in new]
+        index = band_index({a.id: sigs[a.id] for a in others})
+        asked: set[str] = set()
+
+        def buckets(keys: set[str], index: dict[str, list[str]] = index, asked: set[str] = asked) -> dict[str, list[str]]:
+            asked.update(keys)
+            return {k: index.get(k, []) for k in keys}
+
+        since = CopiesSince(known=find_copies(others), new=new, buckets=buckets)
+        got = find_copies(everything, signatures={a: sigs[a] for a in new}, since=since)
+        assert got == full, new
+        assert asked and len(asked) <= 24 * len(new)
+
+
+def test_the_refresh_reads_only_the_new_articles_signatures(
+        extracted: list[tuple[Article, list[Event]]], store_url: str, tmp_path: Path) -> None:
+    """After the first refresh, the copies a new article makes are found from its own signature
+    and the kept band index: with the stored signatures of the other articles removed, a copy
+    of one of them is still found, they are not computed again, and the stored records are
+    those of a full rebuild."""
+    from detente.pipeline import COPY_BANDS, MINHASH
+
+    by_date = sorted(extracted, key=lambda ae: (ae[0].published or "", ae[0].id))
+    with open_store(store_url) as store:
+        for article, events in by_date:
+            store.add_article(article, events)
+        refresh_derived(store, today=TODAY)
+        assert store.count_derived(COPY_BANDS) >= 24
+        old = [a.id for a, _ in by_date]
+        store.delete_derived(MINHASH, old)
+        original = by_date[3][0]
+        copy = _copy_of(original, aid="copy-of-3", published="2026-01-01", outlet="Wire A")
+        assert store.add_article(copy, [])
+        refresh_derived(store, today=TODAY)
+        assert ("copy-of-3", original.id) in {(c["article_id"], c["copy_of"]) for c in store.list_derived("copies")}
+        assert {r["id"] for r in store.list_derived(MINHASH)} == {"copy-of-3"}
+        want = _rebuilt(store, tmp_path / "full.db")
+        got = _derived(store)
+        for kind in DERIVED_KINDS:
+            assert got[kind] == want[kind], kind

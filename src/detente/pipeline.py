@@ -244,7 +244,7 @@ def refresh_derived(store: Store, settings: Settings | None = None, *,
     replaces every kind whole.  ``cache`` is the one to use (default: :func:`load_cache`); its
     ``computed`` counts say what the refresh had to compute."""
     from detente.extract.actors import ActorDictionary
-    from detente.reconcile import copies_cached, reconcile
+    from detente.reconcile import reconcile
     from detente.track import build_tracker, relations_index
     from detente.track.records import RelationScore
     from detente.track.relations import relations_update
@@ -255,10 +255,10 @@ def refresh_derived(store: Store, settings: Settings | None = None, *,
     events = store.events_by_article()
     actors = ActorDictionary.load(settings.actors_file)
     if incremental and cache is None:
-        cache = load_cache(store)
+        cache = load_cache(store, leave=(MINHASH,))  # signatures: only those the copies need
     elif not incremental:
         cache = None
-    copies = copies_cached(articles, cache)
+    copies = _copies(store, articles, cache)
     new = _new_since_last(cache, articles, copies)
     before: dict[str, list[tuple[str, dict[str, Any]]]] = {}
     if new is not None:
@@ -278,52 +278,107 @@ def refresh_derived(store: Store, settings: Settings | None = None, *,
     for kind in DERIVED_KINDS:
         rows = [(derived_key(kind, r, i), r) for i, r in enumerate(state[kind])]
         counts[kind] = len(rows)
-        if cache is None or (kind in WHOLE_KINDS and kind not in before):
+        if cache is None or kind in WHOLE_KINDS:
             store.replace_derived(kind, rows)
         else:
             write_changed(store, kind, rows, before.get(kind) or store.derived_items(kind))
     if cache is not None:
         cache.put(LAST_REFRESH, "state", {"articles": sorted(a.id for a in articles),
-                                          "copies": sorted(c.article_id for c in copies)})
+                                          "copies": sorted(c.article_id for c in copies), "bands": True})
         save_cache(store, cache, keep={a.id for a in articles})
     return counts
 
 
-# kinds a store indexes whole: a change to any record rewrites the kind (SQLite's
-# upsert_derived and delete_derived do so as well); stories are not read back to be compared
-WHOLE_KINDS = ("stories", "relations", "relations_week")
+# kinds written whole, without reading the stored records back to compare: the stores update
+# any kind by key (upsert_derived, delete_derived), but the stories' stored order is their rank
+# (most events first), so a story that grows moves up and every story after its old place moves
+# too; comparing would read every stored story back for a write that is most of the kind anyway
+WHOLE_KINDS = ("stories",)
 LAST_REFRESH = "last_refresh"  # cache kind: the articles (and copies among them) the last refresh read
+
+
+def _last_read(cache: RefreshCache | None, articles: list[Article]) -> set[str] | None:
+    """The articles the last refresh read, when they are all still stored; else None."""
+    last = cache.get(LAST_REFRESH, "state") if cache is not None else None
+    if not last:
+        return None
+    read = set(last["articles"])
+    return read if read <= {a.id for a in articles} else None
+
+
+MINHASH = "article_minhash"  # cache kind: each article's MinHash signature
+COPY_BANDS = "copy_bands"  # the band index of those signatures: bucket key → {"id", "articles"}
+
+
+def _copies(store: Store, articles: list[Article], cache: RefreshCache | None) -> list[Any]:
+    """The copies among ``articles``.  When the last refresh read articles that are all still
+    stored, and kept the band index of their signatures, only the new articles' signatures are
+    read and only the buckets they fall in (:class:`detente.derive.copies.CopiesSince`); else
+    every signature is read and the band index is written again, whole.  Either way the band
+    index then holds every stored article's buckets (written before the refresh's record of
+    what it read, so a refresh cut short leaves at most ids the next one looks past)."""
+    from detente.derive.copies import CopiesSince, CopyPair, band_index, band_keys
+    from detente.reconcile import copies_cached
+
+    if cache is None:
+        return copies_cached(articles, None)
+    read = _last_read(cache, articles)
+    new = {a.id for a in articles} - (read or set())
+    last = cache.get(LAST_REFRESH, "state") or {}
+    # the new articles' buckets are looked up one by one (BANDS reads and writes each); when
+    # they are most of the store, reading every signature and writing the index whole is as cheap
+    if read is None or not last.get("bands") or 2 * len(new) > len(articles):
+        if MINHASH not in cache.entries:
+            cache.add_records(MINHASH, store.list_derived(MINHASH))
+        copies = copies_cached(articles, cache)
+        sigs = {a.id: tuple(v) if (v := cache.get(MINHASH, a.id)) else None for a in articles}
+        store.replace_derived(COPY_BANDS, ((key, {"id": key, "articles": ids})
+                                           for key, ids in band_index(sigs).items()))
+        return copies
+    cache.add_records(MINHASH, (r for aid in sorted(new) if (r := store.get_derived(MINHASH, aid))))
+    fetched: dict[str, list[str]] = {}
+
+    def buckets(keys: set[str]) -> dict[str, list[str]]:
+        for key in sorted(keys - fetched.keys()):
+            row = store.get_derived(COPY_BANDS, key)
+            fetched[key] = list(row["articles"]) if row else []
+        return fetched
+
+    known = [CopyPair.from_dict(r) for r in store.list_derived("copies")]
+    copies = copies_cached(articles, cache, since=CopiesSince(known=known, new=new, buckets=buckets))
+    grown: dict[str, set[str]] = {}
+    for aid in sorted(new):
+        sig = cache.get(MINHASH, aid)
+        for key in band_keys(tuple(sig)) if sig else ():
+            grown.setdefault(key, set(buckets({key})[key])).add(aid)
+    store.upsert_derived(COPY_BANDS, ((key, {"id": key, "articles": sorted(ids)}) for key, ids in sorted(grown.items())))
+    return copies
 
 
 def _new_since_last(cache: RefreshCache | None, articles: list[Article], copies: list[Any]) -> set[str] | None:
     """The ids of the articles the last refresh did not read, when the ones it read are all
     still stored and the copies among them are the same (so what it stored is what a
     refresh of those articles gives now); else None."""
-    last = cache.get(LAST_REFRESH, "state") if cache is not None else None
-    if not last:
+    read = _last_read(cache, articles)
+    if read is None or cache is None:
         return None
-    read = set(last["articles"])
-    ids = {a.id for a in articles}
-    if not read <= ids or {c.article_id for c in copies if c.article_id in read} != set(last["copies"]):
+    last = cache.get(LAST_REFRESH, "state") or {}
+    if {c.article_id for c in copies if c.article_id in read} != set(last["copies"]):
         return None
-    return ids - read
+    return {a.id for a in articles} - read
 
 
 def write_changed(store: Store, kind: str, rows: list[tuple[str, dict[str, Any]]],
                   stored: list[tuple[str, dict[str, Any]]]) -> None:
     """Bring the stored records of ``kind`` (``stored``, with their keys, in stored order) to
     ``rows``: nothing when they are the same; else, from the first record that differs, the
-    stored ones are removed and the rest of ``rows`` written after the ones kept (a kind the
-    store indexes whole is replaced whole)."""
+    stored ones are removed and the rest of ``rows`` written after the ones kept."""
     same = 0
     for (key, record), (old_key, old) in zip(rows, stored, strict=False):
         if key != old_key or not _json_equal(record, old):
             break
         same += 1
     if same == len(rows) == len(stored):
-        return
-    if kind in WHOLE_KINDS:
-        store.replace_derived(kind, rows)
         return
     if stored[same:]:
         store.delete_derived(kind, [key for key, _ in stored[same:]])
@@ -340,11 +395,12 @@ def _json_equal(a: Any, b: Any) -> bool:
     return bool(a == b)
 
 
-def load_cache(store: Store) -> RefreshCache:
-    """The per-article outputs and story clusters kept by earlier refreshes."""
+def load_cache(store: Store, *, leave: tuple[str, ...] = ()) -> RefreshCache:
+    """The per-article outputs and story clusters kept by earlier refreshes (but the kinds
+    ``leave``, which the refresh reads as it needs them)."""
     from detente.reconcile.cache import CACHE_KINDS, RefreshCache
 
-    return RefreshCache.from_records({kind: store.list_derived(kind) for kind in CACHE_KINDS})
+    return RefreshCache.from_records({kind: store.list_derived(kind) for kind in CACHE_KINDS if kind not in leave})
 
 
 def save_cache(store: Store, cache: RefreshCache, *, keep: set[str]) -> None:

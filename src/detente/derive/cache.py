@@ -27,7 +27,10 @@ ARTICLE_KINDS = ("article_minhash", "article_claims", "article_tables", "article
                  "article_positions")
 # ``tracker_fold``: the tracker's milestones after the articles it has read (detente.track.tracker);
 # ``last_refresh``: the articles the last refresh read, whose relations scores it reuses
-# (detente.pipeline): bump CACHE_VERSION too when the relations index changes what it gives
+# (detente.pipeline): bump CACHE_VERSION too when the relations index changes what it gives.
+# Not loaded with the others, read by key as needed (detente.pipeline): ``article_minhash`` in
+# an incremental refresh, and ``copy_bands``, the band index of the signatures (a change to the
+# signatures or bands needs a CACHE_VERSION bump, so the index is built again)
 CACHE_KINDS = (*ARTICLE_KINDS, "story_clusters", "story_blocks", "tracker_fold", "last_refresh")
 
 T = TypeVar("T")
@@ -46,8 +49,15 @@ class RefreshCache:
     @classmethod
     def from_records(cls, records: dict[str, Iterable[dict[str, Any]]]) -> RefreshCache:
         """From stored records (``{"id", "version", "value"}``); other versions are left out."""
-        return cls({kind: {str(r["id"]): r["value"] for r in rows if r.get("version") == CACHE_VERSION}
-                    for kind, rows in records.items()})
+        cache = cls()
+        for kind, rows in records.items():
+            cache.add_records(kind, rows)
+        return cache
+
+    def add_records(self, kind: str, records: Iterable[dict[str, Any]]) -> None:
+        """Take in stored records of ``kind`` read later (other versions are left out)."""
+        entries = self.entries.setdefault(kind, {})
+        entries.update((str(r["id"]), r["value"]) for r in records if r.get("version") == CACHE_VERSION)
 
     @staticmethod
     def record(key: str, value: Any) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 from detente.model import Article, _Record
 from detente.text import words
 
-__all__ = ["CopyPair", "find_copies", "shingles", "text_signature"]
+__all__ = ["CopiesSince", "CopyPair", "band_index", "band_keys", "find_copies", "shingles", "text_signature"]
 
 SHINGLE = 5
 BANDS = 24
@@ -80,20 +80,66 @@ def _original_first(x: Article, y: Article) -> tuple[Article, Article]:
 
 
 def _candidates(sigs: dict[str, tuple[int, ...]]) -> Iterable[tuple[str, str]]:
+    """Pairs of articles that share a band of their signatures."""
     seen: set[tuple[str, str]] = set()
     for band in range(BANDS):
         buckets: dict[tuple[int, ...], list[str]] = defaultdict(list)
         for aid, sig in sigs.items():
             buckets[sig[band * ROWS:(band + 1) * ROWS]].append(aid)
         for ids in buckets.values():
-            if len(ids) < 2:
-                continue
             for i, x in enumerate(ids):
                 for y in ids[i + 1:]:
                     pair = (x, y) if x < y else (y, x)
                     if pair not in seen:
                         seen.add(pair)
                         yield pair
+
+
+def band_keys(sig: tuple[int, ...]) -> list[str]:
+    """The LSH buckets a signature falls in, one per band, each named by a short text (the
+    keys of the kept band index, :class:`CopiesSince`)."""
+    return [f"{band}:" + hashlib.blake2b(repr(sig[band * ROWS:(band + 1) * ROWS]).encode(),
+                                         digest_size=8).hexdigest() for band in range(BANDS)]
+
+
+def band_index(sigs: dict[str, tuple[int, ...] | None]) -> dict[str, list[str]]:
+    """Every bucket of these signatures with the articles in it (ids sorted)."""
+    out: dict[str, list[str]] = defaultdict(list)
+    for aid in sorted(sigs):
+        sig = sigs[aid]
+        if sig is not None:
+            for key in band_keys(sig):
+                out[key].append(aid)
+    return dict(out)
+
+
+@dataclass
+class CopiesSince:
+    """What :func:`find_copies` needs to look only for the copies new articles make: the pairs
+    among the other articles (as found before), the new articles' ids, and, for the buckets
+    of the new articles' signatures, the other articles in each (the kept band index)."""
+
+    known: list[CopyPair]
+    new: set[str]
+    buckets: Callable[[set[str]], dict[str, list[str]]]  # bucket keys → the articles in each
+
+
+def _candidates_since(sigs: dict[str, tuple[int, ...]], since: CopiesSince,
+                      stored: set[str]) -> Iterable[tuple[str, str]]:
+    """The pairs :func:`_candidates` gives over all signatures that have a new article in them,
+    from the new articles' signatures and the buckets of the others."""
+    seen: set[tuple[str, str]] = set()
+    news = {x: band_keys(sigs[x]) for x in sorted(since.new & sigs.keys())}
+    buckets = since.buckets({k for keys in news.values() for k in keys})
+    met: dict[str, list[str]] = defaultdict(list)  # new articles met so far, by bucket
+    for x, keys in news.items():
+        for key in keys:
+            for y in [*(o for o in buckets.get(key, ()) if o in stored and o not in since.new), *met[key]]:
+                pair = (x, y) if x < y else (y, x)
+                if pair not in seen:
+                    seen.add(pair)
+                    yield pair
+            met[key].append(x)
 
 
 def text_signature(text: str) -> tuple[int, ...] | None:
@@ -103,20 +149,33 @@ def text_signature(text: str) -> tuple[int, ...] | None:
 
 
 def find_copies(articles: list[Article], *, threshold: float = 0.8,
-                signatures: dict[str, tuple[int, ...] | None] | None = None) -> list[CopyPair]:
+                signatures: dict[str, tuple[int, ...] | None] | None = None,
+                since: CopiesSince | None = None) -> list[CopyPair]:
     """Pairs of articles whose texts are near-duplicates, each pointing at its original.
 
     ``similarity`` is the share of the shorter text's 5-word shingles present in the
     other; pairs at or above ``threshold`` are returned, most similar first.
     ``signatures`` (article id → :func:`text_signature`), when given, are used instead of
-    computing them: then only the articles of candidate pairs are shingled again."""
+    computing them: then only the articles of candidate pairs are shingled again.
+
+    ``since``: only the pairs with a new article are looked for, and only the new articles'
+    signatures are needed.  Whether two articles are a pair, and which one is the original,
+    depends on those two alone, so the pairs found before among the others still hold, and
+    the result is the one of a search over all."""
     by_id = {a.id: a for a in articles}
     if signatures is None:
-        signatures = {aid: text_signature(a.text) for aid, a in by_id.items()}
+        wanted = by_id.keys() if since is None else since.new & by_id.keys()
+        signatures = {aid: text_signature(by_id[aid].text) for aid in wanted}
     sigs = {aid: sig for aid in by_id if (sig := signatures.get(aid)) is not None}
     sets: dict[str, set[int]] = {}
     pairs: list[CopyPair] = []
-    for x, y in _candidates(sigs):
+    if since is None:
+        candidates = _candidates(sigs)
+    else:
+        pairs = [p for p in since.known if p.article_id in by_id and p.copy_of in by_id
+                 and p.article_id not in since.new and p.copy_of not in since.new]
+        candidates = _candidates_since(sigs, since, set(by_id))
+    for x, y in candidates:
         sx = sets.get(x) or sets.setdefault(x, shingles(by_id[x].text))
         sy = sets.get(y) or sets.setdefault(y, shingles(by_id[y].text))
         sim = len(sx & sy) / min(len(sx), len(sy))

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from detente.derive.cache import RefreshCache
-from detente.derive.copies import CopyPair, find_copies, text_signature
+from detente.derive.copies import CopiesSince, CopyPair, find_copies, text_signature
 from detente.model import Article, Event
 from detente.reconcile.claims import extract_claims
 from detente.reconcile.cluster import FAMILIES, add_reports, cluster_events
@@ -104,13 +104,14 @@ def reconcile(articles: list[Article], events_by_article: dict[str, list[Event]]
                           outlets=outlet_profiles(articles, claims, conflicts))
 
 
-def copies_cached(articles: list[Article], cache: RefreshCache | None, *,
-                  threshold: float = 0.8) -> list[CopyPair]:
-    """:func:`find_copies`, with each article's MinHash signature computed once (cached)."""
+def copies_cached(articles: list[Article], cache: RefreshCache | None, *, threshold: float = 0.8,
+                  since: CopiesSince | None = None) -> list[CopyPair]:
+    """:func:`find_copies`, with each article's MinHash signature computed once (cached);
+    with ``since``, only the new articles' signatures are looked up (see there)."""
     if cache is None:
         return find_copies(articles, threshold=threshold)
-    sigs = {a.id: _signature(a, cache) for a in articles}
-    return find_copies(articles, threshold=threshold, signatures=sigs)
+    sigs = {a.id: _signature(a, cache) for a in articles if since is None or a.id in since.new}
+    return find_copies(articles, threshold=threshold, signatures=sigs, since=since)
 
 
 def cache_article(article: Article, events: list[Event], cache: RefreshCache, *, actors: Any = None) -> None:
