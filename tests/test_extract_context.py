@@ -322,3 +322,27 @@ def test_arrangements_for_a_meeting_are_a_plan_with_its_parties(extractor: Extra
     events = extractor.extract("Aliyev began the arrangements for talks with Pashinyan.\n", doc_id="begin",
                                published="2026-05-13")
     assert not any(e.event_type == "CONSULT" and e.modality == "asserted" for e in events), events
+
+
+def test_nothing_signed_and_neither_side_signing_are_negated(extractor: Extractor) -> None:
+    for text, trigger in (
+            ("Pashinyan told reporters that nothing had been signed in Vienna.\n", "signed"),
+            ("The mediators said that nobody signed the protocol on Friday.\n", "signed"),
+            ("Neither Pashinyan nor Aliyev signed the implementation protocol.\n", "signed")):
+        events = extractor.extract(text, doc_id="nothing", published="2026-05-09")
+        signed = [e for e in events if trigger in e.trigger]
+        assert signed and all(e.modality == "negated" for e in signed), events
+    # a signing that did happen stays asserted
+    events = extractor.extract("Pashinyan and Aliyev signed the implementation protocol.\n",
+                               doc_id="signed", published="2026-05-09")
+    assert any("signed" in e.trigger and e.modality == "asserted" for e in events), events
+
+
+def test_officeholders_of_other_processes_are_known(extractor: Extractor) -> None:
+    # leaders of the Kosovo, Sudan and Tigray talks, named by surname or by a by-name
+    for text, code in (("Kurti accused Belgrade of stalling the talks.\n", "XKX"),
+                       ("Burhan rejected the proposal from the mediators.\n", "SDN"),
+                       ("Hemedti rejected the proposal from the mediators.\n", "SDN"),
+                       ("Getachew Reda welcomed the agreement on Thursday.\n", "ETH")):
+        events = extractor.extract(text, doc_id="leader", published="2023-05-09")
+        assert events and code in {a.country for a in events[0].actors}, (text, events)

@@ -11,6 +11,9 @@ __all__ = ["clause_chain", "modality_of"]
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
 _NO, _DET = frozenset({"no"}), frozenset({"det"})  # "no agreement was signed"
+# a subject or object that is no one and nothing: "nothing was signed", "signed nothing"
+NOBODY = frozenset({"nothing", "nobody", "none", "noone"})
+_NEITHER = frozenset({"neither"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "would", "can"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
@@ -74,6 +77,13 @@ def modality_of(tok: Token, sent: Span) -> str:
             c.dep_ in {"nsubjpass", "dobj"} and _has_child(c, _NO, _DET)
             for c in tok.children):
         return "negated"  # "no agreement was signed", "reached no deal"
+    if tok.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ in {"nsubj", "nsubjpass", "dobj"} and c.lower_ in NOBODY for c in tok.children):
+        return "negated"  # "nothing had been signed", "they agreed nothing"
+    if tok.pos_ in {"VERB", "AUX"} and any(
+            c.dep_ in {"nsubj", "nsubjpass"} and _has_child(c, _NEITHER, frozenset({"preconj", "det", "cc"}))
+            for c in tok.children):
+        return "negated"  # "neither Kurti nor Vucic signed the accord"
     ancestors = _ancestors_until_root(tok)
     # hypothetical: conditional clause, or a modal other than will/shall on the trigger's clause
     for t in ancestors:
