@@ -87,3 +87,34 @@ def test_a_report_of_the_night_before_publication_still_fits_its_weekday() -> No
     # a day the dated report states itself is kept to
     events[0].date_basis = "stated"
     assert all(len(s.article_ids) == 1 for s in _stories(events, _articles("page")))
+
+
+def test_an_undated_report_with_no_place_joins_the_story_of_the_day_of_the_month_it_states() -> None:
+    # 2026-04-08 is a Wednesday
+    events = [_ev("d1", "dated", "2026-04-08", VIENNA, "The two signed an accord in Vienna on Wednesday."),
+              _ev("u1", "page", None, None, "Armenia and Azerbaijan signed an accord, the mediators said on "
+                  "Wednesday, April 8th.")]
+    stories = _stories(events, _articles("page"))
+    joined = [s for s in stories if "u1" in s.event_ids]
+    assert len(joined) == 1 and set(joined[0].article_ids) == {"dated", "page"}
+    assert any("on April 8" in r for r in joined[0].merge_reasons), joined[0].merge_reasons
+    for sentence in ("Armenia and Azerbaijan signed an accord on 8 April.",
+                     "Armenia and Azerbaijan signed an accord on the 8th of April."):
+        events[1].sentence = sentence
+        assert any({"dated", "page"} <= set(s.article_ids) for s in _stories(events, _articles("page")))
+
+
+def test_a_day_of_the_month_that_is_not_the_storys_or_names_another_weekday_stays_apart() -> None:
+    for sentence in ("Armenia and Azerbaijan signed an accord on April 9.",  # another day
+                     "Armenia and Azerbaijan signed an accord on Friday, April 8.",  # not a Friday
+                     "Armenia and Azerbaijan signed an accord in April."):  # a month is no day
+        events = [_ev("d1", "dated", "2026-04-08", VIENNA, "The two signed an accord in Vienna."),
+                  _ev("u1", "page", None, None, sentence)]
+        assert all(len(s.article_ids) == 1 for s in _stories(events, _articles("page"))), sentence
+    # the same day of the month in two years: which occasion it reports is not said
+    arts = _articles("page")
+    arts["year"] = Article(id="year", text="", outlet="Third Wire", published="2025-04-08")
+    events = [_ev("d1", "dated", "2026-04-08", VIENNA, "The two signed an accord in Vienna."),
+              _ev("d2", "year", "2025-04-08", VIENNA, "The two signed an accord in Vienna a year earlier."),
+              _ev("u1", "page", None, None, "Armenia and Azerbaijan signed an accord on April 8.")]
+    assert all("page" not in s.article_ids or len(s.article_ids) == 1 for s in _stories(events, arts))

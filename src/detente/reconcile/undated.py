@@ -10,7 +10,8 @@ joins a dated story when all of these hold:
   an opinion piece;
 * the same named place (Pretoria, Ohrid, Istanbul: a country alone is not enough), stated by
   the undated report itself, or the dated story names only that place's country ("in South
-  Africa" for "in Pretoria");
+  Africa" for "in Pretoria"); or, in place of a place, a day of the month the undated report
+  states without a year ("announced on Tuesday, May 6th") that is the dated story's day;
 * their parties agree: both sides shared when both name two, else one shared party;
 * a weekday the undated report names is the dated story's weekday (when it names any), or the
   day before's when the story's day is only its reports' publication day;
@@ -38,6 +39,15 @@ __all__ = ["join_undated"]
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december")
+_MONTH = r"(?P<{0}>" + "|".join(m[:3] + "(?:" + m[3:] + r")?\.?" if len(m) > 3 else m for m in _MONTH_NAMES) + ")"
+# a day of a month with no year after it: "May 6th", "6 May", "the 6th of May"
+_MONTH_DAY = re.compile(
+    r"\b(?:" + _MONTH.format("m1") + r"\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?"
+    r"|(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH.format("m2") + r")\b(?!,?\s*\d)",
+    re.IGNORECASE,
+)
 _KIND = {"asserted": "real", "reported_claim": "real", "future": "planned", "hypothetical": "planned",
          "negated": "negated"}
 
@@ -59,6 +69,18 @@ def _country_key(story: Story) -> str | None:
     if loc is None or not loc.country or _place_key(story) is not None:
         return None
     return "country:" + loc.country
+
+
+def _month_days(events: list[Event]) -> set[tuple[int, int]]:
+    """The (month, day) pairs the events' sentences state without a year."""
+    out: set[tuple[int, int]] = set()
+    for e in events:
+        for m in _MONTH_DAY.finditer(e.sentence):
+            name, day = (m["m1"], m["d1"]) if m["m1"] else (m["m2"], m["d2"])
+            month = next(i + 1 for i, full in enumerate(_MONTH_NAMES) if full.startswith(name.lower().rstrip(".")[:3]))
+            if 1 <= int(day) <= 31:
+                out.add((month, int(day)))
+    return out
 
 
 def _weekdays(events: list[Event]) -> set[int]:
@@ -90,13 +112,17 @@ def join_undated(stories: list[Story], events: list[Event], articles: dict[str, 
         return (family, kinds.pop()) if len(kinds) == 1 else None
 
     index: dict[tuple[str, str, str], list[Story]] = defaultdict(list)
+    on_day: dict[tuple[str, str, int, int], list[Story]] = defaultdict(list)  # by (kind, month, day)
     for st in stories:
         when = parse_partial_date(st.date)
+        k = kind(st) if when is not None and when.precision == "day" else None
+        if k is None or when is None:
+            continue
+        on_day[(*k, when.start.month, when.start.day)].append(st)
         place = _place_key(st) or _country_key(st)
-        k = kind(st) if when is not None and when.precision == "day" and place else None
-        if k is not None and place is not None:
+        if place is not None:
             index[(*k, place)].append(st)
-    if not index:
+    if not on_day:
         return stories
 
     absorbed: set[str] = set()
@@ -107,14 +133,22 @@ def join_undated(stories: list[Story], events: list[Event], articles: dict[str, 
         # dateline, the lead's meeting): a context place is too weak to date a report by
         said_there = place is not None and any(by_id[i].location is not None and by_id[i].location_basis != "context"
                                                for i in st.event_ids if i in by_id)
-        k = kind(st) if said_there and undated(st) else None
-        if k is None or place is None:
+        month_days = _month_days(members(st))
+        k = kind(st) if (said_there or month_days) and undated(st) else None
+        if k is None:
             continue
         days = _weekdays(members(st))
-        # the same named place, or a dated story that names only the place's country
-        # ("in South Africa" for an undated "in Pretoria")
-        country = "country:" + st.location.country if st.location and st.location.country else None
-        near = [*index.get((*k, place), ()), *(index.get((*k, country), ()) if country else ())]
+        near: list[Story] = []
+        if said_there and place is not None:
+            # the same named place, or a dated story that names only the place's country
+            # ("in South Africa" for an undated "in Pretoria")
+            country = "country:" + st.location.country if st.location and st.location.country else None
+            near = [*index.get((*k, place), ()), *(index.get((*k, country), ()) if country else ())]
+            where = f"at {place}"
+        else:
+            # no place of its own: the day of the month it states must be the story's day
+            near = [d for md in month_days for d in on_day.get((*k, *md), ())]
+            where = "on " + " or ".join(f"{_MONTH_NAMES[m - 1].title()} {d}" for m, d in sorted(month_days))
         fits = [d for d in near if d.id not in absorbed
                 and _parties_agree(st.actors, d.actors)
                 and (not days or _weekdays_of(d, members(d)) & days)]
@@ -124,7 +158,7 @@ def join_undated(stories: list[Story], events: list[Event], articles: dict[str, 
         if max(ordinals) - min(ordinals) > 1:
             continue  # it fits more than one occasion: which one is not said
         target = max(fits, key=lambda d: (len(d.event_ids), d.id))
-        _merge(target, st, articles, copy_of, place, days)
+        _merge(target, st, articles, copy_of, where, days)
         absorbed.add(st.id)
     return [s for s in stories if s.id not in absorbed]
 
@@ -147,7 +181,7 @@ def _parties_agree(a: list[str], b: list[str]) -> bool:
 
 
 def _merge(target: Story, undated: Story, articles: dict[str, Article], copy_of: dict[str, str],
-           place: str, days: set[int]) -> None:
+           where: str, days: set[int]) -> None:
     target.event_ids = [*target.event_ids, *(i for i in undated.event_ids if i not in target.event_ids)]
     new = [a for a in undated.article_ids if a not in target.article_ids]
     target.article_ids = [*target.article_ids, *new]
@@ -156,4 +190,4 @@ def _merge(target: Story, undated: Story, articles: dict[str, Article], copy_of:
     said = f", names {', '.join(_WEEKDAYS[d].title() for d in sorted(days))}" if days else ""
     target.merge_reasons.append(
         f"undated report {', '.join(new) or undated.id} joins: the only dated {target.event_type} story "
-        f"at {place} with its parties{said}")
+        f"{where} with its parties{said}")
