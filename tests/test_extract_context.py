@@ -346,3 +346,14 @@ def test_officeholders_of_other_processes_are_known(extractor: Extractor) -> Non
                        ("Getachew Reda welcomed the agreement on Thursday.\n", "ETH")):
         events = extractor.extract(text, doc_id="leader", published="2023-05-09")
         assert events and code in {a.country for a in events[0].actors}, (text, events)
+
+
+def test_there_is_no_agreement_is_the_articles_parties_not_agreeing(extractor: Extractor) -> None:
+    text = ("Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev met in Geneva on "
+            "Tuesday.\n\n\"As of now, there is NO agreement on the border,\" Pashinyan said afterwards.\n")
+    events = extractor.extract(text, doc_id="none", published="2026-05-13")
+    said = [e for e in events if "NO agreement" in e.sentence and e.event_type == "AGREE"]
+    assert said and said[0].modality == "negated" and _codes(said[0]) == {"ARM", "AZE"}, events
+    # with no party anywhere in the article, it is no event
+    events = extractor.extract("There is no agreement on the border.\n", doc_id="bare", published="2026-05-13")
+    assert not any(e.event_type == "AGREE" for e in events), events

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.extract.codebook import Codebook, load_codebook
 from detente.extract.context import Resolved, read_document
-from detente.extract.events import Candidate, find_candidates, load_lexicon
+from detente.extract.events import Candidate, existential, find_candidates, load_lexicon
 from detente.extract.nlp import doc_text, entities, entities_cached, span_text
 from detente.model import ActorRef, Event, Location
 from detente.settings import Settings
@@ -262,6 +262,8 @@ class Extractor:
             datelines = doc.user_data.get(_DATELINE_KEY) or []
             filed_at = self._place_named(datelines[0].city, None) if datelines else None
             read_document(doc, resolved, published=published, place_named=self._place_named, filed_at=filed_at)
+            # what "there is" states of an event noun counts only once the article names its parties
+            events = [r.event for r in resolved if _has_party(r.event) or not existential(doc[r.head])]
         # a sentence with coded events keeps only those: the others name no known party
         coded_sentences = {e.span for e in events if _has_party(e)}
         events = [e for e in events if _has_party(e) or e.span not in coded_sentences]

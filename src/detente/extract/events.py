@@ -500,8 +500,8 @@ def _armed_strike(tok: Token) -> bool:
 
 
 def _noun_ok(tok: Token, entry: NounEntry) -> bool:
-    if not entry.needs:
-        return True
+    if not entry.needs or existential(tok):
+        return True  # "there is no agreement": the sentence is about the event itself
     preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
     for need in entry.needs:
         if need == "poss" and any(c.dep_ == "poss" for c in tok.children):
@@ -1045,6 +1045,13 @@ ADVICE_ADJ = frozenset({"essential", "important", "crucial", "vital", "necessary
                         "key", "time", "urgent"})
 
 
+def existential(tok: Token) -> bool:
+    """Whether an event noun is what "there is" states to exist or not ("there is NO agreement
+    on any ceasefire", "there have been no talks"): its parties are the article's."""
+    return tok.dep_ in {"attr", "nsubj"} and tok.head.lemma_ == "be" and any(
+        c.dep_ == "expl" for c in tok.head.children)
+
+
 def _non_event(cand: Candidate, sent: Span) -> bool:
     """Candidates that code no event: advocacy instructions ("Visit ...", "Sign petitions"),
     event nouns with no party at all ("dialogue is the only way"), generic mentions ("any
@@ -1054,8 +1061,9 @@ def _non_event(cand: Candidate, sent: Span) -> bool:
     tok = doc[cand.head]
     if _imperative(tok):
         return True
-    if not cand.actors and not cand.recipients and cand.source is None:
-        return True
+    if not cand.actors and not cand.recipients and cand.source is None and not (
+            cand.nominal and existential(tok)):
+        return True  # "there is no agreement" waits for the article to name its parties
     if cand.nominal and any(c.dep_ == "det" and c.lower_ in GENERIC_DETS - {"all"} for c in tok.children):
         return True
     spans = cand.actors + cand.recipients
