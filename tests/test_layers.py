@@ -20,7 +20,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "detente"
 # ("" is the package's own __init__).  Within one layer, a tuple of names is independent: none
 # of them imports another.
 LAYERS: list[tuple[str, ...]] = [
-    ("", "errors", "settings", "model", "text", "dates"),  # foundation: records, settings, text folding, partial dates
+    ("", "errors", "settings", "model", "text", "dates", "vocabulary"),  # foundation: records, settings, words, dates
     ("ingest",),                  # readers, cleaning, segmenting, metadata
     ("extract",),                 # spaCy pipeline: actors, events, dates, places, tables
     ("knowledge",),               # shipped data; its build scripts read through extract's parsers

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 
 from detente.model import ActorRef, Event, Location
 from detente.text import TRUCE_WORDS
+from detente.vocabulary import ATTRIBUTION_VERBS
 
 __all__ = ["Anchor", "Resolved", "read_document"]
 
@@ -364,8 +365,7 @@ def _done(doc: Doc, item: Resolved) -> bool:
     return False
 
 
-REPORTING = frozenset({"say", "tell", "announce", "report", "confirm", "add", "state", "claim", "write",
-                       "insist", "note", "indicate", "explain", "declare", "accuse", "allege"})
+REPORTING = ATTRIBUTION_VERBS
 
 
 def _reported(verb: Token) -> bool:

@@ -38,6 +38,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from detente.dates import day_of
+from detente.vocabulary import number_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -57,10 +58,7 @@ _WEEKDAYS: dict[str, int] = {calendar.day_name[i].lower(): i for i in range(7)}
 _WEEKDAYS.update({calendar.day_abbr[i].lower(): i for i in range(7)})
 _WEEKDAYS.update({"tues": 1, "weds": 2, "thur": 3, "thurs": 3})
 
-_NUMBER_WORDS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-}
+_NUMBER_WORDS = number_words(range(1, 13), article=True)  # "a week ago" .. "twelve years ago"
 
 _MONTH_RE = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY_RE = r"(?P<weekday>" + "|".join(sorted(_WEEKDAYS, key=len, reverse=True)) + r")\.?"

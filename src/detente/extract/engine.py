@@ -22,6 +22,7 @@ from detente.extract.events import Candidate, existential, find_candidates, load
 from detente.extract.nlp import doc_text, entities, entities_cached, span_text
 from detente.model import ActorRef, Event, Location
 from detente.settings import Settings
+from detente.vocabulary import REPORTING_VERBS
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -44,7 +45,6 @@ PERSON_TITLES = frozenset({
     "senator", "sen", "rep", "ambassador", "envoy", "secretary", "spokesman", "spokeswoman",
     "vice-president", "dr", "mr", "mrs", "ms", "leader", "commander", "chief",
 })
-REPORTING_VERBS = frozenset({"say", "report", "tell", "add", "state", "announce", "claim", "quote"})
 _UNATTRIBUTED = re.compile(
     r"\b(?:bombings?|bombs?|explosions?|blasts?|explosive devices?|IEDs?|landmines?|minefields?|"
     r"mines?|car bombs?|suicide attacks?)$", re.IGNORECASE)

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from detente.vocabulary import SPEECH_VERBS
+
 __all__ = ["clause_chain", "modality_of"]
 
 NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
@@ -23,9 +25,7 @@ FUTURE_HEADS = frozenset({"plan", "intend", "vow", "swear", "aim", "prepare", "e
                           "resolve", "mean", "wish", "set", "go", "pledge", "promise", "due", "poised", "scheduled", "slated"})
 POSSIBILITY_NOUNS = frozenset({"possibility", "prospect", "chance", "likelihood", "option", "potential", "idea"})
 FAILURE_HEADS = frozenset({"fail", "refrain", "avoid", "stop", "cease", "postpone", "delay", "defer", "cancel", "scrap", "shelve"})
-SPEECH = frozenset({"say", "tell", "announce", "state", "add", "report", "confirm", "declare", "note", "claim",
-                    "stress", "insist", "warn", "quote", "explain", "write", "reiterate", "emphasize", "argue",
-                    "assert", "believe", "suggest", "indicate", "acknowledge", "predict"})
+SPEECH = SPEECH_VERBS
 # Prepositions that set one event beside another in time, each with its own modality.
 TEMPORAL_PREPS = frozenset({"after", "before", "during", "following", "since", "until", "amid", "despite"})
 HEAD_DEPS = frozenset({"xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "relcl", "pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "acomp"})

@@ -34,16 +34,13 @@ from detente.reconcile.records import Claim
 from detente.reconcile.stances import stance_claims
 from detente.reconcile.text import name_key
 from detente.text import fold
+from detente.vocabulary import number_words
 
 __all__ = ["extract_claims", "surname"]
 
-_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
-    "a dozen": 12, "dozen": 12, "a thousand": 1000, "thousand": 1000, "half a": 0.5, "half an": 0.5,
+_NUMBERS: dict[str, float] = {
+    **number_words([*range(1, 21), *range(30, 100, 10), 100], article=True),
+    "a hundred": 100, "a dozen": 12, "dozen": 12, "a thousand": 1000, "thousand": 1000, "half a": 0.5, "half an": 0.5,
 }
 _NUM = r"(?:\d[\d,]*(?:\.\d+)?|" + "|".join(
     sorted((re.escape(k) for k in _NUMBERS), key=len, reverse=True)) + r")"

@@ -38,6 +38,7 @@ from detente.track.deadlines import (
 from detente.track.parties import ActorLookup, Parties, default_parties
 from detente.track.records import Milestone, StatusChange
 from detente.track.text import Sentence, anchored, content_words, sentences
+from detente.vocabulary import number_words
 
 __all__ = ["article_parties", "extract_commitments", "milestone_id", "well_formed"]
 
@@ -66,7 +67,7 @@ _SPECULATIVE = re.compile(r"\b(should|might|could|may|would|can|prudent|essentia
 _ADVICE = re.compile(
     r"^\s*(?:consider|take|try|look at|here are)\b|\bwe (?:recommend|suggest|advise)\b|\brecommendations?\b"
     r"|\bthe following (?:strategies|approaches|tips|recommendations)\b", re.I)
-_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_NUMBER_WORDS = number_words(range(2, 9))  # the count of a list ("agreed on three points")
 
 # --- sentences ----------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ _AUXILIARY_END = re.compile(r"\b(had|has|have|was|were|is|are|been|be|would|will
 _PRONOUN_ONLY = re.compile(r"^(?:it|them|this|that|these|those|him|her|us|they|which|what|something|anything|everything|nothing)$", re.I)
 _REFLEXIVE_END = re.compile(r"\s+(?:himself|herself|itself|themselves|ourselves)$", re.I)
 _LIST_COUNT = re.compile(
-    r"^(?:the\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|several|a few|\d+)\s+(?:[\w-]+\s+)?"
+    r"^(?:the\s+)?(?:" + "|".join(number_words(range(2, 11))) + r"|several|a few|\d+)\s+(?:[\w-]+\s+)?"
     r"(?:things|points|goals|steps|areas|issues|measures|objectives|priorities|elements|principles|commitments)$",
     re.I,
 )
@@ -525,7 +526,7 @@ class _Builder:
         parts = [p.strip(" .") for p in re.split(r",\s*(?:and\s+)?|;\s*|\s+and\s+(?=[^,]*$)", tail) if p.strip(" .")]
         # "to restore staffing, to form teams": the items are the verb phrases after "to"
         parts = [re.sub(r"^to\s+", "", p) for p in parts]
-        count = re.search(rf"\b(two|three|four|five|six|seven|eight|\d)\s+(?:[\w-]+\s+)?{_LIST_NOUNS}\b", head, re.I)
+        count = re.search(rf"\b({'|'.join(_NUMBER_WORDS)}|\d)\s+(?:[\w-]+\s+)?{_LIST_NOUNS}\b", head, re.I)
         if count:
             expected = int(count.group(1)) if count.group(1).isdigit() else _NUMBER_WORDS[count.group(1).lower()]
             if len(parts) != expected:

@@ -14,14 +14,11 @@ from datetime import date, timedelta
 from detente.dates import day_of
 from detente.extract.dates import resolve_date_text
 from detente.model import Article
+from detente.vocabulary import number_words
 
 __all__ = ["find_deadline_text", "find_duration", "resolve_deadline", "sentence_date", "statement_date"]
 
-_NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirty": 30, "sixty": 60,
-    "ninety": 90,
-}
+_NUMBERS = number_words([*range(1, 13), 30, 60, 90], article=True)  # "within ninety days"
 _MONTHS = {calendar.month_name[i].lower(): i for i in range(1, 13)}
 _MONTHS.update({calendar.month_abbr[i].lower(): i for i in range(1, 13)})
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"

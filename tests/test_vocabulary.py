@@ -1,0 +1,49 @@
+"""detente.vocabulary: the number words and the speech verbs are written once, and every reader
+takes its part from there (the readers' own names stay, so their code reads as before)."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente import vocabulary
+from detente.vocabulary import (
+    ATTRIBUTION_VERBS,
+    CARDINALS,
+    REPORTING_VERBS,
+    SPEECH_VERBS,
+    number_words,
+)
+
+
+def test_number_words_in_the_order_asked() -> None:
+    assert number_words([3, 1, 30]) == {"three": 3, "one": 1, "thirty": 30}
+    assert list(number_words(range(1, 4), article=True)) == ["a", "an", "one", "two", "three"]
+    assert number_words(range(1, 4), article=True)["an"] == 1
+    assert all(CARDINALS[w] == n for w, n in number_words(range(1, 21)).items())
+    with pytest.raises(KeyError):
+        number_words([21])  # no word of its own: an error, not a silent gap
+
+
+def test_the_verb_sets_nest_as_documented() -> None:
+    assert REPORTING_VERBS < SPEECH_VERBS
+    assert {"say", "tell", "quote"} <= REPORTING_VERBS and "believe" not in REPORTING_VERBS
+    assert {"believe", "predict", "warn"} <= SPEECH_VERBS
+    assert {"accuse", "allege"} <= ATTRIBUTION_VERBS and "quote" not in ATTRIBUTION_VERBS
+    assert ATTRIBUTION_VERBS - {"accuse", "allege"} < SPEECH_VERBS
+
+
+def test_the_readers_use_the_one_definition() -> None:
+    from detente.extract import context, dates, engine, modality
+    from detente.reconcile import claims
+    from detente.track import commitments, deadlines
+
+    assert modality.SPEECH is vocabulary.SPEECH_VERBS
+    assert engine.REPORTING_VERBS is vocabulary.REPORTING_VERBS
+    assert context.REPORTING is vocabulary.ATTRIBUTION_VERBS
+    # the tables each reader had written out before, word for word and in order
+    assert list(dates._NUMBER_WORDS) == ["a", "an", "one", "two", "three", "four", "five", "six",
+                                         "seven", "eight", "nine", "ten", "eleven", "twelve"]
+    assert list(deadlines._NUMBERS)[-4:] == ["twelve", "thirty", "sixty", "ninety"]
+    assert commitments._NUMBER_WORDS == {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+    assert claims._NUMBERS["nineteen"] == 19 and claims._NUMBERS["seventy"] == 70
+    assert claims._NUMBERS["half an"] == 0.5 and claims._NUMBERS["a dozen"] == 12 and "fifteen" in claims._NUMBERS
