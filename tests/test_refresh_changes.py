@@ -18,6 +18,7 @@ from detente.model import Article, Event
 from detente.pipeline import (
     DERIVED_KINDS,
     LAST_REFRESH,
+    load_cache,
     prepared_articles,
     refresh_derived,
     sample_dir,
@@ -218,3 +219,35 @@ def test_the_refresh_reads_only_the_new_articles_signatures(
         got = _derived(store)
         for kind in DERIVED_KINDS:
             assert got[kind] == want[kind], kind
+
+
+def test_headlines_are_chosen_again_only_for_stories_that_changed(
+        extracted: list[tuple[Article, list[Event]]], store_url: str, tmp_path: Path) -> None:
+    """A story's kept headline is taken while its events, reports and copies are the ones it
+    was chosen from: one altered by hand stays through a refresh that adds an article, and is
+    chosen again (as a full rebuild chooses it) once what it was chosen from differs."""
+    from detente.reconcile import HEADLINES
+
+    by_date = sorted(extracted, key=lambda ae: (ae[0].published or "", ae[0].id))
+    with open_store(store_url) as store:
+        for article, events in by_date[:-1]:
+            store.add_article(article, events)
+        refresh_derived(store, today=TODAY)
+        story = store.list_derived("stories")[0]
+        kept = store.get_derived(HEADLINES, story["id"])
+        assert kept is not None and kept["value"]["headline"] == story["headline"]
+        altered = {**kept, "value": {**kept["value"], "headline": "altered by the test"}}
+        store.upsert_derived(HEADLINES, [(story["id"], altered)])
+        last, events = by_date[-1]
+        store.add_article(last, events)
+        cache = load_cache(store)
+        refresh_derived(store, today=TODAY, cache=cache)
+        assert 0 < cache.computed[HEADLINES] < store.count_derived("stories")
+        now = {s["id"]: s for s in store.list_derived("stories")}
+        if set(now[story["id"]]["event_ids"]) == set(story["event_ids"]):
+            assert now[story["id"]]["headline"] == "altered by the test"
+        stale = store.get_derived(HEADLINES, story["id"])
+        assert stale is not None
+        store.upsert_derived(HEADLINES, [(story["id"], {**stale, "value": {**stale["value"], "from": "changed"}})])
+        refresh_derived(store, today=TODAY)
+        assert _derived(store) == _rebuilt(store, tmp_path / "full.db")

@@ -12,6 +12,8 @@ same as without it.
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -96,7 +98,7 @@ def reconcile(articles: list[Article], events_by_article: dict[str, list[Event]]
         claims.extend(_claims(a, events_by_article.get(a.id, []), actors, cache))
     link_claims(claims, events, stories)
     _reports_by_detail(stories, claims, by_id, copies)
-    set_headlines(stories, by_id, events)  # the reports are final: each story's best one names it
+    _headlines(stories, by_id, events, cache)  # the reports are final: each story's best one names it
     copied = {c.article_id for c in copies}
     conflicts = find_conflicts([c for c in claims if c.article_id not in copied], stories, by_id,
                                actors=actors)
@@ -133,6 +135,36 @@ def _claims(article: Article, events: list[Event], actors: Any, cache: RefreshCa
     return cache.cached("article_claims", article.id, lambda: extract_claims(article, events, actors=actors),
                         dump=lambda cs: [c.to_dict() for c in cs],
                         load=lambda v: [Claim.from_dict(c) for c in v])
+
+
+HEADLINES = "story_headlines"  # cache kind: a story's headline, with what it was chosen from
+
+
+def _headlines(stories: list[Story], articles: dict[str, Article], events: list[Event],
+               cache: RefreshCache | None) -> None:
+    """:func:`set_headlines`, kept per story between refreshes.  A story's headline is chosen
+    from its events, its reports and which of them are copies, and from those articles'
+    events (stored with each article, never changed): a story whose three lists are the
+    ones its kept headline was chosen from takes that headline, and only the others are
+    worked out, from the events of their own articles."""
+    if cache is None:
+        set_headlines(stories, articles, events)
+        return
+    pending: list[tuple[Story, str]] = []
+    for story in stories:
+        key = hashlib.sha256(json.dumps([story.event_ids, story.article_ids, story.copies]).encode()).hexdigest()
+        kept = cache.get(HEADLINES, story.id)
+        if kept is not None and kept["from"] == key:
+            story.headline, story.headline_article_id = kept["headline"], kept["article"]
+        else:
+            pending.append((story, key))
+    docs = {a for story, _ in pending for a in story.article_ids}
+    set_headlines([story for story, _ in pending], articles, [e for e in events if e.doc_id in docs])
+    for story, key in pending:
+        cache.put(HEADLINES, story.id, {"from": key, "headline": story.headline, "article": story.headline_article_id})
+        cache.computed[HEADLINES] += 1
+    for gone in cache.keys(HEADLINES) - {s.id for s in stories}:
+        cache.remove(HEADLINES, gone)
 
 
 def _reports_by_detail(stories: list[Story], claims: list[Claim], articles: dict[str, Article],
