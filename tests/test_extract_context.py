@@ -357,3 +357,18 @@ def test_there_is_no_agreement_is_the_articles_parties_not_agreeing(extractor: E
     # with no party anywhere in the article, it is no event
     events = extractor.extract("There is no agreement on the border.\n", doc_id="bare", published="2026-05-13")
     assert not any(e.event_type == "AGREE" for e in events), events
+
+
+def test_what_the_signatories_committed_to_that_day_is_at_the_signings_dateline(extractor: Extractor) -> None:
+    text = ("Ethiopia's warring parties agree to protect civilians\n\n"
+            "The Ethiopian army and the Tigray People's Liberation Front signed a declaration on Friday "
+            "committing themselves to protect civilians.\n\n"
+            "NAIROBI — Ethiopia's warring parties have committed to protect civilians and to let aid through.\n\n"
+            "Russia agreed to send observers, its foreign ministry said.\n")
+    events = extractor.extract(text, doc_id="commit", published="2026-05-15")
+    committed = [e for e in events if "committed" in e.trigger]
+    assert committed and committed[0].location is not None and committed[0].location.country == "KEN", events
+    assert committed[0].location_basis == "context"
+    # a party that was not at the signing agreed where the report does not say
+    sent = [e for e in events if "observers" in e.sentence and e.event_type == "AGREE"]
+    assert sent and sent[0].location is None, sent

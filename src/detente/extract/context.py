@@ -158,7 +158,24 @@ def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | No
                 and ev.mode != "phone" and not _PHONE.search(ev.trigger)
                 and _parties(ev) <= _codes(anchor.participants) | _parties(anchor.event)):
             ev.location, ev.location_basis = anchor.location, "context"
+    if filed_at is not None and (anchor is None or anchor.location is None):
+        _at_the_gathering(resolved, filed_at)
     return anchor
+
+
+def _at_the_gathering(resolved: Sequence[Resolved], filed_at: Location) -> None:
+    """"JEDDAH — the warring factions have committed to protect civilians", in a report of the
+    declaration they signed there that day: what the parties of the lead's gathering placed at
+    the dateline did on its day, they did there."""
+    gathered = next((r.event for r in _lead(resolved) if r.event.location is filed_at and r.event.date), None)
+    if gathered is None:
+        return
+    for item in resolved:
+        ev = item.event
+        if (ev.location is None and ev.event_type in GATHERINGS and ev.modality == "asserted"
+                and ev.date == gathered.date and ev.mode != "phone" and not _PHONE.search(ev.trigger)
+                and _parties(ev) and _parties(ev) <= _parties(gathered)):
+            ev.location, ev.location_basis = filed_at, "context"
 
 
 # ------------------------------------------------------------------ people named again
