@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from detente.dates import before
 from detente.errors import ConfigError
 from detente.extract.engine import mask_datelines
 from detente.model import Article, Event
@@ -294,7 +295,7 @@ def _stated_date(text: str, published: str | None) -> str | None:
         month = _MONTH_YEAR.search(text)
         if month:
             own = f"{month.group(2)}-{_MONTHS.index(month.group(1).lower()) + 1:02d}"
-    return own if own and own[: len(published)] <= published[: len(own)] else published
+    return own if own and not before(published, own) else published
 
 
 def extract_positions(
