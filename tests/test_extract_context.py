@@ -372,3 +372,12 @@ def test_what_the_signatories_committed_to_that_day_is_at_the_signings_dateline(
     # a party that was not at the signing agreed where the report does not say
     sent = [e for e in events if "observers" in e.sentence and e.event_type == "AGREE"]
     assert sent and sent[0].location is None, sent
+
+
+def test_the_articles_own_agreement_with_one_side_named_has_the_other_participant(extractor: Extractor) -> None:
+    text = ("Pashinyan: Aliyev did not agree to sign\n\n"
+            "\"We reached agreement on the annex on the border villages,\" Nikol Pashinyan said.\n\n"
+            "\"The other party avoids signing the annex,\" he said.\n")
+    events = extractor.extract(text, doc_id="we", published="2026-05-15")
+    reached = [e for e in events if "reached" in e.trigger]
+    assert reached and _codes(reached[0]) == {"ARM", "AZE"}, events

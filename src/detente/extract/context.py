@@ -525,8 +525,6 @@ def _own_occasion(head: Token) -> bool:
 
 def _fill_parties(item: Resolved, anchor: Anchor) -> None:
     ev = item.event
-    if ev is anchor.event:
-        return
     lead = anchor.first_of_type.get(ev.event_type)
     if lead is not None and lead is not ev and ev.event_type in UNNAMED_AGENT_TYPES and not _codes(ev.actors):
         # "the Sunday morning strike killed 34": the strike the article reports, by its party
