@@ -381,3 +381,20 @@ def test_the_articles_own_agreement_with_one_side_named_has_the_other_participan
     events = extractor.extract(text, doc_id="we", published="2026-05-15")
     reached = [e for e in events if "reached" in e.trigger]
     assert reached and _codes(reached[0]) == {"ARM", "AZE"}, events
+
+
+def test_a_quotation_that_goes_on_after_its_attribution_keeps_its_speaker(extractor: Extractor) -> None:
+    text = ("\"We keep full freedom of action,\" Armenian Defence Minister Suren Papikyan said on Tuesday. "
+            "\"If Azerbaijan violates the agreement and moves its troops -- we will attack.\"\n\n"
+            "Officials in Baku said they would respond.\n")
+    events = extractor.extract(text, doc_id="quote", published="2026-05-13")
+    threat = [e for e in events if e.event_type == "THREATEN" and "we will attack" in e.sentence]
+    assert threat, events
+    # the speaker is the actor of the quotation's "we"; the party of the condition is the target
+    assert {a.country for a in threat[0].actors} == {"ARM"} and {r.country for r in threat[0].recipients} == {"AZE"}
+    # the threat is made as it is said: asserted, on the report's day
+    assert threat[0].modality == "asserted" and threat[0].date == "2026-05-13", threat[0]
+    # without an attribution before it, a quotation's "we" stays nobody's
+    events = extractor.extract("\"If Azerbaijan violates the agreement -- we will attack.\"\n", doc_id="bare",
+                               published="2026-05-13")
+    assert not any("ARM" in _codes(e) for e in events), events

@@ -361,7 +361,8 @@ def _done(doc: Doc, item: Resolved) -> bool:
         return False  # past perfect in the report's own voice: before the news, day unknown
     if any(a.lower_ in {"will", "would", "shall", "'ll", "could", "might", "may", "should", "must"}
            for a in auxes):
-        return False
+        # "we will attack" is a threat made as it is said: only the attack lies ahead
+        return item.event.event_type == "THREATEN"
     if any(a.lower_ == "to" for a in auxes) and verb.dep_ in {"xcomp", "advcl", "acl", "relcl", "ccomp"}:
         return _done_verb(verb.head)
     if tag == "VBD":

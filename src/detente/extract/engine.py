@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.extract.codebook import Codebook, load_codebook
 from detente.extract.context import Resolved, read_document
-from detente.extract.events import Candidate, existential, find_candidates, load_lexicon
+from detente.extract.events import Candidate, document_candidates, existential, load_lexicon
 from detente.extract.nlp import doc_text, entities, entities_cached, span_text
 from detente.model import ActorRef, Event, Location
 from detente.settings import Settings
@@ -251,8 +251,7 @@ class Extractor:
         component ran, else found here)."""
         stored = doc._.events if Doc.has_extension("events") else None
         if stored is None:
-            lex = load_lexicon()
-            candidates = [c for sent in doc.sents for c in find_candidates(sent, lex)]
+            candidates = document_candidates(doc, load_lexicon())
         else:
             candidates = [Candidate.from_data(d) for d in stored]
         with entities_cached(doc):
@@ -670,6 +669,11 @@ class Extractor:
         if event_type == "ASSAULT" and cand.modality in {"future", "hypothetical"} and _CONDITION.search(span_text(sent)):
             # "if Hezbollah violates the agreement ... we will attack": a threat of force
             event_type, cameo = "THREATEN", "138"
+        if event_type == "THREATEN" and not any(_coded(r) for r in recipients):
+            # a threat made on a condition is aimed at the party of the condition
+            acting = {a.country or a.org for a in actors if _coded(a)}
+            recipients = [r for r in self._refs(doc, _condition_subjects(sent), published)
+                          if _coded(r) and (r.country or r.org) not in acting][:1] or recipients
         if (location is not None and location.country and event_type not in PLACE_NOT_TARGET
                 and not any(_coded(r) for r in recipients)):
             # no party is named as the target: the country where it happens is ("arrested
@@ -724,6 +728,15 @@ class Extractor:
             location_basis=location_basis,
             knowledge=f"{cand.knowledge or 'verbs'}; actors {self.actors.version}; codebook {cb.version}",
         )
+
+
+def _condition_subjects(sent: Span) -> list[tuple[int, int]]:
+    """The named subjects of the sentence's "if" / "unless" clauses ("If Hezbollah violates")."""
+    from detente.extract.events import mention_span
+
+    return [mention_span(c) for t in sent if t.dep_ == "advcl"
+            and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in t.children)
+            for c in t.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"]
 
 
 # Attachments that say where a party is from or what it belongs to ("of", "in", "based in").

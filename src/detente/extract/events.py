@@ -944,7 +944,8 @@ def apply_plover_rules(cand: Candidate, tok: Token, lex: Lexicon) -> None:
             cand.event_type, cand.mode = "AGREE", None
         elif cand.event_type in MATERIAL_CONFLICT:
             cand.cameo, cand.mode = THREAT_CAMEO[cand.event_type]
-            cand.event_type = "THREATEN"
+            # "we will attack": the threat is made now; the attack is what lies ahead
+            cand.event_type, cand.modality = "THREATEN", "asserted"
     if cand.event_type == "PROTEST" and not cand.nominal and any(c.dep_ == "ccomp" for c in tok.children):
         cand.event_type, cand.cameo, cand.mode = "ACCUSE", "114", "allege"
     if cand.event_type == "PROTEST" and not cand.nominal and tok.dep_ == "ROOT" and any(
@@ -978,8 +979,61 @@ def _dyadic_fallback(cands: list[Candidate], found: dict[int, tuple[Candidate, V
         t.ent_type_ in PARTY_ENTS or t.pos_ == "PROPN" for lo, hi in c.recipients for t in doc[lo:hi])]
 
 
-def find_candidates(sent: Span, lex: Lexicon | None = None) -> list[Candidate]:
-    """All event candidates in one sentence, most salient first."""
+QUOTE_MARKS = frozenset('"“”')
+FIRST_PERSON = frozenset({"we", "i"})
+
+
+def quote_speaker(sent: Span, lex: Lexicon) -> tuple[int, int] | None:
+    """The named speaker a sentence that opens with a quotation attributes it to ('"We will
+    enforce the agreement," Netanyahu said in a statement.'), None when it names none."""
+    if sent.text.lstrip()[:1] not in QUOTE_MARKS:
+        return None
+    closed = False
+    for tok in sent:
+        if tok.i > sent.start and tok.text in QUOTE_MARKS:
+            closed = True
+        elif closed and tok.pos_ == "VERB" and tok.lemma_.lower() in lex.speech_verbs:
+            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            return mention_span(subj[0]) if subj and subj[0].pos_ != "PRON" else None
+    return None
+
+
+def document_candidates(doc: Doc, lex: Lexicon | None = None,
+                        max_sentence_tokens: int | None = None) -> list[Candidate]:
+    """The candidates of every sentence of ``doc``.  A quotation that goes on in the sentences
+    after its attribution ('"...," Netanyahu said. "If Hezbollah violates the agreement -- we
+    will attack."') keeps its speaker: the source of what is said, and the actor of its "we"."""
+    lex = lex or load_lexicon()
+    out: list[Candidate] = []
+    speaker: tuple[int, int] | None = None
+    inside = False  # the last sentence left a quotation open
+    for sent in doc.sents:
+        text = sent.text.strip()
+        marks = sum(text.count(q) for q in QUOTE_MARKS)
+        own = quote_speaker(sent, lex)
+        carried = speaker if own is None and (inside or text[:1] in QUOTE_MARKS) else None
+        if max_sentence_tokens is None or len(sent) <= max_sentence_tokens:
+            out.extend(find_candidates(sent, lex, quoted_by=carried))
+        if own is not None:
+            speaker, inside = own, False
+        elif carried is not None:
+            inside = (marks % 2 == 1) != inside if inside else marks % 2 == 1
+        else:
+            speaker, inside = None, False
+    return out
+
+
+def _first_person_subject(tok: Token) -> bool:
+    for t in (tok, tok.head if tok.dep_ in {"conj", "xcomp"} else tok):
+        if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in FIRST_PERSON for c in t.children):
+            return True
+    return False
+
+
+def find_candidates(sent: Span, lex: Lexicon | None = None,
+                    quoted_by: tuple[int, int] | None = None) -> list[Candidate]:
+    """All event candidates in one sentence, most salient first.  ``quoted_by`` is the
+    speaker of the quotation the sentence goes on with, if any."""
     lex = lex or load_lexicon()
     if is_heading(sent):
         return []
@@ -1029,6 +1083,10 @@ def find_candidates(sent: Span, lex: Lexicon | None = None) -> list[Candidate]:
         out.append(cand)
     for cand in out:
         cand.knowledge = cand.knowledge or f"verbs {lex.version}"
+        if quoted_by is not None and cand.source is None:
+            cand.source = quoted_by
+            if not cand.actors and _first_person_subject(sent.doc[cand.head]):
+                cand.actors = [quoted_by]  # "we will attack", in the speaker's quotation
     out.sort(key=lambda c: -c.salience)
     out = _unique([c for c in out if not _non_event(c, sent)], sent)
     return _drop_restatements(out, sent, lex)

@@ -90,15 +90,11 @@ class EventsComponent:
         self.max_sentence_tokens = max_sentence_tokens
 
     def __call__(self, doc: Doc) -> Doc:
-        from detente.extract.events import find_candidates, load_lexicon
+        from detente.extract.events import document_candidates, load_lexicon
 
-        lex = load_lexicon()
-        found: list[dict[str, Any]] = []
-        for sent in doc.sents:
-            if len(sent) > self.max_sentence_tokens:
-                continue  # tables flattened into one "sentence": no reliable parse
-            found.extend(c.to_data() for c in find_candidates(sent, lex))
-        doc._.events = found
+        # sentences longer than the limit are tables flattened into one: no reliable parse
+        found = document_candidates(doc, load_lexicon(), self.max_sentence_tokens)
+        doc._.events = [c.to_data() for c in found]
         return doc
 
 
