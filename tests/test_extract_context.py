@@ -398,3 +398,15 @@ def test_a_quotation_that_goes_on_after_its_attribution_keeps_its_speaker(extrac
     events = extractor.extract("\"If Azerbaijan violates the agreement -- we will attack.\"\n", doc_id="bare",
                                published="2026-05-13")
     assert not any("ARM" in _codes(e) for e in events), events
+
+
+def test_a_bare_title_is_the_person_last_named_with_it(extractor: Extractor) -> None:
+    text = ("Armenian Prime Minister Nikol Pashinyan met Azerbaijani President Ilham Aliyev in Geneva on Tuesday.\n\n"
+            "Pashinyan said the talks were useful.\n\n"
+            "The prime minister welcomed the release of prisoners held in Azerbaijan.\n\n"
+            "The president rejected the proposal from Yerevan.\n")
+    events = extractor.extract(text, doc_id="title", published="2026-05-13")
+    welcomed = _one(events, "welcomed")
+    assert {a.country for a in welcomed.actors} == {"ARM"}, welcomed
+    rejected = _one(events, "rejected")
+    assert {a.country for a in rejected.actors} == {"AZE"}, rejected

@@ -127,6 +127,7 @@ def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | No
         if ev.location is not None and ev.location_basis is None:
             ev.location_basis = "stated"
     _names_again(resolved)
+    _titles_again(doc, resolved)
     _pronouns_across_sentences(doc, resolved)
     for item in resolved:
         _target_place(item, place_named)
@@ -202,6 +203,44 @@ def _names_again(resolved: Sequence[Resolved]) -> None:
         ev = item.event
         ev.actors = [_recode(r, known) for r in ev.actors]
         ev.recipients = [_recode(r, known) for r in ev.recipients]
+
+
+_TITLE = (r"(?:prime minister|president|foreign minister|defen[cs]e minister|chancellor|premier|king|emir|"
+          r"secretary of state|secretary[- ]general|crown prince|supreme leader)")
+_TITLED = re.compile(r"\b(?P<title>(?i:" + _TITLE + r"))\s+(?P<name>(?:[A-Z][\w'’-]+\s+){0,2}[A-Z][\w'’-]+)")
+_BARE_TITLE = re.compile(r"^(?:the\s+)?" + _TITLE + "$", re.IGNORECASE)
+
+
+def _titles_again(doc: Doc, resolved: Sequence[Resolved]) -> None:
+    """"Israeli Prime Minister Benjamin Netanyahu ... The prime minister hailed": a bare title
+    is the person last named with it before, when that person is a coded party of the article
+    (whatever country the sentence around the bare title suggests)."""
+    named = [(m.start(), m["title"].lower().replace("-", " "), m["name"].split()[-1].lower())
+             for m in _TITLED.finditer(doc.text)]
+    if not named:
+        return
+    by_surname: dict[str, ActorRef] = {}
+    for item in resolved:
+        for ref in item.event.actors + item.event.recipients:
+            words = (ref.text or "").split()
+            if _code(ref) and ref.name and words and words[-1][:1].isupper():
+                by_surname.setdefault(words[-1].strip(".,;:'’\"").lower(), ref)
+    for item in resolved:
+        ev = item.event
+        before = [n for n in named if n[0] < ev.span[0]]
+
+        def recode(ref: ActorRef, before: list[tuple[int, str, str]] = before) -> ActorRef:
+            if not ref.text or not _BARE_TITLE.match(ref.text.strip()):
+                return ref
+            title = re.sub(r"^the\s+", "", ref.text.strip().lower()).replace("-", " ")
+            last = next((n for n in reversed(before) if n[1] == title), None)
+            first = by_surname.get(last[2]) if last is not None else None
+            if first is None:
+                return ref
+            return ActorRef(ref.text, first.name, first.country, first.sector, first.org)
+
+        ev.actors = [recode(r) for r in ev.actors]
+        ev.recipients = [recode(r) for r in ev.recipients]
 
 
 def _recode(ref: ActorRef, known: dict[str, ActorRef]) -> ActorRef:
