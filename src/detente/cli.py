@@ -26,10 +26,20 @@ FORMATS = click.Choice(["table", "jsonl", "csv"])
 class Context:
     settings: Settings
 
-    def store(self, *, readonly: bool = False) -> Any:
+    def store(self, *, readonly: bool = False, existing: bool = False) -> Any:
+        """The store; with ``existing``, a SQLite file that is not there yet is an error, not
+        an empty database made on the spot (a mistyped --db would otherwise list nothing)."""
+        from pathlib import Path
+
         from detente.store import open_store
 
-        return open_store(self.settings.database_url(), readonly=readonly)
+        url = self.settings.database_url()
+        if existing and (url.startswith("sqlite:///") or "://" not in url):
+            path = Path(url.removeprefix("sqlite:///")).expanduser()
+            if path.parts and not path.exists():
+                raise ConfigError(f"no database at {path}: nothing has been ingested into it",
+                                  fix="check --db / DETENTE_DB, or run detente ingest PATH_OR_URL first")
+        return open_store(url, readonly=readonly)
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -127,8 +137,13 @@ def code(obj: Context, date_: str | None, fmt: str) -> None:
 def _check_date(value: str | None, name: str) -> None:
     import re
 
+    from detente.dates import parse_partial_date
+
     if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
         raise ConfigError(f"{name} {value!r} is not a date", fix="write YYYY, YYYY-MM or YYYY-MM-DD")
+    if value and parse_partial_date(value) is None:
+        raise ConfigError(f"{name} {value!r} names no real month or day",
+                          fix="give a month 01-12 and a day that month has, e.g. 2025-02-28")
 
 
 def _event_filters(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -277,7 +292,7 @@ def articles(obj: Context, fmt: str, limit: int | None, offset: int, since: str 
             d["segments"] = len(d["segments"])
         return d
 
-    with obj.store() as store:
+    with obj.store(existing=True) as store:
         _listing(lambda n, at: [row(a) for a in store.list_articles(replace(query, limit=n, offset=at))], fmt,
                  ["id", "published", "outlet", "title", "genre", "language", "segments"],
                  limit=limit, offset=offset, total=lambda: store.count_matching_articles(query))
@@ -294,7 +309,7 @@ def events(obj: Context, fmt: str, limit: int | None, offset: int, **filters: An
     from dataclasses import replace
 
     query = _event_query(**filters)
-    with obj.store() as store:
+    with obj.store(existing=True) as store:
         _listing(lambda n, at: [e.to_dict() for e in store.list_events(replace(query, limit=n, offset=at))], fmt,
                  ["date", "event_type", "mode", "cameo", "actors", "recipients", "location", "modality",
                   "trigger", "sentence"],
@@ -309,7 +324,7 @@ def events(obj: Context, fmt: str, limit: int | None, offset: int, **filters: An
 def search(obj: Context, query: str, limit: int, fmt: str) -> None:
     """Full-text search over stored articles (every word; best first among the most recently
     stored matches)."""
-    with obj.store() as store:
+    with obj.store(existing=True) as store:
         page = store.search_page(query, limit=limit)
     _emit(({"article_id": h.article_id, "published": h.published, "outlet": h.outlet,
             "title": h.title, "snippet": h.snippet} for h in page.hits),
@@ -352,7 +367,7 @@ def _derived_command(kind: str, summary: str, columns: list[str], name: str | No
     @_list_options()
     @pass_ctx
     def command(obj: Context, limit: int | None, offset: int, fmt: str) -> None:
-        with obj.store() as store:
+        with obj.store(existing=True) as store:
             _derived_listing(store, kind, fmt, columns, limit=limit, offset=offset)
 
     command.__doc__ = summary
@@ -389,7 +404,7 @@ def relations(obj: Context, period: str, pair: str | None, fmt: str, limit: int 
     wanted = sorted({p.strip().upper() for p in pair.split(",")}) if pair else []
     if pair and len(wanted) != 2:
         raise ConfigError(f"--pair {pair!r} must name two actors", fix="write --pair USA,RUS")
-    with obj.store() as store:
+    with obj.store(existing=True) as store:
         if wanted:  # one pair: its periods, few enough to read at once
             rows = store.relation_records(kind, wanted[0], wanted[1])
             _listing(lambda n, at: rows[at: at + n], fmt, columns, limit=limit, offset=offset, total=lambda: len(rows))
@@ -410,7 +425,7 @@ def export_(obj: Context, out: str, fmt: str, **filters: Any) -> None:
     from detente.outputs.exports import export_events
 
     query = _event_query(**filters)
-    with obj.store(readonly=True) as store:
+    with obj.store(readonly=True, existing=True) as store:
         n = export_events(store, out, fmt, query)
     _err(f"{n} events written to {out} ({fmt})")
 
@@ -604,7 +619,7 @@ def brief(obj: Context, since: str, until: str | None, today: str | None, out_di
     from detente.outputs.briefing import build_brief, parse_period, write_brief
 
     start, end = parse_period(since, until, today=today)
-    with obj.store(readonly=True) as store:
+    with obj.store(readonly=True, existing=True) as store:
         report = build_brief(store, start, end, with_opinion=with_opinion)
     if out_dir:
         for path in write_brief(report, out_dir):

@@ -32,6 +32,15 @@ def is_binary(data: bytes) -> bool:
     return controls / len(sample) > _BINARY_CONTROL_RATIO
 
 
+def _controls(text: str) -> bool:
+    """True for decoded text that is not text: a NUL, or many control characters."""
+    sample = text[:65536]
+    if "\x00" in sample:
+        return True
+    controls = sum(1 for ch in sample if (ord(ch) < 32 and ord(ch) not in _CONTROL_OK) or ord(ch) == 127)
+    return bool(sample) and controls / len(sample) > _BINARY_CONTROL_RATIO
+
+
 def _utf8_multibyte_count(data: bytes) -> int:
     """How many well-formed UTF-8 multi-byte sequences the bytes hold."""
     text = data.decode("utf-8", errors="ignore")
@@ -66,12 +75,19 @@ def decode_bytes(data: bytes, name: str) -> str:
         data = data[len(codecs.BOM_UTF8):]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         try:
-            return data.decode("utf-16")
+            text = data.decode("utf-16")
         except UnicodeDecodeError as exc:
             raise InputError(
                 f"{name}: starts like UTF-16 but does not decode ({exc.reason})",
                 fix="re-save it as UTF-8",
             ) from exc
+        if _controls(text):
+            # bytes that only begin like a UTF-16 mark: NULs and control codes once decoded
+            raise InputError(
+                f"binary file, not text: {name} (starts like UTF-16 but decodes to control characters)",
+                fix="give a text, HTML, feed or JSON Lines file",
+            )
+        return text
     if is_binary(data):
         raise InputError(
             f"binary file, not text: {name}",

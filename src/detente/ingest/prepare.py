@@ -22,6 +22,22 @@ def _first(*values: str | None) -> str | None:
     return None
 
 
+#: Words a line of a web page needs to be read as prose rather than a menu item or a link.
+_PROSE_WORDS = 5
+
+
+def _has_prose(text: str) -> bool:
+    """True when some line of the text is a sentence's length: a page of menu items, link
+    labels and headings alone holds no article."""
+    return any(len(line.split()) >= _PROSE_WORDS for line in text.splitlines())
+
+
+def _preview(text: str) -> str:
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    shown = ", ".join(repr(line[:40]) for line in lines[:3])
+    return shown + (f" and {len(lines) - 3} more" if len(lines) > 3 else "")
+
+
 def prepare(raw: RawDocument) -> Article | Rejection:
     """Clean one item and find its metadata; a Rejection when nothing usable is left."""
     url = raw.url
@@ -53,6 +69,15 @@ def prepare(raw: RawDocument) -> Article | Rejection:
             InputError(
                 f"no article text left in {raw.origin} after removing site chrome",
                 fix="check that the item holds an article, not only navigation",
+            ),
+        )
+    if raw.html is not None and not _has_prose(text):
+        return reject(
+            raw.origin,
+            InputError(
+                f"no article in the page {raw.origin}: only short lines such as menus and links "
+                f"({_preview(text)})",
+                fix="give the address of the article itself, or its text",
             ),
         )
     # a name stated by the page wins; then the address it was published at; then the chrome

@@ -430,7 +430,9 @@ def _read(path: Path, fmt: str) -> tuple[list[_Imported], list[str]]:
         try:
             items.append(parse(raw, path.name))
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
-            rejected.append(f"{path.name}:{line_no}: {exc}")
+            # a KeyError's str() is the repr of its message: show the message itself
+            reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
+            rejected.append(f"{path.name}:{line_no}: {reason}")
     return items, rejected
 
 
@@ -441,7 +443,7 @@ def _json_items(text: str) -> Iterator[tuple[int, Any]]:
         try:
             yield from enumerate(json.loads(stripped), 1)
         except json.JSONDecodeError as exc:
-            yield 1, ValueError(f"not valid JSON: {exc}")
+            yield 1, ValueError(f"not valid JSON: {exc}; fix: correct the file or export it again")
         return
     for line_no, line in enumerate(text.splitlines(), 1):
         if not line.strip():
@@ -449,14 +451,16 @@ def _json_items(text: str) -> Iterator[tuple[int, Any]]:
         try:
             yield line_no, json.loads(line)
         except json.JSONDecodeError as exc:
-            yield line_no, ValueError(f"not valid JSON: {exc.msg}")
+            yield line_no, ValueError(f"not valid JSON: {exc.msg}; fix: correct the line or remove it")
 
 
 def _as_object(raw: Any) -> dict[str, Any]:
     if isinstance(raw, Exception):
         raise raw
     if not isinstance(raw, dict):
-        raise TypeError("expected a JSON object")
+        kind = {list: "list", str: "string", bool: "true or false", int: "number", float: "number"}.get(
+            type(raw), "null")
+        raise TypeError(f"a JSON {kind}, not an object; fix: write one event object per line")
     return raw
 
 
@@ -485,7 +489,8 @@ def _from_contract(raw: Any, file_name: str) -> _Imported:
     data = _as_object(raw)
     for key in ("id", "doc_id"):
         if not data.get(key):
-            raise KeyError(f"missing {key!r}")
+            raise KeyError(f"no {key!r}: a détente event has \"id\" and \"doc_id\"; fix: import a file written by "
+                           "detente export --format jsonl, or give the --format the file was written in")
     data["event_type"] = _check_type(data.get("event_type"))
     _check_span(data)
     data.setdefault("sentence", "")

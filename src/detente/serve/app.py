@@ -19,10 +19,11 @@ from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from detente import __version__
+from detente.dates import parse_partial_date
 from detente.errors import DetenteError, NotFoundError
 from detente.serve.formats import events_download, list_response
 from detente.serve.query import (
@@ -47,7 +48,17 @@ _STATIC = _HERE / "static"
 IdParam = Annotated[str, PathParam(max_length=200)]
 Limit = Annotated[int, Query(ge=1, le=1000, description="Page size.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Records to skip.")]
-DateParam = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY[-MM[-DD]]")]
+
+
+def _real_date(value: str | None) -> str | None:
+    """A YYYY[-MM[-DD]] filter that names a real month or day ("2025-13" and "2025-02-30" do not)."""
+    if value is not None and parse_partial_date(value) is None:
+        raise ValueError(f"{value!r} names no real month or day; give e.g. 2025-02 or 2025-02-28")
+    return value
+
+
+DateParam = Annotated[str | None, Query(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$", description="YYYY[-MM[-DD]]"),
+                      AfterValidator(_real_date)]
 Text = Annotated[str | None, Query(max_length=200)]
 Code = Annotated[str | None, Query(pattern=r"^[A-Za-z]{2,12}$", description="ISO3 or organisation code")]
 Sort = Annotated[Literal["date", "-date", "confidence"] | None, Query(description="Order of the list.")]
@@ -113,7 +124,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
-        parts = [f"{'.'.join(str(x) for x in e['loc'])}: {e['msg']}" for e in exc.errors()]
+        parts = [f"{'.'.join(str(x) for x in e['loc'])}: {e['msg'].removeprefix('Value error, ')}"
+                 for e in exc.errors()]
         return _error(422, "invalid_parameter", "; ".join(parts))
 
     # -- articles and events (SQL in the store) --------------------------------------------
