@@ -410,3 +410,16 @@ def test_a_bare_title_is_the_person_last_named_with_it(extractor: Extractor) -> 
     assert {a.country for a in welcomed.actors} == {"ARM"}, welcomed
     rejected = _one(events, "rejected")
     assert {a.country for a in rejected.actors} == {"AZE"}, rejected
+
+
+def test_the_agent_of_a_participle_is_its_doer_and_a_group_of_heads_the_participants(extractor: Extractor) -> None:
+    text = ("Armenia and Azerbaijan sign peace accord in Washington\n\n"
+            "Armenia and Azerbaijan signed a peace accord in Washington on Friday, a US official said.\n\n"
+            "The accord, signed later by the heads of the two delegations, also provides for the reopening "
+            "of roads across the border, the official said.\n")
+    events = extractor.extract(text, doc_id="acl", published="2026-05-16")
+    provides = [e for e in events if "heads of the two delegations" in e.sentence]
+    assert provides, events
+    # the heads of the delegations stand for the two sides, not the official who spoke
+    assert all("USA" not in _codes(e) for e in provides), provides
+    assert any(_codes(e) == {"ARM", "AZE"} for e in provides), provides

@@ -58,7 +58,8 @@ MUTUAL_WORDS = frozenset({
 GROUP_WORDS = re.compile(
     r"^(?:the |both |all )?(?:two |four |three |)(?:sides?|parties|party|leaders|delegations?|"
     r"negotiators|countries|nations|governments|presidents|camps|teams|men|counterparts?)$|"
-    r"^(?:both|they|them|we|us|each other|one another|the other (?:side|party))$", re.IGNORECASE)
+    r"^(?:both|they|them|we|us|each other|one another|the other (?:side|party))$|"
+    r"^(?:the )?(?:heads|leaders|chiefs|representatives|members) of (?:the|both) ", re.IGNORECASE)
 ROLE_WORDS = re.compile(
     r"^(?:the |his |her |their |its )?(?:[a-z-]+ )?(?:leader|president|counterpart|guest|host|visitor|"
     r"prime minister|premier|head of state|envoy|negotiator|delegation)$", re.IGNORECASE)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span, Token
 
 from detente.extract.codebook import Codebook, load_codebook
-from detente.extract.context import Resolved, read_document
+from detente.extract.context import GROUP_WORDS, Resolved, read_document
 from detente.extract.events import Candidate, document_candidates, existential, load_lexicon
 from detente.extract.nlp import doc_text, entities, entities_cached, span_text
 from detente.model import ActorRef, Event, Location
@@ -614,7 +614,10 @@ class Extractor:
         recipients = [r for r in named if _coded(r)] or (named[:1] if not actors else [])
         keys = {(a.name, a.country, a.org) for a in actors}
         recipients = [r for r in recipients if (r.name, r.country, r.org) not in keys]
-        if cand.actors and actors and not any(_coded(a) for a in actors):
+        # "the heads of the two delegations": the participants, resolved from the article, not
+        # a person of the sentence or its speaker
+        group = bool(actors) and all(GROUP_WORDS.match((a.text or "").lower().strip()) for a in actors)
+        if cand.actors and actors and not group and not any(_coded(a) for a in actors):
             actors = [self._person_country(sent, cand, a) for a in actors]
         countries = tuple(c for c in (a.country for a in actors + recipients) if c)
         location = self._location(sent, cand, countries)
@@ -632,7 +635,8 @@ class Extractor:
         from_speaker = False
         # the speaker of reported speech is its source; only for what is said or decided is it
         # also the actor ("Ukrainian officials said the strike killed 34": not Ukraine's strike)
-        if not any(_coded(a) for a in actors) and cand.source is not None and cand.event_type not in REPORTED_VIOLENCE:
+        if not any(_coded(a) for a in actors) and cand.source is not None and not group \
+                and cand.event_type not in REPORTED_VIOLENCE:
             speaker = [a for a in self._refs(doc, [cand.source], published) if _coded(a)]
             if speaker:
                 actors, from_speaker = speaker, True

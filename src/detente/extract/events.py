@@ -289,6 +289,12 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return _nominal_args(subj[0]), False
     if _wire_acl(verb):
         return _nominal_args(verb.head), False
+    if verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # "the agreement, signed afterwards by the heads of the two delegations": the agent of
+        # a participle describing the noun is who did it
+        agents = [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        if agents:
+            return _nominal_args(agents[0]), False
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
         if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not _names_party(verb.head):
             return [], False  # "ways to support ...": a purpose, not an agent
