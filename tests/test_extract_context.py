@@ -423,3 +423,14 @@ def test_the_agent_of_a_participle_is_its_doer_and_a_group_of_heads_the_particip
     # the heads of the delegations stand for the two sides, not the official who spoke
     assert all("USA" not in _codes(e) for e in provides), provides
     assert any(_codes(e) == {"ARM", "AZE"} for e in provides), provides
+
+
+def test_they_agreed_is_the_speakers_side_and_the_other_person_the_sentence_names(extractor: Extractor) -> None:
+    text = ("At the talks in Geneva, Armenian Prime Minister Nikol Pashinyan told reporters that they had agreed "
+            "on several points, despite President Ilham Aliyev's demand for a new border map.\n")
+    agreed = _one(extractor.extract(text, doc_id="they", published="2026-05-16"), "agreed")
+    assert _codes(agreed) == {"ARM", "AZE"} and agreed.reciprocal, agreed
+    # a singular subject is the speaker's side alone
+    text = "Armenian Prime Minister Nikol Pashinyan said he had agreed, despite President Ilham Aliyev's demand.\n"
+    agreed = _one(extractor.extract(text, doc_id="he", published="2026-05-16"), "agreed")
+    assert _codes(agreed) == {"ARM"}, agreed

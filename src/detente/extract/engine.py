@@ -407,6 +407,18 @@ class Extractor:
         entry = self.actors.lookup(first)
         return entry is not None and entry.type == "nationality"
 
+    def _people_named(self, doc: Doc, sent: Span, source: tuple[int, int] | None, on_date: str | None,
+                      sides: set[str | None]) -> list[ActorRef]:
+        """The coded people a sentence names outside its speaker's phrase, of other sides."""
+        spans = [(e.start, e.end) for e in entities(doc) if e.label_ == "PERSON"
+                 and sent.start <= e.start < sent.end and not (source and source[0] <= e.start < source[1])]
+        out: list[ActorRef] = []
+        for ref in self._refs(doc, spans, on_date) if spans else []:
+            if _coded(ref) and _key(ref) not in sides:
+                sides.add(_key(ref))
+                out.append(ref)
+        return out
+
     def _refs(self, doc: Doc, spans: list[tuple[int, int]], on_date: str | None) -> list[ActorRef]:
         """Actors named by the argument spans.  When no span names a known actor, their
         attachments are tried ("a newspaper based in Beirut").  A phrase the dictionary does
@@ -640,6 +652,13 @@ class Extractor:
             speaker = [a for a in self._refs(doc, [cand.source], published) if _coded(a)]
             if speaker:
                 actors, from_speaker = speaker, True
+        if cand.event_type in {"AGREE", "CONSULT"} and _plural_subject(doc[cand.head]) \
+                and len({_key(a) for a in actors if _coded(a)}) == 1 and not any(_coded(r) for r in recipients):
+            # "Vucic told the media that they had agreed ..., despite Kurti's request": a plural
+            # pronoun resolved to one side is that side and the other people the sentence names
+            others = self._people_named(doc, sent, cand.source, published, {_key(a) for a in actors})
+            if others:
+                recipients, cand.reciprocal = others, True
         if not actors and not recipients:
             return None
         if (cand.actors and not any(_coded(r) for r in actors + recipients)
@@ -858,6 +877,16 @@ def _filed_day(dateline: Dateline, published: str | None) -> str | None:
 
 def _has_party(event: Event) -> bool:
     return any(_coded(a) for a in event.actors + event.recipients)
+
+
+def _plural_subject(verb: Token) -> bool:
+    """Whether the verb's subject is "they" or "we"."""
+    return any(c.dep_ == "nsubj" and c.lower_ in {"they", "we"} for c in verb.children)
+
+
+def _key(ref: ActorRef) -> str | None:
+    """The side an actor stands for: its country, else its organisation."""
+    return ref.country or ref.org
 
 
 def _coded(ref: ActorRef) -> bool:
