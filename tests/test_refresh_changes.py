@@ -9,6 +9,7 @@ with a full rebuild of a fresh store holding the same articles and events, on SQ
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -250,4 +251,71 @@ def test_headlines_are_chosen_again_only_for_stories_that_changed(
         assert stale is not None
         store.upsert_derived(HEADLINES, [(story["id"], {**stale, "value": {**stale["value"], "from": "changed"}})])
         refresh_derived(store, today=TODAY)
+        assert _derived(store) == _rebuilt(store, tmp_path / "full.db")
+
+
+def test_the_refresh_reads_the_events_of_the_articles_it_needs_only(
+        extracted: list[tuple[Article, list[Event]]], store_url: str, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """After the first refresh, one more article is refreshed without reading every stored
+    event: the events are read by article (the new one's, those of the blocks it touches and
+    of the articles with claims), and what is stored is still what a full rebuild gives."""
+    from detente.bench import synthetic_articles
+
+    by_date = sorted(extracted, key=lambda ae: (ae[0].published or "", ae[0].id))
+    others = [(article, events) for article, events, _ in synthetic_articles(400, seed=3)]
+    with open_store(store_url) as store:
+        for article, events in [*others, *by_date[:-1]]:
+            store.add_article(article, events)
+        refresh_derived(store, today=TODAY)
+        read: list[str] = []
+        given = store.events_of_articles
+
+        def by_ids(ids: Any) -> dict[str, list[Event]]:
+            ids = list(ids)
+            read.extend(ids)
+            return given(ids)
+
+        def every() -> dict[str, list[Event]]:
+            raise AssertionError("every stored event was read")
+
+        monkeypatch.setattr(store, "events_of_articles", by_ids)
+        monkeypatch.setattr(store, "events_by_article", every)
+        last, events = by_date[-1]
+        last = dataclasses.replace(last, published="2026-02-01")  # after every other, as a feed's news
+        store.add_article(last, events)
+        refresh_derived(store, today=TODAY)
+        assert last.id in read and len(set(read)) == len(read) < len(by_date) + len(others) // 2, len(read)
+        monkeypatch.undo()
+        want = _rebuilt(store, tmp_path / "full.db")
+        got = _derived(store)
+        for kind in DERIVED_KINDS:
+            assert got[kind] == want[kind], kind
+
+
+@pytest.mark.parametrize("dated_first", [True, False])
+def test_an_undated_report_joins_a_kept_story_as_a_full_rebuild_joins_it(store_url: str, tmp_path: Path,
+                                                                         dated_first: bool) -> None:
+    """The undated pass reads what it needs of each story from the story's kept cluster: an
+    undated report added after its dated story was stored joins it, and a dated report added
+    after an undated one takes it in, both as a full rebuild does."""
+    from detente.model import ActorRef, Location
+
+    vienna = Location(text="Vienna", name="Vienna", country="AUT", admin1="09", lat=48.2, lon=16.37)
+
+    def report(aid: str, day: str | None, sentence: str) -> tuple[Article, list[Event]]:
+        article = Article(id=aid, text=sentence, outlet=f"Outlet {aid}", published=day, language="en", genre="news")
+        event = Event(id=f"{aid}-e", doc_id=aid, sentence=sentence, span=(0, len(sentence)), trigger="signed",
+                      event_type="AGREE", actors=[ActorRef("Armenia", "Armenia", "ARM")],
+                      recipients=[ActorRef("Azerbaijan", "Azerbaijan", "AZE")], reciprocal=True, date=day,
+                      date_precision="day" if day else None, location=vienna)
+        return article, [event]
+
+    dated = report("dated", "2026-04-08", "Armenia and Azerbaijan signed an accord in Vienna on Wednesday.")
+    undated = report("page", None, "Armenia and Azerbaijan signed an accord on Wednesday in Vienna.")
+    with open_store(store_url) as store:
+        for article, events in ([dated, undated] if dated_first else [undated, dated]):
+            assert store.add_article(article, events)
+            refresh_derived(store, today=TODAY)
+        assert any({"dated", "page"} <= set(s["article_ids"]) for s in store.list_derived("stories"))
         assert _derived(store) == _rebuilt(store, tmp_path / "full.db")

@@ -240,9 +240,14 @@ def refresh_derived(store: Store, settings: Settings | None = None, *,
     added), only the pairs and periods of the relations indexes the new articles' events count
     for are scored again; and of each kind, only the records that differ from the stored ones
     are written (from the first that differs, so the stored order is the full one's).  The
+    The stored events are read by article, only where the refresh needs them (the new
+    articles', the story blocks clustered again, the articles with claims, the relations
+    scores changed: :class:`detente.derive.events.EventsByArticle`); the undated pass reads
+    each story's facts from its kept cluster.  The
     result is the same as ``incremental=False``, which ignores and leaves alone the cache and
     replaces every kind whole.  ``cache`` is the one to use (default: :func:`load_cache`); its
     ``computed`` counts say what the refresh had to compute."""
+    from detente.derive.events import EventOrder, EventsByArticle
     from detente.extract.actors import ActorDictionary
     from detente.reconcile import reconcile
     from detente.track import build_tracker, relations_index
@@ -252,7 +257,10 @@ def refresh_derived(store: Store, settings: Settings | None = None, *,
     settings = settings or Settings.from_env()
     today = today or date.today()
     articles = list(store.iter_articles())
-    events = store.events_by_article()
+    # read by article as the refresh needs them (a full one reads them all)
+    events = EventsByArticle(store.events_of_articles, store.events_by_article, store.articles_of_events)
+    if not incremental:
+        events.load_all()
     actors = ActorDictionary.load(settings.actors_file)
     if incremental and cache is None:
         cache = load_cache(store, leave=(MINHASH,))  # signatures: only those the copies need
@@ -268,9 +276,10 @@ def refresh_derived(store: Store, settings: Settings | None = None, *,
     scored = {kind: [RelationScore.from_dict(r) for _, r in rows] for kind, rows in before.items()}
     state.update(build_tracker(articles, events, today=today, cache=cache, copies=copies,
                                relations_since=None if new is None else (scored["relations"], new)).to_dict())
-    all_events = [e for evs in events.values() for e in evs]
+    # every article's events, copies too, the articles in id order
+    all_events = EventOrder(events, sorted(a.id for a in articles))
     if new is None:
-        week = relations_index(all_events, period="week")
+        week = relations_index(all_events.everything(), period="week")
     else:
         week = relations_update(scored["relations_week"], all_events, new, period="week")
     state["relations_week"] = [r.to_dict() for r in week]

@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from detente.derive.cache import RefreshCache
 from detente.derive.copies import CopiesSince, CopyPair, find_copies, text_signature
+from detente.derive.events import EventOrder, EventsByArticle
 from detente.model import Article, Event
 from detente.reconcile.claims import extract_claims
 from detente.reconcile.cluster import FAMILIES, add_reports, cluster_events
@@ -73,7 +75,7 @@ class ReconcileState:
         }
 
 
-def reconcile(articles: list[Article], events_by_article: dict[str, list[Event]], *,
+def reconcile(articles: list[Article], events_by_article: Mapping[str, list[Event]], *,
               actors: Any = None, copy_threshold: float = 0.8, cache: RefreshCache | None = None,
               copies: list[CopyPair] | None = None, new: set[str] | None = None) -> ReconcileState:
     """Copies → stories → claims (linked to stories) → conflicts → outlet profiles.
@@ -87,18 +89,23 @@ def reconcile(articles: list[Article], events_by_article: dict[str, list[Event]]
     by_id = {a.id: a for a in articles}
     if copies is None:
         copies = copies_cached(articles, cache, threshold=copy_threshold)
-    events = [e for a in articles for e in events_by_article.get(a.id, [])]
+    # with a cache, the events are read only where they are needed: the new articles', the
+    # blocks clustered again, the articles with claims and the stories whose headline changes
+    stored = EventsByArticle.given(events_by_article)
+    order = EventOrder(stored, [a.id for a in articles])
     if cache is None:
-        stories = cluster_events(events, by_id, copies)
+        events = order.everything()
+        stories = join_undated(cluster_events(events, by_id, copies), events, by_id, copies)
     else:
-        stories = cluster_incremental(events, by_id, copies, cache, new=new)
-    stories = join_undated(stories, events, by_id, copies)
+        facts: dict[str, dict[str, Any]] = {}
+        stories = cluster_incremental(order, by_id, copies, cache, new=new, facts=facts)
+        stories = join_undated(stories, [], by_id, copies, facts=facts)
     claims: list[Claim] = []
     for a in articles:
-        claims.extend(_claims(a, events_by_article.get(a.id, []), actors, cache))
-    link_claims(claims, events, stories)
+        claims.extend(_claims(a, _reader(order, a.id), actors, cache))
+    link_claims(claims, order.of_articles({c.article_id for c in claims}), stories)
     _reports_by_detail(stories, claims, by_id, copies)
-    _headlines(stories, by_id, events, cache)  # the reports are final: each story's best one names it
+    _headlines(stories, by_id, order, cache)  # the reports are final: each story's best one names it
     copied = {c.article_id for c in copies}
     conflicts = find_conflicts([c for c in claims if c.article_id not in copied], stories, by_id,
                                actors=actors)
@@ -129,10 +136,20 @@ def _signature(article: Article, cache: RefreshCache) -> tuple[int, ...] | None:
                         load=lambda v: tuple(v) if v else None)
 
 
-def _claims(article: Article, events: list[Event], actors: Any, cache: RefreshCache | None) -> list[Claim]:
+def _reader(order: EventOrder, article_id: str) -> Callable[[], list[Event]]:
+    """How to read one article's events, when they are needed."""
+    return lambda: order.of_articles([article_id])
+
+
+def _claims(article: Article, events: list[Event] | Callable[[], list[Event]], actors: Any,
+            cache: RefreshCache | None) -> list[Claim]:
+    """The claims of one article (``events``: its events, or how to read them when needed)."""
+    def compute() -> list[Claim]:
+        return extract_claims(article, events() if callable(events) else events, actors=actors)
+
     if cache is None:
-        return extract_claims(article, events, actors=actors)
-    return cache.cached("article_claims", article.id, lambda: extract_claims(article, events, actors=actors),
+        return compute()
+    return cache.cached("article_claims", article.id, compute,
                         dump=lambda cs: [c.to_dict() for c in cs],
                         load=lambda v: [Claim.from_dict(c) for c in v])
 
@@ -140,7 +157,7 @@ def _claims(article: Article, events: list[Event], actors: Any, cache: RefreshCa
 HEADLINES = "story_headlines"  # cache kind: a story's headline, with what it was chosen from
 
 
-def _headlines(stories: list[Story], articles: dict[str, Article], events: list[Event],
+def _headlines(stories: list[Story], articles: dict[str, Article], events: EventOrder,
                cache: RefreshCache | None) -> None:
     """:func:`set_headlines`, kept per story between refreshes.  A story's headline is chosen
     from its events, its reports and which of them are copies, and from those articles'
@@ -148,7 +165,7 @@ def _headlines(stories: list[Story], articles: dict[str, Article], events: list[
     ones its kept headline was chosen from takes that headline, and only the others are
     worked out, from the events of their own articles."""
     if cache is None:
-        set_headlines(stories, articles, events)
+        set_headlines(stories, articles, events.everything())
         return
     pending: list[tuple[Story, str]] = []
     for story in stories:
@@ -159,7 +176,7 @@ def _headlines(stories: list[Story], articles: dict[str, Article], events: list[
         else:
             pending.append((story, key))
     docs = {a for story, _ in pending for a in story.article_ids}
-    set_headlines([story for story, _ in pending], articles, [e for e in events if e.doc_id in docs])
+    set_headlines([story for story, _ in pending], articles, events.of_articles(docs))
     for story, key in pending:
         cache.put(HEADLINES, story.id, {"from": key, "headline": story.headline, "article": story.headline_article_id})
         cache.computed[HEADLINES] += 1

@@ -20,16 +20,20 @@ again.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from detente.derive.cache import RefreshCache
 from detente.derive.copies import CopyPair
+from detente.derive.events import EventOrder
 from detente.model import Article, Event
 from detente.reconcile.cluster import _actor_keys, _date_keys, _item, _UnionFind, cluster_events
 from detente.reconcile.records import Story
+from detente.reconcile.undated import story_facts
 
 __all__ = ["blocks", "cluster_incremental"]
 
 KIND = "story_clusters"
+FACTS = "undated_facts"  # in each kept cluster: what the undated pass reads of its events
 BLOCKS = "story_blocks"  # cache kind: {"events": ids, "own": keys, "look": keys} by the block's least event id
 
 
@@ -146,42 +150,60 @@ def _keep(cache: RefreshCache, ids: set[str], owns: set[str], looks: set[str]) -
         cache.put(BLOCKS, min(ids), value)
 
 
-def cluster_incremental(events: list[Event], articles: dict[str, Article], copies: list[CopyPair],
-                        cache: RefreshCache, *, new: set[str] | None = None) -> list[Story]:
+def cluster_incremental(events: list[Event] | EventOrder, articles: dict[str, Article], copies: list[CopyPair],
+                        cache: RefreshCache, *, new: set[str] | None = None,
+                        facts: dict[str, dict[str, Any]] | None = None) -> list[Story]:
     """:func:`cluster_events` over ``events``, reusing the cached stories of untouched blocks.
 
     The cache's ``story_clusters`` are the stories clustering made (before any report was
     added by a claim); they are updated in place: stories of re-clustered blocks are replaced.
     ``new``: the articles whose events the kept blocks do not hold yet (the others' events are
-    all in them), when the caller knows; else every event's keys are worked out again."""
+    all in them), when the caller knows; else every event's keys are worked out again.
+    ``events`` may be an :class:`EventOrder` over the store: then only the new articles' events
+    and those of the blocks clustered again are read.  ``facts``, when given, is filled with
+    each story's :func:`detente.reconcile.undated.story_facts`, kept with its cluster."""
+    order = events if isinstance(events, EventOrder) else EventOrder.of_list(events)
     story_of: dict[str, str] = {}
     for sid, story in cache.entries.get(KIND, {}).items():
         for eid in story["event_ids"]:
             story_of[eid] = sid
-    found = _blocks_since(events, articles, cache, new) if new is not None else None
+    found = _blocks_since(order.of_articles(new), articles, cache, new) if new is not None else None
     if found is None:
-        groups = _groups(events, articles)
+        every = order.everything()
+        groups = _groups(every, articles)
         found = [{e.id for e in members} for members, _, _ in groups]
         for name in cache.keys(BLOCKS) - {min(ids) for ids in found}:
             cache.remove(BLOCKS, name)
         for ids, (_, owns, looks) in zip(found, groups, strict=True):
             _keep(cache, ids, owns, looks)
-    at = {e.id: i for i, e in enumerate(events)}
     stories: list[Story] = []
+    again: list[set[str]] = []
     for ids in found:
         old = {story_of.get(eid) for eid in ids}
         kept = cache.entries.get(KIND, {})
-        if None not in old and all(sid in kept and set(kept[sid]["event_ids"]) <= ids for sid in old):
+        if None not in old and all(sid in kept and set(kept[sid]["event_ids"]) <= ids and FACTS in kept[sid]
+                                   for sid in old):
             # not written back this time: the stories may use the cached lists
-            stories.extend(Story.from_dict(kept[str(sid)]) for sid in sorted(old, key=str))
+            for name in sorted(str(sid) for sid in old):
+                stories.append(Story.from_dict(kept[name]))
+                if facts is not None:
+                    facts[name] = kept[name][FACTS]
             continue
         for gone in old:
             if gone is not None:
                 cache.remove(KIND, gone)
-        block = [events[i] for i in sorted(at[eid] for eid in ids)]
+        again.append(ids)
+    # the blocks clustered again, each with its events in the order of all events
+    read = order.of_ids(set().union(*again)) if again else []
+    for ids in again:
+        block = [e for e in read if e.id in ids]
+        by_id = {e.id: e for e in block}
         for story in cluster_events(block, articles, copies):
-            cache.put(KIND, story.id, story.to_dict())
+            own = story_facts(story, [by_id[i] for i in story.event_ids], articles)
+            cache.put(KIND, story.id, {**story.to_dict(), FACTS: own})
             cache.computed[KIND] += 1
             stories.append(story)
+            if facts is not None:
+                facts[story.id] = own
     stories.sort(key=lambda s: (-len(s.event_ids), s.date or "9999", s.id))
     return stories

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from datetime import date
+from typing import Any
 
 from detente.dates import parse_partial_date
 from detente.derive.copies import CopyPair
@@ -35,7 +36,7 @@ from detente.reconcile.cluster import FAMILIES, OPINION_GENRES, _genre_of, count
 from detente.reconcile.records import Story
 from detente.text import fold
 
-__all__ = ["join_undated"]
+__all__ = ["join_undated", "story_facts"]
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
@@ -87,14 +88,36 @@ def _weekdays(events: list[Event]) -> set[int]:
     return {_WEEKDAYS.index(m.lower()) for e in events for m in _WEEKDAY.findall(e.sentence)}
 
 
-def join_undated(stories: list[Story], events: list[Event], articles: dict[str, Article],
-                 copies: list[CopyPair]) -> list[Story]:
-    """``stories`` with each undated story that fits exactly one dated story merged into it
-    (see the module text); the order of the others is kept."""
-    by_id = {e.id: e for e in events}
+def story_facts(story: Story, events: list[Event], articles: dict[str, Article]) -> dict[str, Any]:
+    """What the pass reads of a story's own events (``events``, in the story's order): its
+    kind of happening, whether it names its place itself, the days of the month and weekdays
+    its sentences state, whether its day is only its reports' publication day.  Kept with the
+    story's cluster between refreshes, so the pass needs no events of stories no new event touched."""
+    family = FAMILIES.get(story.event_type)
+    kind = None
+    if events and family is not None and not any(
+            _genre_of(e, articles.get(e.doc_id)) in OPINION_GENRES for e in events):
+        kinds = {_KIND.get(e.modality, "real") for e in events}
+        kind = [family, kinds.pop()] if len(kinds) == 1 else None
+    return {
+        "kind": kind,
+        # the place must be the report's own word, not one it was given by context (the
+        # dateline, the lead's meeting): a context place is too weak to date a report by
+        "says_place": any(e.location is not None and e.location_basis != "context" for e in events),
+        "month_days": sorted(_month_days(events)),
+        "weekdays": sorted(_weekdays(events)),
+        "published_day": bool(events) and all(e.date_basis == "published" for e in events if e.date == story.date),
+    }
 
-    def members(story: Story) -> list[Event]:
-        return [by_id[i] for i in story.event_ids if i in by_id]
+
+def join_undated(stories: list[Story], events: list[Event], articles: dict[str, Article],
+                 copies: list[CopyPair], *, facts: dict[str, dict[str, Any]] | None = None) -> list[Story]:
+    """``stories`` with each undated story that fits exactly one dated story merged into it
+    (see the module text); the order of the others is kept.  ``facts``: each story's
+    :func:`story_facts` when the caller kept them (then ``events`` is not read)."""
+    if facts is None:
+        by_id = {e.id: e for e in events}
+        facts = {st.id: story_facts(st, [by_id[i] for i in st.event_ids if i in by_id], articles) for st in stories}
 
     def undated(story: Story) -> bool:
         if story.date is not None:
@@ -103,13 +126,8 @@ def join_undated(stories: list[Story], events: list[Event], articles: dict[str, 
         return bool(arts) and all(a is not None and not a.reading_day for a in arts)
 
     def kind(story: Story) -> tuple[str, str] | None:
-        evs = members(story)
-        family = FAMILIES.get(story.event_type)
-        if not evs or family is None or any(
-                _genre_of(e, articles.get(e.doc_id)) in OPINION_GENRES for e in evs):
-            return None
-        kinds = {_KIND.get(e.modality, "real") for e in evs}
-        return (family, kinds.pop()) if len(kinds) == 1 else None
+        k = facts[story.id]["kind"]
+        return (k[0], k[1]) if k else None
 
     index: dict[tuple[str, str, str], list[Story]] = defaultdict(list)
     on_day: dict[tuple[str, str, int, int], list[Story]] = defaultdict(list)  # by (kind, month, day)
@@ -129,15 +147,12 @@ def join_undated(stories: list[Story], events: list[Event], articles: dict[str, 
     copy_of = {c.article_id: c.copy_of for c in copies}
     for st in stories:
         place = _place_key(st)
-        # the place must be the report's own word, not one it was given by context (the
-        # dateline, the lead's meeting): a context place is too weak to date a report by
-        said_there = place is not None and any(by_id[i].location is not None and by_id[i].location_basis != "context"
-                                               for i in st.event_ids if i in by_id)
-        month_days = _month_days(members(st))
+        said_there = place is not None and facts[st.id]["says_place"]
+        month_days = {(m, d) for m, d in facts[st.id]["month_days"]}
         k = kind(st) if (said_there or month_days) and undated(st) else None
         if k is None:
             continue
-        days = _weekdays(members(st))
+        days = set(facts[st.id]["weekdays"])
         near: list[Story] = []
         if said_there and place is not None:
             # the same named place, or a dated story that names only the place's country
@@ -151,7 +166,7 @@ def join_undated(stories: list[Story], events: list[Event], articles: dict[str, 
             where = "on " + " or ".join(f"{_MONTH_NAMES[m - 1].title()} {d}" for m, d in sorted(month_days))
         fits = [d for d in near if d.id not in absorbed
                 and _parties_agree(st.actors, d.actors)
-                and (not days or _weekdays_of(d, members(d)) & days)]
+                and (not days or _weekdays_of(d, facts[d.id]["published_day"]) & days)]
         if not fits:
             continue
         ordinals = [date.fromisoformat(d.date or "").toordinal() for d in fits]
@@ -163,13 +178,13 @@ def join_undated(stories: list[Story], events: list[Event], articles: dict[str, 
     return [s for s in stories if s.id not in absorbed]
 
 
-def _weekdays_of(story: Story, events: list[Event]) -> set[int]:
+def _weekdays_of(story: Story, published_day: bool) -> set[int]:
     """The weekdays a dated story may have happened on: its day's, and the day before's when
-    its day is only its reports' publication day (a night meeting reported after midnight
-    is dated the next day: "on Saturday" in an undated report of it still fits)."""
+    its day is only its reports' publication day (``published_day``: a night meeting reported
+    after midnight is dated the next day: "on Saturday" in an undated report of it still fits)."""
     day = date.fromisoformat(story.date or "")
     out = {day.weekday()}
-    if events and all(e.date_basis == "published" for e in events if e.date == story.date):
+    if published_day:
         out.add((day.weekday() - 1) % 7)
     return out
 

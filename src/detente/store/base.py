@@ -173,6 +173,17 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def events_by_article(self) -> dict[str, list[Event]]: ...
 
+    def events_of_articles(self, article_ids: Iterable[str]) -> dict[str, list[Event]]:
+        """The events of these articles (those that have any), each article's listed as
+        :meth:`events_by_article` lists them (a refresh reads only the articles it needs)."""
+        wanted = set(article_ids)
+        return {aid: evs for aid, evs in self.events_by_article().items() if aid in wanted}
+
+    def articles_of_events(self, event_ids: Iterable[str]) -> dict[str, str]:
+        """The article id of each of these events that is stored."""
+        found = ((eid, self.get_event(eid)) for eid in dict.fromkeys(event_ids))
+        return {eid: e.doc_id for eid, e in found if e is not None}
+
     @abc.abstractmethod
     def search_page(self, text: str, *, limit: int = 20, offset: int = 0,
                     window: int = SEARCH_WINDOW) -> SearchPage:

@@ -139,6 +139,9 @@ class MemoryStore(Store):
             out.setdefault(e.doc_id, []).append(e)
         return out
 
+    def articles_of_events(self, event_ids: Iterable[str]) -> dict[str, str]:
+        return {eid: self._events[eid].doc_id for eid in event_ids if eid in self._events}
+
     # -- search: every word, ranked by how often the words occur (a stand-in for bm25) ---------
     def search_page(self, text: str, *, limit: int = 20, offset: int = 0,
                     window: int = SEARCH_WINDOW) -> SearchPage:

@@ -197,6 +197,17 @@ class SQLStore(Store):
             out.setdefault(row["doc_id"], []).append(Event.from_dict(self._json(row["data"])))
         return out
 
+    def events_of_articles(self, article_ids: Iterable[str]) -> dict[str, list[Event]]:
+        out: dict[str, list[Event]] = {}
+        rows = self._rows_by_ids("SELECT doc_id, data FROM events WHERE doc_id {ids} ORDER BY doc_id, id", article_ids)
+        for row in rows:
+            out.setdefault(row["doc_id"], []).append(Event.from_dict(self._json(row["data"])))
+        return out
+
+    def articles_of_events(self, event_ids: Iterable[str]) -> dict[str, str]:
+        return {row["id"]: row["doc_id"] for row in self._rows_by_ids("SELECT id, doc_id FROM events WHERE id {ids}",
+                                                                      event_ids)}
+
     # -- derived records: reads ----------------------------------------------------------------
     def list_derived(self, kind: str, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         sql = f"SELECT data FROM derived WHERE kind = %s ORDER BY {self.dialect.derived_order}"

@@ -21,6 +21,7 @@ from datetime import date
 from itertools import combinations
 
 from detente.dates import precision_of, truncate
+from detente.derive.events import EventOrder
 from detente.errors import ConfigError
 from detente.model import Event
 from detente.track.records import RelationScore
@@ -126,16 +127,21 @@ def relations_index(events: list[Event], *, period: str = "month") -> list[Relat
     return scores
 
 
-def relations_update(before: list[RelationScore], events: list[Event], new: set[str], *,
+def relations_update(before: list[RelationScore], events: list[Event] | EventOrder, new: set[str], *,
                      period: str = "month") -> list[RelationScore]:
     """What :func:`relations_index` gives over ``events`` when ``before`` is its result over the
     same events less those of the articles ``new``: only the pairs and periods the new events
     count for are scored again (from the events ``before`` names and the new ones, in the order
-    of ``events``), and only the trends of those pairs are judged again."""
-    at = {e.id: i for i, e in enumerate(events)}
-    by_id = {e.id: e for e in events}
-    touched = _groups([e for e in events if e.doc_id in new], period)
+    of ``events``), and only the trends of those pairs are judged again.  ``events`` may be an
+    :class:`EventOrder` over the store: then only those events are read."""
+    order = events if isinstance(events, EventOrder) else EventOrder.of_list(events)
+    added_events = order.of_articles(new)
+    touched = _groups(added_events, period)
     kept = {(s.a, s.b, s.period): s for s in before}
+    named = {i for key in touched if (old := kept.get(key)) for i in old.event_ids}
+    needed = order.of_ids(named | {e.id for e in added_events})  # in the order of ``events``
+    at = {e.id: i for i, e in enumerate(needed)}
+    by_id = {e.id: e for e in needed}
     for key, added in touched.items():
         old = kept.get(key)
         ids = {e.id for e in added} | set(old.event_ids if old else ())

@@ -17,11 +17,13 @@ and each position that differs from the actor's previous one names it (``previou
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Mapping
 from datetime import date
 from itertools import pairwise
 
 from detente.derive.cache import RefreshCache
 from detente.derive.copies import CopyPair, find_copies
+from detente.derive.events import EventOrder, EventsByArticle
 from detente.extract.tables import Table, parse_tables
 from detente.model import Article, Event
 from detente.track.commitments import extract_commitments
@@ -41,7 +43,7 @@ def _key(what: str) -> str:
 
 def build_tracker(
     articles: list[Article],
-    events_by_article: dict[str, list[Event]],
+    events_by_article: Mapping[str, list[Event]],
     *,
     today: date,
     period: str = "month",
@@ -70,6 +72,8 @@ def build_tracker(
     # the matching across articles is a fold in reading order: resumed from the state the last
     # refresh left when the articles read then come first, unchanged (new ones read after them)
     done, milestones = _resume(cache, order, today)
+    stored = EventsByArticle.given(events_by_article)  # read as needed: the fold's articles'
+    stored.load(a.id for a in order[done:])
     # kept for the next refresh: the state before the last day's articles (a feed's next article
     # is of that day or later, and within a day articles are read in id order)
     cut = _last_day_start(order)
@@ -77,12 +81,15 @@ def build_tracker(
         if at == cut and at >= done:
             _checkpoint(cache, order[:at], today, milestones)
         # spans on this article's text: an imported event's may point into an article we do not hold
-        events = anchored(article.text, events_by_article.get(article.id, []))
+        def events_of(article: Article = article) -> list[Event]:
+            return anchored(article.text, stored.get(article.id) or [])
+
         tables = own.tables(article)
         state.tables.extend(tables)
         if at < done:
-            state.positions.extend(own.positions(article, events))
+            state.positions.extend(own.positions(article, events_of))
             continue
+        events = events_of()
         if cache is not None:
             cache.computed[FOLD_KIND] += 1
         known = {_key(m.what) for m in milestones}
@@ -122,12 +129,12 @@ def build_tracker(
     state.milestones = board_order(milestones)
     state.positions.sort(key=_position_order)
     state.position_changes = position_history(state.positions)
-    all_events = [e for a in order for e in events_by_article.get(a.id, [])]
+    in_order = EventOrder(stored, [a.id for a in order])
     if relations_since is None:
-        state.relations = relations_index(all_events, period=period)
+        state.relations = relations_index(in_order.everything(), period=period)
     else:
         scores, added = relations_since
-        state.relations = relations_update(scores, all_events, added, period=period)
+        state.relations = relations_update(scores, in_order, added, period=period)
     return state
 
 
@@ -223,9 +230,11 @@ class _PerArticle:
                                  dump=lambda ms: [m.to_dict() for m in ms],
                                  load=lambda v: [Milestone.from_dict(m) for m in v])
 
-    def positions(self, article: Article, events: list[Event]) -> list[Position]:
+    def positions(self, article: Article, events: list[Event] | Callable[[], list[Event]]) -> list[Position]:
+        """(``events``: the article's, or how to read them when they are needed.)"""
         def compute() -> list[Position]:
-            return extract_positions(article, events, parties=self.parties, taxonomy=self.taxonomy)
+            return extract_positions(article, events() if callable(events) else events, parties=self.parties,
+                                     taxonomy=self.taxonomy)
 
         if self.cache is None:
             return compute()
