@@ -434,3 +434,23 @@ def test_they_agreed_is_the_speakers_side_and_the_other_person_the_sentence_name
     text = "Armenian Prime Minister Nikol Pashinyan said he had agreed, despite President Ilham Aliyev's demand.\n"
     agreed = _one(extractor.extract(text, doc_id="he", published="2026-05-16"), "agreed")
     assert _codes(agreed) == {"ARM"}, agreed
+
+
+def test_a_quotation_attributed_where_it_closes_is_the_speakers_and_the_other_side_is_not(extractor: Extractor) -> None:
+    text = ("Pashinyan and Aliyev met in Geneva on Tuesday.\n\n"
+            "\"The other side avoids signing the agreement on the border. It is up to the mediators to find a way "
+            "forward,\" Pashinyan said.\n")
+    events = extractor.extract(text, doc_id="close", published="2026-05-13")
+    avoids = _one(events, "avoids")
+    # the speaker named after the quotation is its source; "the other side" is the participant he is not
+    assert avoids.event_type == "REJECT" and {a.country for a in avoids.actors} == {"AZE"}, avoids
+    assert {r.country for r in avoids.recipients} == {"ARM"}, avoids
+
+
+def test_a_verb_of_force_on_an_opportunity_is_a_figure_of_speech(extractor: Extractor) -> None:
+    text = "Turkey seized the opportunity for peace talks with Greece in Istanbul on Monday.\n"
+    events = extractor.extract(text, doc_id="fig", published="2026-05-13")
+    assert not [e for e in events if e.event_type in {"COERCE", "ASSAULT"}], events
+    text = "Turkish police seized the weapons depot in Istanbul on Monday.\n"
+    events = extractor.extract(text, doc_id="lit", published="2026-05-13")
+    assert [e for e in events if e.event_type == "COERCE"], events

@@ -60,6 +60,7 @@ GROUP_WORDS = re.compile(
     r"negotiators|countries|nations|governments|presidents|camps|teams|men|counterparts?)$|"
     r"^(?:both|they|them|we|us|each other|one another|the other (?:side|party))$|"
     r"^(?:the )?(?:heads|leaders|chiefs|representatives|members) of (?:the|both) ", re.IGNORECASE)
+_OTHER_SIDE = re.compile(r"^the other (?:side|party)$", re.IGNORECASE)
 ROLE_WORDS = re.compile(
     r"^(?:the |his |her |their |its )?(?:[a-z-]+ )?(?:leader|president|counterpart|guest|host|visitor|"
     r"prime minister|premier|head of state|envoy|negotiator|delegation)$", re.IGNORECASE)
@@ -95,6 +96,8 @@ class Resolved:
     # the date the sentence states for another of its clauses ("spent four hours in Istanbul
     # on Friday ... and agreed"), when the event's own clause states none
     sentence_date: tuple[str | None, str | None] = (None, None)
+    # the coded parties of the speaker whose words state the event, if any
+    speaker: list[ActorRef] = field(default_factory=list)
 
 
 @dataclass
@@ -584,6 +587,13 @@ def _fill_parties(item: Resolved, anchor: Anchor) -> None:
     # "accusing the besieged leader of standing in the way": the phrase before its "of"
     rtexts = [t.lower().strip().split(" of ")[0] for t in item.recipient_texts]
     group_actor = any(GROUP_WORDS.match(t) for t in texts)
+    spoken = _codes(item.speaker)
+    if texts and all(_OTHER_SIDE.match(t) for t in texts) and spoken and spoken <= _codes(anchor.participants):
+        # "'The other party avoids signing,' Kurti said": the participant the speaker is not
+        ev.actors = [p for p in anchor.participants if _code(p) not in spoken]
+        ev.recipients = [r for r in ev.recipients if _code(r) and _code(r) not in _codes(ev.actors)] or [
+            p for p in anchor.participants if _code(p) in spoken][:1]
+        return
     words = {w.strip(".,;:'\"“”’").lower() for w in ev.trigger.split()}
     if len(have) <= 1 and ev.event_type == "RETREAT":  # "a ceasefire came into effect": the sentence names it
         words |= {w.strip(".,;:'\"“”’").lower() for w in ev.sentence.split()}

@@ -282,6 +282,8 @@ class Extractor:
             seen.add(event.id)
             item = Resolved(event, cand.head, [doc[a:b].text for a, b in cand.actors],
                             [doc[a:b].text for a, b in cand.recipients])
+            if cand.source is not None:
+                item.speaker = [a for a in self._refs(doc, [cand.source], published) if _coded(a)]
             if event.date is None:
                 from detente.extract.dates import resolve_event_date
 

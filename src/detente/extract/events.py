@@ -479,8 +479,16 @@ def _match_verb(tok: Token, lex: Lexicon) -> VerbEntry | None:
                 continue
         if e.person_object and not any(_is_actorish(o) for o in _object_heads(tok)):
             continue
+        if e.event_type in MATERIAL_CONFLICT and any(_lemma(o) in FIGURATIVE_OBJECTS for o in _object_heads(tok)):
+            return None  # "seize this opportunity", "strike a balance": no force is used
         return e
     return None
+
+
+# Types of force, and the objects that make a verb of force a figure of speech.
+MATERIAL_CONFLICT = frozenset({"COERCE", "ASSAULT"})
+FIGURATIVE_OBJECTS = frozenset({"opportunity", "chance", "moment", "initiative", "momentum", "balance",
+                                "tone", "chord", "note"})
 
 
 HARM_VERBS = frozenset({"kill", "wound", "injure", "hit", "destroy", "damage", "level", "flatten", "claim"})
@@ -989,17 +997,20 @@ QUOTE_MARKS = frozenset('"“”')
 FIRST_PERSON = frozenset({"we", "i"})
 
 
-def quote_speaker(sent: Span, lex: Lexicon) -> tuple[int, int] | None:
+def quote_speaker(sent: Span, lex: Lexicon, *, opening: bool = True) -> tuple[int, int] | None:
     """The named speaker a sentence that opens with a quotation attributes it to ('"We will
-    enforce the agreement," Netanyahu said in a statement.'), None when it names none."""
-    if sent.text.lstrip()[:1] not in QUOTE_MARKS:
+    enforce the agreement," Netanyahu said in a statement.'), None when it names none.  With
+    ``opening`` false, the sentence may also close a quotation opened before it ('... legally
+    binding," Kurti said.')."""
+    if opening and sent.text.lstrip()[:1] not in QUOTE_MARKS:
         return None
-    closed = False
+    closed: int | None = None  # where the quotation closes
     for tok in sent:
         if tok.i > sent.start and tok.text in QUOTE_MARKS:
-            closed = True
-        elif closed and tok.pos_ == "VERB" and tok.lemma_.lower() in lex.speech_verbs:
-            subj = [c for c in tok.children if c.dep_ == "nsubj"]
+            closed = tok.i
+        elif closed is not None and tok.pos_ == "VERB" and tok.lemma_.lower() in lex.speech_verbs:
+            # the subject after the quotation: the parser may take its first words for another
+            subj = [c for c in tok.children if c.dep_ == "nsubj" and c.i > closed]
             return mention_span(subj[0]) if subj and subj[0].pos_ != "PRON" else None
     return None
 
@@ -1013,11 +1024,14 @@ def document_candidates(doc: Doc, lex: Lexicon | None = None,
     out: list[Candidate] = []
     speaker: tuple[int, int] | None = None
     inside = False  # the last sentence left a quotation open
-    for sent in doc.sents:
+    sents = list(doc.sents)
+    attributed_later = _attributed_at_close(sents, lex)
+    for n, sent in enumerate(sents):
         text = sent.text.strip()
-        marks = sum(text.count(q) for q in QUOTE_MARKS)
+        marks = _quote_marks(text)
         own = quote_speaker(sent, lex)
         carried = speaker if own is None and (inside or text[:1] in QUOTE_MARKS) else None
+        carried = carried or attributed_later.get(n)
         if max_sentence_tokens is None or len(sent) <= max_sentence_tokens:
             out.extend(find_candidates(sent, lex, quoted_by=carried))
         if own is not None:
@@ -1026,6 +1040,36 @@ def document_candidates(doc: Doc, lex: Lexicon | None = None,
             inside = (marks % 2 == 1) != inside if inside else marks % 2 == 1
         else:
             speaker, inside = None, False
+    return out
+
+
+def _quote_marks(text: str) -> int:
+    return sum(text.count(q) for q in QUOTE_MARKS)
+
+
+#: How many sentences a quotation attributed at its end may run before it.
+QUOTE_RUN = 6
+
+
+def _attributed_at_close(sents: list[Span], lex: Lexicon) -> dict[int, tuple[int, int]]:
+    """Sentences of a quotation whose attribution comes where it closes ('"The other party
+    avoids signing. It is up to the EU to find a mechanism," Kurti said.'): their index to
+    the speaker named there."""
+    out: dict[int, tuple[int, int]] = {}
+    n = 0
+    while n < len(sents):
+        text = sents[n].text.strip()
+        if text[:1] in QUOTE_MARKS and _quote_marks(text) % 2 == 1 and quote_speaker(sents[n], lex) is None:
+            end = next((k for k in range(n + 1, min(len(sents), n + 1 + QUOTE_RUN))
+                        if _quote_marks(sents[k].text) % 2 == 1), None)
+            if end is None:
+                n += 1
+                continue
+            who = quote_speaker(sents[end], lex, opening=False)
+            if who is not None:
+                out.update((k, who) for k in range(n, end))
+            n = end
+        n += 1
     return out
 
 
