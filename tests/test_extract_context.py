@@ -454,3 +454,28 @@ def test_a_verb_of_force_on_an_opportunity_is_a_figure_of_speech(extractor: Extr
     text = "Turkish police seized the weapons depot in Istanbul on Monday.\n"
     events = extractor.extract(text, doc_id="lit", published="2026-05-13")
     assert [e for e in events if e.event_type == "COERCE"], events
+
+
+def test_an_agreement_reached_between_two_sides_is_theirs_and_provided_that_is_no_aid(extractor: Extractor) -> None:
+    text = ("Armenian Prime Minister Nikol Pashinyan has denied a Russian claim that a border agreement has been "
+            "reached between Armenia and Azerbaijan.\n\n"
+            "\"Provided that Azerbaijan withdraws its troops from the villages, we are ready to sign,\" Pashinyan added.\n")
+    events = extractor.extract(text, doc_id="between", published="2026-05-13")
+    reached = next(e for e in events if e.trigger == "reached")
+    assert _codes(reached) == {"ARM", "AZE"}, reached
+    assert not [e for e in events if e.event_type == "AID"], events
+
+
+def test_no_intention_to_continue_the_fighting_is_a_declared_de_escalation(extractor: Extractor) -> None:
+    text = ("\"Provided that Azerbaijan withdraws its troops from the villages, we have no intention to continue "
+            "our operations,\" Pashinyan said on Monday.\n\n"
+            "Aliyev said he does not intend to continue the shelling.\n\n"
+            "Aliyev said he intends to continue the talks.\n")
+    events = extractor.extract(text, doc_id="deesc", published="2026-05-13")
+    offer = next(e for e in events if e.cameo == "0356" and "Provided" in e.sentence)
+    assert offer.event_type == "AGREE" and offer.modality == "hypothetical", offer
+    # the offer is Armenia's, to the side its condition names, and made on the day it is said
+    assert {a.country for a in offer.actors} == {"ARM"} and {r.country for r in offer.recipients} == {"AZE"}, offer
+    assert offer.date == "2026-05-11", offer
+    assert any(e.cameo == "0356" and "shelling" in e.sentence for e in events), events
+    assert not any(e.cameo == "0356" and "talks" in e.sentence for e in events), events

@@ -391,8 +391,14 @@ def _lead(resolved: Sequence[Resolved]) -> list[Resolved]:
 
 # ------------------------------------------------------------------ dates
 
+# Events that are declarations, done when said whatever they promise: an intent to de-escalate.
+DECLARED_AS_SAID = frozenset({"0356"})
+
+
 def _done(doc: Doc, item: Resolved) -> bool:
     """Whether the event is reported as done or under way (not planned, wished or supposed)."""
+    if item.event.cameo in DECLARED_AS_SAID:
+        return True  # "we have no intention to continue": the declaration is made as it is said
     if item.event.modality in {"future", "hypothetical"}:
         return False
     verb = _governing_verb(doc[item.head])

@@ -694,8 +694,8 @@ class Extractor:
         if event_type == "ASSAULT" and cand.modality in {"future", "hypothetical"} and _CONDITION.search(span_text(sent)):
             # "if Hezbollah violates the agreement ... we will attack": a threat of force
             event_type, cameo = "THREATEN", "138"
-        if event_type == "THREATEN" and not any(_coded(r) for r in recipients):
-            # a threat made on a condition is aimed at the party of the condition
+        if (event_type == "THREATEN" or cameo in CONDITIONAL_OFFERS) and not any(_coded(r) for r in recipients):
+            # a threat or an offer made on a condition is aimed at the party of the condition
             acting = {a.country or a.org for a in actors if _coded(a)}
             recipients = [r for r in self._refs(doc, _condition_subjects(sent), published)
                           if _coded(r) and (r.country or r.org) not in acting][:1] or recipients
@@ -755,12 +755,16 @@ class Extractor:
         )
 
 
-def _condition_subjects(sent: Span) -> list[tuple[int, int]]:
-    """The named subjects of the sentence's "if" / "unless" clauses ("If Hezbollah violates")."""
-    from detente.extract.events import mention_span
+# Offers made on what the other side does: to de-escalate (CAMEO 0356).
+CONDITIONAL_OFFERS = frozenset({"0356"})
 
-    return [mention_span(c) for t in sent if t.dep_ == "advcl"
-            and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in t.children)
+
+def _condition_subjects(sent: Span) -> list[tuple[int, int]]:
+    """The named subjects of the sentence's conditions ("If Hezbollah violates", "Provided that
+    the Israeli regime stops")."""
+    from detente.extract.events import condition_clauses, mention_span
+
+    return [mention_span(c) for t in condition_clauses(sent)
             for c in t.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"]
 
 

@@ -630,6 +630,10 @@ TARGETING = frozenset({"target", "aim", "punish", "penalize", "penalise", "hit",
 def _verb_candidate(tok: Token, entry: VerbEntry, sent: Span, lex: Lexicon) -> Candidate:
     subj_heads, passive = _subject(tok)
     subj_heads = _resolve_subject(subj_heads, lex)
+    if passive and not subj_heads and any(c.dep_ == "nsubjpass" and _lemma(c) in lex.nouns for c in tok.children):
+        # "a ceasefire agreement has been reached between Iran and Israel": the sides the
+        # event noun's verb names are its parties
+        subj_heads = [a for p in _prep_objects(tok, frozenset({"between", "among"})) for a in _nominal_args(p)]
     if subj_heads and _lemma(subj_heads[0]) in lex.nouns and not _is_actorish(subj_heads[0]) and (
             (entry.subjects and entry.subjects & _phrase_lemmas(subj_heads[0]))
             or entry.event_type in {"ASSAULT", "COERCE"}):
@@ -1073,6 +1077,69 @@ def _attributed_at_close(sents: list[Span], lex: Lexicon) -> dict[int, tuple[int
     return out
 
 
+# Participles that open a condition or a reason as a conjunction does ("provided that", "given
+# that", "assuming"): they state no act.
+CONJUNCTION_PARTICIPLES = frozenset({"provided", "providing", "given", "granted", "assuming", "supposing",
+                                     "considering", "seeing"})
+
+
+def _as_conjunction(tok: Token) -> bool:
+    """Whether a participle is used as a conjunction ("Provided that the regime stops ...")."""
+    if tok.lower_ not in CONJUNCTION_PARTICIPLES or any(c.dep_ in {"nsubj", "nsubjpass", "aux", "auxpass"}
+                                                        for c in tok.children):
+        return False
+    nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    # "that" opening the condition, not "the weapons provided that week"
+    return tok.dep_ in {"prep", "mark"} or (nxt is not None and nxt.lower_ == "that" and nxt.dep_ == "mark")
+
+
+# "We have no intention to continue our response": a declared end of hostilities (CAMEO 0356,
+# intent to de-escalate), a promise of what will not be done.
+DEESCALATE = VerbEntry("have", "AGREE", "0356")
+HOSTILITIES = frozenset({"response", "attack", "strike", "operation", "offensive", "war", "fighting", "hostility",
+                         "retaliation", "bombardment", "bombing", "assault", "campaign", "fire", "aggression",
+                         "shelling", "action"})
+INTENT_NOUNS = frozenset({"intention", "intent", "plan", "desire", "wish"})
+INTENT_VERBS = frozenset({"intend", "plan", "want", "wish", "seek", "mean"})
+
+
+def _no_intent_to_continue(tok: Token) -> Token | None:
+    """For "continue" with hostilities as its object under a denied intent ("we have no intention
+    to continue our response", "Iran does not intend to continue its strikes"), the verb whose
+    subject declares it ("have", "intend"); else None."""
+    if _lemma(tok) not in {"continue", "pursue", "resume", "prolong"}:
+        return None
+    if not any(_lemma(o) in HOSTILITIES for o in _object_heads(tok)):
+        return None
+    head = tok.head
+    if (tok.dep_ == "acl" and _lemma(head) in INTENT_NOUNS and head.dep_ == "dobj"
+            and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)):
+        return head.head
+    if tok.dep_ == "xcomp" and _lemma(head) in INTENT_VERBS and any(c.dep_ == "neg" for c in head.children):
+        return head
+    return None
+
+
+def condition_clauses(sent: Span) -> list[Token]:
+    """The verbs of the sentence's conditions: "if" / "unless" clauses and those a conjunction
+    participle opens ("Provided that the regime stops")."""
+    out = [t for t in sent if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"}
+                                                        for m in t.children)]
+    out.extend(c for t in sent if _as_conjunction(t) for c in t.children if c.dep_ in {"ccomp", "pcomp", "advcl"})
+    return out
+
+
+def _conditioned(verb: Token) -> bool:
+    """Whether the verb's clause carries a condition ("if ...", "unless ...", "provided that ...")."""
+    for clause in (verb, verb.head if verb.dep_ in {"ccomp", "xcomp", "conj"} else verb):
+        for c in clause.children:
+            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children):
+                return True
+            if _as_conjunction(c):
+                return True
+    return False
+
+
 def _first_person_subject(tok: Token) -> bool:
     for t in (tok, tok.head if tok.dep_ in {"conj", "xcomp"} else tok):
         if any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in FIRST_PERSON for c in t.children):
@@ -1092,6 +1159,8 @@ def find_candidates(sent: Span, lex: Lexicon | None = None,
     noun_hits: list[tuple[Token, NounEntry]] = []
     for tok in sent:
         low = _lemma(tok)
+        if _as_conjunction(tok):
+            continue
         if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and low in lex.verbs):
             entry = _match_verb(tok, lex)
             if entry is None:  # no curated trigger: PETRARCH2's CAMEO verb patterns
@@ -1114,6 +1183,13 @@ def find_candidates(sent: Span, lex: Lexicon | None = None,
         found[tok.i] = (cand, entry)
     for tok, nentry in noun_hits:
         found[tok.i] = (_noun_candidate(tok, nentry, sent, lex), None)
+    for tok in sent:
+        declared = _no_intent_to_continue(tok)
+        if declared is not None and declared.i not in found:
+            cand = _verb_candidate(declared, DEESCALATE, sent, lex)
+            cand.trigger = (declared.i, tok.i + 1)
+            cand.modality = "hypothetical" if _conditioned(declared) else "future"
+            found[declared.i] = (cand, DEESCALATE)
     _purpose_wins(found, sent)
     out: list[Candidate] = []
     curated = {i: f for i, f in found.items() if not fallback_entry(f[1])}
