@@ -27,6 +27,7 @@ from detente.pipeline import (
 )
 from detente.settings import Settings
 from detente.store import open_store
+from detente.store.base import StoryQuery
 from detente.track.relations import relations_index, relations_update
 from test_incremental import TODAY, _derived
 from test_incremental import _full as _rebuilt  # a full rebuild over a fresh SQLite store
@@ -45,6 +46,15 @@ def extracted() -> list[tuple[Article, list[Event]]]:
     # the store hands events back in id order, through JSON
     return [(a, [Event.from_dict(e.to_dict()) for e in sorted(found[a.id], key=lambda e: e.id)])
             for a in articles]
+
+
+def _stored_but_the_latest(store: Any, extracted: list[tuple[Article, list[Event]]]) -> tuple[Article, list[Event]]:
+    """Store every sample article but the latest and refresh; the latest, with its events."""
+    by_date = sorted(extracted, key=lambda ae: (ae[0].published or "", ae[0].id))
+    for article, events in by_date[:-1]:
+        store.add_article(article, events)
+    refresh_derived(store, today=TODAY)
+    return by_date[-1]
 
 
 @pytest.mark.parametrize("period", ["month", "week"])
@@ -92,12 +102,8 @@ def test_relations_the_new_articles_do_not_touch_are_kept(
     """The scores of pairs and periods no new event counts for are taken as stored, not computed
     again: a stored score altered by hand stays through an incremental refresh, and a refresh
     that cannot trust what is stored (an article it read is gone) computes everything again."""
-    by_date = sorted(extracted, key=lambda ae: (ae[0].published or "", ae[0].id))
     with open_store(store_url) as store:
-        for article, events in by_date[:-1]:
-            store.add_article(article, events)
-        refresh_derived(store, today=TODAY)
-        last, events = by_date[-1]
+        last, events = _stored_but_the_latest(store, extracted)
         touched = {(r.a, r.b) for r in relations_index(events)}  # pairs whose trends are judged again
         items = store.derived_items("relations")
         at = next(i for i, (_, r) in enumerate(items) if (r["a"], r["b"]) not in touched)
@@ -229,17 +235,13 @@ def test_headlines_are_chosen_again_only_for_stories_that_changed(
     chosen again (as a full rebuild chooses it) once what it was chosen from differs."""
     from detente.reconcile import HEADLINES
 
-    by_date = sorted(extracted, key=lambda ae: (ae[0].published or "", ae[0].id))
     with open_store(store_url) as store:
-        for article, events in by_date[:-1]:
-            store.add_article(article, events)
-        refresh_derived(store, today=TODAY)
+        last, events = _stored_but_the_latest(store, extracted)
         story = store.list_derived("stories")[0]
         kept = store.get_derived(HEADLINES, story["id"])
         assert kept is not None and kept["value"]["headline"] == story["headline"]
         altered = {**kept, "value": {**kept["value"], "headline": "altered by the test"}}
         store.upsert_derived(HEADLINES, [(story["id"], altered)])
-        last, events = by_date[-1]
         store.add_article(last, events)
         cache = load_cache(store)
         refresh_derived(store, today=TODAY, cache=cache)
@@ -319,3 +321,42 @@ def test_an_undated_report_joins_a_kept_story_as_a_full_rebuild_joins_it(store_u
             refresh_derived(store, today=TODAY)
         assert any({"dated", "page"} <= set(s["article_ids"]) for s in store.list_derived("stories"))
         assert _derived(store) == _rebuilt(store, tmp_path / "full.db")
+
+
+def test_stories_are_stored_in_the_order_of_their_rank_whatever_the_order_written(store_url: str) -> None:
+    """Most events first, then by date as text (a year before its months, undated last), then
+    by id: a story written later, or updated by key with more events, takes its place."""
+    def story(sid: str, n: int, day: str | None) -> tuple[str, dict[str, Any]]:
+        return sid, {"id": sid, "event_ids": [f"{sid}-{i}" for i in range(n)], "date": day, "actors": []}
+
+    with open_store(store_url) as store:
+        store.replace_derived("stories", [story("st-b", 1, "2025-03-02"), story("st-a", 2, None)])
+        store.upsert_derived("stories", [story("st-c", 1, "2025-03"), story("st-d", 1, "2025"),
+                                         story("st-e", 1, "2025-03-02"), story("st-f", 1, None)])
+        assert [s["id"] for s in store.list_derived("stories")] == ["st-a", "st-d", "st-c", "st-b", "st-e", "st-f"]
+        store.upsert_derived("stories", [story("st-f", 3, None)])
+        assert [k for k, _ in store.derived_items("stories")] == ["st-f", "st-a", "st-d", "st-c", "st-b", "st-e"]
+        assert [s["id"] for s in store.list_stories(StoryQuery(limit=3, offset=1))] == ["st-a", "st-d", "st-c"]
+
+
+def test_only_the_stories_that_changed_are_written(
+        extracted: list[tuple[Article, list[Event]]], store_url: str, tmp_path: Path) -> None:
+    """A story is written again only when it differs from the one written last (its kept
+    digest): one altered by hand stays through a refresh that does not change it; a refresh
+    after one that was cut short (no record of its end) writes them all, as a full rebuild."""
+    with open_store(store_url) as store:
+        last, events = _stored_but_the_latest(store, extracted)
+        mine = {e.id for e in events}
+        key, record = next((k, r) for k, r in store.derived_items("stories") if not mine & set(r["event_ids"])
+                           and len(r["event_ids"]) == 1)
+        store.upsert_derived("stories", [(key, {**record, "merge_reasons": ["altered by the test"]})])
+        store.add_article(last, events)
+        refresh_derived(store, today=TODAY)
+        now = dict(store.derived_items("stories"))
+        assert now[key]["merge_reasons"] == ["altered by the test"]
+        want = _rebuilt(store, tmp_path / "full.db")
+        assert [s for s in store.list_derived("stories") if s["id"] != key] == \
+            [s for s in want["stories"] if s["id"] != key]
+        store.delete_derived(LAST_REFRESH, ["state"])
+        refresh_derived(store, today=TODAY)
+        assert _derived(store) == want

@@ -284,25 +284,32 @@ def refresh_derived(store: Store, settings: Settings | None = None, *,
         week = relations_update(scored["relations_week"], all_events, new, period="week")
     state["relations_week"] = [r.to_dict() for r in week]
     counts: dict[str, int] = {}
+    # the digests of the stories written are those stored only when the last refresh ended
+    # (its record is removed before the stories are written, and written again at the end)
+    trusted = cache is not None and bool((cache.get(LAST_REFRESH, "state") or {}).get("digests"))
     for kind in DERIVED_KINDS:
         rows = [(derived_key(kind, r, i), r) for i, r in enumerate(state[kind])]
         counts[kind] = len(rows)
-        if cache is None or kind in WHOLE_KINDS:
+        if cache is None:
             store.replace_derived(kind, rows)
+        elif kind in BY_KEY_KINDS:
+            store.delete_derived(LAST_REFRESH, ["state"])
+            write_by_key(store, kind, rows, cache, trusted=trusted)
         else:
             write_changed(store, kind, rows, before.get(kind) or store.derived_items(kind))
     if cache is not None:
         cache.put(LAST_REFRESH, "state", {"articles": sorted(a.id for a in articles),
-                                          "copies": sorted(c.article_id for c in copies), "bands": True})
+                                          "copies": sorted(c.article_id for c in copies), "bands": True,
+                                          "digests": True})
         save_cache(store, cache, keep={a.id for a in articles})
     return counts
 
 
-# kinds written whole, without reading the stored records back to compare: the stores update
-# any kind by key (upsert_derived, delete_derived), but the stories' stored order is their rank
-# (most events first), so a story that grows moves up and every story after its old place moves
-# too; comparing would read every stored story back for a write that is most of the kind anyway
-WHOLE_KINDS = ("stories",)
+# kinds written by key, only the records whose digest differs from the one kept when they were
+# written (cache kind story_digests): their stored order is their rank (store/kinds.py), so a
+# story that grows takes its place without moving the others
+BY_KEY_KINDS = ("stories",)
+DIGESTS = "story_digests"
 LAST_REFRESH = "last_refresh"  # cache kind: the articles (and copies among them) the last refresh read
 
 
@@ -375,6 +382,28 @@ def _new_since_last(cache: RefreshCache | None, articles: list[Article], copies:
     if {c.article_id for c in copies if c.article_id in read} != set(last["copies"]):
         return None
     return {a.id for a in articles} - read
+
+
+def write_by_key(store: Store, kind: str, rows: list[tuple[str, dict[str, Any]]], cache: RefreshCache, *,
+                 trusted: bool) -> None:
+    """Bring the stored records of a ranked ``kind`` to ``rows``: those whose digest differs
+    from the kept one are written, those no longer in ``rows`` removed.  Without ``trusted``
+    digests (or none kept) the kind is written whole."""
+    import hashlib
+
+    digests = {key: hashlib.sha256(json.dumps(record, ensure_ascii=False).encode()).hexdigest()[:32]
+               for key, record in rows}
+    kept: dict[str, Any] = cache.entries.get(DIGESTS, {}) if trusted else {}
+    if kept:
+        store.delete_derived(kind, sorted(kept.keys() - digests.keys()))
+        store.upsert_derived(kind, [(key, record) for key, record in rows if kept.get(key) != digests[key]])
+    else:
+        store.replace_derived(kind, rows)
+    for key in cache.keys(DIGESTS) - digests.keys():
+        cache.remove(DIGESTS, key)
+    for key, digest in digests.items():
+        if cache.get(DIGESTS, key) != digest or not kept:
+            cache.put(DIGESTS, key, digest)
 
 
 def write_changed(store: Store, kind: str, rows: list[tuple[str, dict[str, Any]]],

@@ -31,7 +31,9 @@ ARTICLE_KINDS = ("article_minhash", "article_claims", "article_tables", "article
 # Not loaded with the others, read by key as needed (detente.pipeline): ``article_minhash`` in
 # an incremental refresh, and ``copy_bands``, the band index of the signatures (a change to the
 # signatures or bands needs a CACHE_VERSION bump, so the index is built again)
-CACHE_KINDS = (*ARTICLE_KINDS, "story_clusters", "story_blocks", "story_headlines", "tracker_fold", "last_refresh")
+# ``story_digests``: a digest of each story as it was last written (detente.pipeline.write_by_key)
+CACHE_KINDS = (*ARTICLE_KINDS, "story_clusters", "story_blocks", "story_headlines", "story_digests", "tracker_fold",
+               "last_refresh")
 
 T = TypeVar("T")
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["KINDS", "DerivedKind", "derived_key", "kind", "kinds_indexed"]
+__all__ = ["KINDS", "DerivedKind", "derived_key", "in_stored_order", "kind", "kinds_indexed", "story_rank"]
 
 # Side tables the SQL store keeps beside "derived" (see store/sqlstore.py, _reindex):
 STORY_INDEX = "stories"  # story_index, story_actors, story_events, story_days, story_outlets
@@ -34,6 +34,9 @@ class DerivedKind:
     date: str | None = None  # the field holding its date (partial ISO: YYYY, YYYY-MM, ...), if any
     parties: tuple[str, ...] = ()  # the fields naming its parties (ISO3 / organisation codes)
     index: str | None = None  # the side table the SQL store keeps for it (None: none)
+    # the kind's stored order, from each record alone (then by key), instead of the order written:
+    # a record updated by key moves to its place, so the kind is never rewritten to keep an order
+    rank: Callable[[dict[str, Any]], int] | None = None
 
     def record_class(self) -> type[Any]:
         """The record class (imported on first use)."""
@@ -72,9 +75,40 @@ def _field(record: dict[str, Any], name: str) -> Any:
     return value
 
 
+_MOST = 10**7  # more events than any story holds
+
+
+def story_rank(record: dict[str, Any]) -> int:
+    """A story's place in the stored order, before its key: most events first, then by date
+    as text (a year before its months, a month before its days; undated last).  The date is
+    the number YYYYMMDD, a missing month or day counting as 00, which orders partial ISO
+    dates as their text does."""
+    events = min(len(record.get("event_ids") or ()), _MOST - 1)
+    return (_MOST - events) * 10**8 + _date_number(record.get("date"))
+
+
+def _date_number(day: Any) -> int:
+    parts = (str(day) if day else "9999").split("-")
+    if len(parts) > 3 or len(parts[0]) != 4 or any(len(p) != 2 for p in parts[1:]) \
+            or not all(p.isdigit() for p in parts):
+        return 10**8 - 1  # not a partial ISO date: after every date
+    year, month, number = [*map(int, parts), 0, 0][:3]
+    return year * 10**4 + month * 100 + number
+
+
+def in_stored_order(name: str, items: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, dict[str, Any]]]:
+    """``items`` (key, record) of kind ``name`` in its stored order: by rank and key for a
+    ranked kind, else as given (the order written)."""
+    declared = KINDS.get(name)
+    if declared is None or declared.rank is None:
+        return items
+    rank = declared.rank
+    return sorted(items, key=lambda kr: (rank(kr[1]), kr[0]))
+
+
 KINDS: dict[str, DerivedKind] = {k.name: k for k in (
     DerivedKind("stories", "detente.reconcile.records:Story", ("id",), date="date", parties=("actors",),
-                index=STORY_INDEX),
+                index=STORY_INDEX, rank=story_rank),
     DerivedKind("copies", "detente.derive.copies:CopyPair", ("article_id",), numbered=True),
     DerivedKind("claims", "detente.reconcile.records:Claim", ("id",), date="article_date", parties=("parties",)),
     DerivedKind("conflicts", "detente.reconcile.records:Conflict", ("id",), index=STORY_LINKS),

@@ -23,6 +23,7 @@ from detente.store.base import (
     Store,
     date_in_range,
 )
+from detente.store.kinds import in_stored_order
 from detente.store.words import event_words, query_words
 from detente.text import words
 
@@ -175,10 +176,10 @@ class MemoryStore(Store):
         return sum(stored.pop(key, None) is not None for key in dict.fromkeys(ids))
 
     def derived_items(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
-        return list(self._derived.get(kind, {}).items())
+        return in_stored_order(kind, list(self._derived.get(kind, {}).items()))
 
     def list_derived(self, kind: str, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-        rows = list(self._derived.get(kind, {}).values())
+        rows = [record for _, record in self.derived_items(kind)]
         return rows[offset:] if limit is None else rows[offset:offset + limit]
 
     def get_derived(self, kind: str, record_id: str) -> dict[str, Any] | None:

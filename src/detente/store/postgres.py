@@ -397,6 +397,26 @@ MIGRATIONS: list[tuple[str, str]] = [
         DELETE FROM derived WHERE kind IN ('watchlists', 'alerts');
         """,
     ),
+    (
+        # Stories in the order of their rank, ties by id, as on SQLite (0017_derived_rank).
+        "0016_derived_rank",
+        """
+        ALTER TABLE derived ADD COLUMN stored_rank BIGINT;
+        CREATE INDEX derived_rank ON derived (kind, stored_rank, id);
+        DROP INDEX story_index_seq;
+        CREATE INDEX story_index_seq ON story_index (seq, id);
+        DROP INDEX story_index_order;
+        CREATE INDEX story_index_order ON story_index (date ASC NULLS LAST, seq, id);
+        DROP INDEX story_index_newest;
+        CREATE INDEX story_index_newest ON story_index (date DESC NULLS LAST, seq, id);
+        DROP INDEX story_index_type_order;
+        CREATE INDEX story_index_type_order ON story_index (event_type, date ASC NULLS LAST, seq, id);
+        DROP INDEX story_index_type_newest;
+        CREATE INDEX story_index_type_newest ON story_index (event_type, date DESC NULLS LAST, seq, id);
+        DROP INDEX story_index_sources;
+        CREATE INDEX story_index_sources ON story_index (sources DESC, seq, id);
+        """,
+    ),
 ]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -424,11 +444,13 @@ class PostgresStore(SQLStore):
     dialect = _DIALECT
     STORY_DAYS_MIGRATION = "0008_story_index"
     STORY_OUTLETS_MIGRATION = "0010_story_outlets"
+    RANK_MIGRATION = "0016_derived_rank"
     MIGRATIONS = MIGRATIONS
     REFILLS: ClassVar[dict[str, tuple[str, ...]]] = {
         "0008_story_index": ("stories", *RELATION_KINDS),
         "0009_story_links": LINKED_KINDS,
         "0010_story_outlets": ("stories",),
+        "0016_derived_rank": ("stories",),
     }
 
     def __init__(self, url: str, *, readonly: bool = False) -> None:

@@ -363,6 +363,23 @@ MIGRATIONS: list[tuple[str, str]] = [
         WHERE words <> detente_words(json_extract(data, '$.sentence'), json_extract(data, '$.trigger'));
         """,
     ),
+    (
+        # Stories in the order of their rank (most events first, then by date: store/kinds.py),
+        # ties by id, instead of the order written: a story updated by key takes its place, so a
+        # refresh writes only the stories that changed.  The stored stories are ranked by the
+        # migration runner (SQLStore._rank_stored), then their side tables filled again.
+        "0017_derived_rank",
+        """
+        ALTER TABLE derived ADD COLUMN stored_rank INTEGER;
+        CREATE INDEX derived_rank ON derived(kind, stored_rank, id);
+        DROP INDEX story_index_seq;
+        CREATE INDEX story_index_seq ON story_index(seq, id);
+        DROP INDEX story_index_order;
+        CREATE INDEX story_index_order ON story_index(date IS NULL, date, seq, id);
+        DROP INDEX story_index_order_desc;
+        CREATE INDEX story_index_order_desc ON story_index(date IS NULL, date DESC, seq, id);
+        """,
+    ),
 ]
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -402,12 +419,14 @@ class SQLiteStore(SQLStore):
     dialect = _DIALECT
     STORY_DAYS_MIGRATION = "0010_story_days"
     STORY_OUTLETS_MIGRATION = "0012_story_outlets"
+    RANK_MIGRATION = "0017_derived_rank"
     MIGRATIONS = MIGRATIONS
     REFILLS: ClassVar[dict[str, tuple[str, ...]]] = {
         "0005_story_index": ("stories",),
         "0010_story_days": ("stories", *RELATION_KINDS),
         "0011_story_links": LINKED_KINDS,
         "0012_story_outlets": ("stories",),
+        "0017_derived_rank": ("stories",),
     }
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:

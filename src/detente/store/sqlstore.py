@@ -73,8 +73,8 @@ class Dialect:
     def story_order(self, name: str | None) -> str:
         """ORDER BY of a page of stories, by the order's name (user input never reaches the SQL)."""
         if name in ("date", "-date"):
-            return f"{self.by_date('s.date', name == '-date')}, s.seq"
-        return "s.sources DESC, s.seq" if name == "confidence" else "s.seq"
+            return f"{self.by_date('s.date', name == '-date')}, s.seq, s.id"
+        return "s.sources DESC, s.seq, s.id" if name == "confidence" else "s.seq, s.id"
 
 
 class SQLStore(Store):
@@ -151,15 +151,27 @@ class SQLStore(Store):
                 self._run_script(name, script)
                 # recorded first: the refills below see this migration's tables as made
                 self._run("INSERT INTO _migrations (name, applied_at) VALUES (%s, %s)", (name, now()))
+                if name == self.RANK_MIGRATION:
+                    self._rank_stored()
                 for kind in self.REFILLS.get(name, ()):
                     self._reindex(kind, None)
             applied_now.append(name)
         return applied_now
 
+    def _rank_stored(self) -> None:
+        """Give the stored records of every ranked kind their rank (inside the migration)."""
+        for declared in kinds.KINDS.values():
+            if declared.rank is not None:
+                rank = declared.rank
+                rows = [(rank(self._json(r["data"])), declared.name, r["id"])
+                        for r in self._rows("SELECT id, data FROM derived WHERE kind = %s", (declared.name,))]
+                self._run_many("UPDATE derived SET stored_rank = %s WHERE kind = %s AND id = %s", rows)
+
     # the migrations after which story_days and story_outlets exist (side tables filled while an
     # older store migrates are only those its applied migrations have made)
     STORY_DAYS_MIGRATION: str
     STORY_OUTLETS_MIGRATION: str
+    RANK_MIGRATION: str  # after it, derived records have a stored_rank (store/kinds.py: rank)
 
     @staticmethod
     def _json(value: Any) -> Any:
@@ -209,8 +221,21 @@ class SQLStore(Store):
                                                                       event_ids)}
 
     # -- derived records: reads ----------------------------------------------------------------
+    def _order(self, kind: str) -> str:
+        """ORDER BY of the derived records of ``kind``: by rank and key for a ranked kind
+        (store/kinds.py), else in the order written."""
+        declared = kinds.kind(kind)
+        ranked = declared is not None and declared.rank is not None and self._has_ranks()
+        return "stored_rank, id" if ranked else self.dialect.derived_order
+
+    def _has_ranks(self) -> bool:
+        """Whether the records have their rank (an older store, while it migrates, has not)."""
+        if not getattr(self, "_ranks", False):
+            self._ranks = self.RANK_MIGRATION in self.applied_migrations()
+        return self._ranks
+
     def list_derived(self, kind: str, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-        sql = f"SELECT data FROM derived WHERE kind = %s ORDER BY {self.dialect.derived_order}"
+        sql = f"SELECT data FROM derived WHERE kind = %s ORDER BY {self._order(kind)}"
         params: list[Any] = [kind]
         if limit is not None:
             sql += " LIMIT %s OFFSET %s"
@@ -218,7 +243,7 @@ class SQLStore(Store):
         return [self._json(r["data"]) for r in self._rows(sql, params)]
 
     def derived_items(self, kind: str) -> list[tuple[str, dict[str, Any]]]:
-        sql = f"SELECT id, data FROM derived WHERE kind = %s ORDER BY {self.dialect.derived_order}"
+        sql = f"SELECT id, data FROM derived WHERE kind = %s ORDER BY {self._order(kind)}"
         return [(r["id"], self._json(r["data"])) for r in self._rows(sql, (kind,))]
 
     def get_derived(self, kind: str, record_id: str) -> dict[str, Any] | None:
@@ -237,7 +262,7 @@ class SQLStore(Store):
 
     # -- derived records: writes, with their side tables -----------------------------------------
     def replace_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
-        rows = [(kind, rid, json.dumps(data, ensure_ascii=False)) for rid, data in records]
+        rows = self._derived_values(kind, records)
         with self._transaction():
             self._lock("derived:" + kind)  # two recomputations at once: one after the other
             self._run("DELETE FROM derived WHERE kind = %s", (kind,))
@@ -246,11 +271,11 @@ class SQLStore(Store):
         return len(rows)
 
     def upsert_derived(self, kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> int:
-        rows = [(kind, rid, json.dumps(data, ensure_ascii=False)) for rid, data in records]
+        rows = self._derived_values(kind, records)
         with self._transaction():
             self._lock("derived:" + kind)
             self._write_derived(rows)
-            self._reindex(kind, [rid for _, rid, _ in rows])
+            self._reindex(kind, [row[1] for row in rows])
         return len(rows)
 
     def delete_derived(self, kind: str, ids: Iterable[str]) -> int:
@@ -263,15 +288,25 @@ class SQLStore(Store):
             self._reindex(kind, gone)
         return deleted
 
-    def _write_derived(self, rows: list[tuple[str, str, str]]) -> None:
-        """Insert or update derived rows (kind, id, data as JSON); an updated record keeps its
-        place in the stored order, as a dict's updated key does."""
-        self._run_many("INSERT INTO derived (kind, id, data) VALUES (%s, %s, %s) "
-                       "ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data", rows)
+    @staticmethod
+    def _derived_values(kind: str, records: Iterable[tuple[str, dict[str, Any]]]) -> list[tuple[Any, ...]]:
+        """The rows (kind, id, data as JSON, rank) of these records."""
+        declared = kinds.kind(kind)
+        rank = declared.rank if declared is not None else None
+        return [(kind, rid, json.dumps(data, ensure_ascii=False), rank(data) if rank else None)
+                for rid, data in records]
+
+    def _write_derived(self, rows: list[tuple[Any, ...]]) -> None:
+        """Insert or update derived rows (kind, id, data as JSON, rank); an updated record keeps
+        its place in the order written, as a dict's updated key does (a ranked kind's order is
+        its rank's)."""
+        self._run_many("INSERT INTO derived (kind, id, data, stored_rank) VALUES (%s, %s, %s, %s) "
+                       "ON CONFLICT (kind, id) DO UPDATE SET data = excluded.data, stored_rank = excluded.stored_rank",
+                       rows)
 
     def _derived_rows(self, kind: str, ids: list[str] | None, columns: str) -> Iterator[Any]:
         """The derived rows of ``kind`` with these keys (None: all of them), in stored order."""
-        order = f" ORDER BY {self.dialect.derived_order}"
+        order = f" ORDER BY {self._order(kind)}"
         if ids is None:
             yield from self._rows(f"SELECT {columns} FROM derived WHERE kind = %s{order}", (kind,))
         else:
@@ -307,7 +342,8 @@ class SQLStore(Store):
                 self._run(f"DELETE FROM {table}")
             else:
                 self._run_by_ids(f"DELETE FROM {table} WHERE {column} {{ids}}", ids)
-        order = self.dialect.derived_order
+        # a story's place in the pages' order: its rank (ties by id), in a store that has ranks
+        order = "stored_rank" if self.RANK_MIGRATION in applied else self.dialect.derived_order
         rows = story_rows((r["seq"], self._json(r["data"]))
                           for r in self._derived_rows("stories", ids, f"{order} AS seq, data"))
         self._copy("story_index", ("id", "seq", "date", "event_type", "sources", "place", "place_country", "outlets"),
