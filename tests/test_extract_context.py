@@ -479,3 +479,22 @@ def test_no_intention_to_continue_the_fighting_is_a_declared_de_escalation(extra
     assert offer.date == "2026-05-11", offer
     assert any(e.cameo == "0356" and "shelling" in e.sentence for e in events), events
     assert not any(e.cameo == "0356" and "talks" in e.sentence for e in events), events
+
+
+def test_a_meeting_arranged_in_a_second_clause_is_not_absorbed_by_the_first_act(extractor: Extractor) -> None:
+    text = ("\"After the talks, I called President Aliyev, and began the arrangements for a summit, at a venue "
+            "to be agreed, between President Aliyev and Prime Minister Pashinyan,\" the Russian envoy said.\n")
+    events = extractor.extract(text, doc_id="conj", published="2026-05-13")
+    planned = [e for e in events if e.event_type == "AGREE" and e.modality == "future"]
+    assert planned and _codes(planned[0]) == {"ARM", "AZE"}, events
+
+
+def test_an_appeal_with_should_is_made_as_it_is_said(extractor: Extractor) -> None:
+    text = ("Armenian and Azerbaijani negotiators met in Geneva on Tuesday.\n\n"
+            "Pashinyan said the next step should be a meeting of the two leaders.\n\n"
+            "Pashinyan said Armenia will ask the mediators for a new round.\n")
+    events = extractor.extract(text, doc_id="appeal", published="2026-05-14")
+    should = next(e for e in events if e.event_type == "REQUEST" and "should" in e.sentence)
+    assert should.date == "2026-05-12" and should.date_basis == "context", should
+    will = [e for e in events if e.event_type == "REQUEST" and "will ask" in e.sentence]
+    assert will and will[0].date is None, will

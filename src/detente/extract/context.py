@@ -410,8 +410,10 @@ def _done(doc: Doc, item: Resolved) -> bool:
         return False  # past perfect in the report's own voice: before the news, day unknown
     if any(a.lower_ in {"will", "would", "shall", "'ll", "could", "might", "may", "should", "must"}
            for a in auxes):
-        # "we will attack" is a threat made as it is said: only the attack lies ahead
-        return item.event.event_type == "THREATEN"
+        # "we will attack" is a threat made as it is said: only the attack lies ahead; "the next
+        # step should be a meeting" is an appeal made as it is said ("will ask" is still to come)
+        return item.event.event_type == "THREATEN" or (item.event.event_type == "REQUEST" and all(
+            a.lower_ in {"should", "must"} for a in auxes if a.dep_ == "aux" and a.tag_ == "MD"))
     if any(a.lower_ == "to" for a in auxes) and verb.dep_ in {"xcomp", "advcl", "acl", "relcl", "ccomp"}:
         return _done_verb(verb.head)
     if tag == "VBD":

@@ -784,6 +784,8 @@ def _dominating_candidate(tok: Token, found: dict[int, tuple[Candidate, VerbEntr
         if cur.head.i == cur.i:
             return None
         dep = cur.dep_
+        if dep == "conj" and cur is not tok:
+            return None  # "called Putin, and began the arrangements for a meeting": another act
         cur = cur.head
         if cur.i in found:
             cand, entry = found[cur.i]
