@@ -498,3 +498,21 @@ def test_an_appeal_with_should_is_made_as_it_is_said(extractor: Extractor) -> No
     assert should.date == "2026-05-12" and should.date_basis == "context", should
     will = [e for e in events if e.event_type == "REQUEST" and "will ask" in e.sentence]
     assert will and will[0].date is None, will
+
+
+def test_the_destination_of_a_journey_is_where_its_purpose_and_the_talks_happen(extractor: Extractor) -> None:
+    text = ("Pashinyan: Aliyev did not agree to sign\n\n"
+            "\"We came to Geneva to sign the peace treaty with the border annex. We reached agreement on the annex "
+            "with Aliyev,\" Pashinyan said.\n")
+    events = extractor.extract(text, doc_id="journey", published="2026-05-13")
+    sign = next(e for e in events if e.trigger == "sign")
+    # the signing is where the journey went; the place is no party to it
+    assert sign.location is not None and sign.location.country == "CHE", sign
+    assert "CHE" not in _codes(sign), sign
+    reached = next(e for e in events if "reached" in e.trigger)
+    assert reached.location is not None and reached.location.country == "CHE", reached
+    # a return home after talks elsewhere does not move the talks
+    events = extractor.extract("Pashinyan returned to Yerevan after talks with Aliyev in Geneva.\n", doc_id="back",
+                               published="2026-05-13")
+    talks = next(e for e in events if e.event_type == "CONSULT")
+    assert talks.location is not None and talks.location.country == "CHE", talks

@@ -343,8 +343,12 @@ def _anchor(doc: Doc, resolved: Sequence[Resolved], published: str | None) -> An
         date, basis = published, "published"
     location = ev.location
     if location is None:
+        # the place the lead states for the same kind of event, or for the signing the talks
+        # were held for ("We came to Ohrid to sign the agreement. We reached agreement ...")
         location = next((r.event.location for r in lead if r.event.location is not None
-                         and r.event.event_type == ev.event_type and r.event.location_basis == "stated"), None)
+                         and (r.event.event_type == ev.event_type
+                              or (_family(ev.event_type) == "talks" and r.event.cameo in SIGNINGS))
+                         and r.event.location_basis == "stated"), None)
     participants: list[ActorRef] = []
     seen: set[str] = set()
     # the parties of the lead's events of the same occasion, whatever was said of them ("Kurti
@@ -390,6 +394,8 @@ def _lead(resolved: Sequence[Resolved]) -> list[Resolved]:
 
 
 # ------------------------------------------------------------------ dates
+
+SIGNINGS = frozenset({"057"})  # CAMEO: sign a formal agreement
 
 # Events that are declarations, done when said whatever they promise: an intent to de-escalate.
 DECLARED_AS_SAID = frozenset({"0356"})

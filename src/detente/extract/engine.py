@@ -79,6 +79,7 @@ ATTACK_NOUNS = frozenset({"strike", "airstrike", "attack", "assault", "raid", "s
                           "bombardment", "barrage", "offensive", "missile", "drone", "shell", "rocket"})
 # Event types whose place is no target: where a meeting happens is not who it is with.
 PLACE_NOT_TARGET = frozenset({"CONSULT", "AGREE"})
+SIGNING = frozenset({"057"})  # signing a formal agreement: its place is where, not with whom
 KEPT_SECTORS = frozenset({"REB", "SOC", "IMG", "NGO"})
 BOTH_SIDES = ("both sides", "both leaders", "both nations", "both countries", "both parties",
               "both governments", "both delegations", "the two sides", "the two leaders",
@@ -495,7 +496,12 @@ class Extractor:
                       and (prep.head.i == trigger.i or (prep.head.lemma_.lower() in ATTACK_NOUNS and (
                           prep.head.is_ancestor(trigger) or trigger.is_ancestor(prep.head)
                           or prep.head.head.i == trigger.i))))
-            if prep.lower_ in PLACE_PREPS or target:  # "its strike on the city of Sumy killed 34"
+            # "came to Ohrid to sign the agreement", "travelled to Geneva to meet Aliyev": the
+            # destination of the journey is where it and its purpose happen
+            motion = prep.lower_ == "to" and prep.head.lemma_.lower() in MOTION_VERBS and (
+                prep.head.i == trigger.i or (trigger.head.i == prep.head.i and trigger.dep_ in {"xcomp", "advcl"}
+                                             and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)))
+            if prep.lower_ in PLACE_PREPS or target or motion:  # "its strike on the city of Sumy killed 34"
                 found = self._place_phrase(tok)
                 if found is None:
                     continue
@@ -700,7 +706,7 @@ class Extractor:
             recipients = [r for r in self._refs(doc, _condition_subjects(sent), published)
                           if _coded(r) and (r.country or r.org) not in acting][:1] or recipients
         if (location is not None and location.country and event_type not in PLACE_NOT_TARGET
-                and not any(_coded(r) for r in recipients)):
+                and cameo not in SIGNING and not any(_coded(r) for r in recipients)):
             # no party is named as the target: the country where it happens is ("arrested
             # protesters in Tbilisi", "declared a state of siege in Haiti")
             recipients = [ActorRef(location.text, None, location.country, None, None)]
@@ -754,6 +760,9 @@ class Extractor:
             knowledge=f"{cand.knowledge or 'verbs'}; actors {self.actors.version}; codebook {cb.version}",
         )
 
+
+# Verbs of a journey, whose "to" phrase is where the traveller goes.
+MOTION_VERBS = frozenset({"come", "go", "travel", "fly", "arrive", "head", "journey"})
 
 # Offers made on what the other side does: to de-escalate (CAMEO 0356).
 CONDITIONAL_OFFERS = frozenset({"0356"})
