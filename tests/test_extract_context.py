@@ -516,3 +516,13 @@ def test_the_destination_of_a_journey_is_where_its_purpose_and_the_talks_happen(
                                published="2026-05-13")
     talks = next(e for e in events if e.event_type == "CONSULT")
     assert talks.location is not None and talks.location.country == "CHE", talks
+
+
+@pytest.mark.parametrize("verb", ["disrespected", "insulted", "berated", "scolded", "chastised", "mocked",
+                                  "belittled", "ridiculed", "reprimanded"])
+def test_verbs_of_scorn_are_accusations(extractor: Extractor, verb: str) -> None:
+    events = extractor.extract(f"Azerbaijani President Ilham Aliyev {verb} Armenian Prime Minister Nikol Pashinyan "
+                               "in Baku on Monday.\n", doc_id=verb, published="2026-05-13")
+    scorn = [e for e in events if e.event_type == "ACCUSE"]
+    assert scorn and {a.country for a in scorn[0].actors} == {"AZE"}, events
+    assert {r.country for r in scorn[0].recipients} == {"ARM"}, scorn[0]
