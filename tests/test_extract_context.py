@@ -526,3 +526,11 @@ def test_verbs_of_scorn_are_accusations(extractor: Extractor, verb: str) -> None
     scorn = [e for e in events if e.event_type == "ACCUSE"]
     assert scorn and {a.country for a in scorn[0].actors} == {"AZE"}, events
     assert {r.country for r in scorn[0].recipients} == {"ARM"}, scorn[0]
+
+
+def test_a_threat_spoken_to_you_is_aimed_at_the_other_participant(extractor: Extractor) -> None:
+    text = ("Aliyev and Pashinyan met in Geneva on Tuesday.\n\n"
+            "\"If you move your troops again, you will regret it and we will attack,\" Aliyev said.\n")
+    events = extractor.extract(text, doc_id="you", published="2026-05-13")
+    threat = next(e for e in events if e.event_type == "THREATEN")
+    assert {a.country for a in threat.actors} == {"AZE"} and {r.country for r in threat.recipients} == {"ARM"}, threat

@@ -66,7 +66,9 @@ ROLE_WORDS = re.compile(
     r"prime minister|premier|head of state|envoy|negotiator|delegation)$", re.IGNORECASE)
 # Events whose agent a report often leaves unnamed after its lead ("the strike", "the shelling").
 UNNAMED_AGENT_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE"})
-SECOND_PERSON = frozenset({"you", "your", "yours", "yourself"})
+SECOND_PERSON = frozenset({"you", "your", "yours", "yourself", "you're", "you'll", "you've", "you'd"})
+# Acts spoken at someone: in a speaker's words with "you", aimed at the one addressed.
+ADDRESSED_TYPES = frozenset({"THREATEN", "REQUEST", "ACCUSE", "REJECT"})
 # Background: the sentence is about another time than the report's.
 _BACKGROUND = re.compile(
     r"\b(?:ago|previous|previously|formerly|in the past|back in|last (?:year|month|decade)|earlier this (?:year|month)|"
@@ -626,8 +628,13 @@ def _fill_parties(item: Resolved, anchor: Anchor) -> None:
         return
     # a bare role or "you" aimed at one of the participants: the one not acting
     others = [p for p in anchor.participants if _code(p) not in _codes(ev.actors)]
-    if len(others) == 1 and any(ROLE_WORDS.match(t) or t in SECOND_PERSON for t in rtexts) \
+    quoted = bool(item.speaker) or any(q in ev.sentence for q in '"“”')
+    addressed = ev.event_type in ADDRESSED_TYPES and quoted and bool(
+        SECOND_PERSON & {w.strip(".,;:!?'\"“”’").lower() for w in ev.sentence.replace("’", "'").split()})
+    if len(others) == 1 and (addressed or any(ROLE_WORDS.match(t) or t in SECOND_PERSON for t in rtexts)) \
             and not any(_code(r) for r in ev.recipients):
+        # '"If we're out, you'll fight it out," the US president said': a threat spoken to "you"
+        # is aimed at the other participant
         ev.recipients = [r for r in ev.recipients if _code(r)] + others
 
 
