@@ -534,3 +534,15 @@ def test_a_threat_spoken_to_you_is_aimed_at_the_other_participant(extractor: Ext
     events = extractor.extract(text, doc_id="you", published="2026-05-13")
     threat = next(e for e in events if e.event_type == "THREATEN")
     assert {a.country for a in threat.actors} == {"AZE"} and {r.country for r in threat.recipients} == {"ARM"}, threat
+
+
+def test_a_promise_to_respond_with_force_is_a_threat_at_the_party_its_sentence_names(extractor: Extractor) -> None:
+    text = ("Armenian Defence Minister Suren Papikyan announced that: \"In light of the shelling of our villages "
+            "carried out by the Azerbaijani army, we will respond with force.\"\n\n"
+            "Baku said it would retaliate.\n\n"
+            "The ministry responded to questions from reporters.\n")
+    events = extractor.extract(text, doc_id="force", published="2026-05-13")
+    threat = next(e for e in events if e.event_type == "THREATEN" and "respond with force" in e.sentence)
+    assert {a.country for a in threat.actors} == {"ARM"} and {r.country for r in threat.recipients} == {"AZE"}, threat
+    assert any(e.event_type == "THREATEN" and "retaliate" in e.sentence for e in events), events
+    assert not any("questions" in e.sentence and e.event_type in {"ASSAULT", "THREATEN"} for e in events), events

@@ -770,11 +770,16 @@ CONDITIONAL_OFFERS = frozenset({"0356"})
 
 def _condition_subjects(sent: Span) -> list[tuple[int, int]]:
     """The named subjects of the sentence's conditions ("If Hezbollah violates", "Provided that
-    the Israeli regime stops")."""
+    the Israeli regime stops"), then the agents of the acts it answers."""
     from detente.extract.events import condition_clauses, mention_span
 
-    return [mention_span(c) for t in condition_clauses(sent)
-            for c in t.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"]
+    named = [mention_span(c) for t in condition_clauses(sent)
+             for c in t.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"]
+    # then the doers of what the sentence answers ("the violation of the ceasefire carried out
+    # by the Iranian regime")
+    named.extend(mention_span(p) for t in sent if t.dep_ == "acl" and t.tag_ == "VBN"
+                 for a in t.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj")
+    return named
 
 
 # Attachments that say where a party is from or what it belongs to ("of", "in", "based in").
