@@ -32,8 +32,9 @@ ARTICLE_KINDS = ("article_minhash", "article_claims", "article_tables", "article
 # an incremental refresh, and ``copy_bands``, the band index of the signatures (a change to the
 # signatures or bands needs a CACHE_VERSION bump, so the index is built again)
 # ``story_digests``: a digest of each story as it was last written (detente.pipeline.write_by_key)
-CACHE_KINDS = (*ARTICLE_KINDS, "story_clusters", "story_blocks", "story_headlines", "story_digests", "tracker_fold",
-               "last_refresh")
+# ``claim_links``: each article's claims' stories (detente.reconcile._link_claims)
+CACHE_KINDS = (*ARTICLE_KINDS, "story_clusters", "story_blocks", "story_headlines", "story_digests", "claim_links",
+               "tracker_fold", "last_refresh")
 
 T = TypeVar("T")
 

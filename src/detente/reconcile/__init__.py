@@ -24,7 +24,7 @@ from detente.derive.events import EventOrder, EventsByArticle
 from detente.model import Article, Event
 from detente.reconcile.claims import extract_claims
 from detente.reconcile.cluster import FAMILIES, add_reports, cluster_events
-from detente.reconcile.conflicts import find_conflicts, link_claims
+from detente.reconcile.conflicts import ClaimLinker, find_conflicts, link_claims
 from detente.reconcile.headline import set_headlines
 from detente.reconcile.incremental import cluster_incremental
 from detente.reconcile.outlets import load_state_media, outlet_profiles, state_affiliation
@@ -103,7 +103,7 @@ def reconcile(articles: list[Article], events_by_article: Mapping[str, list[Even
     claims: list[Claim] = []
     for a in articles:
         claims.extend(_claims(a, _reader(order, a.id), actors, cache))
-    link_claims(claims, order.of_articles({c.article_id for c in claims}), stories)
+    _link_claims(claims, stories, order, cache)
     _reports_by_detail(stories, claims, by_id, copies)
     _headlines(stories, by_id, order, cache)  # the reports are final: each story's best one names it
     copied = {c.article_id for c in copies}
@@ -152,6 +152,49 @@ def _claims(article: Article, events: list[Event] | Callable[[], list[Event]], a
     return cache.cached("article_claims", article.id, compute,
                         dump=lambda cs: [c.to_dict() for c in cs],
                         load=lambda v: [Claim.from_dict(c) for c in v])
+
+
+LINKS = "claim_links"  # cache kind: per article, its claims' stories and subjects, with what they came from
+
+
+def _link_claims(claims: list[Claim], stories: list[Story], events: EventOrder, cache: RefreshCache | None) -> None:
+    """:func:`link_claims`, kept per article between refreshes.  What an article's claims are
+    linked to depends on the article's events (stored with it, never changed), on the stories
+    those events are in (their ids, events, dates and places) and, for claims about talks, on
+    the talks story of their occasion: an article whose claims and those stories are the ones
+    its kept links were worked out from takes them, and only the others are linked, from the
+    events of their own articles."""
+    linker = ClaimLinker(stories)
+    if cache is None:
+        linker.link(claims, events.of_articles({c.article_id for c in claims}))
+        return
+    by_article: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_article.setdefault(c.article_id, []).append(c)
+    stories_of: dict[str, list[Story]] = {}
+    for st in stories:
+        for aid in st.article_ids:
+            if aid in by_article:
+                stories_of.setdefault(aid, []).append(st)
+    pending: list[tuple[str, str]] = []
+    for aid, own in by_article.items():
+        inputs = [[(c.id, c.subject, c.span[0], linker.fallback(c)) for c in own],
+                  [(st.id, st.date, st.location.country if st.location else False, st.event_ids)
+                   for st in sorted(stories_of.get(aid, ()), key=lambda st: st.id)]]
+        key = hashlib.sha256(json.dumps(inputs).encode()).hexdigest()
+        kept = cache.get(LINKS, aid)
+        if kept is not None and kept["from"] == key and len(kept["links"]) == len(own):
+            for c, (story_id, subject) in zip(own, kept["links"], strict=True):
+                c.story_id, c.subject = story_id, subject
+        else:
+            pending.append((aid, key))
+    todo = [c for aid, _ in pending for c in by_article[aid]]
+    linker.link(todo, events.of_articles(aid for aid, _ in pending))
+    for aid, key in pending:
+        cache.put(LINKS, aid, {"from": key, "links": [[c.story_id, c.subject] for c in by_article[aid]]})
+        cache.computed[LINKS] += 1
+    for gone in cache.keys(LINKS) - by_article.keys():
+        cache.remove(LINKS, gone)
 
 
 HEADLINES = "story_headlines"  # cache kind: a story's headline, with what it was chosen from

@@ -46,7 +46,7 @@ from detente.reconcile.stances import quote_words, same_quote, speakers_differ
 from detente.reconcile.text import names_match
 from detente.text import fold
 
-__all__ = ["find_conflicts", "link_claims", "value_range"]
+__all__ = ["ClaimLinker", "find_conflicts", "link_claims", "value_range"]
 
 # only comparable within one story (Trump and Putin talked more than once); dates of
 # different meetings between the same people are checked for anachronism instead
@@ -593,48 +593,80 @@ def link_claims(claims: list[Claim], events: list[Event], stories: list[Story], 
     talks story (a host's welcome in the same sentence is not the meeting), and a claim whose
     sentence names a day belongs to no story more than a day away from it: then the talks
     story on that day at that place, if any, else none (the occasion still groups it)."""
-    from detente.reconcile.cluster import FAMILIES
+    ClaimLinker(stories, reach=reach).link(claims, events)
 
-    story_by_id = {s.id: s for s in stories}
-    story_of = {eid: s.id for s in stories for eid in s.event_ids}
-    by_article: dict[str, list[Event]] = defaultdict(list)
-    for e in events:
-        if e.id in story_of:
-            by_article[e.doc_id].append(e)
 
-    def fits(c: Claim, story: Story) -> bool:
-        gap = _days_apart(c.occasion_date, story.date)
-        return gap is None or gap <= 1
+class ClaimLinker:
+    """:func:`link_claims` over fixed ``stories``, for the claims of one article at a time or
+    all at once (what a claim is linked to depends on its own article's events and on the
+    stories alone)."""
 
-    for c in claims:
-        talk = _talk_claim(c)
-        ranked: list[tuple[tuple[int, int, int, int], str]] = []
-        for e in by_article.get(c.article_id, ()):
-            start, end = e.span
-            inside = start <= c.span[0] < end
-            gap = -1 if inside else c.span[0] - end
-            if not inside and not 0 <= gap <= reach:
-                continue
-            family_miss = int(talk and FAMILIES.get(e.event_type) != "talks")
-            story = story_by_id[story_of[e.id]]
-            # an undated, unplaced event (a host "hosted the meeting") yields to the article's
-            # dated talks story just before it
-            weak = int(talk and story.date is None and (story.location is None or c.occasion_date is not None))
-            ranked.append(((family_miss, weak, int(not inside), gap), story_of[e.id]))
-        ranked.sort()
-        fitting = [(key, sid) for key, sid in ranked if fits(c, story_by_id[sid])]
-        chosen = next((sid for key, sid in fitting if not key[1]), None)
-        if chosen is None and talk and c.occasion_date and c.occasion_place:
-            chosen = next((s.id for s in stories if FAMILIES.get(s.event_type) == "talks" and s.date
-                           and _days_apart(c.occasion_date, s.date) == 0 and s.location is not None
-                           and s.location.country == c.occasion_place), None)
-        c.story_id = chosen or next((sid for _, sid in fitting), None)
-    _one_talks_per_article(claims, story_by_id)
-    for c in claims:  # a day with no place in its sentence takes its story's place
-        home = story_by_id.get(c.story_id) if c.story_id else None
-        if c.kind == "event_date" and " in " not in c.subject and home and home.location \
-                and home.location.country:
-            c.subject = f"{c.subject} in {home.location.country}"
+    def __init__(self, stories: list[Story], *, reach: int = 600) -> None:
+        from detente.reconcile.cluster import FAMILIES
+
+        self.families, self.reach = FAMILIES, reach
+        self.story_by_id = {s.id: s for s in stories}
+        self.story_of = {eid: s.id for s in stories for eid in s.event_ids}
+        # the dated, placed talks stories by country and year, with their place in the stories' order
+        self.talks: dict[tuple[str, int], list[tuple[int, Story]]] = defaultdict(list)
+        for at, s in enumerate(stories):
+            when = parse_partial_date(s.date)
+            if FAMILIES.get(s.event_type) == "talks" and when and s.location is not None and s.location.country:
+                for year in range(when.start.year, when.end.year + 1):
+                    self.talks[(s.location.country, year)].append((at, s))
+
+    def talks_on(self, c: Claim) -> str | None:
+        """The first talks story (in the stories' order) on the day of the claim's occasion, at its place."""
+        when = parse_partial_date(c.occasion_date)
+        if when is None or not c.occasion_place:
+            return None
+        found = [(at, s.id) for year in range(when.start.year, when.end.year + 1)
+                 for at, s in self.talks.get((c.occasion_place, year), ()) if _days_apart(c.occasion_date, s.date) == 0]
+        return min(found)[1] if found else None
+
+    def fallback(self, c: Claim) -> str | None:
+        """The story a claim about talks takes when no event near it fits (:meth:`talks_on`)."""
+        return self.talks_on(c) if _talk_claim(c) else None
+
+    def link(self, claims: list[Claim], events: list[Event]) -> None:
+        """Link ``claims`` with the events of their articles (``events``: at least those)."""
+        story_by_id, story_of, families = self.story_by_id, self.story_of, self.families
+        by_article: dict[str, list[Event]] = defaultdict(list)
+        for e in events:
+            if e.id in story_of:
+                by_article[e.doc_id].append(e)
+
+        def fits(c: Claim, story: Story) -> bool:
+            gap = _days_apart(c.occasion_date, story.date)
+            return gap is None or gap <= 1
+
+        for c in claims:
+            talk = _talk_claim(c)
+            ranked: list[tuple[tuple[int, int, int, int], str]] = []
+            for e in by_article.get(c.article_id, ()):
+                start, end = e.span
+                inside = start <= c.span[0] < end
+                gap = -1 if inside else c.span[0] - end
+                if not inside and not 0 <= gap <= self.reach:
+                    continue
+                family_miss = int(talk and families.get(e.event_type) != "talks")
+                story = story_by_id[story_of[e.id]]
+                # an undated, unplaced event (a host "hosted the meeting") yields to the article's
+                # dated talks story just before it
+                weak = int(talk and story.date is None and (story.location is None or c.occasion_date is not None))
+                ranked.append(((family_miss, weak, int(not inside), gap), story_of[e.id]))
+            ranked.sort()
+            fitting = [(key, sid) for key, sid in ranked if fits(c, story_by_id[sid])]
+            chosen = next((sid for key, sid in fitting if not key[1]), None)
+            if chosen is None and talk:
+                chosen = self.talks_on(c)
+            c.story_id = chosen or next((sid for _, sid in fitting), None)
+        _one_talks_per_article(claims, story_by_id)
+        for c in claims:  # a day with no place in its sentence takes its story's place
+            home = story_by_id.get(c.story_id) if c.story_id else None
+            if c.kind == "event_date" and " in " not in c.subject and home and home.location \
+                    and home.location.country:
+                c.subject = f"{c.subject} in {home.location.country}"
 
 
 _EARLIER = re.compile(r"\b(previous|earlier|prior|last|first|second|third|next)\b", re.I)
