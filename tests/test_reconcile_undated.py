@@ -71,7 +71,8 @@ def test_an_undated_report_stays_apart_when_the_weekday_or_the_occasion_is_not_i
 def test_an_undated_report_placed_only_by_context_stays_apart() -> None:
     # the page's place came from its dateline or its lead's meeting, not from its own words
     events = [_ev("d1", "dated", "2026-04-08", VIENNA, "The two signed an accord in Vienna on Wednesday."),
-              _ev("u1", "page", None, VIENNA, "Armenia and Azerbaijan signed an accord on Wednesday.")]
+              _ev("u1", "page", None, VIENNA, "Armenia signed an accord on Wednesday.")]
+    events[1].recipients = []  # one side only: its sides alone do not tell the occasion
     events[1].location_basis = "context"
     assert all(len(s.article_ids) == 1 for s in _stories(events, _articles("page")))
     events[1].location_basis = "stated"
@@ -107,7 +108,7 @@ def test_an_undated_report_with_no_place_joins_the_story_of_the_day_of_the_month
 def test_a_day_of_the_month_that_is_not_the_storys_or_names_another_weekday_stays_apart() -> None:
     for sentence in ("Armenia and Azerbaijan signed an accord on April 9.",  # another day
                      "Armenia and Azerbaijan signed an accord on Friday, April 8.",  # not a Friday
-                     "Armenia and Azerbaijan signed an accord in April."):  # a month is no day
+                     "Armenia and Azerbaijan signed an accord in May."):  # another month
         events = [_ev("d1", "dated", "2026-04-08", VIENNA, "The two signed an accord in Vienna."),
                   _ev("u1", "page", None, None, sentence)]
         assert all(len(s.article_ids) == 1 for s in _stories(events, _articles("page"))), sentence
@@ -118,3 +119,23 @@ def test_a_day_of_the_month_that_is_not_the_storys_or_names_another_weekday_stay
               _ev("d2", "year", "2025-04-08", VIENNA, "The two signed an accord in Vienna a year earlier."),
               _ev("u1", "page", None, None, "Armenia and Azerbaijan signed an accord on April 8.")]
     assert all("page" not in s.article_ids or len(s.article_ids) == 1 for s in _stories(events, arts))
+
+
+def test_an_undated_agreement_of_both_sides_joins_their_only_dated_one() -> None:
+    # no place and no day of the month: both sides, and theirs is the only dated agreement
+    events = [_ev("d1", "dated", "2026-04-08", VIENNA, "The two signed an accord in Vienna on Wednesday."),
+              _ev("u1", "page", None, None, "The mediators said Armenia and Azerbaijan had agreed to stop firing.")]
+    joined = [s for s in _stories(events, _articles("page")) if "u1" in s.event_ids]
+    assert len(joined) == 1 and set(joined[0].article_ids) == {"dated", "page"}, joined
+    assert any("between ARM and AZE" in r for r in joined[0].merge_reasons), joined[0].merge_reasons
+    # two dated agreements of theirs, months apart: which one is not said
+    events.append(_ev("d2", "later", "2026-06-10", VIENNA, "They signed again in Vienna."))
+    assert all(len(s.article_ids) == 1 for s in _stories(events, _articles("page")))
+    # one side named is not enough, nor is a dispute of the same two
+    one = [_ev("d1", "dated", "2026-04-08", VIENNA, "The two signed an accord in Vienna."),
+           _ev("u1", "page", None, None, "Armenia agreed to stop firing.")]
+    one[1].recipients = []
+    assert all(len(s.article_ids) == 1 for s in _stories(one, _articles("page")))
+    dispute = [_ev("d1", "dated", "2026-04-08", VIENNA, "Armenia accused Azerbaijan in Vienna.", "ACCUSE"),
+               _ev("u1", "page", None, None, "Armenia accused Azerbaijan of shelling.", "ACCUSE")]
+    assert all(len(s.article_ids) == 1 for s in _stories(dispute, _articles("page")))

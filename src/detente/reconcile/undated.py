@@ -13,6 +13,9 @@ joins a dated story when all of these hold:
   Africa" for "in Pretoria"); or, in place of a place, a day of the month the undated report
   states without a year ("announced on Tuesday, May 6th") that is the dated story's day;
 * their parties agree: both sides shared when both name two, else one shared party;
+* with neither a place nor a day of the month, an undated agreement or meeting joins when every
+  party it names (two or more) is the dated story's, a month it names is the story's, and no
+  other dated story of that kind is theirs;
 * a weekday the undated report names is the dated story's weekday (when it names any), or the
   day before's when the story's day is only its reports' publication day;
 * the dated story is the only one that fits: an undated report of "talks in Istanbul" that
@@ -84,6 +87,14 @@ def _month_days(events: list[Event]) -> set[tuple[int, int]]:
     return out
 
 
+_MONTH_WORD = re.compile(r"\b(" + "|".join(m.title() for m in _MONTH_NAMES) + r")\b")  # as written: not "may"
+
+
+def _months(events: list[Event]) -> set[int]:
+    """The months the events' sentences name ("in April")."""
+    return {_MONTH_NAMES.index(m.lower()) + 1 for e in events for m in _MONTH_WORD.findall(e.sentence)}
+
+
 def _weekdays(events: list[Event]) -> set[int]:
     return {_WEEKDAYS.index(m.lower()) for e in events for m in _WEEKDAY.findall(e.sentence)}
 
@@ -106,6 +117,7 @@ def story_facts(story: Story, events: list[Event], articles: dict[str, Article])
         "says_place": any(e.location is not None and e.location_basis != "context" for e in events),
         "month_days": sorted(_month_days(events)),
         "weekdays": sorted(_weekdays(events)),
+        "months": sorted(_months(events)),
         "published_day": bool(events) and all(e.date_basis == "published" for e in events if e.date == story.date),
     }
 
@@ -131,12 +143,14 @@ def join_undated(stories: list[Story], events: list[Event], articles: dict[str, 
 
     index: dict[tuple[str, str, str], list[Story]] = defaultdict(list)
     on_day: dict[tuple[str, str, int, int], list[Story]] = defaultdict(list)  # by (kind, month, day)
+    of_kind: dict[tuple[str, str], list[Story]] = defaultdict(list)
     for st in stories:
         when = parse_partial_date(st.date)
         k = kind(st) if when is not None and when.precision == "day" else None
         if k is None or when is None:
             continue
         on_day[(*k, when.start.month, when.start.day)].append(st)
+        of_kind[k].append(st)
         place = _place_key(st) or _country_key(st)
         if place is not None:
             index[(*k, place)].append(st)
@@ -149,7 +163,9 @@ def join_undated(stories: list[Story], events: list[Event], articles: dict[str, 
         place = _place_key(st)
         said_there = place is not None and facts[st.id]["says_place"]
         month_days = {(m, d) for m, d in facts[st.id]["month_days"]}
-        k = kind(st) if (said_there or month_days) and undated(st) else None
+        # an agreement or a meeting of two named sides is rare enough to know by its sides
+        both_sides = len(st.actors) >= 2 and FAMILIES.get(st.event_type) == "talks"
+        k = kind(st) if (said_there or month_days or both_sides) and undated(st) else None
         if k is None:
             continue
         days = set(facts[st.id]["weekdays"])
@@ -160,10 +176,16 @@ def join_undated(stories: list[Story], events: list[Event], articles: dict[str, 
             country = "country:" + st.location.country if st.location and st.location.country else None
             near = [*index.get((*k, place), ()), *(index.get((*k, country), ()) if country else ())]
             where = f"at {place}"
-        else:
+        elif month_days:
             # no place of its own: the day of the month it states must be the story's day
             near = [d for md in month_days for d in on_day.get((*k, *md), ())]
             where = "on " + " or ".join(f"{_MONTH_NAMES[m - 1].title()} {d}" for m, d in sorted(month_days))
+        else:
+            # neither: both its sides, and no other dated occasion of theirs of that kind
+            months = set(facts[st.id].get("months") or ())
+            near = [d for d in of_kind.get(k, []) if set(st.actors) <= set(d.actors)
+                    and (not months or int((d.date or "")[5:7]) in months)]
+            where = "between " + " and ".join(st.actors)
         fits = [d for d in near if d.id not in absorbed
                 and _parties_agree(st.actors, d.actors)
                 and (not days or _weekdays_of(d, facts[d.id]["published_day"]) & days)]
