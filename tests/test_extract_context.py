@@ -546,3 +546,19 @@ def test_a_promise_to_respond_with_force_is_a_threat_at_the_party_its_sentence_n
     assert {a.country for a in threat.actors} == {"ARM"} and {r.country for r in threat.recipients} == {"AZE"}, threat
     assert any(e.event_type == "THREATEN" and "retaliate" in e.sentence for e in events), events
     assert not any("questions" in e.sentence and e.event_type in {"ASSAULT", "THREATEN"} for e in events), events
+
+
+def test_a_refusal_formula_answers_the_request_of_its_sentence_and_he_is_the_quoted_speaker(
+        extractor: Extractor) -> None:
+    text = ("At the talks in Geneva, Azerbaijani President Ilham Aliyev told reporters that nothing had been "
+            "signed.\n\n"
+            "\"The Armenians will say that I refused. There is a deadline of 30 days for the commission. "
+            "Pashinyan has requested that the treaty be signed, but I have said that I would not do anything "
+            "that violates our Constitution\", he stated.\n")
+    events = extractor.extract(text, doc_id="refuse", published="2026-05-13")
+    refusal = next(e for e in events if e.trigger == "would not do anything")
+    assert refusal.event_type == "REJECT" and refusal.modality == "asserted", refusal
+    # "he" is the speaker the article quotes, not the group named in the sentence before
+    assert {a.country for a in refusal.actors} == {"AZE"} and {r.country for r in refusal.recipients} == {"ARM"}, refusal
+    # what "anything" is said to do is no event
+    assert not any(e.trigger == "violates" for e in events), events

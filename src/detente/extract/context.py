@@ -98,8 +98,10 @@ class Resolved:
     # the date the sentence states for another of its clauses ("spent four hours in Istanbul
     # on Friday ... and agreed"), when the event's own clause states none
     sentence_date: tuple[str | None, str | None] = (None, None)
-    # the coded parties of the speaker whose words state the event, if any
+    # the coded parties of the speaker whose words state the event, if any, and whether the
+    # speaker is a person ("Vucic", "the president"; not "the Albanians", "Kosovo")
     speaker: list[ActorRef] = field(default_factory=list)
+    speaker_is_person: bool = False
 
 
 @dataclass
@@ -267,6 +269,7 @@ def _pronouns_across_sentences(doc: Doc, resolved: Sequence[Resolved]) -> None:
     last_sentence: tuple[int, int] | None = None
     current: tuple[int, int] | None = None
     current_actors: list[ActorRef] = []
+    last_speaker: list[ActorRef] = []  # the last named speaker of the article
     for item in ordered:
         ev = item.event
         if ev.span != current:
@@ -274,11 +277,18 @@ def _pronouns_across_sentences(doc: Doc, resolved: Sequence[Resolved]) -> None:
                 last_actors, last_sentence = current_actors, current
             current, current_actors = ev.span, []
         texts = [t.lower().strip() for t in item.actor_texts] or _pronoun_subject(doc, item)
-        if last_actors and texts and all(t in PRONOUN_ACTORS for t in texts) and not _codes(ev.actors) \
-                and last_sentence is not None and ev.span[0] - last_sentence[1] <= 2:
+        pronouns = bool(texts) and all(t in PRONOUN_ACTORS for t in texts) and not _codes(ev.actors)
+        if pronouns and last_speaker and set(texts) <= {"he", "she"} and any(q in ev.sentence for q in '"“”'):
+            # '"... I would not do anything that violates the Constitution", he stated': the
+            # speaker the article has been quoting
+            ev.actors = [ActorRef(a.text, a.name, a.country, a.sector, a.org) for a in last_speaker]
+        elif pronouns and last_actors and last_sentence is not None and ev.span[0] - last_sentence[1] <= 2:
             ev.actors = [ActorRef(a.text, a.name, a.country, a.sector, a.org) for a in last_actors]
+        if _codes(ev.actors) and pronouns:
             on = _codes(ev.actors)
             ev.recipients = [r for r in ev.recipients if _code(r) not in on]
+        if item.speaker and item.speaker_is_person:
+            last_speaker = item.speaker
         coded = [a for a in ev.actors if _code(a)]
         if coded and not current_actors:
             current_actors = coded
@@ -418,9 +428,10 @@ def _done(doc: Doc, item: Resolved) -> bool:
         return False  # past perfect in the report's own voice: before the news, day unknown
     if any(a.lower_ in {"will", "would", "shall", "'ll", "could", "might", "may", "should", "must"}
            for a in auxes):
-        # "we will attack" is a threat made as it is said: only the attack lies ahead; "the next
-        # step should be a meeting" is an appeal made as it is said ("will ask" is still to come)
-        return item.event.event_type == "THREATEN" or (item.event.event_type == "REQUEST" and all(
+        # "we will attack" is a threat made as it is said: only the attack lies ahead; so is a
+        # refusal ("Putin would not attend the talks"); "the next step should be a meeting" is an
+        # appeal made as it is said ("will ask" is still to come)
+        return item.event.event_type in {"THREATEN", "REJECT"} or (item.event.event_type == "REQUEST" and all(
             a.lower_ in {"should", "must"} for a in auxes if a.dep_ == "aux" and a.tag_ == "MD"))
     if any(a.lower_ == "to" for a in auxes) and verb.dep_ in {"xcomp", "advcl", "acl", "relcl", "ccomp"}:
         return _done_verb(verb.head)

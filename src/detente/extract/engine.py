@@ -285,6 +285,8 @@ class Extractor:
                             [doc[a:b].text for a, b in cand.recipients])
             if cand.source is not None:
                 item.speaker = [a for a in self._refs(doc, [cand.source], published) if _coded(a)]
+                root = doc[cand.source[0] : cand.source[1]].root
+                item.speaker_is_person = root.ent_type_ == "PERSON" or root.lemma_.lower() in PERSON_TITLES
             if event.date is None:
                 from detente.extract.dates import resolve_event_date
 
@@ -667,6 +669,12 @@ class Extractor:
             others = self._people_named(doc, sent, cand.source, published, {_key(a) for a in actors})
             if others:
                 recipients, cand.reciprocal = others, True
+        if cand.event_type == "REJECT" and not any(_coded(r) for r in recipients):
+            # "Kurti has requested that the agreement be signed, but I would not do anything ...":
+            # a refusal answers the request its sentence reports
+            acting = {_key(a) for a in actors if _coded(a)}
+            recipients = [r for r in self._refs(doc, _requesters(sent, cand.head), published)
+                          if _coded(r) and _key(r) not in acting][:1] or recipients
         if not actors and not recipients:
             return None
         if (cand.actors and not any(_coded(r) for r in actors + recipients)
@@ -763,6 +771,22 @@ class Extractor:
 
 # Verbs of a journey, whose "to" phrase is where the traveller goes.
 MOTION_VERBS = frozenset({"come", "go", "travel", "fly", "arrive", "head", "journey"})
+
+# Titles a speaker is named by when a person ("the president said").
+PERSON_TITLES = frozenset({"president", "minister", "spokesman", "spokeswoman", "spokesperson", "secretary",
+                           "envoy", "chancellor", "premier", "leader", "chief", "official", "ambassador", "negotiator"})
+
+# Verbs of asking, whose subject a refusal in the same sentence answers.
+ASKING_VERBS = frozenset({"request", "ask", "demand", "urge", "propose", "insist", "press", "push"})
+
+
+def _requesters(sent: Span, refusal: int) -> list[tuple[int, int]]:
+    """The named subjects of the sentence's verbs of asking, other than the refusal's own."""
+    from detente.extract.events import mention_span
+
+    return [mention_span(c) for t in sent if t.lemma_.lower() in ASKING_VERBS and t.pos_ == "VERB" and t.i != refusal
+            for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+
 
 # Offers made on what the other side does: to de-escalate (CAMEO 0356).
 CONDITIONAL_OFFERS = frozenset({"0356"})

@@ -1003,7 +1003,8 @@ QUOTE_MARKS = frozenset('"“”')
 FIRST_PERSON = frozenset({"we", "i"})
 
 
-def quote_speaker(sent: Span, lex: Lexicon, *, opening: bool = True) -> tuple[int, int] | None:
+def quote_speaker(sent: Span, lex: Lexicon, *, opening: bool = True,
+                  pronoun: bool = False) -> tuple[int, int] | None:
     """The named speaker a sentence that opens with a quotation attributes it to ('"We will
     enforce the agreement," Netanyahu said in a statement.'), None when it names none.  With
     ``opening`` false, the sentence may also close a quotation opened before it ('... legally
@@ -1017,7 +1018,7 @@ def quote_speaker(sent: Span, lex: Lexicon, *, opening: bool = True) -> tuple[in
         elif closed is not None and tok.pos_ == "VERB" and tok.lemma_.lower() in lex.speech_verbs:
             # the subject after the quotation: the parser may take its first words for another
             subj = [c for c in tok.children if c.dep_ == "nsubj" and c.i > closed]
-            return mention_span(subj[0]) if subj and subj[0].pos_ != "PRON" else None
+            return mention_span(subj[0]) if subj and (pronoun or subj[0].pos_ != "PRON") else None
     return None
 
 
@@ -1131,6 +1132,20 @@ def condition_clauses(sent: Span) -> list[Token]:
     return out
 
 
+REFUSAL = VerbEntry("do", "REJECT", "120")
+REFUSED_VERBS = frozenset({"do", "accept", "sign", "allow", "approve", "tolerate", "permit", "agree", "give"})
+INDEFINITES = frozenset({"anything", "nothing", "something", "everything", "anyone", "anybody", "nobody",
+                         "someone", "somebody", "whatever"})
+
+
+def _refusal(tok: Token) -> bool:
+    """Whether a verb is a refusal formula: "will / would not" + do, accept, sign, allow ... +
+    "anything"."""
+    return (_lemma(tok) in REFUSED_VERBS and any(c.dep_ == "neg" for c in tok.children)
+            and any(c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "'ll", "wo"} for c in tok.children)
+            and any(c.dep_ == "dobj" and c.lower_ == "anything" for c in tok.children))
+
+
 def _conditioned(verb: Token) -> bool:
     """Whether the verb's clause carries a condition ("if ...", "unless ...", "provided that ...")."""
     for clause in (verb, verb.head if verb.dep_ in {"ccomp", "xcomp", "conj"} else verb):
@@ -1192,6 +1207,15 @@ def find_candidates(sent: Span, lex: Lexicon | None = None,
             cand.trigger = (declared.i, tok.i + 1)
             cand.modality = "hypothetical" if _conditioned(declared) else "future"
             found[declared.i] = (cand, DEESCALATE)
+        if _refusal(tok):
+            # "I would not do anything that violates the Constitution", "we will not sign
+            # anything": a refusal, stated as it is said
+            cand = _verb_candidate(tok, REFUSAL, sent, lex)
+            cand.trigger = (next(c.i for c in tok.children if c.dep_ == "neg") - 1, tok.i + 2)
+            cand.modality = "asserted"
+            found[tok.i] = (cand, REFUSAL)
+        elif tok.dep_ == "relcl" and tok.head.lower_ in INDEFINITES:
+            found.pop(tok.i, None)  # "anything that violates the Constitution": nothing done
     _purpose_wins(found, sent)
     out: list[Candidate] = []
     curated = {i: f for i, f in found.items() if not fallback_entry(f[1])}
@@ -1209,8 +1233,15 @@ def find_candidates(sent: Span, lex: Lexicon | None = None,
     out = _dyadic_fallback(out, found, sent)
     for cand in _obligation_candidates(sent, found, lex):
         out.append(cand)
+    attributed: tuple[int, int] | None = None
     for cand in out:
         cand.knowledge = cand.knowledge or f"verbs {lex.version}"
+        if not cand.actors and quoted_by is None and _first_person_subject(sent.doc[cand.head]):
+            # '"... I would not do anything that violates the Constitution", he stated': the "I" is
+            # whoever the attribution names, if only by a pronoun the article resolves
+            attributed = attributed or quote_speaker(sent, lex, opening=False, pronoun=True)
+            if attributed is not None and sent.doc[attributed[0]].lower_ not in FIRST_PERSON:
+                cand.actors = [attributed]
         if quoted_by is not None and cand.source is None:
             cand.source = quoted_by
             if not cand.actors and _first_person_subject(sent.doc[cand.head]):
