@@ -562,3 +562,20 @@ def test_a_refusal_formula_answers_the_request_of_its_sentence_and_he_is_the_quo
     assert {a.country for a in refusal.actors} == {"AZE"} and {r.country for r in refusal.recipients} == {"ARM"}, refusal
     # what "anything" is said to do is no event
     assert not any(e.trigger == "violates" for e in events), events
+
+
+def test_previous_said_of_another_thing_leaves_the_event_dated_and_needs_met_are_no_meeting(
+        extractor: Extractor) -> None:
+    text = ("Azerbaijan launched a wave of drones at Armenian border posts on Tuesday, calling it retaliation "
+            "for previous Armenian shelling.\n\n"
+            "The two sides pledged to open corridors to meet the needs of civilians.\n")
+    events = extractor.extract(text, doc_id="prev", published="2026-05-13")
+    launched = next(e for e in events if e.event_type == "ASSAULT" and "launched" in e.trigger)
+    assert launched.date == "2026-05-12", launched
+    assert not any(e.event_type == "CONSULT" and "needs" in e.sentence for e in events), events
+    # the event's own "previous" still makes it background; a rejection of previous proposals is today's
+    events = extractor.extract("Previous meetings between Aliyev and Pashinyan took place in Vienna.\n\n"
+                               "Azerbaijan rejected previous proposals from Yerevan.\n", doc_id="own",
+                               published="2026-05-13")
+    assert all(e.date is None for e in events if e.event_type == "CONSULT"), events
+    assert all(e.date == "2026-05-13" for e in events if e.event_type == "REJECT"), events

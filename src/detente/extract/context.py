@@ -141,7 +141,7 @@ def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | No
         _target_place(item, place_named)
         ev = item.event
         if (ev.date is None and item.sentence_date[0] is not None and not _FUTURE.search(ev.sentence)
-                and _done(doc, item) and not _background(ev, published)):
+                and _done(doc, item) and not _background(ev, published, doc, item.head)):
             ev.date, ev.date_precision = item.sentence_date
             ev.date_basis = "context"
     _truce_sides(resolved)
@@ -154,7 +154,7 @@ def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | No
         ev = item.event
         if anchor is not None:
             _fill_parties(item, anchor)
-        if ev.date is None and _done(doc, item) and not _background(ev, published):
+        if ev.date is None and _done(doc, item) and not _background(ev, published, doc, item.head):
             if anchor is not None and anchor.date is not None and anchor.date_basis != "published":
                 ev.date, ev.date_precision, ev.date_basis = anchor.date, "day", "context"
             elif published is not None:
@@ -486,14 +486,32 @@ def _governing_verb(tok: Token) -> Token | None:
     return None
 
 
-def _background(ev: Event, published: str | None) -> bool:
+def _background(ev: Event, published: str | None, doc: Doc | None = None, head: int | None = None) -> bool:
     """Whether the sentence speaks of another time than the report's: a year other than the
-    publication year, or words of the past ("years ago", "previously", "back in")."""
+    publication year, or words of the past ("years ago", "previously", "back in").  Given the
+    parse (``doc`` and the trigger's index ``head``), "previous" describing another thing than
+    the event ("calling it retaliation for previous Israeli strikes") does not count."""
     sentence = _SUPERLATIVE_SINCE.sub(" ", ev.sentence)  # "the deadliest since 2023": a comparison
+    if doc is not None and head is not None:
+        sentence = _without_others_past(doc, head, sentence)
     if _BACKGROUND.search(sentence):
         return True
     year = published[:4] if published else None
     return any(y != year for y in _YEAR.findall(sentence))
+
+
+def _without_others_past(doc: Doc, head: int, sentence: str) -> str:
+    """The sentence with each "previous" / "former" that describes another noun than the
+    event's own blanked out."""
+    trigger = doc[head]
+    own = {trigger.i, trigger.head.i} if trigger.pos_ in {"NOUN", "PROPN"} else {trigger.i}
+    sent = trigger.sent
+    for tok in sent:
+        if tok.lower_ in {"previous", "former"} and tok.dep_ == "amod" and tok.head.i not in own:
+            at = tok.idx - sent.start_char
+            if sentence[at: at + len(tok.text)] == tok.text:
+                sentence = sentence[:at] + " " * len(tok.text) + sentence[at + len(tok.text):]
+    return sentence
 
 
 # ------------------------------------------------------------------ places
