@@ -579,3 +579,65 @@ def test_previous_said_of_another_thing_leaves_the_event_dated_and_needs_met_are
                                published="2026-05-13")
     assert all(e.date is None for e in events if e.event_type == "CONSULT"), events
     assert all(e.date == "2026-05-13" for e in events if e.event_type == "REJECT"), events
+# ------------------------------------------------------------------ gatherings of many states
+
+def _parties_of(event: Event) -> set[str]:
+    return {a.country or a.org or "" for a in event.actors + event.recipients} - {""}
+
+
+def _gathering(extractor: Extractor, text: str, trigger: str) -> tuple[list[Event], Event]:
+    events = extractor.extract(text, doc_id=trigger, published="2026-06-08")
+    return events, next(e for e in events if e.event_type == "CONSULT" and e.trigger == trigger)
+
+
+def test_a_summit_that_sets_what_leaders_did_is_a_meeting_of_them_their_guest_and_host(
+        extractor: Extractor) -> None:
+    text = ("African leaders pledged on Saturday to back a truce in Sudan.\n\n"
+            "At a summit in Nairobi, regional leaders offered strong support to the Sudanese army chief "
+            "and promised to do more for his country.\n")
+    events, summit = _gathering(extractor, text, "summit")
+    assert summit.mode == "multilateral"
+    # the unnamed "regional leaders" are the group of states the article names; Kenya hosts
+    assert _parties_of(summit) >= {"AFR", "KEN", "SDN"}, summit
+    assert summit.location is not None and summit.location.country == "KEN"
+    assert summit.date == "2026-06-06"
+    offered = _one(events, "offered strong support")
+    assert "AFR" in {a.country for a in offered.actors}  # not Kenya, the one country of the sentence
+
+
+def test_leaders_counted_not_named_who_meet_a_guest_are_the_articles_group_of_states(
+        extractor: Extractor) -> None:
+    text = ("About 20 leaders met Ethiopian Prime Minister Abiy Ahmed in Kampala on Friday to discuss "
+            "the border dispute.\n\n"
+            "The gathering reflected worry among African governments about a new war.\n")
+    _, met = _gathering(extractor, text, "met")
+    assert met.mode == "multilateral"
+    assert _parties_of(met) >= {"AFR", "ETH", "UGA"}, met
+
+
+def test_a_summit_of_a_group_is_an_event_with_those_who_attended_it(extractor: Extractor) -> None:
+    text = ("Several African countries agreed to send observers to Sudan, Kenyan President William Ruto "
+            "announced on Friday at a summit of African leaders in Kigali, which was also attended by "
+            "Somali President Hassan Sheikh Mohamud.\n")
+    events, summit = _gathering(extractor, text, "summit")
+    assert _parties_of(summit) >= {"AFR", "KEN", "SOM", "RWA"}, summit
+    assert "SDN" not in _parties_of(summit)  # where observers are sent is not at the summit
+    agreed = _one(events, "agreed to send")
+    assert agreed.event_type == "AGREE"
+
+
+def test_an_agreement_reached_at_a_summit_leaves_the_summit_an_event(extractor: Extractor) -> None:
+    text = "African leaders agreed a plan to end the fighting in Sudan at a summit held in Nairobi on Sunday.\n"
+    events, summit = _gathering(extractor, text, "summit")
+    assert "AGREE" in {e.event_type for e in events}
+    assert _parties_of(summit) >= {"AFR"} and summit.location is not None and summit.location.country == "KEN"
+    assert summit.date == "2026-06-07"
+
+
+def test_the_two_leaders_are_not_a_group_of_states(extractor: Extractor) -> None:
+    text = ("Kenyan President William Ruto met Ugandan President Yoweri Museveni in Kampala on Friday, "
+            "a week after African leaders called for calm.\n\n"
+            "The two leaders agreed to reopen the border.\n")
+    events = extractor.extract(text, doc_id="two", published="2026-06-08")
+    agreed = _one(events, "reopen the border")
+    assert _parties_of(agreed) >= {"KEN", "UGA"} and "AFR" not in _parties_of(agreed), agreed

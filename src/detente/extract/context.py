@@ -145,6 +145,7 @@ def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | No
             ev.date, ev.date_precision = item.sentence_date
             ev.date_basis = "context"
     _truce_sides(resolved)
+    _gathering_sets_events(doc, resolved, place_named)
     _placed_by_remarks(doc, resolved, place_named)
     if filed_at is not None:
         for item in _lead(resolved):
@@ -294,6 +295,31 @@ def _pronouns_across_sentences(doc: Doc, resolved: Sequence[Resolved]) -> None:
             current_actors = coded
 
 
+
+
+def _gathering_sets_events(doc: Doc, resolved: Sequence[Resolved],
+                           place_named: Callable[[str, str | None], Location | None]) -> None:
+    """"At a summit in London, world leaders offered support to the Ukrainian president": the
+    parties of what is done at a gathering of many take part in it, and so do the people it
+    is done to (the guest), not the places ("agreed to send observers to Sudan")."""
+    for item in resolved:
+        ev = item.event
+        tok = doc[item.head]
+        if ev.event_type != "CONSULT" or ev.mode != "multilateral" or not (
+                tok.dep_ == "pobj" and tok.head.lower_ in {"at", "during"}):
+            continue
+        for other in resolved:
+            if other is item or other.event.span != ev.span or not doc[other.head].is_ancestor(tok):
+                continue
+            if other.event.modality != "asserted":
+                continue
+            have = _parties(ev)
+            for ref in other.event.actors + [r for r in other.event.recipients
+                                             if r.text and place_named(r.text, None) is None]:
+                code = _code(ref)
+                if code and code not in have:
+                    ev.recipients = [*ev.recipients, ref]
+                    have.add(code)
 
 
 def _truce_sides(resolved: Sequence[Resolved]) -> None:

@@ -18,7 +18,13 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.extract.codebook import Codebook, load_codebook
 from detente.extract.context import GROUP_WORDS, Resolved, read_document
-from detente.extract.events import Candidate, document_candidates, existential, load_lexicon
+from detente.extract.events import (
+    GROUP_HEADS,
+    Candidate,
+    document_candidates,
+    existential,
+    load_lexicon,
+)
 from detente.extract.nlp import doc_text, entities, entities_cached, span_text
 from detente.model import ActorRef, Event, Location
 from detente.settings import Settings
@@ -98,6 +104,7 @@ _DATELINE = re.compile(
 _DATELINE_KEY = "detente_datelines"
 _SOURCE_KEY = "detente_source"  # the text as written, before quotes were straightened for the parser
 _ACRONYM_KEY = "detente_acronyms"
+_REGIONS_KEY = "detente_regions"
 # "the Rapid Support Forces (RSF)": a name of two to six capitalised words, its letters in brackets
 _DEFINED = re.compile(r"(?P<name>(?:[A-Z][\w'-]+ )(?:(?:of |for |and |the )?[A-Z][\w'-]+ ){0,5}?[A-Z][\w'-]+) "
                       r"\((?P<short>[A-Z]{2,6})\)")
@@ -429,6 +436,7 @@ class Extractor:
         attachments are tried ("a newspaper based in Beirut").  A phrase the dictionary does
         not know is kept as text only (``country``/``org`` null), so the event is not lost."""
         resolved = [(span, self._span_refs(doc, span, on_date)) for span in spans]
+        resolved = [(span, self._group_region(doc, span, on_date, refs)) for span, refs in resolved]
         if not any(_coded(r) for _, refs in resolved for r in refs):
             resolved = [(span, self._attached(doc, span, on_date, refs) or refs) for span, refs in resolved]
         out: list[ActorRef] = []
@@ -447,6 +455,32 @@ class Extractor:
                 out.append(ref)
         coded = [r for r in out if _coded(r)]
         return coded if coded else out[:1]
+
+    def _group_region(self, doc: Doc, span: tuple[int, int], on_date: str | None,
+                      refs: list[ActorRef]) -> list[ActorRef]:
+        """A group of leaders or countries that no nationality names ("world leaders", "about 30
+        leaders", "leaders from 31 countries") is the one group of states the article names
+        ("European leaders agreed ...", "concern among Europeans"): the gathering's states."""
+        if any(_coded(r) for r in refs) or not _indefinite_group(doc[span[0] : span[1]]):
+            return refs
+        regions = self._regions(doc, on_date)
+        if len(regions) != 1:
+            return refs
+        region = regions[0]
+        return [ActorRef(doc[span[0] : span[1]].text, region.name, region.country, region.sector, region.org)]
+
+    def _regions(self, doc: Doc, on_date: str | None) -> list[ActorRef]:
+        """The groups of states (regions: "European leaders", "African states") the article
+        names, one per code, read once per document."""
+        found = doc.user_data.get(_REGIONS_KEY)
+        if found is None:
+            codes = _region_codes(self.actors)
+            found = []
+            for _, _, ref in self.actors.find_mentions(doc_text(doc), on_date):
+                if ref.country in codes and ref.country not in {r.country for r in found}:
+                    found.append(ref)
+            doc.user_data[_REGIONS_KEY] = found
+        return list(found)
 
     def _span_refs(self, doc: Doc, span: tuple[int, int], on_date: str | None) -> list[ActorRef]:
         text = doc[span[0] : span[1]].text
@@ -719,6 +753,15 @@ class Extractor:
             # protesters in Tbilisi", "declared a state of siege in Haiti")
             recipients = [ActorRef(location.text, None, location.country, None, None)]
         mode = cand.mode if event_type == cand.event_type else None
+        regions = _region_codes(self.actors)
+        if event_type == "CONSULT" and mode in {None, "multilateral"} and any(
+                a.country in regions for a in actors + recipients):
+            # "about 30 leaders met Zelensky in Paris", "a summit of European leaders": a
+            # gathering of many states, their host (where it meets) one of them
+            mode = "multilateral"
+            if location is not None and location.country and location.country not in {
+                    a.country for a in actors + recipients}:
+                recipients = [*recipients, ActorRef(location.text, None, location.country, "GOV", None)]
         if event_type == "CONSULT" and mode is None and location is not None and location.country:
             if location.country in {a.country for a in actors + recipients}:
                 mode = "host" if reciprocal else "visit"
@@ -892,6 +935,25 @@ def _own_parties(doc: Doc, cand: Candidate) -> bool:
 def _ethnic(ref: ActorRef) -> bool:
     """An "ethnic ..." people whose home the phrase did not say."""
     return bool(ref.text and ref.text.startswith("ethnic ") and not ref.country)
+
+
+@lru_cache(maxsize=4)
+def _region_codes(actors: ActorDictionary) -> frozenset[str]:
+    return frozenset(e.country for e in actors.entries if e.type == "region" and e.country)
+
+
+# "world leaders", "about 30 leaders", "leaders from 31 countries", "several countries": a
+# group of states named by no nationality and by no article or number that points back to
+# the parties already named ("the two leaders", "both countries", "their allies")
+_DEFINITE = frozenset({"the", "both", "these", "those", "their", "its", "his", "her", "our", "all", "two",
+                       "each", "other", "such"})
+
+
+def _indefinite_group(span: Span) -> bool:
+    root = span.root
+    return (root.tag_ in {"NNS", "NNPS"} and root.lemma_.lower() in GROUP_HEADS
+            and not any(t.lower_ in _DEFINITE for t in span if t.i <= root.i)
+            and not any(t.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} for t in span))
 
 
 def _seat_of(actors: ActorDictionary, country: str) -> str | None:

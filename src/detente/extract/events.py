@@ -711,9 +711,57 @@ def _subject_spans(heads: list[Token]) -> list[tuple[int, int]]:
     return spans
 
 
+# A gathering of many is the setting of what is done at it and an event of its own: "At a
+# summit in London, world leaders offered support", "agreed a plan at a summit held in London".
+SETTING_NOUNS = frozenset({"summit", "conference", "gathering", "meeting"})
+SETTING_PREPS = frozenset({"at", "during"})
+# The heads of a group of parties ("world leaders", "about 30 leaders", "several European countries").
+GROUP_HEADS = frozenset({"leader", "country", "nation", "state", "government", "ally", "partner"})
+
+
+def _is_group(tok: Token) -> bool:
+    return tok.tag_ in {"NNS", "NNPS"} and tok.lemma_.lower() in GROUP_HEADS
+
+
+def setting_group(tok: Token) -> list[Token]:
+    """For a gathering noun that sets a clause ("At a summit in London, world leaders offered
+    ..."), the group of parties that clause has as its subject, else nothing."""
+    if not (tok.dep_ == "pobj" and tok.head.dep_ == "prep" and tok.head.lower_ in SETTING_PREPS
+            and _lemma(tok) in SETTING_NOUNS):
+        return []
+    verb = tok.head.head
+    for _ in range(4):
+        if verb.pos_ in {"VERB", "AUX"}:
+            subj, passive = _subject(verb)
+            if subj:
+                return [] if passive else [h for h in subj if _is_group(h)]
+        if verb.head is verb:
+            break
+        verb = verb.head
+    return []
+
+
+def _gathering_of_many(tok: Token) -> bool:
+    """A gathering setting a clause that names its own many participants ("announced at a
+    summit of African leaders", "at a summit attended by 30 leaders")."""
+    if not (tok.dep_ == "pobj" and tok.head.lower_ in SETTING_PREPS and _lemma(tok) in SETTING_NOUNS):
+        return False
+    return bool(_attendees(tok)) or any(_is_group(p) for p in _prep_objects(tok, frozenset({"of"})))
+
+
+def _attendees(tok: Token) -> list[Token]:
+    """Who attended a gathering: "a summit in Paris, which was also attended by Zelensky"
+    (the clause may hang from the gathering or from its place)."""
+    holders = [tok, *(p for c in tok.children if c.dep_ == "prep" and c.lower_ in {"in", "at"}
+                      for p in c.children if p.dep_ == "pobj")]
+    return [a for h in holders for c in h.children if c.dep_ in {"relcl", "acl"} and _lemma(c) == "attend"
+            for a in _prep_objects(c, frozenset({"by"}))]
+
+
 def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> Candidate:
     actors: list[Token] = []
     recips: list[Token] = []
+    group = setting_group(tok) if entry.event_type == "CONSULT" else []
     tok_ = tok
     tok = tok.head if tok.dep_ == "compound" else tok  # "a mediation mission between X and Y"
     between = _prep_objects(tok, frozenset({"between", "among"}))
@@ -731,7 +779,11 @@ def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> C
     if entry.reciprocal or not actors:
         actors.extend(mods)
     actors.extend(between)
+    if not actors:
+        actors.extend(group)
     recips.extend(_prep_objects(tok, frozenset({"with", "against", "on", "to", "of", "for", "into", "toward", "towards"})))
+    if entry.event_type == "CONSULT":
+        recips.extend(_attendees(tok))
     recips.extend(_wire_with(tok))
     governor = tok.head
     if tok.dep_ == "pobj" and governor.dep_ == "prep":
@@ -749,6 +801,9 @@ def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> C
         recips.extend(o for o in _object_heads(governor) if _is_actorish(o))
     tok = tok_
     mode = entry.mode
+    if group or (entry.event_type == "CONSULT" and _lemma(tok) in SETTING_NOUNS - {"meeting"}
+                 and any(_is_group(t) for t in actors + recips)):
+        mode = "multilateral"  # "a summit of European leaders"
     event_type, cameo = entry.event_type, entry.cameo
     mod_lemmas = {c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod"}}
     if entry.military_modifiers and (mod_lemmas & entry.military_modifiers or _armed_strike(tok)):
@@ -785,6 +840,8 @@ def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> C
 def _dominating_candidate(tok: Token, found: dict[int, tuple[Candidate, VerbEntry | None]]) -> Candidate | None:
     """The candidate of a governing word that absorbs ``tok`` (an xcomp of "agree", the object
     noun of a trigger verb), if any."""
+    if tok.pos_ in {"NOUN", "PROPN"} and (setting_group(tok) or _gathering_of_many(tok)):
+        return None  # "at a summit in London, leaders agreed": the summit is an event too
     cur = tok
     for _ in range(3):
         if cur.head.i == cur.i:
