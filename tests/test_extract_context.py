@@ -641,3 +641,42 @@ def test_the_two_leaders_are_not_a_group_of_states(extractor: Extractor) -> None
     events = extractor.extract(text, doc_id="two", published="2026-06-08")
     agreed = _one(events, "reopen the border")
     assert _parties_of(agreed) >= {"KEN", "UGA"} and "AFR" not in _parties_of(agreed), agreed
+
+
+# ------------------------------------------------------------------ days the narrative gives
+
+def test_fighting_until_a_truce_took_effect_on_the_reports_day_is_of_the_day_before(extractor: Extractor) -> None:
+    text = ("A truce between Armenia and Azerbaijan took hold along the border, the two governments said.\n\n"
+            "Azerbaijani forces shelled Armenian villages until the final hours before the ceasefire came into effect.\n")
+    events = extractor.extract(text, doc_id="until", published="2026-06-10")
+    truce = next(e for e in events if e.event_type == "RETREAT" and "took hold" in e.sentence)
+    assert truce.date == "2026-06-10"
+    shelled = _one(events, "shelled Armenian villages")
+    assert (shelled.date, shelled.date_basis) == ("2026-06-09", "context")
+
+
+def test_a_sentence_going_on_at_the_same_time_takes_the_day_of_the_one_before(extractor: Extractor) -> None:
+    text = ("Israeli aircraft bombed Beirut on Monday.\n\n"
+            "In parallel, Hezbollah targeted Israeli army bases, whereby its rockets and drones reached Haifa.\n")
+    events = extractor.extract(text, doc_id="parallel", published="2026-06-10")
+    assert _one(events, "bombed Beirut").date == "2026-06-08"
+    targeted = _one(events, "In parallel")
+    assert (targeted.date, targeted.date_basis) == ("2026-06-08", "context")  # not the report's day
+    # where its weapons reached is where the attack happened
+    assert targeted.location is not None and targeted.location.name == "Haifa"
+
+
+def test_it_also_goes_on_with_the_fighting_of_the_sentence_before(extractor: Extractor) -> None:
+    text = ("A ceasefire came into effect in Nagorno-Karabakh, officials in Baku and Yerevan said.\n\n"
+            "Azerbaijani forces shelled Armenian villages until the ceasefire went into effect.\n\n"
+            "It also shelled border posts.\n")
+    events = extractor.extract(text, doc_id="also", published="2026-06-10")
+    assert _one(events, "border posts").date == "2026-06-09"
+
+
+def test_weapons_landing_in_another_clause_do_not_place_the_attack(extractor: Extractor) -> None:
+    text = "Israeli aircraft struck militant positions, while Hamas rockets hit Ashkelon.\n"
+    events = extractor.extract(text, doc_id="other", published="2026-06-10")
+    struck = next(e for e in events if e.trigger == "struck")
+    assert struck.location is None or struck.location.name != "Ashkelon", struck
+

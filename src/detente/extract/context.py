@@ -139,6 +139,7 @@ def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | No
     _pronouns_across_sentences(doc, resolved)
     for item in resolved:
         _target_place(item, place_named)
+        _where_weapons_reached(doc, item, place_named)
         ev = item.event
         if (ev.date is None and item.sentence_date[0] is not None and not _FUTURE.search(ev.sentence)
                 and _done(doc, item) and not _background(ev, published, doc, item.head)):
@@ -170,7 +171,58 @@ def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | No
             ev.location, ev.location_basis = anchor.location, "context"
     if filed_at is not None and (anchor is None or anchor.location is None):
         _at_the_gathering(resolved, filed_at)
+    _days_of_the_narrative(doc, resolved)
     return anchor
+
+
+# "attacks until the last moments that the ceasefire went into effect", "strikes in the hours
+# before the truce began": the fighting a truce ended, on the days before it
+_UNTIL_TRUCE = re.compile(
+    r"\b(?:until|till|up to|before|ahead of)\b[^.;]{0,50}?\b(?:ceasefire|cease-fire|truce|cessation of hostilities)\b"
+    r"[^.;]{0,20}?\b(?:went|came|goes|comes|entered|took|takes|go|come)\s+(?:into\s+)?(?:effect|force|hold)\b",
+    re.IGNORECASE)
+# A sentence that goes on at the same time as the one before: "In parallel, Hezbollah
+# targeted ...", "At the same time, the army ...", "It also bombed ...".
+_SAME_TIME = re.compile(r"^\W*(?:in parallel|at the same time|simultaneously|in the meantime)\b", re.IGNORECASE)
+_ALSO = re.compile(r"^\W*(?:it|they|he|she)\s+(?:also|further)\b", re.IGNORECASE)
+FIGHTING = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "THREATEN"})
+
+
+def _days_of_the_narrative(doc: Doc, resolved: Sequence[Resolved]) -> None:
+    """Days the narrative gives where the sentence states none: fighting "until the
+    ceasefire went into effect", on a truce dated to the report's day, is of the day before;
+    a sentence that goes on at the same time as the one before ("In parallel, ...", "It also
+    bombed ...") is of that sentence's day, when its day came from the narrative too."""
+    truce_days = {r.event.date for r in resolved if r.event.event_type in {"RETREAT", "CONCEDE"}
+                  and r.event.date and r.event.date_precision == "day"
+                  and TRUCE_WORDS.search(f"{r.event.trigger} {r.event.sentence}")}
+    by_sentence: dict[tuple[int, int], list[Resolved]] = {}
+    for item in sorted(resolved, key=lambda r: r.event.span[0]):
+        by_sentence.setdefault(item.event.span, []).append(item)
+    before: list[Resolved] = []
+    for items in by_sentence.values():
+        sentence = items[0].event.sentence
+        for item in items:
+            ev = item.event
+            if ev.date_basis not in {"published", "context"} or ev.date_precision != "day" or ev.date is None:
+                continue
+            if ev.event_type in FIGHTING and ev.date in truce_days and _UNTIL_TRUCE.search(sentence):
+                ev.date, ev.date_basis = _day_before(ev.date), "context"
+                continue
+            # "In parallel, ...": whatever the sentence before did; "It also bombed": the same kind
+            also = _ALSO.search(sentence) is not None and ev.event_type in FIGHTING
+            if _SAME_TIME.search(sentence) or also:
+                told = [b.event for b in before if b.event.date_basis in {"stated", "context"} and b.event.date
+                        and b.event.date_precision == "day" and (not also or b.event.event_type in FIGHTING)]
+                if told and told[-1].date != ev.date:
+                    ev.date, ev.date_basis = told[-1].date, "context"
+        before = items
+
+
+def _day_before(day: str) -> str:
+    from datetime import date, timedelta
+
+    return (date.fromisoformat(day) - timedelta(days=1)).isoformat()
 
 
 def _at_the_gathering(resolved: Sequence[Resolved], filed_at: Location) -> None:
@@ -565,6 +617,41 @@ def _target_place(item: Resolved, place_named: Callable[[str, str | None], Locat
             return
 
 
+WEAPONS = frozenset({"missile", "rocket", "drone", "shell", "bomb", "projectile", "munition", "warhead"})
+_LANDING = frozenset({"reach", "hit", "strike", "land", "fall", "slam", "target"})
+
+
+def _where_weapons_reached(doc: Doc, item: Resolved,
+                           place_named: Callable[[str, str | None], Location | None]) -> None:
+    """"Hezbollah targeted settlements, whereby its missiles and drones reached Tel Aviv": an
+    attack is where its sentence says its weapons reached, hit or landed."""
+    ev = item.event
+    if ev.location is not None or ev.event_type != "ASSAULT":
+        return
+    trigger = doc[item.head]
+    for verb in trigger.subtree:  # the attack's own clause: not "..., and Hamas rockets landed in Sderot"
+        if verb.lemma_.lower() not in _LANDING or verb.i == trigger.i or not any(
+                c.dep_ in {"nsubj", "nsubjpass"} and _own_weapons(c) for c in verb.children):
+            continue
+        objects = [c for c in verb.children if c.dep_ == "dobj"] + [
+            p for c in verb.children if c.dep_ == "prep" and c.lower_ in {"in", "on", "at", "near"}
+            for p in c.children if p.dep_ == "pobj"]
+        for obj in objects:
+            place = place_named(doc[obj.left_edge.i : obj.right_edge.i + 1].text, None)
+            if place is not None and place.country and place.country not in _codes(ev.actors):
+                ev.location, ev.location_basis = place, "stated"
+                return
+
+
+def _own_weapons(tok: Token) -> bool:
+    """"its missiles and attack drones", "the rockets": weapons no other party is named with
+    ("Hamas rockets" are another side's)."""
+    weapons = [t for t in [tok, *tok.conjuncts] if t.lemma_.lower() in WEAPONS]
+    return bool(weapons) and not any(
+        c.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or (c.dep_ == "poss" and c.pos_ != "PRON")
+        for t in weapons for c in t.children)
+
+
 # "He made the announcement on Monday from the Oval Office": a sentence that places what the
 # one before it said.
 _REMARK_VERBS = ("made", "gave", "delivered", "issued", "voiced")
@@ -644,7 +731,7 @@ def _fill_parties(item: Resolved, anchor: Anchor) -> None:
     if lead is not None and lead is not ev and ev.event_type in UNNAMED_AGENT_TYPES and not _codes(ev.actors):
         # "the Sunday morning strike killed 34": the strike the article reports, by its party
         ev.actors = [a for a in lead.actors if _code(a)]
-        on = _parties(ev)
+        on = _codes(ev.actors)  # its own target stays ("its attacks on all Lebanese regions")
         ev.recipients = [r for r in ev.recipients if _code(r) not in on] + [
             r for r in lead.recipients if _code(r) and _code(r) not in _parties(ev)]
         if ev.location is None and lead.location is not None:
