@@ -680,3 +680,14 @@ def test_weapons_landing_in_another_clause_do_not_place_the_attack(extractor: Ex
     struck = next(e for e in events if e.trigger == "struck")
     assert struck.location is None or struck.location.name != "Ashkelon", struck
 
+
+
+def test_whom_an_agreed_plan_is_for_or_goes_to_is_its_recipient(extractor: Extractor) -> None:
+    text = ("Kenyan President William Ruto said on Saturday African leaders had agreed to draw up a "
+            "Sudan peace plan to present to the United States.\n\n"
+            "Gulf leaders agreed a five-point plan to bolster support for Yemen at a summit held in Riyadh.\n")
+    events = extractor.extract(text, doc_id="plan", published="2026-06-08")
+    drawn = _one(events, "draw up")
+    assert drawn.event_type == "AGREE" and {"AFR", "USA"} <= _parties_of(drawn), drawn
+    stepped = next(e for e in events if e.event_type == "AGREE" and "five-point" in e.sentence)
+    assert {"PGS", "YEM"} <= _parties_of(stepped), stepped

@@ -633,6 +633,24 @@ def _resolve_subject(heads: list[Token], lex: Lexicon) -> list[Token]:
 TARGETING = frozenset({"target", "aim", "punish", "penalize", "penalise", "hit", "against"})
 
 
+PLAN_NOUNS = frozenset({"plan", "proposal", "roadmap", "framework", "package", "strategy", "initiative", "blueprint"})
+
+
+def _plan_parties(plan: Token) -> list[Token]:
+    """The parties a plan's purpose clause names: "a plan to take to the United States", "a
+    plan to bolster support for Ukraine"."""
+    out: list[Token] = []
+    # the purpose clause hangs from the plan, or beside it from the verb it is the object of
+    # ("to draw up a plan to present to the United States")
+    beside = [c for c in plan.head.children if c.dep_ in {"xcomp", "advcl"} and c.i > plan.i] if plan.dep_ == "dobj" else []
+    for c in [*plan.children, *beside]:
+        if c.dep_ in {"acl", "relcl", "xcomp", "advcl"} and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children):
+            out.extend(_prep_objects(c, frozenset({"to", "for"})))
+            for o in _object_heads(c):
+                out.extend(_prep_objects(o, frozenset({"to", "for"})))
+    return [t for t in out if _is_actorish(t)]
+
+
 def _verb_candidate(tok: Token, entry: VerbEntry, sent: Span, lex: Lexicon) -> Candidate:
     subj_heads, passive = _subject(tok)
     subj_heads = _resolve_subject(subj_heads, lex)
@@ -672,6 +690,11 @@ def _verb_candidate(tok: Token, entry: VerbEntry, sent: Span, lex: Lexicon) -> C
     for o in objs:  # the object noun's own arguments: "sanctions on X", "aid to X", "talks with X"
         recips.extend(_prep_objects(o, frozenset({"on", "against", "to", "with", "for", "from", "between", "of"})))
         recips.extend(c for c in o.children if c.dep_ in {"poss", "compound", "amod"} and c.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"})
+    if entry.event_type == "AGREE":
+        # "agreed a plan to bolster support for Ukraine", "agreed to draw up a plan to take to
+        # the United States": whom the plan agreed on is for or goes to
+        plans = objs + [o for c in tok.children if c.dep_ == "xcomp" for o in _object_heads(c)]
+        recips.extend(p for o in plans if o.lemma_.lower() in PLAN_NOUNS for p in _plan_parties(o))
     for c in tok.children:  # "demanded that X forsake", "urged X to"
         if c.dep_ in {"ccomp", "xcomp"} and entry.event_type in {"REQUEST", "REJECT", "ACCUSE"}:
             recips.extend(s for s in c.children if s.dep_ in {"nsubj", "nsubjpass"} and s.pos_ != "PRON")
