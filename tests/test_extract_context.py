@@ -634,6 +634,14 @@ def test_an_agreement_reached_at_a_summit_leaves_the_summit_an_event(extractor: 
     assert summit.date == "2026-06-07"
 
 
+def test_leaders_named_by_no_nationality_away_from_a_gathering_are_no_group_of_states(
+        extractor: Extractor) -> None:
+    text = ("Western powers have long backed the talks in Doha.\n\n"
+            "Grassroots movements can encourage leaders to pursue a settlement with the Taliban.\n")
+    events = extractor.extract(text, doc_id="anyone", published="2026-06-08")
+    assert all("WST" not in _parties_of(e) for e in events if "Grassroots" in e.sentence), events
+
+
 def test_the_two_leaders_are_not_a_group_of_states(extractor: Extractor) -> None:
     text = ("Kenyan President William Ruto met Ugandan President Yoweri Museveni in Kampala on Friday, "
             "a week after African leaders called for calm.\n\n"

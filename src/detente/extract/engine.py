@@ -459,10 +459,14 @@ class Extractor:
     def _group_region(self, doc: Doc, span: tuple[int, int], on_date: str | None,
                       refs: list[ActorRef]) -> list[ActorRef]:
         """A group of leaders or countries that no nationality names ("world leaders", "about 30
-        leaders", "leaders from 31 countries") is the one group of states the article names
-        ("European leaders agreed ...", "concern among Europeans"): the gathering's states."""
-        if any(_coded(r) for r in refs) or not _indefinite_group(doc[span[0] : span[1]]):
-            return refs
+        leaders", "leaders from 31 countries"), in a sentence that tells of a gathering, is the
+        one group of states the article names ("European leaders agreed ...", "concern among
+        Europeans"): the gathering's states.  Elsewhere ("grassroots movements encourage
+        leaders to pursue diplomacy") such a group is anyone."""
+        phrase = doc[span[0] : span[1]]
+        if any(_coded(r) for r in refs) or not _indefinite_group(phrase) or not any(
+                t.lemma_.lower() in GATHERING_WORDS for t in phrase.sent):
+            return refs  # only where a gathering is told: "encourage leaders to pursue" is anyone
         regions = self._regions(doc, on_date)
         if len(regions) != 1:
             return refs
@@ -946,7 +950,10 @@ def _region_codes(actors: ActorDictionary) -> frozenset[str]:
 # group of states named by no nationality and by no article or number that points back to
 # the parties already named ("the two leaders", "both countries", "their allies")
 _DEFINITE = frozenset({"the", "both", "these", "those", "their", "its", "his", "her", "our", "all", "two",
-                       "each", "other", "such"})
+                       "each", "other", "such", "various", "any", "no"})
+# Words that tell of a gathering in the sentence ("at a summit in London", "met in Paris").
+GATHERING_WORDS = frozenset({"summit", "meeting", "conference", "gathering", "meet", "gather", "convene",
+                             "attend", "host"})
 
 
 def _indefinite_group(span: Span) -> bool:
