@@ -642,6 +642,12 @@ def test_leaders_named_by_no_nationality_away_from_a_gathering_are_no_group_of_s
     assert all("WST" not in _parties_of(e) for e in events if "Grassroots" in e.sentence), events
 
 
+def test_a_meeting_of_two_named_states_is_no_gathering_of_many(extractor: Extractor) -> None:
+    text = "At a meeting in Geneva on Friday, the leaders of Armenia and Azerbaijan agreed on a border commission.\n"
+    events = extractor.extract(text, doc_id="bilateral", published="2026-06-08")
+    assert events and all(e.mode != "multilateral" for e in events), events
+
+
 def test_the_two_leaders_are_not_a_group_of_states(extractor: Extractor) -> None:
     text = ("Kenyan President William Ruto met Ugandan President Yoweri Museveni in Kampala on Friday, "
             "a week after African leaders called for calm.\n\n"

@@ -746,6 +746,16 @@ def _is_group(tok: Token) -> bool:
     return tok.tag_ in {"NNS", "NNPS"} and tok.lemma_.lower() in GROUP_HEADS
 
 
+_FEW = frozenset({"both", "two", "these", "those", "their", "its", "his", "her"})
+
+
+def _many(tok: Token) -> bool:
+    """A group of many parties: "world leaders", "European leaders", "about 30 leaders"; not
+    "the two leaders", "both countries" or "the leaders of Serbia and Kosovo" (the parties named)."""
+    return _is_group(tok) and not any(c.lower_ in _FEW for c in tok.children) and not any(
+        p.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"} or p.pos_ == "PROPN" for p in _prep_objects(tok, frozenset({"of"})))
+
+
 def setting_group(tok: Token) -> list[Token]:
     """For a gathering noun that sets a clause ("At a summit in London, world leaders offered
     ..."), the group of parties that clause has as its subject, else nothing."""
@@ -757,7 +767,7 @@ def setting_group(tok: Token) -> list[Token]:
         if verb.pos_ in {"VERB", "AUX"}:
             subj, passive = _subject(verb)
             if subj:
-                return [] if passive else [h for h in subj if _is_group(h)]
+                return [] if passive else [h for h in subj if _many(h)]
         if verb.head is verb:
             break
         verb = verb.head
@@ -769,7 +779,7 @@ def _gathering_of_many(tok: Token) -> bool:
     summit of African leaders", "at a summit attended by 30 leaders")."""
     if not (tok.dep_ == "pobj" and tok.head.lower_ in SETTING_PREPS and _lemma(tok) in SETTING_NOUNS):
         return False
-    return bool(_attendees(tok)) or any(_is_group(p) for p in _prep_objects(tok, frozenset({"of"})))
+    return bool(_attendees(tok)) or any(_many(p) for p in _prep_objects(tok, frozenset({"of"})))
 
 
 def _attendees(tok: Token) -> list[Token]:
@@ -825,7 +835,7 @@ def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> C
     tok = tok_
     mode = entry.mode
     if group or (entry.event_type == "CONSULT" and _lemma(tok) in SETTING_NOUNS - {"meeting"}
-                 and any(_is_group(t) for t in actors + recips)):
+                 and any(_many(t) for t in actors + recips)):
         mode = "multilateral"  # "a summit of European leaders"
     event_type, cameo = entry.event_type, entry.cameo
     mod_lemmas = {c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod"}}
