@@ -705,3 +705,21 @@ def test_whom_an_agreed_plan_is_for_or_goes_to_is_its_recipient(extractor: Extra
     assert drawn.event_type == "AGREE" and {"AFR", "USA"} <= _parties_of(drawn), drawn
     stepped = next(e for e in events if e.event_type == "AGREE" and "five-point" in e.sentence)
     assert {"PGS", "YEM"} <= _parties_of(stepped), stepped
+
+
+def test_what_a_speaker_pledges_right_after_the_dated_remarks_is_of_their_day(extractor: Extractor) -> None:
+    text = ("About 20 leaders met Armenian Prime Minister Nikol Pashinyan in Paris on Tuesday.\n\n"
+            "\"Support for Armenia must go on,\" French President Emmanuel Macron told reporters on Monday "
+            "evening at a press conference with Pashinyan.\n\n"
+            "Macron pledged a further 500 million euros in French aid.\n")
+    events = extractor.extract(text, doc_id="remarks", published="2026-06-09")
+    pledged = _one(events, "500 million")
+    assert (pledged.date, pledged.date_basis) == ("2026-06-08", "context")  # Monday, not Tuesday's summit
+
+
+def test_a_day_the_quotation_speaks_of_is_not_the_day_of_the_remarks(extractor: Extractor) -> None:
+    text = ("Armenian Prime Minister Nikol Pashinyan met EU officials in Brussels on Tuesday.\n\n"
+            "\"On May 3 we agreed on one text,\" said Pashinyan.\n\n"
+            "Pashinyan accused Azerbaijan of stalling.\n")
+    events = extractor.extract(text, doc_id="quoted", published="2026-06-09")
+    assert _one(events, "stalling").date == "2026-06-09"

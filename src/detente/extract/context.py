@@ -26,7 +26,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from detente.model import ActorRef, Event, Location
 from detente.text import TRUCE_WORDS
@@ -172,7 +172,41 @@ def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | No
     if filed_at is not None and (anchor is None or anchor.location is None):
         _at_the_gathering(resolved, filed_at)
     _days_of_the_narrative(doc, resolved)
+    _the_speakers_occasion(doc, resolved, published)
     return anchor
+
+
+def _the_speakers_occasion(doc: Doc, resolved: Sequence[Resolved], published: str | None) -> None:
+    """"..., Macron told reporters on Wednesday evening at a press conference. Macron committed
+    to a further 2 billion": what a speaker says or pledges in the sentence right after the one
+    that dates the speaker's remarks is of that day, not the article's."""
+    from detente.extract.dates import resolve_date_text
+
+    sents: list[Span] | None = None
+    for item in resolved:
+        ev = item.event
+        if (ev.event_type not in _SPOKEN or ev.modality != "asserted" or ev.date_precision != "day"
+                or ev.date_basis not in {"published", "context"}):
+            continue
+        names = {(a.text or "").split()[-1].lower() for a in ev.actors if _code(a) and (a.text or "").split()}
+        if not names:
+            continue
+        sents = sents if sents is not None else list(doc.sents)
+        k = next((i for i, s in enumerate(sents) if s.start <= item.head < s.end), 0)
+        if k == 0:
+            continue
+        said = [t for t in sents[k - 1] if t.lemma_.lower() in REPORTING and t.pos_ == "VERB"
+                and any(c.dep_ == "nsubj" and c.lower_ in names for c in t.children)]
+        # the day of the remarks themselves ("told reporters on Wednesday evening"), not a day
+        # the quotation speaks of ("On August 18 last year, we agreed ..., said Kurti")
+        when = [c for t in said for c in t.children
+                if c.dep_ in {"prep", "npadvmod"} and any(x.ent_type_ in {"DATE", "TIME"} for x in c.subtree)]
+        if not when:
+            continue
+        phrase = doc[when[0].left_edge.i : when[0].right_edge.i + 1]
+        day, precision = resolve_date_text(phrase.text, published)
+        if day is not None and precision == "day" and day != ev.date and not _background(ev, published):
+            ev.date, ev.date_basis = day, "context"
 
 
 # "attacks until the last moments that the ceasefire went into effect", "strikes in the hours
