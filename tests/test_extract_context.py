@@ -723,3 +723,13 @@ def test_a_day_the_quotation_speaks_of_is_not_the_day_of_the_remarks(extractor: 
             "Pashinyan accused Azerbaijan of stalling.\n")
     events = extractor.extract(text, doc_id="quoted", published="2026-06-09")
     assert _one(events, "stalling").date == "2026-06-09"
+
+
+def test_a_persons_last_name_that_is_a_known_group_is_not_the_group(extractor: Extractor) -> None:
+    text = ("Congolese Foreign Minister Therese Kayikwamba Wagner met Rwandan Foreign Minister Olivier "
+            "Nduhungirehe in Washington on Friday.\n")
+    met = next(e for e in extractor.extract(text, doc_id="wagner", published="2025-06-27") if e.event_type == "CONSULT")
+    assert {a.country for a in met.actors} == {"COD"} and {r.country for r in met.recipients} == {"RWA"}, met
+    # the group itself is still known
+    events = extractor.extract("Wagner fighters attacked the town on Friday.\n", doc_id="group", published="2025-06-27")
+    assert any(a.name == "Wagner Group" for e in events for a in e.actors), events

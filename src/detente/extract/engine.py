@@ -363,6 +363,15 @@ class Extractor:
         if mentions:
             head = phrase.root
             rel = head.idx - phrase.start_char
+            person = next((e for e in entities(doc) if e.label_ == "PERSON" and e.start <= head.i < e.end
+                           and span[0] <= e.start and e.end <= span[1] and len(e) > 1), None)
+            if person is not None:
+                # "Congolese Foreign Minister Therese Kayikwamba Wagner": a known name that is only
+                # the person's last word (the Wagner Group) is not the person
+                first = person.start_char - phrase.start_char
+                mentions = [m for m in mentions if not (m[0] > first and m[0] <= rel < m[1])]
+                if not mentions:
+                    return None
             covering = [m for m in mentions if m[0] <= rel < m[1]]
             before = [m for m in mentions if m[1] <= rel]
             if covering:
