@@ -733,3 +733,39 @@ def test_a_persons_last_name_that_is_a_known_group_is_not_the_group(extractor: E
     # the group itself is still known
     events = extractor.extract("Wagner fighters attacked the town on Friday.\n", doc_id="group", published="2025-06-27")
     assert any(a.name == "Wagner Group" for e in events for a in e.actors), events
+
+
+def test_a_weekday_in_what_would_happen_is_the_next_one(extractor: Extractor) -> None:
+    # 2026-05-13 is a Wednesday
+    text = "Mediator Ivan Petrov told a news conference in Vienna that the truce would take effect on Sunday.\n"
+    events = extractor.extract(text, doc_id="would", published="2026-05-13")
+    truce = [e for e in events if "truce" in e.sentence and e.date]
+    assert truce and truce[0].date == "2026-05-17", events
+    # "would have" looks back
+    text = "Petrov said the two would have met on Sunday but for the storm.\n"
+    events = extractor.extract(text, doc_id="would-have", published="2026-05-13")
+    assert all(e.date != "2026-05-17" for e in events), events
+
+
+def test_a_place_said_of_what_an_agreement_is_about_does_not_place_it(extractor: Extractor) -> None:
+    text = ("Armenia and Azerbaijan have agreed to the release of prisoners held in Karabakh, the mediators "
+            "said on Wednesday.\n")
+    agreed = next(e for e in extractor.extract(text, doc_id="held", published="2026-05-13") if e.trigger == "agreed")
+    assert agreed.location is None, agreed
+    # a meeting held there is still there
+    text = "Armenia and Azerbaijan agreed at talks held in Geneva on Wednesday.\n"
+    agreed = next(e for e in extractor.extract(text, doc_id="talks", published="2026-05-13") if e.trigger == "agreed")
+    assert agreed.location is not None and agreed.location.country == "CHE", agreed
+
+
+def test_the_two_militaries_and_the_officers_of_the_two_countries_are_the_sides(extractor: Extractor) -> None:
+    text = ("Armenia and Azerbaijan agreed on Saturday to a full ceasefire after four days of cross-border strikes.\n\n"
+            "The military operations directors of the two countries had spoken by phone earlier.\n\n"
+            "The two militaries are expected to hold talks again on Monday.\n")
+    events = extractor.extract(text, doc_id="sides", published="2026-05-16")
+    spoken = next(e for e in events if "spoken" in e.sentence)
+    assert _codes(spoken) == {"ARM", "AZE"}, spoken
+    talks = next(e for e in events if "militaries" in e.sentence)
+    assert _codes(talks) == {"ARM", "AZE"} and talks.modality == "future" and talks.date == "2026-05-18", talks
+    # cross-border strikes are no walkout
+    assert not any(e.event_type == "PROTEST" for e in events), events

@@ -56,10 +56,13 @@ MUTUAL_WORDS = frozenset({
 })
 # Words for the participants as a group, or for one of them by role.
 GROUP_WORDS = re.compile(
-    r"^(?:the |both |all )?(?:two |four |three |)(?:sides?|parties|party|leaders|delegations?|"
-    r"negotiators|countries|nations|governments|presidents|camps|teams|men|counterparts?)$|"
+    r"^(?:the |both |all )?(?:two |four |three |)(?:nuclear-armed |warring |)(?:sides?|parties|party|leaders|"
+    r"delegations?|negotiators|countries|nations|governments|presidents|camps|teams|men|counterparts?|"
+    r"militaries|armies|neighbou?rs|rivals|foes|adversaries)$|"
     r"^(?:both|they|them|we|us|each other|one another|the other (?:side|party))$|"
-    r"^(?:the )?(?:heads|leaders|chiefs|representatives|members) of (?:the|both) ", re.IGNORECASE)
+    r"^(?:the )?(?:heads|leaders|chiefs|representatives|members) of (?:the|both) |"
+    # "the military operations directors of the two countries"
+    r"^(?:the )?[\w -]+ of (?:the two|both) (?:sides|countries|nations|parties|governments|states)$", re.IGNORECASE)
 _OTHER_SIDE = re.compile(r"^the other (?:side|party)$", re.IGNORECASE)
 ROLE_WORDS = re.compile(
     r"^(?:the |his |her |their |its )?(?:[a-z-]+ )?(?:leader|president|counterpart|guest|host|visitor|"

@@ -38,7 +38,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from detente.dates import day_of
-from detente.vocabulary import number_words
+from detente.vocabulary import REPORTING_VERBS, number_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -358,6 +358,8 @@ def _governs_future(token: Token) -> bool:
         for child in current.children:
             if child.dep_ in {"aux", "auxpass"} and child.lower_ in _ANCHORED_VERB_AUX:
                 return True
+        if _future_in_the_past(current):
+            return True
         if (
             current.lemma_ in _FUTURE_FRAMES
             and any(c.dep_ == "xcomp" for c in current.children)
@@ -371,6 +373,14 @@ def _governs_future(token: Token) -> bool:
             continue
         break
     return False
+
+
+def _future_in_the_past(verb: Token) -> bool:
+    """ "told a news conference that the truce would take effect on Sunday": "would" in what a
+    speaker said is the future seen from the saying (not "would have met")."""
+    auxes = [c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    return ("would" in auxes and "have" not in auxes and verb.dep_ == "ccomp"
+            and verb.head.lemma_.lower() in REPORTING_VERBS and verb.head.tag_ == "VBD")
 
 
 def _main_verb(sent: Span) -> Token:

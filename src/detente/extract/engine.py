@@ -569,6 +569,16 @@ class Extractor:
                         continue  # "the war in Ukraine" elsewhere in the sentence: not this event's place
                 if rank and not own_noun and head_lemma in CONFLICT_NOUNS | OTHER_OCCASIONS:
                     continue  # "backed talks aimed at ending the war in Ukraine": the war's place
+                if (rank == 1 and cand.event_type in PARTY_PLACE_NOT_EVENT and trigger.is_ancestor(prep_head)
+                        and prep_head.dep_ in {"acl", "relcl"}
+                        and prep_head.head.i != trigger.i and prep_head.head.pos_ in {"NOUN", "PROPN"}
+                        and prep_head.head.lemma_.lower() not in GATHERING_NOUNS
+                        and not cand.trigger[0] <= prep_head.head.i < cand.trigger[1]
+                        and not any(a <= prep_head.head.i < b for a, b in cand.actors)):
+                    # "agreed to the release of hostages held in Gaza", "the deal, which commits both
+                    # sides to end hostilities in eastern Congo": where what the clause describes is
+                    # (an actor's own "based in" still places it)
+                    continue
                 near.append((rank * 1000 + abs(tok.i - trigger.i), found))
         spans.extend(s for _, s in sorted(near, key=lambda x: x[0]))
         for span, text in spans:

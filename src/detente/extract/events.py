@@ -311,6 +311,11 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         patients = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
         if patients:
             return _nominal_args(patients[0]), False
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in RAISING_PASSIVES:
+        raised = [c for c in verb.head.children if c.dep_ == "nsubjpass" and not _is_dateline(c, verb.head)]
+        if raised:
+            # "the two militaries are expected to hold talks": who is expected holds them
+            return _nominal_args(raised[0]), False
     if depth < 3 and verb.dep_ in {"xcomp", "conj", "advcl", "ccomp", "acomp"} and verb.head.i != verb.i:
         head = verb.head
         if head.pos_ == "ADJ" and head.head.i != head.i:
@@ -318,6 +323,11 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         return _subject(head, depth + 1)
     return [], False
 
+
+# Passive verbs whose subject is the doer of their infinitive ("are expected / due / set to meet").
+RAISING_PASSIVES = frozenset({"expect", "schedule", "set", "due", "slate", "plan", "invite", "urge", "ask",
+                              "require", "oblige", "obligate", "bind", "say", "report", "believe", "understand",
+                              "thought", "think", "allow", "permit", "force", "compel", "encourage", "call"})
 
 DASHES = frozenset({"—", "–", "-", "--", "―"})
 
