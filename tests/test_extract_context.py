@@ -769,3 +769,27 @@ def test_the_two_militaries_and_the_officers_of_the_two_countries_are_the_sides(
     assert _codes(talks) == {"ARM", "AZE"} and talks.modality == "future" and talks.date == "2026-05-18", talks
     # cross-border strikes are no walkout
     assert not any(e.event_type == "PROTEST" for e in events), events
+
+
+def test_an_abbreviation_the_dictionary_knows_keeps_its_party_when_the_article_spells_it_out(
+        extractor: Extractor) -> None:
+    text = ("Colombian President Gustavo Petro suspended peace talks with the National Liberation Army (ELN) "
+            "on Friday.\n\nThe ELN killed at least 80 people in clashes in the Catatumbo region, officials said.\n")
+    events = extractor.extract(text, doc_id="eln", published="2025-01-20")
+    killed = next(e for e in events if e.event_type == "ASSAULT")
+    assert {a.country for a in killed.actors} == {"COL"} and killed.actors[0].sector == "REB", killed
+    talks = next(e for e in events if "suspended" in e.trigger)
+    assert {r.country for r in talks.recipients} == {"COL"}, talks
+
+
+def test_the_two_leaders_meeting_abroad_are_the_participants_not_the_host_country(extractor: Extractor) -> None:
+    text = ("Armenian Prime Minister Nikol Pashinyan and Azerbaijani President Ilham Aliyev signed a joint "
+            "declaration in Geneva on Friday.\n\n"
+            "Aliyev praised Pashinyan for ending decades of conflict.\n\n"
+            "The two leaders last met in Abu Dhabi in July.\n")
+    events = extractor.extract(text, doc_id="abroad", published="2026-05-15")
+    met = next(e for e in events if "last met" in e.sentence)
+    assert _codes(met) == {"ARM", "AZE"}, met
+    # decades of conflict ended is no background: the statement is of the report's day
+    said = [e for e in events if "decades" in e.sentence]
+    assert said and all(e.date for e in said), said

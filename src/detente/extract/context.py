@@ -75,7 +75,7 @@ ADDRESSED_TYPES = frozenset({"THREATEN", "REQUEST", "ACCUSE", "REJECT"})
 # Background: the sentence is about another time than the report's.
 _BACKGROUND = re.compile(
     r"\b(?:ago|previous|previously|formerly|in the past|back in|last (?:year|month|decade)|earlier this (?:year|month)|"
-    r"decades?|centur(?:y|ies)|history|historically|since (?:19|20)\d\d|used to|once again)\b", re.IGNORECASE)
+    r"decades?(?! of)|centur(?:y|ies)(?! of)|history|historically|since (?:19|20)\d\d|used to|once again)\b", re.IGNORECASE)
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A record measured against the past ("the deadliest in Ukraine since 2023", "the first such
 # talks since 2022"): the year dates the comparison, not the event.
@@ -496,9 +496,12 @@ def _anchor(doc: Doc, resolved: Sequence[Resolved], published: str | None) -> An
 
 
 def _is_place_target(ev: Event, ref: ActorRef) -> bool:
-    """Whether a party is only the event's place standing in as its target."""
-    return ev.location is not None and ref.name is None and bool(ref.text) and ref.text in {
-        ev.location.text, ev.location.name}
+    """Whether a party is only the event's place standing in as its target (a venue the
+    dictionary also knows as a party, "signed at the White House", included)."""
+    if ev.location is None or not ref.text:
+        return False
+    names = {n.lower().removeprefix("the ") for n in (ev.location.text, ev.location.name) if n}
+    return ref.text.lower().removeprefix("the ") in names
 
 
 def _family(event_type: str) -> str:
@@ -782,6 +785,15 @@ def _fill_parties(item: Resolved, anchor: Anchor) -> None:
     # "accusing the besieged leader of standing in the way": the phrase before its "of"
     rtexts = [t.lower().strip().split(" of ")[0] for t in item.recipient_texts]
     group_actor = any(GROUP_WORDS.match(t) for t in texts)
+    where = ev.location.country if ev.location is not None else None
+    if group_actor and where and where not in _codes(anchor.participants) and len(anchor.participants) >= 2 \
+            and all(GROUP_WORDS.match(t) for t in texts):
+        # "The two leaders last met in Abu Dhabi": the group is the participants, not the
+        # country of the place (which a party with no country of its own had been given)
+        ev.actors = [a for a in ev.actors if _code(a) != where]
+        ev.recipients = [r for r in ev.recipients if _code(r) != where]
+        have = _parties(ev)
+        missing = [p for p in anchor.participants if _code(p) not in have]
     spoken = _codes(item.speaker)
     if texts and all(_OTHER_SIDE.match(t) for t in texts) and spoken and spoken <= _codes(anchor.participants):
         # "'The other party avoids signing,' Kurti said": the participant the speaker is not

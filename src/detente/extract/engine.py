@@ -396,6 +396,13 @@ class Extractor:
             found = {}
             for m in _DEFINED.finditer(doc_text(doc)):
                 ref = self.actors.resolve(m.group("name"), on_date)
+                if ref is not None and _coded(ref) and not ref.country and not ref.org:
+                    # "the National Liberation Army (ELN)": the name says only what it is (rebels);
+                    # the abbreviation the dictionary knows says whose (Colombia's ELN)
+                    own = self.actors.resolve(m.group("short"), on_date)
+                    if own is not None and (own.country or own.org):
+                        ref = own
+                        found.setdefault(m.group("name"), own)  # and so is the name it spells out
                 if ref is not None and _coded(ref):
                     found.setdefault(m.group("short"), ref)
             doc.user_data[_ACRONYM_KEY] = found
