@@ -793,3 +793,18 @@ def test_the_two_leaders_meeting_abroad_are_the_participants_not_the_host_countr
     # decades of conflict ended is no background: the statement is of the report's day
     said = [e for e in events if "decades" in e.sentence]
     assert said and all(e.date for e in said), said
+
+
+def test_two_subjects_of_a_one_sided_act_both_act_and_both_sides_are_whom_it_is_aimed_at(
+        extractor: Extractor) -> None:
+    text = ("Armenian and Azerbaijani delegations resumed talks in Geneva on Tuesday under Swiss mediation.\n\n"
+            "Egypt and Jordan welcomed the resumption of the negotiations.\n\n"
+            "The United Nations urged both sides to open the border crossings.\n\n"
+            "Armenia and Azerbaijan accused each other of violating the truce.\n")
+    events = extractor.extract(text, doc_id="sides", published="2026-05-13")
+    welcomed = next(e for e in events if e.trigger == "welcomed")
+    assert {a.country for a in welcomed.actors} == {"EGY", "JOR"} and not welcomed.reciprocal, welcomed
+    urged = next(e for e in events if e.trigger == "urged")
+    assert {r.country for r in urged.recipients} == {"ARM", "AZE"}, urged
+    accused = next(e for e in events if e.trigger == "accused")
+    assert accused.reciprocal and _codes(accused) == {"ARM", "AZE"}, accused

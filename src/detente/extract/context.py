@@ -59,7 +59,7 @@ GROUP_WORDS = re.compile(
     r"^(?:the |both |all )?(?:two |four |three |)(?:nuclear-armed |warring |)(?:sides?|parties|party|leaders|"
     r"delegations?|negotiators|countries|nations|governments|presidents|camps|teams|men|counterparts?|"
     r"militaries|armies|neighbou?rs|rivals|foes|adversaries)$|"
-    r"^(?:both|they|them|we|us|each other|one another|the other (?:side|party))$|"
+    r"^(?:both|they|them|we|us|each other|one another|the other (?:side|party)|each side|each party|either side)$|"
     r"^(?:the )?(?:heads|leaders|chiefs|representatives|members) of (?:the|both) |"
     # "the military operations directors of the two countries"
     r"^(?:the )?[\w -]+ of (?:the two|both) (?:sides|countries|nations|parties|governments|states)$", re.IGNORECASE)
@@ -816,6 +816,12 @@ def _fill_parties(item: Resolved, anchor: Anchor) -> None:
     if mutual and len(have) <= 1 and len(anchor.participants) <= 4:
         ev.recipients = [r for r in ev.recipients if _code(r)] + missing
         ev.reciprocal = True
+        return
+    if ev.event_type in ADDRESSED_TYPES and any(GROUP_WORDS.match(t) and re.match(r"(?:the|both|each|either) ", t)
+                                                for t in rtexts) \
+            and not any(_code(r) for r in ev.recipients) and anchor.participants:
+        # "urged both sides to allow aid": the participants are whom it is aimed at
+        ev.recipients = [p for p in anchor.participants if _code(p) not in _codes(ev.actors)]
         return
     # a bare role or "you" aimed at one of the participants: the one not acting
     others = [p for p in anchor.participants if _code(p) not in _codes(ev.actors)]

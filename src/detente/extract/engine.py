@@ -85,6 +85,10 @@ ATTACK_NOUNS = frozenset({"strike", "airstrike", "attack", "assault", "raid", "s
                           "bombardment", "barrage", "offensive", "missile", "drone", "shell", "rocket"})
 # Event types whose place is no target: where a meeting happens is not who it is with.
 PLACE_NOT_TARGET = frozenset({"CONSULT", "AGREE"})
+# Acts two named subjects do with each other ("Russia and Ukraine agreed / exchanged / met");
+# others they do side by side ("Egypt and the Emirates welcomed the talks": two actors).
+SHARED_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "RETREAT", "CONCEDE"})
+_EACH_OTHER = re.compile(r"\b(?:each other|one another)\b", re.IGNORECASE)  # "accused each other"
 SIGNING = frozenset({"057"})  # signing a formal agreement: its place is where, not with whom
 KEPT_SECTORS = frozenset({"REB", "SOC", "IMG", "NGO"})
 BOTH_SIDES = ("both sides", "both leaders", "both nations", "both countries", "both parties",
@@ -746,7 +750,9 @@ class Extractor:
             return None  # "dialogue between nations": no party in particular
         reciprocal = cand.reciprocal
         sides = {a.country or a.org for a in actors if _coded(a)}
-        if not recipients and len(sides) > 1 and _own_parties(doc, cand):
+        shared = cand.reciprocal or cand.event_type in SHARED_TYPES or cand.cameo in SIGNING or bool(
+            _EACH_OTHER.search(span_text(sent)))
+        if not recipients and len(sides) > 1 and _own_parties(doc, cand) and shared:
             # "Rubio and Lavrov met", "talks between Russia and Ukraine", "Russia and
             # Ukraine agreed to / exchanged": the first-named side acts, the other is the
             # recipient, and the event is mutual.  Parties that are the subject of another
