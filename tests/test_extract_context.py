@@ -808,3 +808,13 @@ def test_two_subjects_of_a_one_sided_act_both_act_and_both_sides_are_whom_it_is_
     assert {r.country for r in urged.recipients} == {"ARM", "AZE"}, urged
     accused = next(e for e in events if e.trigger == "accused")
     assert accused.reciprocal and _codes(accused) == {"ARM", "AZE"}, accused
+
+
+def test_what_a_future_event_waits_for_is_still_to_come(extractor: Extractor) -> None:
+    text = "Moscow said the deal will only take effect after Western sanctions on its farm bank are lifted.\n"
+    lifted = [e for e in extractor.extract(text, doc_id="wait", published="2026-05-13") if "lifted" in e.trigger]
+    assert lifted and all(e.modality == "future" and e.date is None for e in lifted), lifted
+    # a past the report tells of stays done
+    text = "Russia lifted the sanctions on the bank after the talks ended on Monday.\n"
+    lifted = [e for e in extractor.extract(text, doc_id="done", published="2026-05-13") if "lifted" in e.trigger]
+    assert lifted and lifted[0].modality == "asserted", lifted

@@ -63,6 +63,10 @@ def _ancestors_until_root(tok: Token) -> list[Token]:
     return out
 
 
+# Marks of a clause that dates its event against its main clause's.
+TEMPORAL_MARKS = frozenset({"after", "once", "when", "until", "before"})
+
+
 def modality_of(tok: Token, sent: Span) -> str:
     """The modality of the event whose trigger head is ``tok`` inside ``sent``."""
     chain = clause_chain(tok)
@@ -92,6 +96,13 @@ def modality_of(tok: Token, sent: Span) -> str:
         if t.lemma_ in POSSIBILITY_NOUNS:
             return "hypothetical"
     in_reported = any(t.lemma_ in SPEECH for t in ancestors[1:])
+    for t in ancestors:
+        # "the deal will only take effect after some sanctions are lifted": what a future event
+        # waits for is itself still to come ("would ... after the rebels agreed" may be a past
+        # the report tells of, and is left as it is)
+        if (t.dep_ == "advcl" and _has_child(t, TEMPORAL_MARKS, frozenset({"mark"}))
+                and any(c.dep_ == "aux" and c.tag_ == "MD" and c.lower_ in FUTURE_AUX for c in t.head.children)):
+            return "future"
     for t in verbs:
         for c in t.children:
             if c.dep_ == "aux" and c.tag_ == "MD":
