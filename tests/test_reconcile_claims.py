@@ -233,3 +233,22 @@ def test_shipped_list_flags_global_times_by_name_and_cgtn_by_subdomain() -> None
     assert (state_affiliation("globaltimes.cn", None) or None) is not None
     entry = state_affiliation(None, "https://newseu.cgtn.com/news/2025-01-01/x")
     assert entry is not None and entry.country == "CHN"
+
+
+def test_a_conflict_lists_the_copies_of_its_claims_after_them_marked_as_copies() -> None:
+    from detente.derive.copies import CopyPair
+    from detente.reconcile import _carried_by_copies
+    from detente.reconcile.records import Claim, Conflict
+
+    def claim(cid: str, article: str, value: float) -> Claim:
+        return Claim(id=cid, article_id=article, outlet=article.title(), kind="duration",
+                     subject="duration of the talks", value=f"{value:g} hours", normalised=value,
+                     quote=f"talks lasted {value:g} hours", span=(0, 10), unit="hours")
+
+    one, other, copy, unrelated = claim("c1", "one", 2.0), claim("c2", "other", 5.0), claim("c3", "copy", 2.0), \
+        claim("c4", "copy", 9.0)
+    conflict = Conflict(id="k", subject="duration of the talks", story_id=None, claims=[one, other],
+                        reason="2 hours vs 5 hours")
+    _carried_by_copies([conflict], [one, other, copy, unrelated], [CopyPair("copy", "one", 0.97)])
+    assert [c.id for c in conflict.claims] == ["c1", "c2", "c3"]  # the copy's other figure is not this claim
+    assert copy.copy_of == "one" and unrelated.copy_of == "one" and one.copy_of is None

@@ -183,7 +183,13 @@ def test_sample_corpus_scores() -> None:
     assert istanbul.copies == ["istanbul_may_steppe_copy.txt"]
     talks = next(c for c in state.conflicts if c.subject == "duration of the talks")
     assert talks.story_id == istanbul.id
-    assert {c.article_id for c in talks.claims} == {"istanbul_may_harbor.txt", "istanbul_may_continental.txt"}
+    # the conflict is between the originals; the copy's same claim is listed after them, as a copy
+    assert {c.article_id for c in talks.claims if c.copy_of is None} == {"istanbul_may_harbor.txt",
+                                                                        "istanbul_may_continental.txt"}
+    carried = [c for c in talks.claims if c.copy_of is not None]
+    assert [c.article_id for c in carried] == ["istanbul_may_steppe_copy.txt"]
+    assert carried[0].copy_of in {"istanbul_may_harbor.txt", "istanbul_may_continental.txt"}
+    assert talks.claims.index(carried[0]) == len(talks.claims) - 1
     assert {c.quote for c in talks.claims} >= {"spent four hours at Dolmabahçe Palace in"} or \
         any("four hours" in c.quote for c in talks.claims)
 

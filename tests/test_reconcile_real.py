@@ -68,8 +68,10 @@ def test_story_corpus_duration_disagreement_is_found(story_corpus) -> None:
     (conflict,) = [c for c in state.conflicts if c.subject == "duration of the talks"]
     by_file = {c.article_id: c for c in conflict.claims}
     assert by_file["istanbul_may_continental.txt"].normalised == 4.0
-    # the copy repeats the harbor figure but is not a second voice against Continental
-    assert "istanbul_may_steppe_copy.txt" not in by_file
+    # the copy repeats the harbor figure but is not a second voice against Continental: it is
+    # listed as where else the figure was read, marked as a copy of the harbor report
+    assert by_file["istanbul_may_steppe_copy.txt"].copy_of == "istanbul_may_harbor.txt"
+    assert [c.article_id for c in conflict.claims][-1] == "istanbul_may_steppe_copy.txt"
     istanbul = next(s for s in state.stories if "istanbul_may_continental.txt" in s.article_ids)
     assert conflict.story_id == istanbul.id
     assert istanbul.date == "2025-05-16"  # "on Friday" in a text of Friday 16 May is that day

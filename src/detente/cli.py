@@ -260,7 +260,8 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(_cell(v) for v in value)
     if isinstance(value, dict) and "quote" in value:  # a claim: who said what
-        return f"{value.get('outlet') or 'unknown outlet'}: \"{value['quote']}\""
+        copy = " (a copy)" if value.get("copy_of") else ""
+        return f"{value.get('outlet') or 'unknown outlet'}{copy}: \"{value['quote']}\""
     if isinstance(value, dict):
         return str(value.get("name") or value.get("country") or value.get("text") or json.dumps(value))
     return str(value)

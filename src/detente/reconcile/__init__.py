@@ -109,8 +109,33 @@ def reconcile(articles: list[Article], events_by_article: Mapping[str, list[Even
     copied = {c.article_id for c in copies}
     conflicts = find_conflicts([c for c in claims if c.article_id not in copied], stories, by_id,
                                actors=actors)
-    return ReconcileState(stories=stories, copies=copies, claims=claims, conflicts=conflicts,
-                          outlets=outlet_profiles(articles, claims, conflicts))
+    outlets = outlet_profiles(articles, claims, conflicts)
+    _carried_by_copies(conflicts, claims, copies)
+    return ReconcileState(stories=stories, copies=copies, claims=claims, conflicts=conflicts, outlets=outlets)
+
+
+def _carried_by_copies(conflicts: list[Conflict], claims: list[Claim], copies: list[CopyPair]) -> None:
+    """Each claim of a copied article says which article it copies (``copy_of``), and a conflict
+    also lists, after its own claims, the same claims as its copies carry them (same kind,
+    subject and value): where else the contested claim was read, not another source (the
+    outlet profiles and the conflicts themselves are made from the originals alone)."""
+    copy_of = {c.article_id: c.copy_of for c in copies}
+    copies_of: dict[str, list[str]] = {}
+    for c in copies:
+        copies_of.setdefault(c.copy_of, []).append(c.article_id)
+    by_article: dict[str, list[Claim]] = {}
+    for claim in claims:
+        claim.copy_of = copy_of.get(claim.article_id)
+        by_article.setdefault(claim.article_id, []).append(claim)
+    for conflict in conflicts:
+        have = {c.id for c in conflict.claims}
+        carried = [twin for claim in conflict.claims for copy in copies_of.get(claim.article_id, ())
+                   for twin in by_article.get(copy, ())
+                   if (twin.kind, twin.subject, twin.normalised) == (claim.kind, claim.subject, claim.normalised)]
+        for twin in carried:
+            if twin.id not in have:
+                have.add(twin.id)
+                conflict.claims.append(twin)
 
 
 def copies_cached(articles: list[Article], cache: RefreshCache | None, *, threshold: float = 0.8,

@@ -86,6 +86,7 @@ class Claim(_Record):
     place: str | None = None  # for an event's date: the city or country its sentence names
     scope: list[str] | None = None  # for a war's duration or start: the countries the article is about
     parties: list[str] | None = None  # for an allegation or a concession: the party it names
+    copy_of: str | None = None  # the article this claim's article copies, when it is a copy
 
     def to_dict(self) -> dict[str, Any]:
         data = super().to_dict()
