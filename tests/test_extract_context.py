@@ -818,3 +818,16 @@ def test_what_a_future_event_waits_for_is_still_to_come(extractor: Extractor) ->
     text = "Russia lifted the sanctions on the bank after the talks ended on Monday.\n"
     lifted = [e for e in extractor.extract(text, doc_id="done", published="2026-05-13") if "lifted" in e.trigger]
     assert lifted and lifted[0].modality == "asserted", lifted
+
+
+def test_condemning_the_strike_accuses_its_doer_and_a_deals_place_is_not_the_swaps(extractor: Extractor) -> None:
+    text = ("Azerbaijan carried out a drone strike on an Armenian border village on Tuesday, killing two people, "
+            "officials in Yerevan said.\n\n"
+            "Armenian Prime Minister Nikol Pashinyan condemned the strike as a violation of the truce.\n")
+    events = extractor.extract(text, doc_id="condemn", published="2026-05-13")
+    condemned = next(e for e in events if e.trigger == "condemned")
+    assert {r.country for r in condemned.recipients} == {"AZE"}, condemned
+    text = ("Armenia and Azerbaijan exchanged prisoners on Tuesday, the second swap under the deal reached in "
+            "Geneva last month.\n")
+    swap = next(e for e in extractor.extract(text, doc_id="swap", published="2026-05-13") if "exchanged" in e.trigger)
+    assert swap.location is None or swap.location.country != "CHE", swap

@@ -63,6 +63,8 @@ GROUP_WORDS = re.compile(
     r"^(?:the )?(?:heads|leaders|chiefs|representatives|members) of (?:the|both) |"
     # "the military operations directors of the two countries"
     r"^(?:the )?[\w -]+ of (?:the two|both) (?:sides|countries|nations|parties|governments|states)$", re.IGNORECASE)
+_ATTACK_WORDS = re.compile(r"\b(?:strikes?|attacks?|air ?strikes?|shelling|bombings?|raids?|killings?|assault|"
+                           r"offensive|massacre)\b", re.IGNORECASE)
 _OTHER_SIDE = re.compile(r"^the other (?:side|party)$", re.IGNORECASE)
 ROLE_WORDS = re.compile(
     r"^(?:the |his |her |their |its )?(?:[a-z-]+ )?(?:leader|president|counterpart|guest|host|visitor|"
@@ -777,6 +779,15 @@ def _fill_parties(item: Resolved, anchor: Anchor) -> None:
         if ev.location is None and lead.location is not None:
             ev.location, ev.location_basis = lead.location, "context"
         return
+    attack = anchor.first_of_type.get("ASSAULT")
+    if (ev.event_type in {"ACCUSE", "PROTEST"} and attack is not None and attack is not ev
+            and not any(_code(r) for r in ev.recipients)
+            and any(_ATTACK_WORDS.search(t) for t in item.recipient_texts)):
+        # "Aoun condemned the strike": the accused is who carried out the attack the article reports
+        doers = [a for a in attack.actors if _code(a) and _code(a) not in _codes(ev.actors)]
+        if doers:
+            ev.recipients = [*ev.recipients, *doers]
+            return
     have = _parties(ev)
     missing = [p for p in anchor.participants if _code(p) not in have]
     if not missing:

@@ -580,7 +580,7 @@ class Extractor:
                         continue  # "the war in Ukraine" elsewhere in the sentence: not this event's place
                 if rank and not own_noun and head_lemma in CONFLICT_NOUNS | OTHER_OCCASIONS:
                     continue  # "backed talks aimed at ending the war in Ukraine": the war's place
-                if (rank == 1 and cand.event_type in PARTY_PLACE_NOT_EVENT and trigger.is_ancestor(prep_head)
+                if (rank in {1, 2} and not prep_head.is_ancestor(trigger)
                         and prep_head.dep_ in {"acl", "relcl"}
                         and prep_head.head.i != trigger.i and prep_head.head.pos_ in {"NOUN", "PROPN"}
                         and prep_head.head.lemma_.lower() not in GATHERING_NOUNS
