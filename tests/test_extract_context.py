@@ -831,3 +831,10 @@ def test_condemning_the_strike_accuses_its_doer_and_a_deals_place_is_not_the_swa
             "Geneva last month.\n")
     swap = next(e for e in extractor.extract(text, doc_id="swap", published="2026-05-13") if "exchanged" in e.trigger)
     assert swap.location is None or swap.location.country != "CHE", swap
+
+
+def test_readiness_to_go_on_talking_is_an_intention(extractor: Extractor) -> None:
+    text = "Pashinyan said Yerevan was satisfied with the Geneva talks and was ready to continue talking to Baku.\n"
+    events = extractor.extract(text, doc_id="ready", published="2026-05-13")
+    talking = next(e for e in events if "talking" in e.trigger)
+    assert (talking.event_type, talking.cameo) == ("AGREE", "036"), talking

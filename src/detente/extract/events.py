@@ -1012,11 +1012,17 @@ def _readiness(tok: Token) -> Token | None:
             return None
     if cur.pos_ in {"VERB", "AUX"} and _complement(cur):
         up = cur.head
+        if up.pos_ == "VERB" and _lemma(up) in GOING_ON_VERBS and _complement(up):
+            up = up.head  # "ready to continue talking to Kyiv"
     elif cur.dep_ in {"pobj", "pcomp"} and cur.head.dep_ == "prep" and cur.head.lower_ in {"for", "to", "in"}:
         up = cur.head.head
     else:
         return None
     return up if up.pos_ == "ADJ" and _lemma(up) in READY_ADJ else None
+
+
+# Verbs that carry on another ("continue talking", "resume negotiating").
+GOING_ON_VERBS = frozenset({"continue", "keep", "resume", "start", "begin"})
 
 
 def _readiness_rule(cand: Candidate, tok: Token) -> bool:
