@@ -838,3 +838,11 @@ def test_readiness_to_go_on_talking_is_an_intention(extractor: Extractor) -> Non
     events = extractor.extract(text, doc_id="ready", published="2026-05-13")
     talking = next(e for e in events if "talking" in e.trigger)
     assert (talking.event_type, talking.cameo) == ("AGREE", "036"), talking
+
+
+def test_a_place_the_tagger_swallowed_into_a_time_still_places_the_attack(extractor: Extractor) -> None:
+    text = ("Russia launched a massive missile and drone attack on Kyiv overnight, killing at least 12 people, "
+            "Ukrainian officials said Thursday.\n")
+    attack = next(e for e in extractor.extract(text, doc_id="time", published="2025-04-24") if e.event_type == "ASSAULT")
+    assert attack.location is not None and attack.location.country == "UKR", attack
+    assert "UKR" in {r.country for r in attack.recipients}, attack

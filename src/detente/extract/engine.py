@@ -41,6 +41,9 @@ __all__ = ["Dateline", "Extractor", "mask_datelines"]
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 NON_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+                            "january", "february", "march", "april", "may", "june", "july", "august",
+                            "september", "october", "november", "december", "christmas", "easter", "ramadan"})
 # Nouns that stand for a place named beside them ("the city of Anchorage", "the Saudi capital").
 PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "port", "province", "region", "resort", "enclave"})
 # Titles that mark a mention as a person (the sector stays the one a role noun gives).
@@ -656,7 +659,10 @@ class Extractor:
             ent = next((e for e in entities(doc) if e.start <= tok.i < e.end), None)
             span = ent if ent is not None else doc[tok.i : tok.i + 1]
             return span, span.text
-        if tok.pos_ == "PROPN" and tok.lower_ not in PLACE_NOUNS and tok.ent_type_ not in NON_PLACE_ENTS:
+        # a name the tagger swallowed into a time ("on Kyiv overnight" as one TIME) is still a name
+        misread_time = tok.ent_type_ in {"TIME", "DATE"} and tok.is_title and tok.lower_ not in CALENDAR_WORDS
+        if tok.pos_ == "PROPN" and tok.lower_ not in PLACE_NOUNS and (tok.ent_type_ not in NON_PLACE_ENTS
+                                                                      or misread_time):
             # a named building or site the tagger missed ("Istanbul's historic Dolmabahce
             # Palace"): kept only if the gazetteer knows a place in it
             span = doc[tok.left_edge.i : tok.i + 1]
