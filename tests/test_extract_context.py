@@ -846,3 +846,21 @@ def test_a_place_the_tagger_swallowed_into_a_time_still_places_the_attack(extrac
     attack = next(e for e in extractor.extract(text, doc_id="time", published="2025-04-24") if e.event_type == "ASSAULT")
     assert attack.location is not None and attack.location.country == "UKR", attack
     assert "UKR" in {r.country for r in attack.recipients}, attack
+
+
+def test_a_relative_pronoun_is_its_antecedent_and_what_is_under_way_is_dated(extractor: Extractor) -> None:
+    text = ("The Armenian army said it had targeted an Azerbaijani commander who was planning an attack on "
+            "Armenian villages.\n\n"
+            "Azerbaijan, which carried out two drone strikes on the border this week, denied the charge.\n\n"
+            "A spokesman in Baku told reporters Armenia and Azerbaijan were continuing to attack each other.\n")
+    events = extractor.extract(text, doc_id="relcl", published="2026-05-13")
+    planned = next(e for e in events if e.trigger == "attack" and "planning" in e.sentence)
+    assert {a.country for a in planned.actors} == {"AZE"}, planned
+    strikes = next(e for e in events if "strikes" in e.trigger)
+    assert {a.country for a in strikes.actors} == {"AZE"}, strikes
+    shelling = [e for e in events if e.trigger.startswith("attack") and "continuing" in e.sentence]
+    assert shelling and shelling[0].date == "2026-05-13", shelling
+    # sitting silently in meetings is no sit-in
+    events = extractor.extract("Pashinyan, who sat silently in the meetings, left early.\n", doc_id="sat",
+                               published="2026-05-13")
+    assert not any(e.event_type == "PROTEST" for e in events), events

@@ -593,6 +593,8 @@ def _reported(verb: Token) -> bool:
 
 
 def _done_verb(verb: Token) -> bool:
+    if verb.tag_ == "VBG" and any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children):
+        return True  # "both sides were continuing to attack each other": under way
     return verb.tag_ in {"VBD", "VBN"} or (verb.tag_ in {"VBZ", "VBP"} and verb.lemma_ != "will")
 
 

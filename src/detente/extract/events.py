@@ -474,6 +474,10 @@ def _match_verb(tok: Token, lex: Lexicon) -> VerbEntry | None:
     for e in entries:
         if e.preps and not (e.preps & particles):
             continue
+        if e.preps and not e.objects and e.event_type == "PROTEST" and any(
+                c.dep_ == "prep" and c.lower_ in e.preps and any(p.dep_ == "pobj" for p in c.children)
+                for c in tok.children):
+            continue  # a sit-in has no object: "sat silently in Oval Office meetings" is no protest
         if e.subjects:
             if subjects is None:
                 heads = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -633,7 +637,10 @@ def _pronoun_antecedent(tok: Token, lex: Lexicon) -> list[Token]:
 def _resolve_subject(heads: list[Token], lex: Lexicon) -> list[Token]:
     out: list[Token] = []
     for h in heads:
-        if h.pos_ == "PRON":
+        if (h.lower_ in {"who", "which", "that"} and h.head.dep_ == "relcl" and h.head.head.pos_ in {"NOUN", "PROPN"}
+                and _names_party(h.head.head)):
+            out.extend(_nominal_args(h.head.head))  # "a commander who was planning an attack": the commander
+        elif h.pos_ == "PRON":
             out.extend(_pronoun_antecedent(h, lex))
         else:
             out.append(h)
