@@ -8,6 +8,7 @@ codebook values (intensity, Goldstein), reciprocity and confidence.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span, Token
 
 from detente.extract.codebook import Codebook, load_codebook
-from detente.extract.context import GROUP_WORDS, Resolved, read_document
+from detente.extract.context import GROUP_WORDS, SIGNINGS, Resolved, read_document
 from detente.extract.events import (
     GROUP_HEADS,
     Candidate,
@@ -41,9 +42,9 @@ __all__ = ["Dateline", "Extractor", "mask_datelines"]
 PLACE_PREPS = frozenset({"in", "at", "near", "outside", "inside"})
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 NON_PLACE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
-CALENDAR_WORDS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-                            "january", "february", "march", "april", "may", "june", "july", "august",
-                            "september", "october", "november", "december", "christmas", "easter", "ramadan"})
+# Names of days, months and feasts, which a TIME or DATE entity rightly holds.
+CALENDAR_WORDS = frozenset({*(d.lower() for d in calendar.day_name), *(m.lower() for m in calendar.month_name if m),
+                            "christmas", "easter", "ramadan"})
 # Nouns that stand for a place named beside them ("the city of Anchorage", "the Saudi capital").
 PLACE_NOUNS = frozenset({"capital", "city", "town", "village", "port", "province", "region", "resort", "enclave"})
 # Titles that mark a mention as a person (the sector stays the one a role noun gives).
@@ -92,7 +93,6 @@ PLACE_NOT_TARGET = frozenset({"CONSULT", "AGREE"})
 # others they do side by side ("Egypt and the Emirates welcomed the talks": two actors).
 SHARED_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "RETREAT", "CONCEDE"})
 _EACH_OTHER = re.compile(r"\b(?:each other|one another)\b", re.IGNORECASE)  # "accused each other"
-SIGNING = frozenset({"057"})  # signing a formal agreement: its place is where, not with whom
 KEPT_SECTORS = frozenset({"REB", "SOC", "IMG", "NGO"})
 BOTH_SIDES = ("both sides", "both leaders", "both nations", "both countries", "both parties",
               "both governments", "both delegations", "the two sides", "the two leaders",
@@ -454,6 +454,12 @@ class Extractor:
                 out.append(ref)
         return out
 
+    def _other_side(self, doc: Doc, spans: list[tuple[int, int]], on_date: str | None,
+                    actors: list[ActorRef]) -> list[ActorRef]:
+        """The first coded party the spans name that is not of the actors' side (as a list)."""
+        acting = {_key(a) for a in actors if _coded(a)}
+        return [r for r in self._refs(doc, spans, on_date) if _coded(r) and _key(r) not in acting][:1]
+
     def _refs(self, doc: Doc, spans: list[tuple[int, int]], on_date: str | None) -> list[ActorRef]:
         """Actors named by the argument spans.  When no span names a known actor, their
         attachments are tried ("a newspaper based in Beirut").  A phrase the dictionary does
@@ -746,9 +752,7 @@ class Extractor:
         if cand.event_type == "REJECT" and not any(_coded(r) for r in recipients):
             # "Kurti has requested that the agreement be signed, but I would not do anything ...":
             # a refusal answers the request its sentence reports
-            acting = {_key(a) for a in actors if _coded(a)}
-            recipients = [r for r in self._refs(doc, _requesters(sent, cand.head), published)
-                          if _coded(r) and _key(r) not in acting][:1] or recipients
+            recipients = self._other_side(doc, _requesters(sent, cand.head), published, actors) or recipients
         if not actors and not recipients:
             return None
         if (cand.actors and not any(_coded(r) for r in actors + recipients)
@@ -756,7 +760,7 @@ class Extractor:
             return None  # "dialogue between nations": no party in particular
         reciprocal = cand.reciprocal
         sides = {a.country or a.org for a in actors if _coded(a)}
-        shared = cand.reciprocal or cand.event_type in SHARED_TYPES or cand.cameo in SIGNING or bool(
+        shared = cand.reciprocal or cand.event_type in SHARED_TYPES or cand.cameo in SIGNINGS or bool(
             _EACH_OTHER.search(span_text(sent)))
         if not recipients and len(sides) > 1 and _own_parties(doc, cand) and shared:
             # "Rubio and Lavrov met", "talks between Russia and Ukraine", "Russia and
@@ -786,11 +790,9 @@ class Extractor:
             event_type, cameo = "THREATEN", "138"
         if (event_type == "THREATEN" or cameo in CONDITIONAL_OFFERS) and not any(_coded(r) for r in recipients):
             # a threat or an offer made on a condition is aimed at the party of the condition
-            acting = {a.country or a.org for a in actors if _coded(a)}
-            recipients = [r for r in self._refs(doc, _condition_subjects(sent), published)
-                          if _coded(r) and (r.country or r.org) not in acting][:1] or recipients
+            recipients = self._other_side(doc, _condition_subjects(sent), published, actors) or recipients
         if (location is not None and location.country and event_type not in PLACE_NOT_TARGET
-                and cameo not in SIGNING and not any(_coded(r) for r in recipients)):
+                and cameo not in SIGNINGS and not any(_coded(r) for r in recipients)):
             # no party is named as the target: the country where it happens is ("arrested
             # protesters in Tbilisi", "declared a state of siege in Haiti")
             recipients = [ActorRef(location.text, None, location.country, None, None)]

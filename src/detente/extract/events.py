@@ -1242,11 +1242,15 @@ def _no_intent_to_continue(tok: Token) -> Token | None:
     return None
 
 
+def _if_clause(tok: Token) -> bool:
+    """Whether the token heads an "if" / "unless" clause."""
+    return tok.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in tok.children)
+
+
 def condition_clauses(sent: Span) -> list[Token]:
     """The verbs of the sentence's conditions: "if" / "unless" clauses and those a conjunction
     participle opens ("Provided that the regime stops")."""
-    out = [t for t in sent if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"}
-                                                        for m in t.children)]
+    out = [t for t in sent if _if_clause(t)]
     out.extend(c for t in sent if _as_conjunction(t) for c in t.children if c.dep_ in {"ccomp", "pcomp", "advcl"})
     return out
 
@@ -1267,13 +1271,8 @@ def _refusal(tok: Token) -> bool:
 
 def _conditioned(verb: Token) -> bool:
     """Whether the verb's clause carries a condition ("if ...", "unless ...", "provided that ...")."""
-    for clause in (verb, verb.head if verb.dep_ in {"ccomp", "xcomp", "conj"} else verb):
-        for c in clause.children:
-            if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children):
-                return True
-            if _as_conjunction(c):
-                return True
-    return False
+    clauses = (verb, verb.head if verb.dep_ in {"ccomp", "xcomp", "conj"} else verb)
+    return any(_if_clause(c) or _as_conjunction(c) for clause in clauses for c in clause.children)
 
 
 def _first_person_subject(tok: Token) -> bool:
