@@ -864,3 +864,33 @@ def test_a_relative_pronoun_is_its_antecedent_and_what_is_under_way_is_dated(ext
     events = extractor.extract("Pashinyan, who sat silently in the meetings, left early.\n", doc_id="sat",
                                published="2026-05-13")
     assert not any(e.event_type == "PROTEST" for e in events), events
+
+
+HEATED = (
+    "BRUSSELS — A tense exchange broke out in Brussels on Tuesday between Serbian President "
+    "Aleksandar Vucic and Kosovo Prime Minister Albin Kurti, EU officials said.\n\n"
+    "Kurti accused Vucic of blocking the implementation of the agreement.\n"
+)
+DEVOLVED = (
+    "Armenian Prime Minister Nikol Pashinyan's meeting on Thursday with Azerbaijani President "
+    "Ilham Aliyev in Prague quickly devolved into a heated exchange over the border.\n"
+)
+
+
+def test_a_heated_exchange_between_two_leaders_is_their_meeting(extractor: Extractor) -> None:
+    events = extractor.extract(HEATED, doc_id="heated", published="2026-04-16")
+    met = [e for e in events if e.event_type == "CONSULT" and "tense exchange" in e.sentence]
+    assert met, [(e.event_type, e.trigger) for e in events]
+    assert {a.country for a in met[0].actors + met[0].recipients} >= {"SRB", "XKX"}
+    assert met[0].date == "2026-04-14" and met[0].location is not None and met[0].location.name == "Brussels"
+    # what is said at it is placed there, on its day
+    accused = _one(events, "Kurti accused")
+    assert accused.event_type == "ACCUSE" and accused.date == "2026-04-14"
+    assert accused.location is not None and accused.location.name == "Brussels" and accused.location_basis == "context"
+
+
+def test_talks_that_devolved_into_a_heated_exchange_are_one_meeting(extractor: Extractor) -> None:
+    events = extractor.extract(DEVOLVED, doc_id="devolved", published="2026-06-05")
+    meetings = [e for e in events if e.event_type == "CONSULT"]
+    assert [e.trigger for e in meetings] == ["meeting"], [(e.event_type, e.trigger) for e in events]
+    assert {a.country for a in meetings[0].actors + meetings[0].recipients} == {"ARM", "AZE"}

@@ -582,6 +582,9 @@ class Extractor:
                         a <= prep_head.i < b for a, b in cand.actors):
                     continue  # "warring sides in Sudan have reached an agreement": where the party is from
                     # (a person "in Moscow" is there: "a meeting between Putin and Witkoff in Moscow")
+                if (rank == 2 and prep_head.ent_type_ == "PERSON" and cand.event_type == "CONSULT"
+                        and cand.mode != "phone" and any(a <= prep_head.i < b for a, b in cand.actors + cand.recipients)):
+                    rank = 1  # "a meeting with Aliyev in Prague": a party met in person is where it met
                 if rank == 2 and prep_head.pos_ in {"NOUN", "PROPN"}:
                     if head_lemma in GATHERING_NOUNS and cand.event_type in PARTY_PLACE_NOT_EVENT:
                         rank = 3  # "agreed ... after talks in Jeddah", "at the meeting in Ohrid"

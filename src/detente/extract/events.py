@@ -39,6 +39,10 @@ READY_ADJ = frozenset({"willing", "ready", "prepared", "eager", "keen", "determi
 PURSUE_VERBS = frozenset({"pursue", "hold", "start", "begin", "resume", "continue", "join", "enter", "launch", "have"})
 MILITARY_MODS = frozenset({"military", "joint", "naval", "war", "army", "combat", "nuclear", "missile"})
 CAPTIVE_MODS = frozenset({"prisoner", "pow", "hostage", "captive", "detainee", "body"})
+# An exchange of words held face to face: "a shouting match", "a tense exchange", "a heated
+# argument" between two leaders is a meeting that went badly, not a strike or a swap.
+HEATED_MODS = frozenset({"shouting", "heated", "tense", "angry", "testy", "fiery", "bitter", "acrimonious",
+                         "fractious", "stormy", "combative", "contentious"})
 COOP_OBJECTS = frozenset({"cooperation", "collaboration", "partnership", "trade", "ties", "tie", "relation", "relations", "dialogue", "talks", "exchange"})
 AID_WORDS = frozenset({"aid", "assistance", "weapon", "arm", "ammunition", "supply", "equipment", "food", "fuel", "medicine", "missile", "shell", "tank"})
 EXCLUDED_SUBTREE = frozenset({"conj", "cc", "relcl", "acl", "advcl", "punct", "appos", "prep"})
@@ -212,8 +216,9 @@ def mention_span(tok: Token) -> tuple[int, int]:
     while stack:
         cur = stack.pop()
         for c in cur.children:
-            if c.dep_ in EXCLUDED_SUBTREE and not (c.dep_ == "prep" and c.lower_ in {"of", "from", "in"} and cur is tok):
-                continue
+            if c.dep_ in EXCLUDED_SUBTREE and not (c.dep_ == "prep" and c.lower_ in {"of", "from", "in"} and cur is tok
+                                                   and not (c.lower_ == "in" and tok.ent_type_ == "PERSON")):
+                continue  # "leaders of the coalition" holds its "of"; "Aliyev in Prague" is where he was
             if c.dep_ == "punct" or c.lower_ in {"(", ")"}:
                 continue
             keep.add(c.i)
@@ -365,17 +370,25 @@ def _prepared_for(tok: Token) -> Token | None:
 
 
 def _wire_with(tok: Token) -> list[Token]:
-    """"Trump's meeting Friday with Zelenskyy": with the day between them, the small parser
-    loses the "with" (it reads it as opening a clause); the name after it is the counterpart."""
+    """"Trump's meeting Friday with Zelenskyy", "Pashinyan's meeting on Thursday with Aliyev in
+    Prague ended": the small parser loses the "with" (it reads it as opening a clause, or leaves
+    it without an object); the name after it is the counterpart."""
     doc = tok.doc
-    if tok.i + 3 >= len(doc) or doc[tok.i + 1].ent_type_ not in {"DATE", "TIME"} or doc[tok.i + 2].lower_ != "with":
-        return []
-    if doc[tok.i + 2].head.i == tok.i:
-        return []  # parsed right: the preposition's object is found the usual way
-    name = doc[tok.i + 3]
-    while name.dep_ == "compound" and name.head.i > name.i:
-        name = name.head
-    return [name] if name.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"} else []
+    lost = [c for c in tok.children
+            if c.dep_ == "prep" and c.lower_ == "with" and not any(p.dep_ == "pobj" for p in c.children)]
+    if (tok.i + 3 < len(doc) and doc[tok.i + 1].ent_type_ in {"DATE", "TIME"} and doc[tok.i + 2].lower_ == "with"
+            and doc[tok.i + 2].head.i != tok.i):
+        lost.append(doc[tok.i + 2])
+    out: list[Token] = []
+    for with_ in lost:
+        if with_.i + 1 >= len(doc):
+            continue
+        name = doc[with_.i + 1]
+        while name.dep_ == "compound" and name.head.i > name.i:
+            name = name.head
+        if name.ent_type_ in {"PERSON", "ORG", "GPE", "NORP"}:
+            out.append(name)
+    return out
 
 
 def _is_dateline(tok: Token, verb: Token) -> bool:
@@ -548,6 +561,10 @@ def _noun_ok(tok: Token, entry: NounEntry) -> bool:
             return True
         if need == "compound-captive" and any(c.lemma_.lower() in CAPTIVE_MODS for c in tok.children):
             return True
+        if (need == "amod-heated" and any(c.dep_ in {"amod", "compound"} and c.lower_ in HEATED_MODS
+                                          for c in tok.children)
+                and not (tok.dep_ == "pobj" and tok.head.lower_ == "into")):
+            return True  # "the meeting devolved into a fiery exchange": the meeting itself
         if need == "of-coop" and any(
             p.lemma_.lower() in COOP_OBJECTS for c in tok.children if c.lower_ == "of" for p in c.children
         ):
@@ -820,6 +837,10 @@ def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> C
         # "began the arrangements for a meeting, at a place to be set, between Putin and
         # Zelensky": the parser hangs the "between" on the verb
         between = _prep_objects(prepared, frozenset({"between"}))
+    if not between and tok.dep_ == "nsubj" and tok.head.pos_ == "VERB":
+        # "a shouting match broke out in the Oval Office between Trump and Zelensky", "talks
+        # began on Monday between the two": the parser hangs the "between" on the verb
+        between = _prep_objects(tok.head, frozenset({"between", "among"}))
     actors.extend(c for c in tok.children if c.dep_ == "poss")
     actors.extend(_prep_objects(tok, frozenset({"by", "from"})))
     for c in tok.children:  # "a meeting ... led by X and Y"
