@@ -894,3 +894,60 @@ def test_talks_that_devolved_into_a_heated_exchange_are_one_meeting(extractor: E
     meetings = [e for e in events if e.event_type == "CONSULT"]
     assert [e.trigger for e in meetings] == ["meeting"], [(e.event_type, e.trigger) for e in events]
     assert {a.country for a in meetings[0].actors + meetings[0].recipients} == {"ARM", "AZE"}
+
+
+WEEKS_AND_SPEAKERS = (
+    "Israel and Hamas exchanged accusations on Tuesday over delays in the release of hostages, a day "
+    "after Egyptian and Qatari mediators said the truce in Gaza was holding.\n\n"
+    "Israeli Prime Minister Benjamin Netanyahu said Hamas had violated the agreement by failing to hand "
+    "over the list of hostages to be freed on Saturday.\n\n"
+    "The United States imposed sanctions last week on two companies that supplied drones to Hamas.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def weeks(extractor: Extractor) -> list[Event]:
+    return extractor.extract(WEEKS_AND_SPEAKERS, doc_id="weeks", published="2025-02-11")
+
+
+def test_last_week_is_no_day_and_a_subordinate_day_is_not_the_events(weeks: list[Event]) -> None:
+    events = weeks
+    sanctions = _one(events, "imposed sanctions")
+    assert sanctions.event_type == "SANCTION" and sanctions.date is None and sanctions.date_basis is None
+    # "hostages to be freed on Saturday": Saturday is the release's day, not the violation's
+    violated = [e for e in events if e.event_type == "ACCUSE" and "violated" in e.sentence]
+    assert violated and violated[0].date == "2025-02-11", [(e.trigger, e.date) for e in violated]
+
+
+def test_the_speaker_is_no_party_of_the_truce_it_reports(weeks: list[Event]) -> None:
+    holding = [e for e in weeks if e.event_type == "RETREAT" and "holding" in e.sentence]
+    assert holding, [(e.event_type, e.trigger) for e in weeks]
+    parties = {a.country for a in holding[0].actors + holding[0].recipients}
+    assert "EGY" not in parties and "QAT" not in parties
+    assert parties == {"ISR", "PSE"}
+
+
+GOVERNMENT_AND_REBELS = (
+    "BOGOTA — Colombia's government and the ELN rebel group agreed on Thursday to extend a bilateral "
+    "ceasefire for six months, negotiators said in Caracas.\n\n"
+    "The agreement was announced at the end of the fifth round of peace talks, hosted by Venezuela, "
+    "which began on May 2.\n\n"
+    "President Gustavo Petro welcomed the extension.\n\n"
+    "Government negotiator Vera Grabe said the parties would meet again in Mexico City in July to "
+    "discuss the participation of civil society.\n"
+)
+
+
+def test_a_government_and_its_rebels_are_two_sides_of_one_country(extractor: Extractor) -> None:
+    events = extractor.extract(GOVERNMENT_AND_REBELS, doc_id="eln", published="2024-06-07")
+    agreed = _one(events, "agreed on Thursday")
+    assert agreed.event_type == "AGREE" and agreed.date == "2024-06-06"
+    assert [a.sector for a in agreed.actors] != [r.sector for r in agreed.recipients]
+    assert {a.country for a in agreed.actors + agreed.recipients} == {"COL"}  # no host added as a side
+    # the article is about the agreement, not the round that began a month before
+    welcomed = _one(events, "welcomed")
+    assert (welcomed.date, welcomed.date_basis) == ("2024-06-06", "context")
+    # "the parties" are both sides; what they plan to discuss is in the coming July
+    plans = [e for e in events if "meet again" in e.sentence]
+    assert plans and all(e.date == "2024-07" for e in plans), [(e.trigger, e.date) for e in plans]
+    assert any(r.sector == "REB" for e in plans for r in e.actors + e.recipients)

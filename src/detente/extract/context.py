@@ -147,7 +147,8 @@ def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | No
         _where_weapons_reached(doc, item, place_named)
         ev = item.event
         if (ev.date is None and item.sentence_date[0] is not None and not _FUTURE.search(ev.sentence)
-                and _done(doc, item) and not _background(ev, published, doc, item.head)):
+                and _done(doc, item) and not _background(ev, published, doc, item.head)
+                and not _another_week(doc, item)):
             ev.date, ev.date_precision = item.sentence_date
             ev.date_basis = "context"
     _truce_sides(resolved)
@@ -161,7 +162,8 @@ def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | No
         ev = item.event
         if anchor is not None:
             _fill_parties(item, anchor)
-        if ev.date is None and _done(doc, item) and not _background(ev, published, doc, item.head):
+        if (ev.date is None and _done(doc, item) and not _background(ev, published, doc, item.head)
+                and not _another_week(doc, item)):
             if anchor is not None and anchor.date is not None and anchor.date_basis != "published":
                 ev.date, ev.date_precision, ev.date_basis = anchor.date, "day", "context"
             elif published is not None:
@@ -458,7 +460,8 @@ def _anchor(doc: Doc, resolved: Sequence[Resolved], published: str | None) -> An
         return None
     rank = {t: i for i, t in enumerate(ANCHOR_TYPES)}
     # the first mutual event with two sides, else the first event of the most telling type
-    two_sided = [r for r in asserted if r.event.event_type in MUTUAL_TYPES and len(_parties(r.event)) > 1]
+    two_sided = [r for r in asserted if (r.event.event_type in MUTUAL_TYPES or r.event.reciprocal)
+                 and len(_sides(r.event)) > 1]
     pick = two_sided[0] if two_sided else min(asserted, key=lambda r: rank.get(r.event.event_type, 99))
     ev = pick.event
     date, basis = (ev.date, "stated") if ev.date and ev.date_precision == "day" else (None, None)
@@ -468,7 +471,8 @@ def _anchor(doc: Doc, resolved: Sequence[Resolved], published: str | None) -> An
                 and r.event.date_basis in {"stated", "context"}]
         if same:
             date, basis = same[0].date, "context"
-    if date is None and published is not None and _done(doc, pick) and not _background(ev, published):
+    if (date is None and published is not None and _done(doc, pick) and not _background(ev, published)
+            and not _another_week(doc, pick)):
         date, basis = published, "published"
     location = ev.location
     if location is None:
@@ -479,7 +483,7 @@ def _anchor(doc: Doc, resolved: Sequence[Resolved], published: str | None) -> An
                               or (_family(ev.event_type) == "talks" and r.event.cameo in SIGNINGS))
                          and r.event.location_basis == "stated"), None)
     participants: list[ActorRef] = []
-    seen: set[str] = set()
+    seen: set[tuple[str, bool]] = set()
     # the parties of the lead's events of the same occasion, whatever was said of them ("Kurti
     # confirmed: Vucic did not agree to sign")
     for r in [pick, *[x for x in lead if x is not pick and _family(x.event.event_type) == _family(ev.event_type)]]:
@@ -487,8 +491,8 @@ def _anchor(doc: Doc, resolved: Sequence[Resolved], published: str | None) -> An
             code = _code(ref)
             if _is_place_target(r.event, ref):
                 continue  # "signed in Ohrid": where it was signed takes no part in it
-            if code and code not in seen:
-                seen.add(code)
+            if code and side_of(ref) not in seen:  # (a state's rebels are a side of their own)
+                seen.add(side_of(ref))
                 participants.append(ref)
     first: dict[str, Event] = {}
     for r in lead:
@@ -574,6 +578,14 @@ def _done(doc: Doc, item: Resolved) -> bool:
 
 
 REPORTING = ATTRIBUTION_VERBS
+
+
+def _another_week(doc: Doc, item: Resolved) -> bool:
+    """"The United States imposed sanctions last week": neither the report's day nor the
+    anchor's, and no day the record can hold."""
+    from detente.extract.dates import in_another_week
+
+    return in_another_week(doc[item.head].sent, item.head)
 
 
 def _reported(verb: Token) -> bool:
@@ -791,7 +803,7 @@ def _fill_parties(item: Resolved, anchor: Anchor) -> None:
             ev.recipients = [*ev.recipients, *doers]
             return
     have = _parties(ev)
-    missing = [p for p in anchor.participants if _code(p) not in have]
+    missing = [p for p in anchor.participants if side_of(p) not in _sides(ev)]
     if not missing:
         return
     texts = [t.lower().strip() for t in item.actor_texts]
@@ -806,7 +818,7 @@ def _fill_parties(item: Resolved, anchor: Anchor) -> None:
         ev.actors = [a for a in ev.actors if _code(a) != where]
         ev.recipients = [r for r in ev.recipients if _code(r) != where]
         have = _parties(ev)
-        missing = [p for p in anchor.participants if _code(p) not in have]
+        missing = [p for p in anchor.participants if side_of(p) not in _sides(ev)]
     spoken = _codes(item.speaker)
     if texts and all(_OTHER_SIDE.match(t) for t in texts) and spoken and spoken <= _codes(anchor.participants):
         # "'The other party avoids signing,' Kurti said": the participant the speaker is not
@@ -826,7 +838,7 @@ def _fill_parties(item: Resolved, anchor: Anchor) -> None:
         ev.recipients = [r for r in ev.recipients if _code(r)] + missing
         ev.reciprocal = ev.reciprocal or mutual
         return
-    if mutual and len(have) <= 1 and len(anchor.participants) <= 4:
+    if mutual and len(_sides(ev)) <= 1 and len(anchor.participants) <= 4:
         ev.recipients = [r for r in ev.recipients if _code(r)] + missing
         ev.reciprocal = True
         return
@@ -858,3 +870,18 @@ def _codes(refs: Sequence[ActorRef]) -> set[str]:
 
 def _parties(ev: Event) -> set[str]:
     return _codes(ev.actors) | _codes(ev.recipients)
+
+
+# Sectors of the armed side of a civil war: "Colombia's government and the ELN", "Sudan's army
+# and the RSF" are two sides of one country.
+_INSURGENT_SECTORS = frozenset({"REB", "OPP"})
+
+
+def side_of(ref: ActorRef) -> tuple[str, bool]:
+    """A party's side: its code, and whether it is the armed opposition of its state."""
+    return (_code(ref) or "", (ref.sector or "").upper() in _INSURGENT_SECTORS)
+
+
+def _sides(ev: Event) -> set[tuple[str, bool]]:
+    """The event's sides: its coded parties, a state's rebels apart from the state."""
+    return {side_of(ref) for ref in ev.actors + ev.recipients if _code(ref)}

@@ -43,7 +43,7 @@ from detente.vocabulary import REPORTING_VERBS, number_words
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-__all__ = ["resolve_date_text", "resolve_event_date", "warm_up"]
+__all__ = ["in_another_week", "resolve_date_text", "resolve_event_date", "warm_up"]
 
 DateResult = tuple[str | None, str | None]
 _NONE: DateResult = (None, None)
@@ -366,7 +366,9 @@ def _governs_future(token: Token) -> bool:
             and _present(current)
         ):
             return True  # "is set to meet", "plans to visit", "is expected to hold talks"
-        if current.dep_ in {"xcomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "acomp"}:
+        purpose = current.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        if purpose or current.dep_ in {"xcomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "acomp"}:
+            # ("would meet again in July to discuss ...": the purpose of a plan is planned too)
             if current.head.i == current.i:
                 break
             current = current.head
@@ -535,17 +537,9 @@ def _own_clause(token: Token, top: Token) -> bool:
 _PROBE_DAY = "2000-06-15"  # any day: used to tell a relative date from a duration
 
 
-def resolve_event_date(
-    sent: Span, published: str | None, *, trigger_i: int | None = None
-) -> DateResult:
-    """The event date of a parsed sentence, against the publication date ``published``.
-
-    ``trigger_i`` is the document index (``Token.i``) of the event's trigger token; the date
-    phrase attached to the trigger's clause wins, else one governing it, else the nearest.
-    Durations and vague spans are skipped; the best real date phrase decides, so a relative one
-    ("on Tuesday") without a publication date gives no date rather than a worse-placed
-    absolute date from another clause.
-    """
+def _ranked(sent: Span, trigger_i: int | None) -> tuple[list[Span], bool]:
+    """The sentence's date phrases that may be the event's, best first, and whether the
+    event's clause is in the future."""
     trigger: Token | None = None
     if trigger_i is not None:
         if not sent.start <= trigger_i < sent.end:
@@ -560,10 +554,51 @@ def resolve_event_date(
         if rank is not None:
             ranked.append((rank, candidate))
     ranked.sort(key=lambda item: item[0])
-    for _, candidate in ranked:
+    return [candidate for _, candidate in ranked], future
+
+
+def resolve_event_date(
+    sent: Span, published: str | None, *, trigger_i: int | None = None, outside: Token | None = None
+) -> DateResult:
+    """The event date of a parsed sentence, against the publication date ``published``.
+
+    ``trigger_i`` is the document index (``Token.i``) of the event's trigger token; the date
+    phrase attached to the trigger's clause wins, else one governing it, else the nearest.
+    Durations and vague spans are skipped; the best real date phrase decides, so a relative one
+    ("on Tuesday") without a publication date gives no date rather than a worse-placed
+    absolute date from another clause.  With ``outside`` (a token), the phrases inside its
+    subtree are not considered: "Hamas had violated the agreement by failing to hand over the
+    list of hostages to be freed on Saturday" states no day of the violation.
+    """
+    ranked, future = _ranked(sent, trigger_i)
+    if outside is not None:
+        ranked = [c for c in ranked if not _in_clause_under(c, outside)]
+    for candidate in ranked:
         result = resolve_date_text(candidate.text, published, future=future)
         if result[0] is not None:
             return result
         if resolve_date_text(candidate.text, _PROBE_DAY, future=future)[0] is not None:
             return _NONE  # a real but relative date, and nothing to anchor it
     return _NONE
+
+
+def _in_clause_under(phrase: Span, token: Token) -> bool:
+    """Whether a date phrase modifies a non-finite clause below ``token`` ("hostages to be
+    freed on Saturday", "failing to hand over ... on Monday"): the day of what the event is
+    about.  A finite verb below it is more often the small parser's misreading ("the cabinet
+    approved on Tuesday night a ceasefire agreement" hung under "agreement")."""
+    clause = _clause_head(phrase.root)
+    if clause is None or clause.i == token.i or not token.is_ancestor(clause):
+        return False
+    return clause.tag_ in {"VB", "VBG"} or any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+
+
+_OTHER_WEEK = re.compile(r"^(?:(?:earlier|later)\s+)?(?:last|next|past|coming)\s+(?:week|weekend)$")
+
+
+def in_another_week(sent: Span, trigger_i: int) -> bool:
+    """Whether the event's own date phrase puts it in the week before or after the report's
+    ("imposed sanctions last week", "will meet next week"): a time the record cannot hold at
+    day precision, and not the report's day either, so the event is left undated."""
+    ranked, _ = _ranked(sent, trigger_i)
+    return bool(ranked) and _OTHER_WEEK.match(_normalise(ranked[0].text)) is not None

@@ -18,7 +18,14 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Doc, Span, Token
 
 from detente.extract.codebook import Codebook, load_codebook
-from detente.extract.context import GROUP_WORDS, SIGNINGS, Resolved, read_document
+from detente.extract.context import (
+    GROUP_WORDS,
+    MUTUAL_TYPES,
+    SIGNINGS,
+    Resolved,
+    read_document,
+    side_of,
+)
 from detente.extract.events import (
     GROUP_HEADS,
     Candidate,
@@ -92,6 +99,7 @@ PLACE_NOT_TARGET = frozenset({"CONSULT", "AGREE"})
 # Acts two named subjects do with each other ("Russia and Ukraine agreed / exchanged / met");
 # others they do side by side ("Egypt and the Emirates welcomed the talks": two actors).
 SHARED_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "RETREAT", "CONCEDE"})
+_TRADED = frozenset({"exchange", "trade", "swap"})  # verbs whose subjects do the object to each other
 _EACH_OTHER = re.compile(r"\b(?:each other|one another)\b", re.IGNORECASE)  # "accused each other"
 KEPT_SECTORS = frozenset({"REB", "SOC", "IMG", "NGO"})
 BOTH_SIDES = ("both sides", "both leaders", "both nations", "both countries", "both parties",
@@ -304,10 +312,12 @@ class Extractor:
             if event.date is None:
                 from detente.extract.dates import resolve_event_date
 
-                item.sentence_date = resolve_event_date(doc[cand.sent[0] : cand.sent[1]], published)
+                # the day of another clause of the sentence, not of what the event is about
+                item.sentence_date = resolve_event_date(doc[cand.sent[0] : cand.sent[1]], published,
+                                                        outside=doc[cand.head])
             out.append(item)
             sides = [a for a in event.actors + event.recipients if _coded(a)]
-            if event.reciprocal and len({a.country or a.org for a in sides}) > 1:
+            if event.reciprocal and len({side_of(a) for a in sides}) > 1:
                 parties = sides
         return out
 
@@ -741,7 +751,7 @@ class Extractor:
         # the speaker of reported speech is its source; only for what is said or decided is it
         # also the actor ("Ukrainian officials said the strike killed 34": not Ukraine's strike)
         if not any(_coded(a) for a in actors) and cand.source is not None and not group \
-                and cand.event_type not in REPORTED_VIOLENCE:
+                and cand.event_type not in REPORTED_VIOLENCE and not _event_subject(doc[cand.head]):
             speaker = [a for a in self._refs(doc, [cand.source], published) if _coded(a)]
             if speaker:
                 actors, from_speaker = speaker, True
@@ -756,24 +766,27 @@ class Extractor:
             # "Kurti has requested that the agreement be signed, but I would not do anything ...":
             # a refusal answers the request its sentence reports
             recipients = self._other_side(doc, _requesters(sent, cand.head), published, actors) or recipients
-        if not actors and not recipients:
-            return None
+        if not actors and not recipients and not (cand.source is not None and cand.event_type in MUTUAL_TYPES
+                                                  and _event_subject(doc[cand.head])):
+            return None  # (what a speaker says of a truce or talks waits for the article's parties)
         if (cand.actors and not any(_coded(r) for r in actors + recipients)
                 and all(doc[a:b].root.lower_ in MANY_STATES for a, b in cand.actors)):
             return None  # "dialogue between nations": no party in particular
         reciprocal = cand.reciprocal
-        sides = {a.country or a.org for a in actors if _coded(a)}
+        sides = {side_of(a) for a in actors if _coded(a)}  # ("the government and the ELN": two)
+        head = doc[cand.head]
         shared = cand.reciprocal or cand.event_type in SHARED_TYPES or cand.cameo in SIGNINGS or bool(
-            _EACH_OTHER.search(span_text(sent)))
+            _EACH_OTHER.search(span_text(sent))) or (  # "Israel and Hamas exchanged accusations / traded blame"
+            head.dep_ == "dobj" and head.head.lemma_.lower() in _TRADED)
         if not recipients and len(sides) > 1 and _own_parties(doc, cand) and shared:
             # "Rubio and Lavrov met", "talks between Russia and Ukraine", "Russia and
             # Ukraine agreed to / exchanged": the first-named side acts, the other is the
             # recipient, and the event is mutual.  Parties that are the subject of another
             # verb the event hangs from stay all actors ("U.S. and Russian negotiators
             # return to Geneva for talks": the talks' other side is not said).
-            first = actors[0].country or actors[0].org
-            recipients = [a for a in actors if (a.country or a.org) != first]
-            actors = [a for a in actors if (a.country or a.org) == first]
+            first = side_of(actors[0])
+            recipients = [a for a in actors if side_of(a) != first]
+            actors = [a for a in actors if side_of(a) == first]
             reciprocal = True
         elif reciprocal:
             reciprocal = bool(recipients)
@@ -868,6 +881,14 @@ PERSON_TITLES = frozenset({"president", "minister", "spokesman", "spokeswoman", 
 
 # Verbs of asking, whose subject a refusal in the same sentence answers.
 ASKING_VERBS = frozenset({"request", "ask", "demand", "urge", "propose", "insist", "press", "push"})
+
+
+def _event_subject(trigger: Token) -> bool:
+    """Whether the trigger's subject is itself an event ("mediators said the truce was
+    holding", "officials said the deal was signed"): the speaker is no party of it."""
+    nouns = load_lexicon().nouns
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ == "NOUN" and c.lemma_.lower() in nouns
+               for c in trigger.children)
 
 
 def _requesters(sent: Span, refusal: int) -> list[tuple[int, int]]:
