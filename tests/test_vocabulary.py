@@ -47,3 +47,15 @@ def test_the_readers_use_the_one_definition() -> None:
     assert commitments._NUMBER_WORDS == {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
     assert claims._NUMBERS["nineteen"] == 19 and claims._NUMBERS["seventy"] == 70
     assert claims._NUMBERS["half an"] == 0.5 and claims._NUMBERS["a dozen"] == 12 and "fifteen" in claims._NUMBERS
+
+
+def test_the_future_auxiliaries_are_written_once() -> None:
+    from detente.extract import context, dates, events, modality, patterns
+
+    assert {"will", "shall", "'ll", "wo"} == vocabulary.FUTURE_AUX
+    assert vocabulary.FUTURE_AUX | {"would"} == vocabulary.FUTURE_OR_WOULD
+    assert modality.FUTURE_AUX is vocabulary.FUTURE_AUX and dates.FUTURE_AUX is vocabulary.FUTURE_AUX
+    assert events.FUTURE_OR_WOULD is vocabulary.FUTURE_OR_WOULD
+    # the tense tests that never counted "won't", as they were written out before
+    assert {"will", "would", "shall", "'ll"} == modality.WILL_WOULD
+    assert patterns.WILL_WOULD is context.WILL_WOULD is modality.WILL_WOULD

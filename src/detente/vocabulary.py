@@ -1,4 +1,5 @@
-"""English words that several layers read: numbers written out, and the verbs of speech.
+"""English words that several layers read: numbers written out, the verbs of speech and the
+auxiliaries of the future.
 (The trigger lexicon of event verbs is knowledge/verbs.json, not this.)
 
 Each is written here once; a reader takes the part it needs (the counts up to twelve, the
@@ -10,7 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["ATTRIBUTION_VERBS", "CARDINALS", "REPORTING_VERBS", "SPEECH_VERBS", "number_words"]
+__all__ = [
+    "ATTRIBUTION_VERBS",
+    "CARDINALS",
+    "FUTURE_AUX",
+    "FUTURE_OR_WOULD",
+    "REPORTING_VERBS",
+    "SPEECH_VERBS",
+    "number_words",
+]
 
 # The cardinal numbers a report spells out, each with its value.
 CARDINALS: dict[str, int] = {
@@ -45,3 +54,9 @@ SPEECH_VERBS = REPORTING_VERBS | {
 ATTRIBUTION_VERBS = (REPORTING_VERBS - {"quote"}) | {
     "confirm", "write", "insist", "note", "indicate", "explain", "declare", "accuse", "allege",
 }
+
+# The auxiliaries that put a verb in the future, as spaCy's tokens write them ("wo" is the
+# first half of "won't").  FUTURE_OR_WOULD adds "would", the future seen from a past report
+# ("announced it would withdraw", "said it would not accept anything").
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+FUTURE_OR_WOULD = FUTURE_AUX | {"would"}

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from detente.extract.modality import WILL_WOULD
 from detente.model import ActorRef, Event, Location
 from detente.text import TRUCE_WORDS
 from detente.vocabulary import ATTRIBUTION_VERBS
@@ -550,7 +551,7 @@ def _done(doc: Doc, item: Resolved) -> bool:
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     if any(a.lower_ == "had" for a in auxes) and not _reported(verb):
         return False  # past perfect in the report's own voice: before the news, day unknown
-    if any(a.lower_ in {"will", "would", "shall", "'ll", "could", "might", "may", "should", "must"}
+    if any(a.lower_ in WILL_WOULD or a.lower_ in {"could", "might", "may", "should", "must"}
            for a in auxes):
         # "we will attack" is a threat made as it is said: only the attack lies ahead; so is a
         # refusal ("Putin would not attend the talks"); "the next step should be a meeting" is an
@@ -568,7 +569,7 @@ def _done(doc: Doc, item: Resolved) -> bool:
         for up in list(verb.ancestors)[:4]:
             if up.pos_ in {"VERB", "AUX"} and up.tag_ not in {"VBG"}:
                 return _done_verb(up) and not any(
-                    a.lower_ in {"will", "would", "shall", "'ll"} for a in up.children if a.dep_ == "aux")
+                    a.lower_ in WILL_WOULD for a in up.children if a.dep_ == "aux")
         return False
     if tag in {"VBZ", "VBP"}:
         # "African Union says the two sides formally agree to end fighting": the news present

@@ -38,7 +38,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from detente.dates import day_of
-from detente.vocabulary import REPORTING_VERBS, number_words
+from detente.vocabulary import FUTURE_AUX, REPORTING_VERBS, number_words
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -99,7 +99,6 @@ _LEADING = re.compile(
 )
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d\b")  # 15/08/2025: left to dateparser
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
-_ANCHORED_VERB_AUX = {"will", "shall", "'ll", "wo"}
 _FUTURE_FRAMES = {"set", "go", "plan", "schedule", "expect", "due", "intend", "poise", "slate"}
 
 
@@ -356,7 +355,7 @@ def _governs_future(token: Token) -> bool:
     current = token
     for _ in range(5):
         for child in current.children:
-            if child.dep_ in {"aux", "auxpass"} and child.lower_ in _ANCHORED_VERB_AUX:
+            if child.dep_ in {"aux", "auxpass"} and child.lower_ in FUTURE_AUX:
                 return True
         if _future_in_the_past(current):
             return True
@@ -403,7 +402,7 @@ def _present(token: Token) -> bool:
     helpers = [c for c in token.children if c.dep_ in {"aux", "auxpass"}]
     if token.pos_ == "ADJ" and token.head.i != token.i:
         helpers.append(token.head)
-    return any(h.tag_ in {"VBZ", "VBP"} or h.lower_ in _ANCHORED_VERB_AUX for h in helpers)
+    return any(h.tag_ in {"VBZ", "VBP"} or h.lower_ in FUTURE_AUX for h in helpers)
 
 
 def _clause_path(start: Token, stop: Token) -> tuple[bool, bool]:

@@ -19,6 +19,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from detente.extract.modality import clause_chain, modality_of
+from detente.vocabulary import FUTURE_OR_WOULD
 
 __all__ = [
     "Candidate",
@@ -983,7 +984,6 @@ FORCES = frozenset({"army", "troop", "force", "military", "soldier", "unit", "co
                     "militia", "fighter", "artillery", "battalion", "brigade"})
 CESSATION = frozenset({"stop", "cease", "halt", "end", "suspend", "pause", "refrain", "withdraw", "pull", "stand"})
 CLOSURE = frozenset({"close", "shut", "leave", "vacate", "disband", "dissolve", "surrender", "evacuate", "quit"})
-FUTURE_MARKS = frozenset({"will", "shall", "'ll", "wo", "would"})
 
 
 def _governing_speech(tok: Token, lex: Lexicon) -> Token | None:
@@ -1002,7 +1002,7 @@ def _governing_speech(tok: Token, lex: Lexicon) -> Token | None:
 
 def _future_marked(tok: Token) -> bool:
     """"will" / "would" on the trigger's clause (also inside a reported claim)."""
-    return any(c.dep_ == "aux" and c.lower_ in FUTURE_MARKS for t in clause_chain(tok) for c in t.children)
+    return any(c.dep_ == "aux" and c.lower_ in FUTURE_OR_WOULD for t in clause_chain(tok) for c in t.children)
 
 
 def _has_would(tok: Token) -> bool:
@@ -1286,7 +1286,7 @@ def _refusal(tok: Token) -> bool:
     """Whether a verb is a refusal formula: "will / would not" + do, accept, sign, allow ... +
     "anything"."""
     return (_lemma(tok) in REFUSED_VERBS and any(c.dep_ == "neg" for c in tok.children)
-            and any(c.dep_ == "aux" and c.lower_ in {"will", "would", "shall", "'ll", "wo"} for c in tok.children)
+            and any(c.dep_ == "aux" and c.lower_ in FUTURE_OR_WOULD for c in tok.children)
             and any(c.dep_ == "dobj" and c.lower_ == "anything" for c in tok.children))
 
 

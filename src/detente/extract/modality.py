@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from detente.vocabulary import SPEECH_VERBS
+from detente.vocabulary import FUTURE_AUX, FUTURE_OR_WOULD, SPEECH_VERBS
 
 __all__ = ["clause_chain", "modality_of"]
 
@@ -16,7 +16,9 @@ _NO, _DET = frozenset({"no"}), frozenset({"det"})  # "no agreement was signed"
 # a subject or object that is no one and nothing: "nothing was signed", "signed nothing"
 NOBODY = frozenset({"nothing", "nobody", "none", "noone"})
 _NEITHER = frozenset({"neither"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+# "will" / "would" / "shall" / "'ll" without "wo": the tense tests of a reported act and of a
+# verb done as it is said (extract.patterns, extract.context) have never counted "won't".
+WILL_WOULD = FUTURE_OR_WOULD - {"wo"}
 HYPOTHETICAL_AUX = frozenset({"could", "might", "may", "should", "would", "can"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 REPORT_ADVERBS = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently", "ostensibly"})

@@ -29,6 +29,7 @@ from typing import Any
 from spacy.tokens import Token
 
 from detente.extract.events import Lexicon, VerbEntry
+from detente.extract.modality import WILL_WOULD
 
 __all__ = ["PatternDictionary", "knowledge_version", "load_patterns", "petrarch_entry"]
 
@@ -317,7 +318,6 @@ def _named_subject(tok: Token) -> bool:
 
 
 PAST_AUX = frozenset({"was", "were", "had", "has", "have", "'s", "'ve", "'d"})
-FUTURE_AUX = frozenset({"will", "would", "shall", "'ll"})
 
 
 def _reports_an_act(tok: Token) -> bool:
@@ -331,7 +331,7 @@ def _reports_an_act(tok: Token) -> bool:
     for _ in range(3):
         if verb.tag_ == "VBD" and not _progressive(verb):
             return True
-        if any(c.dep_ in {"aux", "auxpass"} and (c.lower_ in FUTURE_AUX or (c.lower_ in PAST_AUX and verb.tag_ == "VBN"))
+        if any(c.dep_ in {"aux", "auxpass"} and (c.lower_ in WILL_WOULD or (c.lower_ in PAST_AUX and verb.tag_ == "VBN"))
                for c in verb.children):
             return True
         if verb.dep_ not in {"xcomp", "conj"} or verb.head.i == verb.i or _progressive(verb):
