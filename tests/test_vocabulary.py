@@ -59,3 +59,35 @@ def test_the_future_auxiliaries_are_written_once() -> None:
     # the tense tests that never counted "won't", as they were written out before
     assert {"will", "would", "shall", "'ll"} == modality.WILL_WOULD
     assert patterns.WILL_WOULD is context.WILL_WOULD is modality.WILL_WOULD
+
+
+def test_said_words_in_the_order_asked() -> None:
+    from detente.vocabulary import SPEECH_FORMS, said_words
+
+    assert said_words("say", "tell") == ["said", "told"]
+    assert said_words("say", base=True, present=True, participle=True) == ["said", "say", "says", "saying"]
+    assert said_words("reply", "hold", present=True) == ["replied", "replies", "held", "holds"]
+    assert all(past.isalpha() for _, past, _ in SPEECH_FORMS.values())
+    with pytest.raises(KeyError):
+        said_words("whisper")  # no forms of its own: an error, not a silent gap
+
+
+def test_the_reporting_patterns_take_their_words_from_the_one_table() -> None:
+    """Each text pattern of reporting is its own selection of SPEECH_FORMS; the patterns are
+    word for word (and in the order) they were written out before."""
+    from detente.ingest import segment
+    from detente.reconcile import claims, stances
+    from detente.track import commitments, positions
+
+    assert segment._REPORTING.pattern == (
+        r"\b(?:said|says|told|according to|announced|stated|reported|confirmed|added)\b")
+    assert positions._REPORTED.pattern.startswith(
+        r"\b(?:said|says|saying|told|tells|telling|stated|repeated|added|wrote|writes|warned|insisted|"
+        r"answered|replied|argued|stressed|announced|held|declared)\b")
+    assert commitments._REPORTED.pattern == (
+        r"\b(?:said|says|told|tells|announced|announces|stated|wrote|added|promised|pledged|assured)\b")
+    assert any(t.pattern.pattern.startswith(r"\b(?:said|say|says|stated)\s+(?:that\s+)?")
+               for t in commitments._TRIGGERS)
+    assert stances._SAY == r"(?:said|says|stated|added|argued|told\s+\w+|wrote|declared|noted|insisted|stressed|warned)"
+    assert claims._STATEMENT_DAY.pattern.startswith(r"\b(?:said|announced|stated|declared)\s+")
+    assert r"(?:said|stated|announced)\s+" in claims._STATEMENT_DAY.pattern

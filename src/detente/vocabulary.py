@@ -17,8 +17,10 @@ __all__ = [
     "FUTURE_AUX",
     "FUTURE_OR_WOULD",
     "REPORTING_VERBS",
+    "SPEECH_FORMS",
     "SPEECH_VERBS",
     "number_words",
+    "said_words",
 ]
 
 # The cardinal numbers a report spells out, each with its value.
@@ -60,3 +62,31 @@ ATTRIBUTION_VERBS = (REPORTING_VERBS - {"quote"}) | {
 # ("announced it would withdraw", "said it would not accept anything").
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 FUTURE_OR_WOULD = FUTURE_AUX | {"would"}
+
+# How the verbs of speech are written in running text, for the patterns that read text with no
+# parse (segmenting, positions, commitments, stances, claims): lemma → third person present,
+# past, present participle.  Each pattern takes its own selection through ``said_words``.
+SPEECH_FORMS: dict[str, tuple[str, str, str]] = {
+    "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
+    "state": ("states", "stated", "stating"), "announce": ("announces", "announced", "announcing"),
+    "report": ("reports", "reported", "reporting"), "confirm": ("confirms", "confirmed", "confirming"),
+    "add": ("adds", "added", "adding"), "write": ("writes", "wrote", "writing"),
+    "repeat": ("repeats", "repeated", "repeating"), "warn": ("warns", "warned", "warning"),
+    "insist": ("insists", "insisted", "insisting"), "answer": ("answers", "answered", "answering"),
+    "reply": ("replies", "replied", "replying"), "argue": ("argues", "argued", "arguing"),
+    "stress": ("stresses", "stressed", "stressing"), "hold": ("holds", "held", "holding"),
+    "declare": ("declares", "declared", "declaring"), "note": ("notes", "noted", "noting"),
+    "promise": ("promises", "promised", "promising"), "pledge": ("pledges", "pledged", "pledging"),
+    "assure": ("assures", "assured", "assuring"),
+}
+
+
+def said_words(*lemmas: str, base: bool = False, present: bool = False, participle: bool = False) -> list[str]:
+    """The past forms of ``lemmas`` ("said", "told"), in that order, each followed by the
+    other forms asked for: ``base`` ("say"), ``present`` ("says"), ``participle`` ("saying").
+    A lemma with no forms in SPEECH_FORMS is an error."""
+    out: list[str] = []
+    for lemma in lemmas:
+        third, past, ing = SPEECH_FORMS[lemma]
+        out += [past, *([lemma] if base else []), *([third] if present else []), *([ing] if participle else [])]
+    return out

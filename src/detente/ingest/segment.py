@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass
 
 from detente.model import Segment
+from detente.vocabulary import said_words
 
 __all__ = ["Line", "classify_genre", "find_segments", "is_heading", "split_lines"]
 
@@ -68,7 +69,8 @@ _ANALYSIS_MARKERS = re.compile(
     re.IGNORECASE,
 )
 _REPORTING = re.compile(
-    r"\b(?:said|says|told|according to|announced|stated|reported|confirmed|added)\b"
+    r"\b(?:" + "|".join([*said_words("say", present=True), *said_words("tell"), "according to",
+                          *said_words("announce", "state", "report", "confirm", "add")]) + r")\b"
 )
 
 

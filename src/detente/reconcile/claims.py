@@ -34,7 +34,7 @@ from detente.reconcile.records import Claim
 from detente.reconcile.stances import stance_claims
 from detente.reconcile.text import name_key
 from detente.text import fold
-from detente.vocabulary import number_words
+from detente.vocabulary import number_words, said_words
 
 __all__ = ["extract_claims", "surname"]
 
@@ -490,9 +490,9 @@ _WHEN = (r"(?:on\s+)?(?P<day>(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturda
          + r")\s+\d{1,2})?|(?:" + _MONTH_RE + r")\s+\d{1,2}(?!\d)(?:,?\s+(?:19|20)\d\d)?)")
 _STATEMENT_NOUN = r"(?:joint\s+)?(?:statement|communiqu[ée]|declaration|readout)"
 _STATEMENT_DAY = re.compile(
-    r"\b(?:said|announced|stated|declared)\s+" + _WHEN + r",?\s+in\s+an?\s+" + _STATEMENT_NOUN + r"\b"
+    r"\b(?:" + "|".join(said_words("say", "announce", "state", "declare")) + r")\s+" + _WHEN + r",?\s+in\s+an?\s+" + _STATEMENT_NOUN + r"\b"
     r"|\b" + _STATEMENT_NOUN + r"\s+(?:(?:released|issued|published)\s+by\s+(?:the\s+)?(?:[A-Z][\w.'-]*\s+){1,5})?"
-    r"(?:said|stated|announced)\s+" + _WHEN.replace("?P<day>", "?P<day2>") + r"\b"
+    r"(?:" + "|".join(said_words("say", "state", "announce")) + r")\s+" + _WHEN.replace("?P<day>", "?P<day2>") + r"\b"
     r"|\bin\s+an?\s+" + _STATEMENT_NOUN + r"\s+(?:released|issued|published)\s+" + _WHEN.replace("?P<day>", "?P<day3>"))
 
 

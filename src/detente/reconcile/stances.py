@@ -39,6 +39,7 @@ from detente.model import Article, Event
 from detente.reconcile.records import Claim
 from detente.reconcile.text import names_match
 from detente.text import fold
+from detente.vocabulary import said_words
 
 __all__ = ["quote_words", "same_quote", "speakers_differ", "stance_claims"]
 
@@ -115,7 +116,8 @@ _GAVE_WAY = re.compile(_NAME + r"\s+" + _AUX + r"[\"“]?(?:capitulated|backed d
 
 # quotations and their speakers
 _QUOTE = re.compile(r"[\"“](?P<q>[^\"“”]{30,1200})[\"”]")
-_SAY = r"(?:said|says|stated|added|argued|told\s+\w+|wrote|declared|noted|insisted|stressed|warned)"
+_SAY = "(?:" + "|".join([*said_words("say", present=True), *said_words("state", "add", "argue"), r"told\s+\w+",
+                         *said_words("write", "declare", "note", "insist", "stress", "warn")]) + ")"
 _WHO = r"(?P<who>(?:[Tt]he\s+)?(?:[A-Z][\w'’-]+\s+){0,6}[A-Z][\w'’-]+)"  # "Thai Deputy Prime Minister Phumtham Wechayachai"
 # "..., said Zelensky's chief of staff": the name after the verb must end the phrase
 _SPEAKER_AFTER = re.compile(r"[,.]?\s*[\"”]?\s*,?\s*(?:" + _WHO + r"\s+" + _SAY + r"\b|" + _SAY + r"\s+"

@@ -38,7 +38,7 @@ from detente.track.deadlines import (
 from detente.track.parties import ActorLookup, Parties, default_parties
 from detente.track.records import Milestone, StatusChange
 from detente.track.text import Sentence, anchored, content_words, sentences
-from detente.vocabulary import number_words
+from detente.vocabulary import number_words, said_words
 
 __all__ = ["article_parties", "extract_commitments", "milestone_id", "well_formed"]
 
@@ -89,7 +89,7 @@ _TRIGGERS: tuple[_Trigger, ...] = (
     _Trigger(re.compile(r"\b(?:ready|willing)\s+to\s+accept\s+(?=(?:a|an|the)\b)", re.I), "milestone", "agreed"),
     # a joint intention ("the two sides said they intended to finish a deal"); one party's
     # intention ("Beijing intends to play a role") is no commitment
-    _Trigger(re.compile(r"\b(?:said|say|says|stated)\s+(?:that\s+)?(?:they|both sides|the two sides)\s+(?:intend|intended)\s+to\s+", re.I), "goal", "agreed"),
+    _Trigger(re.compile(r"\b(?:" + "|".join(said_words("say", base=True, present=True) + said_words("state")) + r")\s+(?:that\s+)?(?:they|both sides|the two sides)\s+(?:intend|intended)\s+to\s+", re.I), "goal", "agreed"),
     _Trigger(re.compile(r"\b(?:asked|asks|asking)\s+for\s+(?=(?:a|an|the)\b)", re.I), "milestone", "proposed"),
     _Trigger(re.compile(r"\bwill\s+work\s+towards?\s+", re.I), "commitment", "agreed"),
     _Trigger(re.compile(r"\b(?:proposed|proposes|propose|proposing|offered|offers|suggested)" + _WHEN + r"\s+(?=(?:a|an|the|to|that)\b|\w+ing\b|[A-Z])", re.I), "milestone", "proposed"),
@@ -138,7 +138,9 @@ _DEPENDS_ON = re.compile(
 )
 _CONDITION = re.compile(r"^\s*(?:if|should|unless|whether)\b", re.I)
 _CLAUSE_SPLIT = re.compile(r"(?:,\s*(?:and|but)|;|:)\s")
-_REPORTED = re.compile(r"\b(?:said|says|told|tells|announced|announces|stated|wrote|added|promised|pledged|assured)\b", re.I)
+_REPORTED = re.compile(r"\b(?:" + "|".join(said_words("say", "tell", "announce", present=True)
+                                              + said_words("state", "write", "add", "promise", "pledge", "assure"))
+                       + r")\b", re.I)
 _NEGATED = re.compile(r"\b(not|n't|never|yet to|refused to)\s+(?:\w+\s+)?$", re.I)
 _HYPOTHETICAL = re.compile(r"^\s*(if|should|unless|whether)\b|\b(could|might|would)\b", re.I)
 

@@ -24,6 +24,7 @@ from detente.track.deadlines import sentence_date
 from detente.track.parties import Parties, default_parties
 from detente.track.records import STANCES, Position
 from detente.track.text import Sentence, sentences
+from detente.vocabulary import said_words
 
 __all__ = ["Issue", "Taxonomy", "extract_positions", "load_taxonomy"]
 
@@ -135,8 +136,11 @@ _CLAUSE_BREAK = re.compile(r";|,?\s(?:but|while|although|whereas|because)\s|,\s(
 _BACK_STOP = re.compile(r",|\b(?:that|and)\b", re.I)
 # verbs of reported speech: the speaker holds what follows unless the reported clause names its own subject
 _REPORTED = re.compile(
-    r"\b(?:said|says|saying|told|tells|telling|stated|repeated|added|wrote|writes|warned|insisted|"
-    r"answered|replied|argued|stressed|announced|held|declared)\b(?:\s+(?:reporters|journalists))?"
+    r"\b(?:" + "|".join([*said_words("say", "tell", present=True, participle=True),
+                          *said_words("state", "repeat", "add"), *said_words("write", present=True),
+                          *said_words("warn", "insist", "answer", "reply", "argue", "stress", "announce",
+                                      "hold", "declare")])
+    + r")\b(?:\s+(?:reporters|journalists))?"
     r"(?:\s+(?:on|in)\s+\w+)?(?:\s+that)?",
     re.I,
 )
