@@ -63,3 +63,25 @@ def test_the_gazetteer_finds_another_name_however_it_is_spelled() -> None:
 def test_the_store_keeps_the_same_words() -> None:
     stored = event_words("Talks at the ÇIRAĞAN palace, by the Straße to Øresund", "talks")
     assert stored == ["talks", "at", "the", "ciragan", "palace", "by", "strasse", "to", "oresund"]
+
+
+def test_a_surname_is_known_by_its_fold() -> None:
+    """Extraction's document pass knows a person again by surname through the token fold, so
+    the spelling with or without its accents (and with punctuation after it) is one name."""
+    from detente.extract.context import _surname_key
+
+    assert _surname_key("Erdoğan,") == _surname_key("Erdogan") == fold_token("ERDOĞAN") == "erdogan"
+    assert _surname_key("Çırağan") == "ciragan"
+    assert _surname_key("Ohrid.") == "ohrid" and _surname_key("Kyiv’") == "kyiv"
+
+
+def test_one_table_of_apostrophes() -> None:
+    """The parser's text and every fold write the typographic apostrophes alike."""
+    from detente.extract.engine import for_parser
+    from detente.text import APOSTROPHES
+
+    for curly in APOSTROPHES:
+        text = f"Kyiv{curly}s and Ohrid{curly}s talks"
+        assert for_parser(text) == "Kyiv's and Ohrid's talks"
+        assert len(for_parser(text)) == len(text)  # one character for one: offsets hold
+        assert fold_letters(text) == "kyiv's and ohrid's talks"

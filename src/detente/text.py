@@ -24,13 +24,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["TRUCE_WORDS", "fold", "fold_letters", "fold_token", "words"]
+__all__ = ["APOSTROPHES", "TRUCE_WORDS", "fold", "fold_letters", "fold_token", "words"]
 
+# The typographic apostrophes, each written as the ASCII one (folding, and extraction's text
+# for the parser, which keeps every offset: one character for one).
+APOSTROPHES = {"’": "'", "‘": "'", "ʼ": "'"}
 # applied after case folding, so lower case is enough; apostrophes become one kind
 _LATIN = str.maketrans({
     "ı": "i", "ł": "l", "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t", "ŀ": "l",
     "æ": "ae", "œ": "oe", "þ": "th", "ß": "ss",
-    "’": "'", "‘": "'", "ʼ": "'",
+    **APOSTROPHES,
 })
 _NON_WORD = re.compile(r"[\W_]+")
 # Words that name a truce.

@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente.extract.modality import WILL_WOULD
 from detente.model import ActorRef, Event, Location
-from detente.text import TRUCE_WORDS
+from detente.text import TRUCE_WORDS, fold_token
 from detente.vocabulary import ATTRIBUTION_VERBS
 
 __all__ = ["Anchor", "Resolved", "read_document"]
@@ -287,6 +287,12 @@ def _at_the_gathering(resolved: Sequence[Resolved], filed_at: Location) -> None:
 PRONOUN_ACTORS = frozenset({"it", "they", "he", "she"})
 
 
+def _surname_key(word: str) -> str:
+    """The key a surname is known by across the article: punctuation around it dropped, folded
+    as the tokens are ("Erdoğan," and "Erdogan" are one name)."""
+    return fold_token(word.strip(".,;:'’\""))
+
+
 def _names_again(resolved: Sequence[Resolved]) -> None:
     """A person named in full once ("Kosovar Prime Minister Albin Kurti") and later by surname
     alone ("Kurti said") is the same party: the later mention takes the first one's code."""
@@ -299,7 +305,7 @@ def _names_again(resolved: Sequence[Resolved]) -> None:
                 continue  # a full name ends the phrase: "Kosovar Prime Minister Albin Kurti"
             ref = next((r for r in refs if r.text and r.text in phrase), None)
             if ref is not None:
-                known.setdefault(words[-1].strip(".,;:'’\"").lower(), ref)
+                known.setdefault(_surname_key(words[-1]), ref)
     if not known:
         return
     for item in resolved:
@@ -318,7 +324,7 @@ def _titles_again(doc: Doc, resolved: Sequence[Resolved]) -> None:
     """"Israeli Prime Minister Benjamin Netanyahu ... The prime minister hailed": a bare title
     is the person last named with it before, when that person is a coded party of the article
     (whatever country the sentence around the bare title suggests)."""
-    named = [(m.start(), m["title"].lower().replace("-", " "), m["name"].split()[-1].lower())
+    named = [(m.start(), m["title"].lower().replace("-", " "), _surname_key(m["name"].split()[-1]))
              for m in _TITLED.finditer(doc.text)]
     if not named:
         return
@@ -327,7 +333,7 @@ def _titles_again(doc: Doc, resolved: Sequence[Resolved]) -> None:
         for ref in item.event.actors + item.event.recipients:
             words = (ref.text or "").split()
             if _code(ref) and ref.name and words and words[-1][:1].isupper():
-                by_surname.setdefault(words[-1].strip(".,;:'’\"").lower(), ref)
+                by_surname.setdefault(_surname_key(words[-1]), ref)
     for item in resolved:
         ev = item.event
         before = [n for n in named if n[0] < ev.span[0]]
@@ -350,7 +356,7 @@ def _recode(ref: ActorRef, known: dict[str, ActorRef]) -> ActorRef:
     words = (ref.text or "").split()
     if _code(ref) or not words or not words[-1][:1].isupper():
         return ref
-    first = known.get(words[-1].strip(".,;:'’\"").lower())
+    first = known.get(_surname_key(words[-1]))
     if first is None:
         return ref
     return ActorRef(ref.text, first.name, first.country, first.sector, first.org)

@@ -38,6 +38,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from detente.dates import day_of
+from detente.text import APOSTROPHES
 from detente.vocabulary import FUTURE_AUX, REPORTING_VERBS, number_words
 
 if TYPE_CHECKING:
@@ -98,6 +99,7 @@ _LEADING = re.compile(
     r"earlier|later)[\s-]+)+"
 )
 _NUMERIC_DATE = re.compile(r"\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)\d\d\b")  # 15/08/2025: left to dateparser
+_STRAIGHT = str.maketrans(APOSTROPHES)
 _ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
 _FUTURE_FRAMES = {"set", "go", "plan", "schedule", "expect", "due", "intend", "poise", "slate"}
 
@@ -108,7 +110,7 @@ def _parse_published(published: str | None) -> date | None:
 
 
 def _normalise(text: str) -> str:
-    text = text.lower().replace("\u2019", "'").replace("\u00a0", " ")
+    text = text.lower().translate(_STRAIGHT).replace("\u00a0", " ")
     text = re.sub(r"[\s,;:()\[\]\"|]+", " ", text).strip(" .")
     text = _ORDINAL.sub(r"\1", text)
     text = re.sub(r"\bthe\s+(\d{1,2})\s+of\s+", r"\1 ", text)  # "the 18 of march" -> "18 march"

@@ -36,6 +36,7 @@ from detente.extract.events import (
 from detente.extract.nlp import doc_text, entities, entities_cached, span_text
 from detente.model import ActorRef, Event, Location
 from detente.settings import Settings
+from detente.text import APOSTROPHES
 from detente.vocabulary import REPORTING_VERBS
 
 if TYPE_CHECKING:
@@ -133,7 +134,7 @@ def _as_text(ref: ActorRef, text: str) -> ActorRef:
 # Typographic quotes and apostrophes, straightened for the parser (same length, so every
 # offset holds): the small English model splits "Yemen’s Houthis" into two subjects, not
 # "Yemen's Houthis".
-_STRAIGHT = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u02bc": "'"})
+_STRAIGHT = str.maketrans({**APOSTROPHES, "\u201c": '"', "\u201d": '"'})
 
 
 def for_parser(text: str) -> str:
