@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+import pytest
+
 from detente.dates import (
     PartialDate,
     before,
@@ -15,6 +17,7 @@ from detente.dates import (
     parse_partial_date,
     precision_of,
     truncate,
+    within,
 )
 
 
@@ -28,6 +31,20 @@ def test_each_precision_is_read_as_its_days() -> None:
     assert PartialDate.parse("2025-03-11T09:30:00Z") == parse_partial_date("2025-03-11T09:30:00Z")
     assert parse_partial_date("2025-03-11T09:30:00Z").iso == "2025-03-11"  # type: ignore[union-attr]
     assert month.month_key + 1 == parse_partial_date("2024-03").month_key  # type: ignore[union-attr]
+
+
+def test_a_date_built_of_its_parts() -> None:
+    """PartialDate.of is what parsing the ISO text gives; coarsening keeps the precision order."""
+    assert PartialDate.of(2024, 2) == parse_partial_date("2024-02")
+    assert PartialDate.of(2024, 2).end == date(2024, 2, 29) and PartialDate.of(2025, 2).end == date(2025, 2, 28)
+    assert PartialDate.of(2025).end == date(2025, 12, 31) and PartialDate.of(2025).text == "2025"
+    assert PartialDate.of(2025, 3, 18) == parse_partial_date("2025-03-18")
+    assert PartialDate.of(2025, 3, 18).coarser() == PartialDate.of(2025, 3)
+    assert PartialDate.of(2025, 3).coarser() == PartialDate.of(2025)
+    assert PartialDate.of(2025, 3, text="2025-03 (approx.)").text == "2025-03 (approx.)"
+    for bad in ((2025, 2, 30), (2025, 13), (0,)):
+        with pytest.raises(ValueError):
+            PartialDate.of(*bad)
 
 
 def test_what_is_no_date() -> None:
@@ -77,6 +94,7 @@ def test_the_text_comparisons_agree_with_the_day_ranges() -> None:
         assert in_range(value, lo, hi) == want, (value, lo, hi)
         assert before(value, since) == (v.last < s.first), (value, since)
         assert (v.days_apart(s) == 0) == v.overlaps(s)
+        assert within(value, since) == s.contains(v), (value, since)
         for coarser in coarser_dates(value):
             c = parse_partial_date(coarser)
             assert c and c.contains(v) and c.precision != v.precision

@@ -33,6 +33,7 @@ __all__ = [
     "parse_partial_date",
     "precision_of",
     "truncate",
+    "within",
 ]
 
 PRECISIONS = ("year", "month", "day")  # coarsest first
@@ -57,6 +58,21 @@ class PartialDate:
     def parse(cls, text: str | None) -> PartialDate | None:
         """The same as :func:`parse_partial_date`."""
         return parse_partial_date(text)
+
+    @classmethod
+    def of(cls, year: int, month: int | None = None, day: int | None = None, *, text: str | None = None) -> PartialDate:
+        """The year, the month of a year, or the day of a month (``of(2025, 2).end`` is 28
+        February); ``text`` is what it was read from (its ISO form when not given).  A month or
+        day that does not exist is a ValueError."""
+        if month is not None and day is not None:
+            d = date(year, month, day)
+            return cls(text or d.isoformat(), "day", d.toordinal(), d.toordinal())
+        if month is not None:
+            first = date(year, month, 1)
+            last = first.replace(day=calendar.monthrange(year, month)[1])
+            return cls(text or first.isoformat()[:7], "month", first.toordinal(), last.toordinal())
+        first = date(year, 1, 1)
+        return cls(text or first.isoformat()[:4], "year", first.toordinal(), date(year, 12, 31).toordinal())
 
     @property
     def start(self) -> date:
@@ -112,17 +128,9 @@ def parse_partial_date(text: str | None) -> PartialDate | None:
     m = _PARTIAL.match(text.strip())
     if not m:
         return None
+    month, day = (int(g) if g else None for g in m.groups()[1:])
     try:
-        year = int(m.group(1))
-        if m.group(3):
-            d = date(year, int(m.group(2)), int(m.group(3)))
-            return PartialDate(text, "day", d.toordinal(), d.toordinal())
-        if m.group(2):
-            month = int(m.group(2))
-            last = calendar.monthrange(year, month)[1]
-            return PartialDate(text, "month", date(year, month, 1).toordinal(),
-                               date(year, month, last).toordinal())
-        return PartialDate(text, "year", date(year, 1, 1).toordinal(), date(year, 12, 31).toordinal())
+        return PartialDate.of(int(m.group(1)), month, day, text=text)
     except ValueError:
         return None
 
@@ -159,6 +167,12 @@ def in_range(value: str | None, since: str | None, until: str | None) -> bool:
     if since and value < since[: len(value)]:
         return False
     return not (until and value[: len(until)] > until)
+
+
+def within(value: str, outer: str) -> bool:
+    """Every day of ``value`` is a day of ``outer``: the same date, or a finer one inside it
+    ("2025-03-11" is within "2025-03"; "2025" is not within "2025-03")."""
+    return value.startswith(outer)
 
 
 def before(a: str, b: str) -> bool:

@@ -64,6 +64,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from detente.dates import within
 from detente.errors import ConfigError, DetenteError, InputError
 from detente.model import ActorRef, Article, Event, Rejection
 
@@ -430,7 +431,7 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def _date_matches(predicted: str | None, gold: str | None) -> bool:
     if gold is None:
         return predicted is None
-    return predicted is not None and predicted.startswith(gold)
+    return predicted is not None and within(predicted, gold)
 
 
 def _describe(event: Event) -> str:

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from detente.dates import truncate
 from detente.extract.modality import WILL_WOULD
 from detente.model import ActorRef, Event, Location
 from detente.text import TRUCE_WORDS, fold_token
@@ -637,7 +638,7 @@ def _background(ev: Event, published: str | None, doc: Doc | None = None, head: 
         sentence = _without_others_past(doc, head, sentence)
     if _BACKGROUND.search(sentence):
         return True
-    year = published[:4] if published else None
+    year = truncate(published, "year")
     return any(y != year for y in _YEAR.findall(sentence))
 
 

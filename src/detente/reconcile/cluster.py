@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from detente.dates import PartialDate, parse_partial_date
+from detente.dates import PRECISIONS, PartialDate, parse_partial_date
 from detente.derive.copies import CopyPair
 from detente.model import Article, Event, Location
 from detente.reconcile.records import Report, Story
@@ -55,7 +55,7 @@ FAMILIES: dict[str, str] = {
 MAX_COMPARISONS = 400  # per event: bounds the work in a crowded block
 _MODALITY_GROUP = {"asserted": "real", "reported_claim": "real", "future": "planned",
                    "hypothetical": "planned", "negated": "negated"}
-_PRECISION = {"day": 3, "month": 2, "year": 1}
+_PRECISION = {p: n for n, p in enumerate(PRECISIONS, 1)}  # finer is more: year 1, month 2, day 3
 _IN_PERSON = {"visit", "host", "third-party", "multilateral"}
 _NOT_PERSON = re.compile(
     r"\b(government|ministry|republic|federation|union|kingdom|states|council|office|kremlin|"

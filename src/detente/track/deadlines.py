@@ -11,7 +11,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from detente.dates import day_of
+from detente.dates import PartialDate, day_of
 from detente.extract.dates import resolve_date_text
 from detente.model import Article
 from detente.vocabulary import number_words
@@ -76,11 +76,12 @@ def find_deadline_text(text: str) -> str | None:
 def _add_months(d: date, months: int) -> date:
     month0 = d.month - 1 + months
     year, month = d.year + month0 // 12, month0 % 12 + 1
-    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+    return date(year, month, min(d.day, _last_day(year, month).day))
 
 
-def _month_end(year: int, month: int) -> date:
-    return date(year, month, calendar.monthrange(year, month)[1])
+def _last_day(year: int, month: int | None = None) -> date:
+    """The last day of a month, or of a year."""
+    return PartialDate.of(year, month).end
 
 
 def _number(raw: str) -> int:
@@ -96,9 +97,9 @@ def resolve_deadline(text: str | None, published: str | None) -> str | None:
     if m := _ISO.match(phrase):
         return m.group("iso")
     if m := _MONTH_YEAR.match(phrase):
-        return _month_end(int(m.group("year")), _MONTHS[m.group("month").lower()]).isoformat()
+        return _last_day(int(m.group("year")), _MONTHS[m.group("month").lower()]).isoformat()
     if m := _YEAR.match(phrase):
-        return f"{m.group('year')}-12-31"
+        return _last_day(int(m.group("year"))).isoformat()
     if m := _DAY_MONTH.match(phrase):
         month_name = (m.group("month") or m.group("m2") or "").lower().rstrip(".")
         day = m.group("d1") or m.group("d2")
@@ -133,13 +134,13 @@ def resolve_deadline(text: str | None, published: str | None) -> str | None:
         if m.group("this"):
             unit = m.group("unit").lower()
             if unit == "year":
-                return f"{pub.year}-12-31"
+                return _last_day(pub.year).isoformat()
             if unit == "month":
-                return _month_end(pub.year, pub.month).isoformat()
+                return _last_day(pub.year, pub.month).isoformat()
             return (pub + timedelta(days=6 - pub.weekday())).isoformat()
         month = _MONTHS[m.group("month").lower()]
         year = int(m.group("year")) if m.group("year") else pub.year + (1 if month < pub.month else 0)
-        return _month_end(year, month).isoformat()
+        return _last_day(year, month).isoformat()
     return None
 
 
