@@ -951,3 +951,30 @@ def test_a_government_and_its_rebels_are_two_sides_of_one_country(extractor: Ext
     plans = [e for e in events if "meet again" in e.sentence]
     assert plans and all(e.date == "2024-07" for e in plans), [(e.trigger, e.date) for e in plans]
     assert any(r.sector == "REB" for e in plans for r in e.actors + e.recipients)
+
+
+CIVIL_WAR = (
+    "JEDDAH — Representatives of Sudan's army and the paramilitary Rapid Support Forces resumed "
+    "indirect talks in Jeddah on Sunday, Saudi and American mediators said.\n\n"
+    "Fighting continued in Darfur, where the RSF shelled the city of El Fasher on Sunday, killing at "
+    "least 12 civilians, according to local activists.\n\n"
+    "In Pretoria, Ethiopia's federal government and Tigrayan forces signed an agreement on Wednesday "
+    "to cease hostilities, and the TPLF said it had made painful concessions.\n"
+)
+
+
+def test_the_armed_movements_of_civil_wars_are_parties_with_their_initials(extractor: Extractor) -> None:
+    events = extractor.extract(CIVIL_WAR, doc_id="civil", published="2023-10-30")
+    # "RSF" alone is the Rapid Support Forces the article named, not Reporters Without Borders
+    shelled = _one(events, "shelled")
+    assert shelled.event_type == "ASSAULT"
+    assert [(a.country, a.sector) for a in shelled.actors] == [("SDN", "REB")]
+    # a rebel attack on a city of its own country is an attack on that country, there
+    assert {r.country for r in shelled.recipients} == {"SDN"}
+    assert shelled.location is not None and shelled.location.name == "El Fasher"
+    signed = [e for e in events if "signed an agreement" in e.sentence and e.event_type == "SUPPORT"]
+    assert signed, [(e.event_type, e.trigger) for e in events]
+    sides = {(a.country, a.sector) for a in signed[0].actors + signed[0].recipients}
+    assert ("ETH", "REB") in sides and any(c == "ETH" and s != "REB" for c, s in sides)
+    conceded = [e for e in events if e.event_type == "CONCEDE" and "concessions" in e.sentence]
+    assert conceded and [(a.country, a.sector) for a in conceded[0].actors] == [("ETH", "REB")]

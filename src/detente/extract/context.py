@@ -62,6 +62,9 @@ GROUP_WORDS = re.compile(
     r"delegations?|negotiators|countries|nations|governments|presidents|camps|teams|men|counterparts?|"
     r"militaries|armies|neighbou?rs|rivals|foes|adversaries)$|"
     r"^(?:both|they|them|we|us|each other|one another|the other (?:side|party)|each side|each party|either side)$|"
+    # "the parties to the conflict", "the warring sides in the war"
+    r"^(?:the |both |all )?(?:two |warring )?(?:sides|parties) (?:in|to|of) the (?:conflict|war|fighting|talks|"
+    r"negotiations|agreement|deal|truce|ceasefire)\b|"
     r"^(?:the )?(?:heads|leaders|chiefs|representatives|members) of (?:the|both) |"
     # "the military operations directors of the two countries"
     r"^(?:the )?[\w -]+ of (?:the two|both) (?:sides|countries|nations|parties|governments|states)$", re.IGNORECASE)
@@ -675,10 +678,15 @@ def _target_place(item: Resolved, place_named: Callable[[str, str | None], Locat
         return
     for text in item.recipient_texts:
         place = place_named(text, None)
-        if place is not None and place.country and place.country not in _codes(ev.actors):
+        if place is None or not place.country:
+            continue
+        # a state's own city is no target of the state ("Ukrainian troops held Kharkiv"), but it
+        # is where the attack happened, and the target of the state's rebels ("the RSF shelled
+        # the city of El Fasher": Sudan)
+        if place.country not in _codes(ev.actors) or any(side_of(a)[1] for a in ev.actors if _code(a)):
             ev.recipients = [*ev.recipients, ActorRef(text, None, place.country, None, None)]
-            ev.location, ev.location_basis = place, "stated"
-            return
+        ev.location, ev.location_basis = place, "stated"
+        return
 
 
 WEAPONS = frozenset({"missile", "rocket", "drone", "shell", "bomb", "projectile", "munition", "warhead"})

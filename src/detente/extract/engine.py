@@ -63,6 +63,10 @@ PERSON_TITLES = frozenset({
     "senator", "sen", "rep", "ambassador", "envoy", "secretary", "spokesman", "spokeswoman",
     "vice-president", "dr", "mr", "mrs", "ms", "leader", "commander", "chief",
 })
+# Subjects that are no party of the event: what was said or done ("The announcement ... came",
+# "the statement", "the decision").
+_NOT_PARTIES = frozenset({"announcement", "statement", "decision", "declaration", "report", "news", "move",
+                          "step", "development", "ceremony", "event", "document", "text", "communique"})
 _UNATTRIBUTED = re.compile(
     r"\b(?:bombings?|bombs?|explosions?|blasts?|explosive devices?|IEDs?|landmines?|minefields?|"
     r"mines?|car bombs?|suicide attacks?)$", re.IGNORECASE)
@@ -124,6 +128,9 @@ _REGIONS_KEY = "detente_regions"
 # "the Rapid Support Forces (RSF)": a name of two to six capitalised words, its letters in brackets
 _DEFINED = re.compile(r"(?P<name>(?:[A-Z][\w'-]+ )(?:(?:of |for |and |the )?[A-Z][\w'-]+ ){0,5}?[A-Z][\w'-]+) "
                       r"\((?P<short>[A-Z]{2,6})\)")
+
+# A name of two to six capitalised words ("Rapid Support Forces", "Tigray People's Liberation Front")
+_NAMED = re.compile(r"\b[A-Z][\w'’-]+(?: (?:of |for |and |the )?[A-Z][\w'’-]+){1,5}")
 
 
 def _as_text(ref: ActorRef, text: str) -> ActorRef:
@@ -423,6 +430,16 @@ class Extractor:
                         found.setdefault(m.group("name"), own)  # and so is the name it spells out
                 if ref is not None and _coded(ref):
                     found.setdefault(m.group("short"), ref)
+            text = doc_text(doc)
+            for m in _NAMED.finditer(text):
+                # "the paramilitary Rapid Support Forces ... the RSF shelled El Fasher": a name the
+                # article spells out, and its initials used alone, are one party
+                short = "".join(w[0] for w in m.group(0).split() if w[0].isupper())
+                if len(short) < 2 or short in found or not re.search(rf"\b{short}\b", text):
+                    continue
+                ref = self.actors.resolve(m.group(0), on_date)
+                if ref is not None and _coded(ref) and (ref.country or ref.org):
+                    found[short] = ref
             doc.user_data[_ACRONYM_KEY] = found
         return found
 
@@ -734,14 +751,15 @@ class Extractor:
         # a person of the sentence or its speaker
         group = bool(actors) and all(GROUP_WORDS.match((a.text or "").lower().strip()) for a in actors)
         if cand.actors and actors and not group and not any(_coded(a) for a in actors):
-            actors = [self._person_country(sent, cand, a) for a in actors]
+            actors = [self._person_country(sent, cand, a) if _party_like(doc, cand, a) else a for a in actors]
         countries = tuple(c for c in (a.country for a in actors + recipients) if c)
         location = self._location(sent, cand, countries)
         if location is not None and location.country and actors and not any(_coded(a) for a in actors):
             # a party the text names without a country acts where the event happens:
             # "protesters rallied in Kyiv", "prisoners rioted at a jail in Dili"; an
             # unattributed bombing or blast is coded to that country too
-            actors = [_local(a, location.country) for a in actors]
+            # (not a thing that is no party at all: "The announcement at ... came after talks")
+            actors = [_local(a, location.country) if _party_like(doc, cand, a) else a for a in actors]
         if any(_ethnic(a) for a in actors):
             home = location.country if location else None
             targets = {r.country for r in recipients if r.country}
@@ -976,6 +994,15 @@ def _place_phrase_span(doc: Doc, span: tuple[int, int]) -> bool:
     """Whether an argument span is the object of "in"/"at"/"near" (a place phrase)."""
     root = doc[span[0] : span[1]].root
     return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
+
+
+def _party_like(doc: Doc, cand: Candidate, ref: ActorRef) -> bool:
+    """Whether an uncoded argument can be a party: a named one, one with a role ("protesters",
+    "prisoners"), an unattributed weapon; not an event or a statement ("the announcement")."""
+    if ref.sector or _UNATTRIBUTED.search(ref.text or ""):
+        return True
+    root = next((doc[a:b].root for a, b in cand.actors if doc[a:b].text == ref.text), None)
+    return root is None or root.ent_type_ != "" or root.lemma_.lower() not in _NOT_PARTIES
 
 
 def _local(ref: ActorRef, country: str) -> ActorRef:
