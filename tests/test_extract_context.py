@@ -978,3 +978,16 @@ def test_the_armed_movements_of_civil_wars_are_parties_with_their_initials(extra
     assert ("ETH", "REB") in sides and any(c == "ETH" and s != "REB" for c, s in sides)
     conceded = [e for e in events if e.event_type == "CONCEDE" and "concessions" in e.sentence]
     assert conceded and [(a.country, a.sector) for a in conceded[0].actors] == [("ETH", "REB")]
+
+
+def test_what_a_party_is_called_on_to_do_is_its_request_and_it_in_a_description_is_the_doer(
+        extractor: Extractor) -> None:
+    text = ("President Gustavo Petro called on the ELN to free all remaining hostages.\n\n"
+            "The ELN released two soldiers it had kidnapped in Arauca province, the ombudsman's office said.\n")
+    events = extractor.extract(text, doc_id="eln2", published="2024-06-07")
+    called = [e for e in events if "called on" in e.sentence]
+    # the freeing is what is requested, not something Petro did
+    assert [e.event_type for e in called] == ["REQUEST"], [(e.event_type, e.trigger) for e in called]
+    assert [(r.country, r.sector) for r in called[0].recipients] == [("COL", "REB")]
+    kidnapped = [e for e in events if e.trigger == "kidnapped"]
+    assert kidnapped and [a.text for a in kidnapped[0].actors] == ["ELN"]

@@ -642,10 +642,13 @@ def _pronoun_antecedent(tok: Token, lex: Lexicon) -> list[Token]:
     ...") or of the nearest verb whose clausal complement holds it ("Kyiv repeated that it
     would not accept ...": Kyiv, not the subject of another clause further up)."""
     cur, came = tok.head, tok.head
+    relative = False  # the pronoun's clause describes a noun ("released two soldiers it had kidnapped")
     for _ in range(5):
+        relative = relative or (came is not cur and came.dep_ == "relcl" and tok.lower_ in {"it", "they", "he", "she"})
         subj = [c for c in cur.children if c.dep_ in {"nsubj", "nsubjpass"} and c.pos_ != "PRON"]
-        if subj and (cur.lemma_.lower() in lex.speech_verbs or (came is not cur and came.dep_ == "ccomp")):
-            return _nominal_args(subj[0])
+        if subj and (cur.lemma_.lower() in lex.speech_verbs or (came is not cur and came.dep_ == "ccomp")
+                     or (relative and cur.pos_ in {"VERB", "AUX"})):
+            return _nominal_args(subj[0])  # (the subject of the clause the described noun is in)
         if cur.head.i == cur.i:
             break
         came, cur = cur, cur.head
