@@ -991,3 +991,26 @@ def test_what_a_party_is_called_on_to_do_is_its_request_and_it_in_a_description_
     assert [(r.country, r.sector) for r in called[0].recipients] == [("COL", "REB")]
     kidnapped = [e for e in events if e.trigger == "kidnapped"]
     assert kidnapped and [a.text for a in kidnapped[0].actors] == ["ELN"]
+
+
+def test_what_a_party_is_blamed_for_is_its_alleged_act(extractor: Extractor) -> None:
+    text = ("Kyiv accused Moscow of shelling the city of Kherson overnight.\n\n"
+            "A Hamas official blamed Israel for blocking aid trucks at the Rafah crossing.\n")
+    events = extractor.extract(text, doc_id="blame", published="2025-02-11")
+    shelling = [e for e in events if e.trigger == "shelling"]
+    assert shelling and [a.country for a in shelling[0].actors] == ["RUS"]
+    assert shelling[0].modality == "reported_claim"  # alleged by Kyiv, not stated by the report
+    blocking = [e for e in events if e.trigger == "blocking"]
+    assert blocking and [a.country for a in blocking[0].actors] == ["ISR"]
+    assert blocking[0].modality == "reported_claim"
+
+
+def test_a_group_named_again_is_not_a_second_side(extractor: Extractor) -> None:
+    text = ("Israel and Hamas exchanged accusations on Tuesday, a day after mediators said the truce in "
+            "Gaza was holding.\n\n"
+            "A Hamas official, Osama Hamdan, told Al Jazeera the group remained committed to the deal and "
+            "blamed Israel for blocking aid trucks.\n")
+    events = extractor.extract(text, doc_id="group", published="2025-02-11")
+    # "Hamas" (its armed movement) and "the group" are one side of the Gaza truce
+    holding = next(e for e in events if e.event_type == "RETREAT" and "holding" in e.sentence)
+    assert sorted(a.country for a in holding.actors + holding.recipients) == ["ISR", "PSE"]

@@ -90,3 +90,10 @@ def said_words(*lemmas: str, base: bool = False, present: bool = False, particip
         third, past, ing = SPEECH_FORMS[lemma]
         out += [past, *([lemma] if base else []), *([third] if present else []), *([ing] if participle else [])]
     return out
+
+
+# Verbs whose object is said to have done what their "of" / "for" clause tells ("blamed Israel
+# for blocking aid", "accused Moscow of shelling Kherson"): that act is the accused's, alleged.
+ACCUSING_VERBS = frozenset({"accuse", "blame", "charge", "condemn", "criticize", "criticise", "fault",
+                            "denounce", "rebuke", "castigate", "chide", "slam", "suspect"})
+

@@ -569,7 +569,10 @@ def _code(surface: str, region: list[_Match], on_date: str | None, *,
     country, sector, org = entry.coding(on_date)
     name: str | None = entry.name
     if nouns:
-        sector = nouns[-1].sector
+        # "Hamas officials", "ELN negotiators", "RSF commanders": an armed or opposition movement's
+        # people are of the movement, not a state's government or army
+        if not (entry.type == "group" and sector in {"REB", "OPP"} and nouns[-1].sector in {"GOV", "MIL"}):
+            sector = nouns[-1].sector
         name = entry.name if entry.type in {"org", "group", "institution"} else None
     if entry.type in {"person", "nationality"}:  # "a spokesperson for Putin", "Russian"
         name = None

@@ -472,7 +472,7 @@ def _anchor(doc: Doc, resolved: Sequence[Resolved], published: str | None) -> An
     rank = {t: i for i, t in enumerate(ANCHOR_TYPES)}
     # the first mutual event with two sides, else the first event of the most telling type
     two_sided = [r for r in asserted if (r.event.event_type in MUTUAL_TYPES or r.event.reciprocal)
-                 and len(_sides(r.event)) > 1]
+                 and _sides(r.event) > 1]
     pick = two_sided[0] if two_sided else min(asserted, key=lambda r: rank.get(r.event.event_type, 99))
     ev = pick.event
     date, basis = (ev.date, "stated") if ev.date and ev.date_precision == "day" else (None, None)
@@ -494,7 +494,6 @@ def _anchor(doc: Doc, resolved: Sequence[Resolved], published: str | None) -> An
                               or (_family(ev.event_type) == "talks" and r.event.cameo in SIGNINGS))
                          and r.event.location_basis == "stated"), None)
     participants: list[ActorRef] = []
-    seen: set[tuple[str, bool]] = set()
     # the parties of the lead's events of the same occasion, whatever was said of them ("Kurti
     # confirmed: Vucic did not agree to sign")
     for r in [pick, *[x for x in lead if x is not pick and _family(x.event.event_type) == _family(ev.event_type)]]:
@@ -502,8 +501,7 @@ def _anchor(doc: Doc, resolved: Sequence[Resolved], published: str | None) -> An
             code = _code(ref)
             if _is_place_target(r.event, ref):
                 continue  # "signed in Ohrid": where it was signed takes no part in it
-            if code and side_of(ref) not in seen:  # (a state's rebels are a side of their own)
-                seen.add(side_of(ref))
+            if code and not any(same_side(ref, p) for p in participants):  # (a state's rebels are a side)
                 participants.append(ref)
     first: dict[str, Event] = {}
     for r in lead:
@@ -683,7 +681,7 @@ def _target_place(item: Resolved, place_named: Callable[[str, str | None], Locat
         # a state's own city is no target of the state ("Ukrainian troops held Kharkiv"), but it
         # is where the attack happened, and the target of the state's rebels ("the RSF shelled
         # the city of El Fasher": Sudan)
-        if place.country not in _codes(ev.actors) or any(side_of(a)[1] for a in ev.actors if _code(a)):
+        if place.country not in _codes(ev.actors) or any(side_of(a)[1] == "rebel" for a in ev.actors if _code(a)):
             ev.recipients = [*ev.recipients, ActorRef(text, None, place.country, None, None)]
         ev.location, ev.location_basis = place, "stated"
         return
@@ -819,7 +817,7 @@ def _fill_parties(item: Resolved, anchor: Anchor) -> None:
             ev.recipients = [*ev.recipients, *doers]
             return
     have = _parties(ev)
-    missing = [p for p in anchor.participants if side_of(p) not in _sides(ev)]
+    missing = [p for p in anchor.participants if _lacks(ev, p)]
     if not missing:
         return
     texts = [t.lower().strip() for t in item.actor_texts]
@@ -834,7 +832,7 @@ def _fill_parties(item: Resolved, anchor: Anchor) -> None:
         ev.actors = [a for a in ev.actors if _code(a) != where]
         ev.recipients = [r for r in ev.recipients if _code(r) != where]
         have = _parties(ev)
-        missing = [p for p in anchor.participants if side_of(p) not in _sides(ev)]
+        missing = [p for p in anchor.participants if _lacks(ev, p)]
     spoken = _codes(item.speaker)
     if texts and all(_OTHER_SIDE.match(t) for t in texts) and spoken and spoken <= _codes(anchor.participants):
         # "'The other party avoids signing,' Kurti said": the participant the speaker is not
@@ -854,7 +852,7 @@ def _fill_parties(item: Resolved, anchor: Anchor) -> None:
         ev.recipients = [r for r in ev.recipients if _code(r)] + missing
         ev.reciprocal = ev.reciprocal or mutual
         return
-    if mutual and len(_sides(ev)) <= 1 and len(anchor.participants) <= 4:
+    if mutual and _sides(ev) <= 1 and len(anchor.participants) <= 4:
         ev.recipients = [r for r in ev.recipients if _code(r)] + missing
         ev.reciprocal = True
         return
@@ -888,16 +886,37 @@ def _parties(ev: Event) -> set[str]:
     return _codes(ev.actors) | _codes(ev.recipients)
 
 
-# Sectors of the armed side of a civil war: "Colombia's government and the ELN", "Sudan's army
-# and the RSF" are two sides of one country.
+# Sectors of the armed side of a civil war, and of the state it fights: "Colombia's government and
+# the ELN", "Sudan's army and the RSF" are two sides of one country.
 _INSURGENT_SECTORS = frozenset({"REB", "OPP"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 
 
-def side_of(ref: ActorRef) -> tuple[str, bool]:
-    """A party's side: its code, and whether it is the armed opposition of its state."""
-    return (_code(ref) or "", (ref.sector or "").upper() in _INSURGENT_SECTORS)
+def side_of(ref: ActorRef) -> tuple[str, str | None]:
+    """A party's side: its code, and "rebel" or "state" where its sector says (else None)."""
+    sector = (ref.sector or "").upper()
+    return (_code(ref) or "", "rebel" if sector in _INSURGENT_SECTORS else "state" if sector in _STATE_SECTORS else None)
 
 
-def _sides(ev: Event) -> set[tuple[str, bool]]:
-    """The event's sides: its coded parties, a state's rebels apart from the state."""
-    return {side_of(ref) for ref in ev.actors + ev.recipients if _code(ref)}
+def same_side(a: ActorRef, b: ActorRef) -> bool:
+    """Whether two parties are one side: one code, and not a state's rebels against its state (a
+    party whose sector says neither, "the group", is on the side of its code it is named with)."""
+    (code_a, flag_a), (code_b, flag_b) = side_of(a), side_of(b)
+    return code_a == code_b and (flag_a == flag_b or flag_a is None or flag_b is None)
+
+
+def count_sides(refs: Sequence[ActorRef]) -> int:
+    """How many sides the coded parties make."""
+    sides: list[ActorRef] = []
+    for ref in refs:
+        if _code(ref) and not any(same_side(ref, s) for s in sides):
+            sides.append(ref)
+    return len(sides)
+
+
+def _sides(ev: Event) -> int:
+    return count_sides(ev.actors + ev.recipients)
+
+
+def _lacks(ev: Event, party: ActorRef) -> bool:
+    return not any(same_side(party, r) for r in ev.actors + ev.recipients if _code(r))

@@ -23,8 +23,9 @@ from detente.extract.context import (
     MUTUAL_TYPES,
     SIGNINGS,
     Resolved,
+    count_sides,
     read_document,
-    side_of,
+    same_side,
 )
 from detente.extract.events import (
     GROUP_HEADS,
@@ -63,6 +64,8 @@ PERSON_TITLES = frozenset({
     "senator", "sen", "rep", "ambassador", "envoy", "secretary", "spokesman", "spokeswoman",
     "vice-president", "dr", "mr", "mrs", "ms", "leader", "commander", "chief",
 })
+# Nouns a report uses for a party named before, of no sector of their own.
+_BODIES = frozenset({"group", "movement", "organisation", "organization", "faction", "side", "party"})
 # Subjects that are no party of the event: what was said or done ("The announcement ... came",
 # "the statement", "the decision").
 _NOT_PARTIES = frozenset({"announcement", "statement", "decision", "declaration", "report", "news", "move",
@@ -325,7 +328,7 @@ class Extractor:
                                                         outside=doc[cand.head])
             out.append(item)
             sides = [a for a in event.actors + event.recipients if _coded(a)]
-            if event.reciprocal and len({side_of(a) for a in sides}) > 1:
+            if event.reciprocal and count_sides(sides) > 1:
                 parties = sides
         return out
 
@@ -685,7 +688,9 @@ class Extractor:
         found |= {loc.country for st, _, loc in self.gazetteer.find_places(text) if loc.country and counts(st)}
         if len(found) != 1:
             return ref
-        return ActorRef(ref.text, ref.name, found.pop(), ref.sector or "GOV", ref.org)
+        # ("the group", "the movement" named again are whatever party they stand for: no sector)
+        default = None if span.root.lemma_.lower() in _BODIES else "GOV"
+        return ActorRef(ref.text, ref.name, found.pop(), ref.sector or default, ref.org)
 
     def _place_phrase(self, tok: Any) -> tuple[Span, str] | None:
         """The place named by the object of "in"/"at", as (span, name): a place name ("in
@@ -792,20 +797,20 @@ class Extractor:
                 and all(doc[a:b].root.lower_ in MANY_STATES for a, b in cand.actors)):
             return None  # "dialogue between nations": no party in particular
         reciprocal = cand.reciprocal
-        sides = {side_of(a) for a in actors if _coded(a)}  # ("the government and the ELN": two)
+        sides = count_sides(actors)  # ("the government and the ELN": two)
         head = doc[cand.head]
         shared = cand.reciprocal or cand.event_type in SHARED_TYPES or cand.cameo in SIGNINGS or bool(
             _EACH_OTHER.search(span_text(sent))) or (  # "Israel and Hamas exchanged accusations / traded blame"
             head.dep_ == "dobj" and head.head.lemma_.lower() in _TRADED)
-        if not recipients and len(sides) > 1 and _own_parties(doc, cand) and shared:
+        if not recipients and sides > 1 and _own_parties(doc, cand) and shared:
             # "Rubio and Lavrov met", "talks between Russia and Ukraine", "Russia and
             # Ukraine agreed to / exchanged": the first-named side acts, the other is the
             # recipient, and the event is mutual.  Parties that are the subject of another
             # verb the event hangs from stay all actors ("U.S. and Russian negotiators
             # return to Geneva for talks": the talks' other side is not said).
-            first = side_of(actors[0])
-            recipients = [a for a in actors if side_of(a) != first]
-            actors = [a for a in actors if side_of(a) == first]
+            first = actors[0]
+            recipients = [a for a in actors if not same_side(a, first)]
+            actors = [a for a in actors if same_side(a, first)]
             reciprocal = True
         elif reciprocal:
             reciprocal = bool(recipients)

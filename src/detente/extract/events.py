@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from detente.extract.modality import clause_chain, modality_of
+from detente.extract.modality import accused_of, clause_chain, modality_of
 from detente.vocabulary import FUTURE_OR_WOULD
 
 __all__ = [
@@ -317,6 +317,13 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         patients = [c for c in verb.head.children if c.dep_ == "nsubjpass"]
         if patients:
             return _nominal_args(patients[0]), False
+    accusing = accused_of(verb)
+    if accusing is not None:
+        # "blamed Israel for blocking aid trucks", "accused Moscow of shelling Kherson": the
+        # accused is who is said to have done it
+        accused = [c for c in accusing.children if c.dep_ == "dobj"]
+        if accused:
+            return _nominal_args(accused[0]), False
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in RAISING_PASSIVES:
         raised = [c for c in verb.head.children if c.dep_ == "nsubjpass" and not _is_dateline(c, verb.head)]
         if raised:

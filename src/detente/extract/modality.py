@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from detente.vocabulary import FUTURE_AUX, FUTURE_OR_WOULD, SPEECH_VERBS
+from detente.vocabulary import ACCUSING_VERBS, FUTURE_AUX, FUTURE_OR_WOULD, SPEECH_VERBS
 
 __all__ = ["clause_chain", "modality_of"]
 
@@ -132,10 +132,19 @@ def _reported_or(tok: Token, sent: Span, ancestors: list[Token], otherwise: str)
     return "reported_claim" if _reported(tok, sent, ancestors) else otherwise
 
 
+def accused_of(verb: Token) -> Token | None:
+    """The accusing verb whose "of" / "for" clause ``verb`` is ("blamed Israel for blocking"), if any."""
+    if verb.dep_ == "pcomp" and verb.head.lower_ in {"of", "for"} and verb.head.head.lemma_.lower() in ACCUSING_VERBS:
+        return verb.head.head
+    return None
+
+
 def _reported(tok: Token, sent: Span, ancestors: list[Token]) -> bool:
     for t in ancestors:
         if _has_child(t, REPORT_ADVERBS):
             return True
+        if accused_of(t) is not None:
+            return True  # what a party is accused of is alleged
         # "what he described as ..."
         if t.lemma_ == "describe" and any(c.lower_ == "what" for c in t.children):
             return True
