@@ -51,6 +51,7 @@ from typing import Any
 
 from detente.extract.actors import SECTORS
 from detente.extract.codebook import Codebook, load_codebook
+from detente.text import APOSTROPHES
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_SOURCE = HERE.parents[2].parent / "shared" / "third_party" / "petrarch2"
@@ -598,16 +599,127 @@ def build_agents_text(source: Path = DEFAULT_SOURCE) -> str:
     return "{\n" + f' "header": {json.dumps(header, ensure_ascii=False)},\n "agents": {{\n{body}\n }}\n}}\n'
 
 
+# ------------------------------------------------------------------------------ discards
+
+DISCARDS_FILE = "Phoenix.discards.txt"
+DISCARDS_OUTPUT = HERE / "discards_petrarch.json"
+DISCARDS_VERSION = "2026.12.1"
+# Entries left out of the mark, each with the reason recorded in the file's "about": a phrase
+# that fires on political news more often than it marks a sports or entertainment story.
+DISCARDS_DROPPED: dict[str, str] = {
+    **dict.fromkeys(("world war one", "world war i", "world war 1", "world war two", "world war ii",
+                     "world war 2", "second world war", "post world war ii", "napoleonic wars",
+                     "british empire", "attack on pearl harbor", "world trade center", "april 1942"),
+                    "history that political speech names (anniversaries, comparisons)"),
+    **dict.fromkeys(("marathon", "champion", "champions", "third round", "landslide"),
+                    "a word political news uses figuratively ('marathon talks', 'a champion of "
+                    "peace', 'the third round of talks', 'a landslide victory')"),
+    **dict.fromkeys(("presidential debate", "presidential vote recount", "poll published", "nobel prize",
+                     "millennium"),
+                    "political news itself (elections, polls, the Nobel Peace Prize, the Millennium "
+                    "Development Goals)"),
+    **dict.fromkeys(("oliver north", "anita hill", "rick lazio", "abdul karim qasim"),
+                    "a political figure: an article about them is political news"),
+    **dict.fromkeys(tuple(f"group {c}" for c in "abcdefgh"),
+                    "ordinary words once case is ignored ('a working group a year ago')"),
+}
+_YEAR_RE = re.compile(r"\d{4}")
+_CHRONOLOGY_RE = re.compile(r"(?:\w+ )?(?:weeks|months|years) (?:ago|later)")
+
+
+def _discard_phrase(raw: str) -> str:
+    """A discard entry as matched: lower case, one space between words, TABARI's underscores
+    (word ends, joined words) read as spaces, typographic apostrophes straightened."""
+    for curly, straight in APOSTROPHES.items():
+        raw = raw.replace(curly, straight)
+    return " ".join(raw.replace("_", " ").lower().split())
+
+
+def _discard_reason(phrase: str) -> str | None:
+    """Why an entry is left out of the mark, or None when it is kept."""
+    if _YEAR_RE.fullmatch(phrase):
+        return "a bare year: chronologies in political news name years"
+    if _CHRONOLOGY_RE.fullmatch(phrase):
+        return "a chronology entry ('weeks ago', 'years later'): political news recounts what led up"
+    return DISCARDS_DROPPED.get(phrase)
+
+
+def convert_discards(source: Path = DEFAULT_SOURCE) -> dict[str, Any]:
+    """The discard list as the data of ``discards_petrarch.json``: story-level phrases (``+``:
+    the whole article is off-topic), sentence-level phrases, and the entries left out with the
+    reason; a phrase given at both levels is kept at the story level."""
+    text = (source / DISCARDS_FILE).read_text(encoding="utf-8", errors="replace")
+    story: list[str] = []
+    sentence: list[str] = []
+    dropped: list[dict[str, str]] = []
+    for raw in text.splitlines():
+        body = raw.partition("#")[0].strip()
+        if not body:
+            continue
+        level = "story" if body.startswith("+") else "sentence"
+        phrase = _discard_phrase(body.lstrip("+"))
+        if not phrase:
+            continue
+        reason = _discard_reason(phrase)
+        if reason is not None:
+            dropped.append({"phrase": phrase, "level": level, "why": reason})
+        elif level == "story":
+            story.append(phrase)
+        else:
+            sentence.append(phrase)
+    stories = list(dict.fromkeys(story))
+    sentences = [p for p in dict.fromkeys(sentence) if p not in set(stories)]
+    return {"story": stories, "sentence": sentences, "dropped": dropped}
+
+
+def build_discards_text(source: Path = DEFAULT_SOURCE) -> str:
+    """``discards_petrarch.json`` as written: "about" (source, licence, version, what was left
+    out and why), then the story-level and sentence-level phrases, one a line."""
+    data = convert_discards(source)
+    dropped: dict[str, list[str]] = {}
+    for entry in data["dropped"]:
+        mark = "+" if entry["level"] == "story" else ""
+        dropped.setdefault(entry["why"], []).append(mark + entry["phrase"])
+    for why, phrases in dropped.items():
+        if phrases and all(_YEAR_RE.fullmatch(p) for p in phrases):  # the years as a range
+            dropped[why] = [f"{len(phrases)} years, {phrases[0]} to {phrases[-1]}"]
+    about = {
+        "source": "PETRARCH2 discard list (openeventdata/petrarch2), "
+        f"commit {SOURCE_COMMIT}, file petrarch2/data/dictionaries/{DISCARDS_FILE}",
+        "licence": "MIT, Copyright (c) 2014 Open Event Data Alliance; see PETRARCH2-LICENSE",
+        "version": DISCARDS_VERSION,
+        "description": "Phrases that mark an event as probably uncodable (sports, entertainment, "
+        "disasters, ...), converted by detente/knowledge/build_petrarch.py; read by "
+        "detente.extract.discards. A story-level phrase anywhere in the article, or a "
+        "sentence-level phrase in the event's sentence (whole words, case ignored), sets the "
+        "event's 'discard' mark; nothing is dropped (detente events --no-discarded leaves marked "
+        "events out). PETRARCH2 reads an entry without a trailing '_' as a word stem; here every "
+        "entry matches whole words only.",
+        "dropped": dropped,
+    }
+    dump = json.dumps
+    about_text = dump(about, ensure_ascii=False, indent=1).replace("\n", "\n ")
+    lines = ["{", f' "about": {about_text},', ' "story": [']
+    lines.append(",\n".join("  " + dump(p, ensure_ascii=False) for p in data["story"]))
+    lines.append(" ],")
+    lines.append(' "sentence": [')
+    lines.append(",\n".join("  " + dump(p, ensure_ascii=False) for p in data["sentence"]))
+    lines.append(" ]")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> None:
     args = sys.argv[1:] if argv is None else argv
     source = Path(args[0]) if args else DEFAULT_SOURCE
-    for name in (COUNTRIES_FILE, VERBS_FILE, AGENTS_FILE):
+    for name in (COUNTRIES_FILE, VERBS_FILE, AGENTS_FILE, DISCARDS_FILE):
         if not (source / name).is_file():
             raise SystemExit(f"{source / name} not found: pass the folder of PETRARCH2's "
                              "dictionaries (e.g. ../shared/third_party/petrarch2)")
     OUTPUT.write_text("\n".join(build_lines(source)) + "\n", encoding="utf-8")
     VERBS_OUTPUT.write_text(build_verbs_text(source), encoding="utf-8")
     AGENTS_OUTPUT.write_text(build_agents_text(source), encoding="utf-8")
+    DISCARDS_OUTPUT.write_text(build_discards_text(source), encoding="utf-8")
 
 
 if __name__ == "__main__":
