@@ -19,7 +19,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"
 EVENT_KEYS = {"id", "doc_id", "sentence", "span", "trigger", "event_type", "mode", "context", "cameo",
               "intensity", "goldstein", "actors", "recipients", "reciprocal", "date", "date_precision",
-              "location", "modality", "confidence", "date_basis", "location_basis", "knowledge"}
+              "location", "modality", "confidence", "date_basis", "location_basis", "knowledge",
+              "discard"}
 
 pytestmark = pytest.mark.slow
 

@@ -23,6 +23,7 @@ def _date(rng: random.Random) -> str | None:
 
 def _fill(stores: list[Store], n_articles: int = 60) -> None:
     rng = random.Random(5)
+    marks = random.Random(6)  # the discard marks drawn apart, so the other fields stay as they were
     for i in range(n_articles):
         text = " ".join(rng.choice(WORDS) for _ in range(12))
         article = Article(id=f"a{i:03d}", text=text, title=f"Report {i}", outlet=rng.choice(OUTLETS),
@@ -38,7 +39,8 @@ def _fill(stores: list[Store], n_articles: int = 60) -> None:
                 event_type=rng.choice(PLOVER_TYPES[:4]), actors=[ActorRef(f"{a} envoy", f"Envoy of {a}", a, "GOV")],
                 recipients=[ActorRef(b, b, b, "GOV")], date=_date(rng),
                 location=Location(place, place, country) if place else None,
-                modality=rng.choice(["asserted", "negated"]), confidence=round(rng.random(), 2)))
+                modality=rng.choice(["asserted", "negated"]), confidence=round(rng.random(), 2),
+                discard=marks.choice([None, None, None, "sentence: TENNIS", "story: WORLD CUP"])))
         for store in stores:
             assert store.add_article(article, events)
 
@@ -61,8 +63,10 @@ def test_the_sql_store_answers_as_the_reference_store(store_url: str) -> None:
         ref = MemoryStore()
         _fill([sql, ref])
         assert sql.count_events() == ref.count_events() and sql.count_articles() == ref.count_articles()
+        marks = random.Random(12)
         for _ in range(150):
-            q = EventQuery(country=rng.choice([None, None, *COUNTRIES]), event_type=rng.choice([None, *PLOVER_TYPES[:4]]),
+            q = EventQuery(no_discarded=marks.random() < 0.3,
+                           country=rng.choice([None, None, *COUNTRIES]), event_type=rng.choice([None, *PLOVER_TYPES[:4]]),
                            since=rng.choice([None, _date(rng)]), until=rng.choice([None, _date(rng)]),
                            actor=rng.choice([None, None, "envoy of rus", "UKR"]),
                            place=rng.choice([None, None, "gene", "SAU"]), outlet=rng.choice([None, None, "tass"]),

@@ -159,6 +159,9 @@ def _event_filters(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--modality", type=click.Choice(["asserted", "negated", "hypothetical", "future",
                                                       "reported_claim"])),
         click.option("--article", "doc_id", metavar="ID", help="Only the events of one article."),
+        click.option("--no-discarded", "no_discarded", is_flag=True,
+                     help="Leave out the events PETRARCH2's discard list marks (sports, entertainment, "
+                     "disasters: the event's 'discard' field); by default they are listed."),
     ]
     for option in reversed(options):
         command = option(command)

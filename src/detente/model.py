@@ -276,6 +276,11 @@ class Event(_Record):
     # "verbs", or PETRARCH2's "petrarch-verbs"), the actor dictionary's and the codebook's,
     # e.g. "verbs 2; actors 2026.12.1; codebook 1"; null for events read from elsewhere.
     knowledge: str | None = None
+    # PETRARCH2's discard list (detente.extract.discards): "story: PHRASE" when the article names
+    # a story-level phrase (sports, entertainment: the whole article off-topic), "sentence:
+    # PHRASE" when the sentence names a sentence-level one; null otherwise.  A mark, never a
+    # filter: `detente events --no-discarded` leaves marked events out.
+    discard: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = _plain(self)

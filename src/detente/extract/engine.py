@@ -27,6 +27,7 @@ from detente.extract.context import (
     read_document,
     same_side,
 )
+from detente.extract.discards import load_discards
 from detente.extract.events import (
     GROUP_HEADS,
     Candidate,
@@ -300,6 +301,7 @@ class Extractor:
         # a sentence with coded events keeps only those: the others name no known party
         coded_sentences = {e.span for e in events if _has_party(e)}
         events = [e for e in events if _has_party(e) or e.span not in coded_sentences]
+        _mark_discards(events, doc.user_data.get(_SOURCE_KEY) or doc.text)
         events.sort(key=lambda e: -e.confidence)
         return events
 
@@ -905,6 +907,17 @@ PERSON_TITLES = frozenset({"president", "minister", "spokesman", "spokeswoman", 
 
 # Verbs of asking, whose subject a refusal in the same sentence answers.
 ASKING_VERBS = frozenset({"request", "ask", "demand", "urge", "propose", "insist", "press", "push"})
+
+
+def _mark_discards(events: list[Event], text: str) -> None:
+    """Mark the events PETRARCH2's discard list would not code: every event of an article that
+    names a story-level phrase, else each event whose sentence names a sentence-level one."""
+    if not events:
+        return
+    discards = load_discards()
+    story = discards.story_mark(text)
+    for ev in events:
+        ev.discard = discards.mark(ev.sentence, story)
 
 
 def _event_subject(trigger: Token) -> bool:

@@ -1,7 +1,7 @@
 """Convert PETRARCH2's open actor, agent and verb dictionaries into the project's knowledge
 files (build time only): ``actors_petrarch.jsonl``, ``agents_petrarch.json`` (generic agents:
-phrase -> PLOVER sector, read by ``detente.extract.actors`` after its own role nouns) and
-``verbs_petrarch.json``.
+phrase -> PLOVER sector, read by ``detente.extract.actors`` after its own role nouns),
+``verbs_petrarch.json`` and ``discards_petrarch.json``.
 
     .venv/bin/python -m detente.knowledge.build_petrarch [PETRARCH2_DIR]
 
@@ -35,6 +35,13 @@ direction (``[:173]``: the target acts on the subject) and TABARI's verb transfo
 demand (10): 021 as 101, 026 as 106, as the curated lexicon codes "call for".
 ``detente.extract.patterns`` matches them on the dependency parse where the curated lexicon
 (``verbs.json``) has no trigger.
+
+The discard list (``Phoenix.discards.txt``): its story-level (``+``) and sentence-level phrases,
+normalised to lower case, are written to ``discards_petrarch.json``, which
+``detente.extract.discards`` reads to mark events (``Event.discard``), never to drop them.  Left
+out, each with its reason in the file's "about": the bare years, the chronology entries
+("weeks ago", "years later") and the entries named in ``DISCARDS_DROPPED``, which fire on
+political news ("marathon talks", "World War Two").
 """
 
 from __future__ import annotations

@@ -76,6 +76,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "recipient_countries", "recipient_sectors", "recipient_orgs", "reciprocal", "location_name",
     "location_country", "location_admin1", "location_lat", "location_lon", "location_basis", "modality", "confidence",
     "trigger", "sentence", "span_start", "span_end", "outlet", "title", "url", "published", "knowledge",
+    "discard",
 )
 
 
@@ -147,7 +148,7 @@ def _csv_row(ev: Event, art: Article | None) -> dict[str, Any]:
     row: dict[str, Any] = {
         "id": ev.id, "doc_id": ev.doc_id, "date": ev.date, "date_precision": ev.date_precision,
         "date_basis": ev.date_basis, "location_basis": ev.location_basis, "knowledge": ev.knowledge,
-        "event_type": ev.event_type, "mode": ev.mode, "context": "; ".join(ev.context), "cameo": ev.cameo,
+        "discard": ev.discard, "event_type": ev.event_type, "mode": ev.mode, "context": "; ".join(ev.context), "cameo": ev.cameo,
         "intensity": ev.intensity, "goldstein": ev.goldstein, "reciprocal": ev.reciprocal,
         "location_name": loc.name or loc.text if loc else None, "location_country": loc.country if loc else None,
         "location_admin1": loc.admin1 if loc else None, "location_lat": loc.lat if loc else None,
@@ -177,6 +178,7 @@ def _arrow_schema() -> Any:
         ("reciprocal", pa.bool_()), ("date", pa.string()), ("date_precision", pa.string()),
         ("location", location), ("modality", pa.string()), ("confidence", pa.float64()),
         ("date_basis", pa.string()), ("location_basis", pa.string()), ("knowledge", pa.string()),
+        ("discard", pa.string()),
     ])
 
 
@@ -351,7 +353,7 @@ def plover_record(ev: Event, art: Article | None) -> dict[str, Any]:
         "other_recipients": [party(r) for r in ev.recipients[1:]],
         "reciprocal": ev.reciprocal, "date": ev.date, "date_precision": ev.date_precision,
         "date_basis": ev.date_basis, "location": ev.location.to_dict() if ev.location else None,
-        "location_basis": ev.location_basis, "knowledge": ev.knowledge,
+        "location_basis": ev.location_basis, "knowledge": ev.knowledge, "discard": ev.discard,
         "text": ev.sentence, "trigger": ev.trigger, "modality": ev.modality, "confidence": ev.confidence,
         "source": {"doc_id": ev.doc_id, "url": art.url if art else None, "outlet": art.outlet if art else None,
                    "title": art.title if art else None, "published": art.published if art else None},
@@ -530,7 +532,7 @@ def _from_plover(raw: Any, file_name: str) -> _Imported:
         location=Location.from_dict(loc) if isinstance(loc, dict) and loc.get("text") else None,
         modality=data.get("modality") or "asserted", confidence=float(data.get("confidence") or 0.5),
         date_basis=data.get("date_basis"), location_basis=data.get("location_basis"),
-        knowledge=data.get("knowledge"),
+        knowledge=data.get("knowledge"), discard=data.get("discard"),
     )
     return _Imported(event, source.get("url"), source.get("outlet"), source.get("title"), source.get("published"))
 

@@ -133,7 +133,8 @@ ACTOR_FIELDS = ("text", "name", "country", "sector", "org")
 LOCATION_FIELDS = ("text", "name", "country", "admin1", "lat", "lon")
 EVENT_FIELDS = ("id", "doc_id", "sentence", "span", "trigger", "event_type", "mode", "context", "cameo",
                 "intensity", "goldstein", "actors", "recipients", "reciprocal", "date", "date_precision",
-                "location", "modality", "confidence", "date_basis", "location_basis", "knowledge")
+                "location", "modality", "confidence", "date_basis", "location_basis", "knowledge",
+                "discard")
 ARTICLE_FIELDS = ("id", "text", "url", "outlet", "title", "published", "language", "genre", "categories",
                   "segments", "origin")
 

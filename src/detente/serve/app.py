@@ -153,11 +153,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.get("/api/events", response_model=list[dict[str, Any]])
     def list_events(store: StoreDep, actor: Text = None, country: Code = None, type: PlType = None,
                     since: DateParam = None, until: DateParam = None, place: Text = None, outlet: Text = None,
-                    modality: Modality = None, q: Text = None, sort: Sort = None, format: EventFormat = "json",
-                    limit: Limit = 100, offset: Offset = 0) -> Response:
+                    modality: Modality = None, q: Text = None, no_discarded: bool = False, sort: Sort = None,
+                    format: EventFormat = "json", limit: Limit = 100, offset: Offset = 0) -> Response:
         """Stored events with the CLI's filters; ``q``: events whose evidence sentence or trigger
         holds every word of it as a whole word, case and accents ignored ("jeddah" finds
         "Jeddah-based", "geneve" finds "Genève"; "talk" does not find "talks").
+        ``no_discarded=true``: leave out the events PETRARCH2's discard list marks (sports,
+        entertainment, disasters: the event's ``discard`` field); by default they are listed.
 
         Downloads: ``format=csv|jsonl|parquet`` give the records below flattened;
         ``format=gdelt`` gives GDELT 2.0 event rows (the 61 tab-separated columns, no header,
@@ -165,7 +167,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ``format=plover`` gives PLOVER / POLECAT records as JSON Lines.  Each download is one
         page (``limit`` up to 1000, ``offset``); the total is in ``X-Total-Count``."""
         query = EventQuery(actor=actor, country=country, event_type=type, since=since, until=until,
-                           place=place, outlet=outlet, modality=modality, text=q,
+                           place=place, outlet=outlet, modality=modality, text=q, no_discarded=no_discarded,
                            limit=limit, offset=offset, order=sort or "date")
         events = store.list_events(query)
         if format in ("gdelt", "plover"):

@@ -51,6 +51,9 @@ class EventQuery:
     # words: every word of it a whole word of the evidence sentence or trigger, case and accents
     # ignored (detente.store.words); text without letters or digits filters nothing
     text: str | None = None
+    # leave out the events marked by PETRARCH2's discard list (Event.discard: sports,
+    # entertainment, ...); by default every event is listed, marked or not
+    no_discarded: bool = False
     limit: int = 100
     offset: int = 0
     order: str = "date"  # "date" (oldest first), "-date" (newest first) or "confidence" (highest first)

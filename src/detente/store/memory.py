@@ -103,6 +103,7 @@ class MemoryStore(Store):
 
         return ((not q.event_type or e.event_type == q.event_type.upper())
                 and (not q.modality or e.modality == q.modality)
+                and (not q.no_discarded or e.discard is None)
                 and date_in_range(e.date, q.since, q.until)
                 and (not q.doc_id or e.doc_id == q.doc_id)
                 and (not q.country or q.country.upper() in parties)

@@ -818,6 +818,8 @@ def _event_conditions(query: EventQuery, since_branch: str = "", by_party: bool 
         add("e.event_type = %s", query.event_type.upper())
     if query.modality:
         add("e.modality = %s", query.modality)
+    if query.no_discarded:  # the mark is in the event's JSON (null or absent: unmarked)
+        add("e.data->>'discard' IS NULL")
     # Dates compare at the event's own precision: "2025-02" overlaps a range from 2025-02-15, and
     # "2025-03" or "2025" is inside a range ending in March 2025.  Written as plain comparisons
     # with e.date so the date indexes serve them (dates hold only digits and "-"; "~" sorts after).

@@ -69,7 +69,7 @@ def rank_window(read: list[Any], window: int, limit: int, offset: int) -> tuple[
 def country_and_dates_only(query: EventQuery) -> bool:
     """Whether ``query`` filters on nothing besides country and dates (counted in event_parties)."""
     return not (query.event_type or query.modality or query.doc_id or query.actor or query.place
-                or query.outlet or query.text)
+                or query.outlet or query.text or query.no_discarded)
 
 
 def event_branches(

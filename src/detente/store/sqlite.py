@@ -774,6 +774,8 @@ def _event_where(query: EventQuery, since_branch: str = "", by_party: bool = Fal
     if query.modality:
         where.append("e.modality = ?")
         params.append(query.modality)
+    if query.no_discarded:  # the mark is in the event's JSON (null or absent: unmarked)
+        where.append("json_extract(e.data, '$.discard') IS NULL")
     date = "p.date" if by_party else "e.date"
     if since_branch in ("dated", "undated"):  # a country without dates, read from event_parties
         where.append(f"{date} IS {'NOT ' if since_branch == 'dated' else ''}NULL")

@@ -43,4 +43,4 @@ def joined_words(tokens: Iterable[str]) -> str:
 def only_words(query: EventQuery) -> bool:
     """Whether ``query`` filters on its text alone (counted in the words index alone)."""
     return not (query.actor or query.country or query.event_type or query.since or query.until or query.place
-                or query.outlet or query.modality or query.doc_id)
+                or query.outlet or query.modality or query.doc_id or query.no_discarded)
