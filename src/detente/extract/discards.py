@@ -23,6 +23,7 @@ __all__ = ["DiscardList", "load_discards"]
 
 FILE = "discards_petrarch.json"
 _STRAIGHT = str.maketrans(APOSTROPHES)
+_WORD = re.compile(r"\w+")
 
 
 def _pattern(phrases: list[str]) -> re.Pattern[str] | None:
@@ -34,19 +35,46 @@ def _pattern(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.IGNORECASE)
 
 
+def _word_index(phrases: list[str]) -> dict[str, list[tuple[str, ...]]]:
+    """The words (runs of word characters) of each phrase, by its first word."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for p in phrases:
+        words = tuple(_WORD.findall(p.lower()))
+        if words:
+            index.setdefault(words[0], []).append(words)
+    return index
+
+
+def _may_hold(index: dict[str, list[tuple[str, ...]]], text: str) -> bool:
+    """Whether the words of some phrase follow each other among the words of ``text`` (true of
+    every text the phrase matches; the expression then decides)."""
+    words = _WORD.findall(text.lower())
+    for i, word in enumerate(words):
+        for phrase in index.get(word, ()):
+            if tuple(words[i:i + len(phrase)]) == phrase:
+                return True
+    return False
+
+
 class DiscardList:
     """Story-level and sentence-level phrases (normalised: lower case, single spaces)."""
 
     def __init__(self, story: list[str], sentence: list[str], version: str = "") -> None:
         self.story, self.sentence, self.version = tuple(story), tuple(sentence), version
-        self._story = _pattern(list(story))
-        self._sentence = _pattern(list(sentence))
+        self._story = _pattern(list(story)), _word_index(list(story))
+        self._sentence = _pattern(list(sentence)), _word_index(list(sentence))
 
     @staticmethod
-    def _first(pattern: re.Pattern[str] | None, text: str) -> str | None:
+    def _first(phrases: tuple[re.Pattern[str] | None, dict[str, list[tuple[str, ...]]]], text: str) -> str | None:
+        pattern, index = phrases
         if pattern is None or not text:
             return None
-        found = pattern.search(text.translate(_STRAIGHT))
+        text = text.translate(_STRAIGHT)
+        # the one expression of every phrase is slow to try at every position of a text that
+        # holds none of them (most texts): looked up word by word first
+        if not _may_hold(index, text):
+            return None
+        found = pattern.search(text)
         return " ".join(found.group(0).split()).upper() if found else None
 
     def story_mark(self, article: str) -> str | None:
