@@ -27,7 +27,7 @@ ARTICLES = {
     "club.txt": ("Manchester United beat Arsenal 2-1 in the Premier League on Saturday. "
                  "The club's manager criticised the referee after the match."),
     "federation.txt": "Brazil's football federation accused Argentina of fielding an ineligible player on Sunday.",
-    "ministry.txt": "Brazil's foreign ministry accused Argentina of violating the trade agreement on Sunday.",
+    "ministry.txt": "Brazil's foreign ministry accused Argentina of bad faith over the trade agreement on Sunday.",
 }
 
 
@@ -86,7 +86,7 @@ def test_the_cli_filter_leaves_marked_events_out(db: Path) -> None:
     assert any(e["discard"] for e in every) and len(every) > 1
     kept = _cli_events(db, "--no-discarded")
     assert [e["discard"] for e in kept] == [None]
-    assert "violating the trade agreement" in kept[0]["sentence"]
+    assert "bad faith over the trade agreement" in kept[0]["sentence"]
     marked_country = _cli_events(db, "--country", "ARG", "--no-discarded")
     assert [e["id"] for e in marked_country] == [kept[0]["id"]]
 
