@@ -1014,3 +1014,20 @@ def test_a_group_named_again_is_not_a_second_side(extractor: Extractor) -> None:
     # "Hamas" (its armed movement) and "the group" are one side of the Gaza truce
     holding = next(e for e in events if e.event_type == "RETREAT" and "holding" in e.sentence)
     assert sorted(a.country for a in holding.actors + holding.recipients) == ["ISR", "PSE"]
+
+
+def test_a_rebel_side_and_its_government_are_both_parties(extractor: Extractor) -> None:
+    text = ("ADEN, Yemen — Yemen's Houthi rebels and the internationally recognized government exchanged "
+            "more than 800 prisoners on Sunday, the Red Cross said.\n\n"
+            "UN envoy Hans Grundberg urged both sides to build on the momentum and release all remaining "
+            "detainees.\n")
+    events = extractor.extract(text, doc_id="swap", published="2023-04-17")
+    swap = _one(events, "exchanged")
+    assert swap.event_type == "RETREAT"
+    assert sorted((a.country, a.sector) for a in swap.actors + swap.recipients) == [("YEM", "GOV"), ("YEM", "REB")]
+    # "internationally recognized" describes the government: no recognition event
+    assert not [e for e in events if e.trigger == "recognized"]
+    # both the building and the releasing are what the envoy urged
+    urged = [e for e in events if "urged" in e.sentence]
+    assert [e.event_type for e in urged] == ["REQUEST"], [(e.event_type, e.trigger) for e in urged]
+    assert {(r.country, r.sector) for r in urged[0].recipients} == {("YEM", "GOV"), ("YEM", "REB")}

@@ -503,18 +503,20 @@ class Extractor:
             resolved = [(span, self._attached(doc, span, on_date, refs) or refs) for span, refs in resolved]
         out: list[ActorRef] = []
         keys: set[tuple[str | None, str | None, str | None]] = set()
-        countries: set[str] = set()
         for span, refs in resolved:
             if not refs and any(t.pos_ in {"PROPN", "NOUN"} for t in doc[span[0] : span[1]]):
-                refs = [ActorRef(text=doc[span[0] : span[1]].text)]
+                # kept as text, with the sector its role noun gives ("the rebels": REB)
+                text = doc[span[0] : span[1]].text
+                role = self.actors.resolve(text, on_date)
+                refs = [ActorRef(text=text, sector=role.sector if role is not None and not _coded(role) else None)]
             for ref in refs:
                 key = (ref.name, ref.country, ref.org) if _coded(ref) else (ref.text, None, None)
-                if key in keys or (ref.name is None and ref.country and ref.country in countries):
-                    continue
+                if key in keys or (ref.name is None and ref.country
+                                   and any(o.country == ref.country and same_side(o, ref) for o in out)):
+                    continue  # (a country named twice; a state and its rebels are two)
                 keys.add(key)
-                if ref.country:
-                    countries.add(ref.country)
                 out.append(ref)
+        out = _other_side_of_the_war(out)
         coded = [r for r in out if _coded(r)]
         return coded if coded else out[:1]
 
@@ -1012,6 +1014,29 @@ def _place_phrase_span(doc: Doc, span: tuple[int, int]) -> bool:
     """Whether an argument span is the object of "in"/"at"/"near" (a place phrase)."""
     root = doc[span[0] : span[1]].root
     return root.dep_ == "pobj" and root.head.lower_ in PLACE_PREPS
+
+
+def _other_side_of_the_war(refs: list[ActorRef]) -> list[ActorRef]:
+    """"Yemen's Houthi rebels and the internationally recognized government", "Colombia's army
+    and the rebels": the uncoded side named beside a coded one of a civil war is the same
+    country's state, or its rebels."""
+    coded = [r for r in refs if r.country or r.org]
+    countries = {r.country for r in coded}
+    if len(countries) != 1 or None in countries or len(coded) == len(refs):
+        return refs
+    country = countries.pop()
+    rebels = any((r.sector or "") in {"REB", "OPP"} for r in coded)
+    own_state = any((r.sector or "") in {"GOV", "MIL"} and "'s " in (r.text or "").replace("’", "'")
+                    for r in coded)
+    out: list[ActorRef] = []
+    for r in refs:
+        if not (r.country or r.org) and ((rebels and r.sector in {"GOV", "MIL", "COP"})
+                                         or (own_state and r.sector == "REB")):
+            r = ActorRef(r.text, r.name, country, r.sector, r.org)
+            if any((o.country, o.sector, o.name) == (r.country, r.sector, r.name) for o in out):
+                continue  # the same side named twice
+        out.append(r)
+    return out
 
 
 def _party_like(doc: Doc, cand: Candidate, ref: ActorRef) -> bool:

@@ -939,8 +939,9 @@ def _dominating_candidate(tok: Token, found: dict[int, tuple[Candidate, VerbEntr
             if (dep in {"xcomp", "ccomp"} or _complement(tok)) and (entry is None or entry.control):
                 return cand
             return None
-        if dep not in {"pobj", "prep", "dobj", "compound", "amod", "nsubjpass", "attr"}:
-            return None
+        if dep not in {"pobj", "prep", "dobj", "compound", "amod", "nsubjpass", "attr"} and not (
+                dep == "conj" and cur.dep_ == "xcomp"):
+            return None  # ("urged both sides to build on it and release all detainees": both urged)
     return None
 
 
@@ -1327,6 +1328,9 @@ def find_candidates(sent: Span, lex: Lexicon | None = None,
         low = _lemma(tok)
         if _as_conjunction(tok):
             continue
+        if (tok.dep_ == "amod" and tok.tag_ == "VBN" and tok.head.pos_ in {"NOUN", "PROPN"}
+                and any(c.dep_ == "advmod" for c in tok.children)):
+            continue  # "the internationally recognized government", "a widely condemned law": a description
         if tok.pos_ == "VERB" or (tok.tag_.startswith("VB") and low in lex.verbs):
             entry = _match_verb(tok, lex)
             if entry is None:  # no curated trigger: PETRARCH2's CAMEO verb patterns
