@@ -1031,3 +1031,13 @@ def test_a_rebel_side_and_its_government_are_both_parties(extractor: Extractor) 
     urged = [e for e in events if "urged" in e.sentence]
     assert [e.event_type for e in urged] == ["REQUEST"], [(e.event_type, e.trigger) for e in urged]
     assert {(r.country, r.sector) for r in urged[0].recipients} == {("YEM", "GOV"), ("YEM", "REB")}
+
+
+def test_a_time_of_a_clause_below_the_event_is_not_the_events(extractor: Extractor) -> None:
+    text = ("Kurti accused Belgrade of backing armed Serbs who attacked Kosovo police in the village of "
+            "Banjska last month, killing one officer.\n")
+    events = extractor.extract(text, doc_id="banjska", published="2023-10-25")
+    accused = next(e for e in events if e.event_type == "ACCUSE")
+    assert (accused.date, accused.date_basis) == ("2023-10-25", "published")
+    attacked = next(e for e in events if e.trigger == "attacked")
+    assert attacked.date == "2023-09"

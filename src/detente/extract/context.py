@@ -646,14 +646,21 @@ def _background(ev: Event, published: str | None, doc: Doc | None = None, head: 
 def _without_others_past(doc: Doc, head: int, sentence: str) -> str:
     """The sentence with each "previous" / "former" that describes another noun than the
     event's own blanked out."""
+    from detente.extract.dates import in_clause_under
+
     trigger = doc[head]
     own = {trigger.i, trigger.head.i} if trigger.pos_ in {"NOUN", "PROPN"} else {trigger.i}
     sent = trigger.sent
-    for tok in sent:
-        if tok.lower_ in {"previous", "former"} and tok.dep_ == "amod" and tok.head.i not in own:
-            at = tok.idx - sent.start_char
-            if sentence[at: at + len(tok.text)] == tok.text:
-                sentence = sentence[:at] + " " * len(tok.text) + sentence[at + len(tok.text):]
+    blank = [(tok.idx, tok.text) for tok in sent if tok.lower_ in {"previous", "former"} and tok.dep_ == "amod"
+             and tok.head.i not in own]
+    # "accused Belgrade of backing armed Serbs who attacked the police last month": the time of
+    # a clause below the event's, not the event's
+    blank += [(ent.start_char, ent.text) for ent in sent.ents
+              if ent.label_ == "DATE" and in_clause_under(ent, trigger)]
+    for start, text in blank:
+        at = start - sent.start_char
+        if sentence[at: at + len(text)] == text:
+            sentence = sentence[:at] + " " * len(text) + sentence[at + len(text):]
     return sentence
 
 

@@ -425,7 +425,7 @@ def _clause_path(start: Token, stop: Token) -> tuple[bool, bool]:
     return False, through_verb
 
 
-def _clause_head(token: Token) -> Token | None:
+def clause_head(token: Token) -> Token | None:
     """The clause a date phrase modifies: the nearest verb above it, else the sentence root
     ("relations have been strained since ..." is rooted in an adjective); None when the phrase
     is the root itself (a table row or a fragment)."""
@@ -469,7 +469,7 @@ def _rank(candidate: Span, trigger: Token | None) -> tuple[int, int] | None:
     if _period_bound(candidate):
         return None
     if trigger is None:
-        top = _clause_head(candidate.root)
+        top = clause_head(candidate.root)
         if top is not None and _other_event_noun(candidate.root, top, None):
             return None  # the day of something the sentence names, not of the sentence
         return 0, candidate.start
@@ -477,7 +477,7 @@ def _rank(candidate: Span, trigger: Token | None) -> tuple[int, int] | None:
     reaches, through_verb = _clause_path(candidate.root, trigger)
     if reaches:
         return None if through_verb else (0, distance)
-    governing = _clause_head(candidate.root)
+    governing = clause_head(candidate.root)
     if governing is None:
         return 2, distance
     if _other_event_noun(candidate.root, governing, trigger):
@@ -573,7 +573,7 @@ def resolve_event_date(
     """
     ranked, future = _ranked(sent, trigger_i)
     if outside is not None:
-        ranked = [c for c in ranked if not _in_clause_under(c, outside)]
+        ranked = [c for c in ranked if not in_clause_under(c, outside)]
     for candidate in ranked:
         result = resolve_date_text(candidate.text, published, future=future)
         if result[0] is not None:
@@ -583,15 +583,17 @@ def resolve_event_date(
     return _NONE
 
 
-def _in_clause_under(phrase: Span, token: Token) -> bool:
-    """Whether a date phrase modifies a non-finite clause below ``token`` ("hostages to be
-    freed on Saturday", "failing to hand over ... on Monday"): the day of what the event is
-    about.  A finite verb below it is more often the small parser's misreading ("the cabinet
-    approved on Tuesday night a ceasefire agreement" hung under "agreement")."""
-    clause = _clause_head(phrase.root)
+def in_clause_under(phrase: Span, token: Token) -> bool:
+    """Whether a date phrase modifies a non-finite or relative clause below ``token``
+    ("hostages to be freed on Saturday", "failing to hand over ... on Monday", "backing armed
+    Serbs who attacked the police last month"): the time of what the event is about.  Another
+    finite verb below it is more often the small parser's misreading ("the cabinet approved on
+    Tuesday night a ceasefire agreement" hung under "agreement")."""
+    clause = clause_head(phrase.root)
     if clause is None or clause.i == token.i or not token.is_ancestor(clause):
         return False
-    return clause.tag_ in {"VB", "VBG"} or any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children)
+    return (clause.tag_ in {"VB", "VBG"} or clause.dep_ == "relcl"
+            or any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children))
 
 
 _OTHER_WEEK = re.compile(r"^(?:(?:earlier|later)\s+)?(?:last|next|past|coming)\s+(?:week|weekend)$")
