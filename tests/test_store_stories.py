@@ -197,3 +197,53 @@ def test_unfiltered_derived_pages_equal_the_filtered_list(stories_store: Store) 
             want = filter_derived(store.list_derived(kind), kind, q)
             got = derived_page(store, kind, q)
             assert (got.items, got.total) == (want.items, want.total)
+
+
+FOLDED = [("Çırağan Palace", "TUR", "Hürriyet"), ("Łódź", "POL", "Gazeta Łódzka"), ("Straße 5", "DEU", "Die Straße")]
+
+
+def test_story_place_and_outlet_filters_fold_as_detente_text(store_url: str) -> None:
+    """'Ciragan' finds 'Çırağan', 'lodz' finds 'Łódź', 'strasse' finds 'Straße', on the SQL store
+    as in the plain definitions and the reference store: both the stored text and the needle are
+    folded by detente.text.fold_letters."""
+    from detente.store.memory import MemoryStore
+
+    stories = [(f"f{i}", {"id": f"f{i}", "event_type": "CONSULT", "date": "2025-03-0" + str(i + 1), "actors": [],
+                          "location": {"name": name, "text": name, "country": country}, "outlets": [outlet],
+                          "event_ids": [f"f{i}-e"]})
+               for i, (name, country, outlet) in enumerate(FOLDED)]
+    memory = MemoryStore()
+    with open_store(store_url) as store:
+        for s in (store, memory):
+            s.replace_derived("stories", stories)
+        for place, outlet, want in (("Ciragan", None, ["f0"]), ("CIRAGAN PAL", None, ["f0"]), ("lodz", None, ["f1"]),
+                                    ("strasse", None, ["f2"]), (None, "hurriyet", ["f0"]), (None, "LODZKA", ["f1"]),
+                                    (None, "die strasse", ["f2"]), ("ciragan", "gazeta", [])):
+            q = StoryQuery(place=place, outlet=outlet)
+            for s in (store, memory):
+                assert [r["id"] for r in s.list_stories(q)] == want, (type(s).__name__, q)
+                assert s.count_stories(q) == len(want), (type(s).__name__, q)
+            assert [r["id"] for r in Store.list_stories(store, q)] == want, q
+
+
+def test_story_keys_migration_folds_stored_side_tables(tmp_path: Any) -> None:
+    """A store whose side tables still hold the casefolded text (written before
+    0018_story_keys_folded) has them filled again, folded, when it migrates."""
+    import sqlite3
+
+    path = tmp_path / "old.db"
+    with open_store(f"sqlite:///{path}") as store:
+        store.replace_derived("stories", [("f0", {"id": "f0", "event_type": "CONSULT", "date": "2025-03-01",
+                                                  "location": {"name": "Çırağan", "country": "TUR"},
+                                                  "outlets": ["Hürriyet"], "event_ids": ["e"]})])
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute("UPDATE story_index SET place = ?, outlets = ?", ("Çırağan".casefold(), "Hürriyet".casefold()))
+        conn.execute("UPDATE story_outlets SET outlet = ?", ("Hürriyet".casefold(),))
+        conn.execute("DELETE FROM _migrations WHERE name = '0018_story_keys_folded'")
+    assert conn.execute("SELECT COUNT(*) FROM story_index WHERE instr(place, 'ciragan') > 0").fetchone()[0] == 0
+    conn.close()
+    with open_store(f"sqlite:///{path}") as store:  # opening migrates
+        assert "0018_story_keys_folded" in store.applied_migrations()
+        assert [s["id"] for s in store.list_stories(StoryQuery(place="ciragan"))] == ["f0"]
+        assert store.count_stories(StoryQuery(outlet="hurriyet")) == 1

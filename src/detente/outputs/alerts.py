@@ -27,6 +27,7 @@ from detente.errors import ConfigError, NotFoundError
 from detente.model import PLOVER_TYPES, Article, Event, _Record
 from detente.settings import Settings
 from detente.store import EventQuery, Store
+from detente.text import fold_letters
 
 __all__ = [
     "WATCH_KINDS",
@@ -263,14 +264,14 @@ def _milestone_matches(move: MilestoneMove, f: WatchFilters) -> bool:
         return False
     if f.countries and not set(f.countries) & set(m.get("responsible") or []):
         return False
-    return not f.subject or f.subject.lower() in str(m.get("what") or "").lower()
+    return not f.subject or fold_letters(f.subject) in fold_letters(str(m.get("what") or ""))
 
 
 def _conflict_matches(conflict: dict[str, Any], f: WatchFilters) -> bool:
-    if f.subject and f.subject.lower() not in str(conflict.get("subject") or "").lower():
+    if f.subject and fold_letters(f.subject) not in fold_letters(str(conflict.get("subject") or "")):
         return False
     outlets = [str(c.get("outlet") or "") for c in conflict.get("claims") or []]
-    return not f.outlet or any(f.outlet.lower() in o.lower() for o in outlets)
+    return not f.outlet or any(fold_letters(f.outlet) in fold_letters(o) for o in outlets)
 
 
 # --------------------------------------------------------------------------- alerts

@@ -13,6 +13,7 @@ from detente.dates import in_range
 from detente.errors import ConfigError, NotFoundError
 from detente.store import Store
 from detente.store.base import StoryQuery
+from detente.text import fold_letters
 
 __all__ = [
     "DERIVED_FILTERS",
@@ -91,8 +92,8 @@ def _actors(kind: str, r: Record) -> list[str]:
 def _text_in(needle: str | None, *hay: str | None) -> bool:
     if not needle:
         return True
-    n = needle.casefold()
-    return any(h and n in h.casefold() for h in hay)
+    n = fold_letters(needle)  # case and accents ignored, as the stores' story filters
+    return any(h and n in fold_letters(h) for h in hay)
 
 
 def _matches(kind: str, r: Record, q: DerivedQuery) -> bool:

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from detente.dates import in_range as date_in_range
 from detente.model import Article, Event
 from detente.store.kinds import RELATION_INDEX, kinds_indexed
+from detente.text import fold_letters
 
 __all__ = ["PAGE", "SEARCH_WINDOW", "ArticleQuery", "EventQuery", "PeriodCount", "RelationRow", "SearchHit",
            "SearchPage", "Store", "StoryQuery", "date_in_range", "paged"]
@@ -400,13 +401,13 @@ def _story_matches(s: dict[str, Any], q: StoryQuery) -> bool:
         return False
     if q.place:
         loc = s.get("location") or {}
-        needle = q.place.casefold()
-        names = [str(loc.get(k)).casefold() for k in ("name", "text") if loc.get(k)]
+        needle = fold_letters(q.place)  # case and accents ignored, as detente.text folds them
+        names = [fold_letters(str(loc.get(k))) for k in ("name", "text") if loc.get(k)]
         if not (any(needle in n for n in names) or str(loc.get("country")) == q.place.upper()):
             return False
     if q.outlet:
-        needle = q.outlet.casefold()
-        if not any(o and needle in str(o).casefold() for o in s.get("outlets") or []):
+        needle = fold_letters(q.outlet)
+        if not any(o and needle in fold_letters(str(o)) for o in s.get("outlets") or []):
             return False
     return True
 

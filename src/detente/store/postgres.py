@@ -417,6 +417,17 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX story_index_sources ON story_index (sources DESC, seq, id);
         """,
     ),
+    (
+        # The story filters' place and outlet text folded by detente.text (fold_letters: case
+        # and accents ignored, the special Latin letters in ASCII), as the needle is, so "Ciragan"
+        # finds "Çırağan", as on SQLite (0018_story_keys_folded).  story_index,
+        # story_outlets and story_outlet_names are filled again from the stored stories by the
+        # migration runner (REFILLS).
+        "0017_story_keys_folded",
+        """
+        DELETE FROM story_outlet_names;
+        """,
+    ),
 ]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -451,6 +462,7 @@ class PostgresStore(SQLStore):
         "0009_story_links": LINKED_KINDS,
         "0010_story_outlets": ("stories",),
         "0016_derived_rank": ("stories",),
+        "0017_story_keys_folded": ("stories",),
     }
 
     def __init__(self, url: str, *, readonly: bool = False) -> None:

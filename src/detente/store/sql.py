@@ -12,6 +12,7 @@ from detente.dates import coarser_dates
 from detente.model import Article
 from detente.store.base import EventQuery, SearchHit, StoryQuery
 from detente.store.kinds import STORY_LINKS, kinds_indexed
+from detente.text import fold_letters
 
 __all__ = ["LINKED_KINDS", "SOURCE_CLAIM", "SOURCE_ENTRY_UPSERT", "SOURCE_RELEASE", "SOURCE_UPSERT", "STORY_DAYS_SQL",
            "STORY_OUTLET_NAMES_SQL", "StoryRows", "alert_row", "alerts_sql", "article_row", "coarser_dates", "count_stories_sql", "country_and_dates_only",
@@ -130,13 +131,13 @@ def story_rows(stories: Iterable[tuple[int, dict[str, Any]]]) -> StoryRows:
     for seq, s in stories:
         sid = str(s.get("id"))
         loc = s.get("location") or {}
-        place = "\n".join(str(loc[k]).casefold() for k in ("name", "text") if loc.get(k))
-        outlets = "\n".join(str(o).casefold() for o in s.get("outlets") or [] if o)
+        place = "\n".join(fold_letters(str(loc[k])) for k in ("name", "text") if loc.get(k))
+        outlets = "\n".join(fold_letters(str(o)) for o in s.get("outlets") or [] if o)
         out.index.append((sid, seq, str(s["date"]) if s.get("date") else None, s.get("event_type"),
                           int(s.get("independent_sources") or 0), place, loc.get("country"), outlets))
         out.actors += [(sid, str(a)) for a in dict.fromkeys(s.get("actors") or [])]
         out.events += [(str(e), sid) for e in s.get("event_ids") or []]
-        out.outlets += [(sid, o) for o in dict.fromkeys(str(o).casefold() for o in s.get("outlets") or [] if o)]
+        out.outlets += [(sid, o) for o in dict.fromkeys(fold_letters(str(o)) for o in s.get("outlets") or [] if o)]
     return out
 
 
@@ -144,7 +145,7 @@ def story_rows(stories: Iterable[tuple[int, dict[str, Any]]]) -> StoryRows:
 class StoryRows:
     """Rows of story_index (id, seq, date, event_type, sources, place, place_country, outlets),
     story_actors (story_id, actor), story_events (event_id, story_id) and story_outlets
-    (story_id, outlet casefolded)."""
+    (story_id, outlet folded by detente.text.fold_letters)."""
 
     index: list[tuple[Any, ...]]
     actors: list[tuple[str, str]]
@@ -233,17 +234,18 @@ def story_where(query: StoryQuery, mark: str, find: str, days: bool = False,
     where += dates
     values += date_values
     if query.place and not days:
-        # the stored text and the needle are both casefolded: a plain substring test
+        # the stored text and the needle are both folded (detente.text.fold_letters: case and
+        # accents ignored, "Ciragan" finds "Çırağan"): a plain substring test
         where.append(f"({find}(s.place, {mark}) > 0 OR s.place_country = {mark})")
-        values += [query.place.casefold(), query.place.upper()]
+        values += [fold_letters(query.place), query.place.upper()]
     if query.outlet and not days and by_outlet:
         # the stories of every outlet whose name holds the needle (a few hundred names to check)
         where.append("s.id IN (SELECT story_id FROM story_outlets WHERE outlet IN "
                      f"(SELECT outlet FROM story_outlet_names WHERE {find}(outlet, {mark}) > 0))")
-        values.append(query.outlet.casefold())
+        values.append(fold_letters(query.outlet))
     elif query.outlet and not days:
         where.append(f"{find}(s.outlets, {mark}) > 0")
-        values.append(query.outlet.casefold())
+        values.append(fold_letters(query.outlet))
     return (" WHERE " + " AND ".join(where) if where else ""), values
 
 
@@ -263,7 +265,7 @@ def count_stories_sql(query: StoryQuery, mark: str, find: str) -> tuple[str, lis
     if query.outlet and not (query.actor or query.event_type or query.since or query.until or query.place):
         # the outlet alone: the distinct stories of the matching outlets, no story_index row read
         return ("SELECT COUNT(DISTINCT story_id) AS n FROM story_outlets WHERE outlet IN "
-                f"(SELECT outlet FROM story_outlet_names WHERE {find}(outlet, {mark}) > 0)"), [query.outlet.casefold()]
+                f"(SELECT outlet FROM story_outlet_names WHERE {find}(outlet, {mark}) > 0)"), [fold_letters(query.outlet)]
     days = days_only(query)
     where, values = story_where(query, mark, find, days, by_outlet=True)
     if days:

@@ -380,6 +380,17 @@ MIGRATIONS: list[tuple[str, str]] = [
         CREATE INDEX story_index_order_desc ON story_index(date IS NULL, date DESC, seq, id);
         """,
     ),
+    (
+        # The story filters' place and outlet text folded by detente.text (fold_letters: case
+        # and accents ignored, the special Latin letters in ASCII), as the needle is, so "Ciragan"
+        # finds "Çırağan" (PostgreSQL: 0017_story_keys_folded).  story_index,
+        # story_outlets and story_outlet_names are filled again from the stored stories by the
+        # migration runner (REFILLS).
+        "0018_story_keys_folded",
+        """
+        DELETE FROM story_outlet_names;
+        """,
+    ),
 ]
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -427,6 +438,7 @@ class SQLiteStore(SQLStore):
         "0011_story_links": LINKED_KINDS,
         "0012_story_outlets": ("stories",),
         "0017_derived_rank": ("stories",),
+        "0018_story_keys_folded": ("stories",),
     }
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
