@@ -18,6 +18,7 @@ from string import Template
 from typing import Any
 
 from detente.dates import in_range, precision_of
+from detente.derive.records import RelationScore
 from detente.errors import ConfigError
 from detente.outputs.alerts import Citation
 from detente.store import Store
@@ -243,20 +244,18 @@ def _disagreements(store: Store, src: _Sources, s: str, u: str) -> BriefSection:
 
 
 def _relations(store: Store, src: _Sources, s: str, u: str) -> BriefSection:
-    pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    for r in store.list_derived("relations"):
-        if in_range(str(r.get("period")), s, u):
-            pairs.setdefault((str(r["a"]), str(r["b"])), []).append(r)
-    ranked = sorted(pairs.items(), key=lambda kv: (-sum(int(r.get("n_events") or 0) for r in kv[1]), kv[0]))
+    pairs: dict[tuple[str, str], list[RelationScore]] = {}
+    for r in store.records("relations", RelationScore):  # typed through the registry of kinds
+        if in_range(str(r.period), s, u):
+            pairs.setdefault((str(r.a), str(r.b)), []).append(r)
+    ranked = sorted(pairs.items(), key=lambda kv: (-sum(int(r.n_events or 0) for r in kv[1]), kv[0]))
     section = BriefSection("Relations trend, main pairs", empty="No events between pairs of actors in this period.")
     lines = []
     for (a, b), rows in ranked[:_PAIRS]:
-        for r in sorted(rows, key=lambda r: str(r["period"])):
-            score = float(r.get("score") or 0.0)
-            text = (f"{a}–{b} {r['period']}: {score:+.1f} over {r.get('n_events')} events, "
-                    f"trend {r.get('trend')}")
-            lines.append(BriefLine(text, src.cite(src.docs_of(list(r.get("event_ids") or []))),
-                                   str(r.get("reason") or "") or None))
+        for r in sorted(rows, key=lambda r: str(r.period)):
+            score = float(r.score or 0.0)
+            text = f"{a}–{b} {r.period}: {score:+.1f} over {r.n_events} events, trend {r.trend}"
+            lines.append(BriefLine(text, src.cite(src.docs_of(list(r.event_ids or []))), str(r.reason or "") or None))
     if lines:
         section.groups.append(("", lines))
     return section

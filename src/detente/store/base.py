@@ -6,11 +6,12 @@ from __future__ import annotations
 import abc
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from detente.dates import in_range as date_in_range
 from detente.model import Article, Event
 from detente.store.kinds import RELATION_INDEX, kinds_indexed
+from detente.store.kinds import kind as declared_kind
 from detente.text import fold_letters
 
 __all__ = ["PAGE", "SEARCH_WINDOW", "ArticleQuery", "EventQuery", "PeriodCount", "RelationRow", "SearchHit",
@@ -24,6 +25,7 @@ SEARCH_WINDOW = 2000
 PAGE = 5000
 
 _T = TypeVar("_T")
+_R = TypeVar("_R")
 
 
 @dataclass
@@ -203,6 +205,26 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def list_derived(self, kind: str, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]: ...
+
+    @overload
+    def records(self, kind: str, cls: type[_R], *, limit: int | None = None, offset: int = 0) -> list[_R]: ...
+
+    @overload
+    def records(self, kind: str, cls: None = None, *, limit: int | None = None, offset: int = 0) -> list[Any]: ...
+
+    def records(self, kind: str, cls: type[Any] | None = None, *, limit: int | None = None,
+                offset: int = 0) -> list[Any]:
+        """The derived records of ``kind`` as :meth:`list_derived` gives them, each an instance of
+        the record class the registry declares for the kind (``store/kinds.py``, through its
+        ``from_dict``).  ``cls``, when given, must be that class (or a base of it): it types the
+        result for the caller.  A kind the registry does not declare is a ``KeyError``."""
+        declared = declared_kind(kind)
+        if declared is None:
+            raise KeyError(f"derived kind {kind!r} is not declared in detente.store.kinds")
+        record = declared.record_class()
+        if cls is not None and not issubclass(record, cls):
+            raise TypeError(f"the records of kind {kind!r} are {record.__name__}, not {cls.__name__}")
+        return [record.from_dict(data) for data in self.list_derived(kind, limit=limit, offset=offset)]
 
     @abc.abstractmethod
     def close(self) -> None: ...

@@ -4,8 +4,10 @@ SQL store keeps for it.
 
 The store reads a derived record as JSON under ``(kind, key)``; this table is where both the
 writer's keys and the store's side indexes come from, so a new kind is declared once, here.
-Record classes are named, not imported: the tracker's and reconcile's modules load the spaCy
-engine, which the store (and every reader of it) must not.
+Record classes are named, not imported, and imported only when asked for (``record_class``,
+``Store.records``).  They are defined in :mod:`detente.derive.records`, not in the tracker's and
+reconcile's packages, whose modules load the spaCy engine, which the store (and every reader of
+it) must not.
 """
 
 from __future__ import annotations
@@ -107,21 +109,21 @@ def in_stored_order(name: str, items: list[tuple[str, dict[str, Any]]]) -> list[
 
 
 KINDS: dict[str, DerivedKind] = {k.name: k for k in (
-    DerivedKind("stories", "detente.reconcile.records:Story", ("id",), date="date", parties=("actors",),
+    DerivedKind("stories", "detente.derive.records:Story", ("id",), date="date", parties=("actors",),
                 index=STORY_INDEX, rank=story_rank),
     DerivedKind("copies", "detente.derive.copies:CopyPair", ("article_id",), numbered=True),
-    DerivedKind("claims", "detente.reconcile.records:Claim", ("id",), date="article_date", parties=("parties",)),
-    DerivedKind("conflicts", "detente.reconcile.records:Conflict", ("id",), index=STORY_LINKS),
-    DerivedKind("outlets", "detente.reconcile.records:OutletProfile", ("outlet",), numbered=True),
-    DerivedKind("milestones", "detente.track.records:Milestone", ("id",), date="deadline",
+    DerivedKind("claims", "detente.derive.records:Claim", ("id",), date="article_date", parties=("parties",)),
+    DerivedKind("conflicts", "detente.derive.records:Conflict", ("id",), index=STORY_LINKS),
+    DerivedKind("outlets", "detente.derive.records:OutletProfile", ("outlet",), numbered=True),
+    DerivedKind("milestones", "detente.derive.records:Milestone", ("id",), date="deadline",
                 parties=("responsible",)),
-    DerivedKind("positions", "detente.track.records:Position", ("actor", "issue", "article_id", "span.0"),
+    DerivedKind("positions", "detente.derive.records:Position", ("actor", "issue", "article_id", "span.0"),
                 date="date", parties=("actor",)),
-    DerivedKind("position_changes", "detente.track.records:PositionChange",
+    DerivedKind("position_changes", "detente.derive.records:PositionChange",
                 ("actor", "issue", "from_article_id", "to_article_id"), date="to_date", parties=("actor",)),
-    DerivedKind("relations", "detente.track.records:RelationScore", ("a", "b", "period"), date="period",
+    DerivedKind("relations", "detente.derive.records:RelationScore", ("a", "b", "period"), date="period",
                 parties=("a", "b"), index=RELATION_INDEX),
-    DerivedKind("relations_week", "detente.track.records:RelationScore", ("a", "b", "period"), date="period",
+    DerivedKind("relations_week", "detente.derive.records:RelationScore", ("a", "b", "period"), date="period",
                 parties=("a", "b"), index=RELATION_INDEX),
     DerivedKind("tables", "detente.extract.tables:Table", ("article_id",), numbered=True),
 )}
