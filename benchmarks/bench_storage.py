@@ -25,7 +25,7 @@ from typing import Any
 
 from detente.model import PLOVER_TYPES, ActorRef, Article, Event, Location
 from detente.store import ArticleQuery, EventQuery, Store, open_store
-from detente.store.words import event_words, joined_words, words
+from detente.store.words import event_words, filter_key, joined_words, words
 
 COUNTRIES = ["RUS", "UKR", "USA", "SAU", "TUR", "CHN", "FRA", "DEU", "GBR", "ARE", "QAT", "POL", "BLR", "IRN"]
 PLACES = [("Riyadh", "SAU"), ("Istanbul", "TUR"), ("Geneva", "CHE"), ("Jeddah", "SAU"), ("Kyiv", "UKR"),
@@ -74,12 +74,13 @@ def fill_sqlite(store: Store, start: int, stop: int) -> None:
         conn.executemany(
             "INSERT INTO events (id, doc_id, event_type, date, modality, confidence, place, place_country, data, "
             "words) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [(e.id, e.doc_id, e.event_type, e.date, e.modality, e.confidence, e.location.name if e.location else None,
+            [(e.id, e.doc_id, e.event_type, e.date, e.modality, e.confidence,
+              filter_key(e.location.name) if e.location else None,
               e.location.country if e.location else None, json.dumps(e.to_dict()),
               joined_words(event_words(e.sentence, e.trigger))) for e in events])
         conn.executemany(
             "INSERT INTO event_actors (event_id, role, country, org, name, text) VALUES (?,?,?,?,?,?)",
-            [(e.id, role, r.country, r.org, r.name, r.text) for e in events
+            [(e.id, role, r.country, r.org, filter_key(r.name), filter_key(r.text)) for e in events
              for role, refs in (("actor", e.actors), ("recipient", e.recipients)) for r in refs])
     conn.execute("COMMIT")
     conn.execute("ANALYZE")

@@ -24,7 +24,7 @@ from detente.store.base import (
     date_in_range,
 )
 from detente.store.kinds import in_stored_order
-from detente.store.words import event_words, query_words
+from detente.store.words import event_words, filter_key, query_words
 from detente.text import words
 
 __all__ = ["MemoryStore"]
@@ -99,6 +99,10 @@ class MemoryStore(Store):
         outlet = self._articles[e.doc_id].outlet if e.doc_id in self._articles else None
 
         def holds(text: str | None, needle: str) -> bool:
+            # place and actor names: both folded (store/words.filter_key), as the SQL stores keep them
+            return text is not None and str(filter_key(needle)) in str(filter_key(text))
+
+        def holds_cased(text: str | None, needle: str) -> bool:
             return text is not None and needle.casefold() in text.casefold()
 
         return ((not q.event_type or e.event_type == q.event_type.upper())
@@ -110,7 +114,7 @@ class MemoryStore(Store):
                 and (not q.actor or q.actor.upper() in parties
                      or any(holds(r.name, q.actor) or holds(r.text, q.actor) for r in refs))
                 and (not q.place or holds(place, q.place) or (loc is not None and loc.country == q.place.upper()))
-                and (not q.outlet or holds(outlet, q.outlet))
+                and (not q.outlet or holds_cased(outlet, q.outlet))
                 and set(tokens) <= set(event_words(e.sentence, e.trigger)))
 
     def _events_matching(self, q: EventQuery) -> list[Event]:

@@ -40,7 +40,7 @@ from detente.store.sql import (
     search_hit,
 )
 from detente.store.sqlstore import ARTICLE_COLUMNS, Dialect, SQLStore, now
-from detente.store.words import event_words, only_words, query_words
+from detente.store.words import event_words, filter_key, only_words, query_words
 
 if TYPE_CHECKING:
     import psycopg
@@ -428,6 +428,15 @@ MIGRATIONS: list[tuple[str, str]] = [
         DELETE FROM story_outlet_names;
         """,
     ),
+    (
+        # The event filters' place and actor names folded by detente.text, as on SQLite
+        # (0019_event_keys_folded): ILIKE ignored case, not accents.  The rows are folded by
+        # _fold_event_keys after this statement.
+        "0018_event_keys_folded",
+        """
+        ANALYZE event_actors;
+        """,
+    ),
 ]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -568,6 +577,8 @@ class PostgresStore(SQLStore):
         self.conn.execute(script.encode())  # several statements: simple query protocol
         if name in ("0007_event_words", "0014_event_words_folded"):
             self._fill_event_words()
+        if name == "0018_event_keys_folded":
+            self._fold_event_keys()
 
     def _fill_event_words(self) -> None:
         """Fill ``words`` of the stored events (inside the migration's transaction), in batches
@@ -585,6 +596,31 @@ class PostgresStore(SQLStore):
         self.conn.execute("UPDATE events e SET words = f.words FROM event_words_fill f WHERE e.id = f.id")
         self.conn.execute("CREATE INDEX events_words ON events USING GIN (words)")
         self.conn.execute("ANALYZE events")
+
+    def _fold_event_keys(self) -> None:
+        """Fold the stored events' place and their actors' names and texts (store/words.filter_key;
+        inside the migration's transaction): the rows whose key changes are read from a
+        server-side cursor, copied to scratch tables and updated by one statement each."""
+        self.conn.execute("CREATE TEMP TABLE event_place_fill (id TEXT COLLATE \"C\", place TEXT) ON COMMIT DROP")
+        self.conn.execute("CREATE TEMP TABLE event_actor_fill (event_id TEXT COLLATE \"C\", role TEXT, "
+                          "name TEXT, text TEXT, new_name TEXT, new_text TEXT) ON COMMIT DROP")
+        reads = (("event_place_fill (id, place)", "SELECT id, place FROM events WHERE place IS NOT NULL",
+                  lambda r: (r["id"], filter_key(r["place"])) if filter_key(r["place"]) != r["place"] else None),
+                 ("event_actor_fill (event_id, role, name, text, new_name, new_text)",
+                  "SELECT event_id, role, name, text FROM event_actors",
+                  lambda r: (r["event_id"], r["role"], r["name"], r["text"], filter_key(r["name"]), filter_key(r["text"]))
+                  if (filter_key(r["name"]), filter_key(r["text"])) != (r["name"], r["text"]) else None))
+        for n, (table, select, row_of) in enumerate(reads):
+            with self.conn.cursor(name=f"event_keys_read{n}") as read, self.conn.cursor() as write:
+                read.execute(select)
+                while batch := read.fetchmany(20_000):
+                    with write.copy(f"COPY {table} FROM STDIN") as copy:
+                        for row in filter(None, map(row_of, batch)):
+                            copy.write_row(row)
+        self.conn.execute("UPDATE events e SET place = f.place FROM event_place_fill f WHERE e.id = f.id")
+        self.conn.execute("UPDATE event_actors x SET name = f.new_name, text = f.new_text FROM event_actor_fill f "
+                          "WHERE x.event_id = f.event_id AND x.role = f.role AND x.name IS NOT DISTINCT FROM f.name "
+                          "AND x.text IS NOT DISTINCT FROM f.text")
 
     # -- articles ---------------------------------------------------------------------------
 
@@ -775,13 +811,13 @@ def event_row(ev: Event) -> tuple[Any, ...]:
     parties = sorted({code for ref in (*ev.actors, *ev.recipients) for code in (ref.country, ref.org) if code})
     return (
         ev.id, ev.doc_id, ev.event_type, ev.date, ev.modality, ev.confidence,
-        (loc.name or loc.text) if loc else None, loc.country if loc else None,
+        filter_key(loc.name or loc.text) if loc else None, loc.country if loc else None,
         parties, json.dumps(ev.to_dict(), ensure_ascii=False), event_words(ev.sentence, ev.trigger),
     )
 
 
 def actor_rows(ev: Event) -> list[tuple[str, str, str | None, str | None, str | None, str | None]]:
-    return [(ev.id, role, ref.country, ref.org, ref.name, ref.text)
+    return [(ev.id, role, ref.country, ref.org, filter_key(ref.name), filter_key(ref.text))
             for role, refs in (("actor", ev.actors), ("recipient", ev.recipients)) for ref in refs]
 
 
@@ -852,9 +888,9 @@ def _event_conditions(query: EventQuery, since_branch: str = "", by_party: bool 
     if query.actor:
         add("(e.parties @> ARRAY[%s]::text[] OR EXISTS (SELECT 1 FROM event_actors x WHERE x.event_id = e.id "
             "AND (x.name ILIKE %s ESCAPE '\\' OR x.text ILIKE %s ESCAPE '\\')))",
-            query.actor.upper(), _like(query.actor), _like(query.actor))
+            query.actor.upper(), _like(filter_key(query.actor) or ""), _like(filter_key(query.actor) or ""))
     if query.place:
-        add("(e.place ILIKE %s ESCAPE '\\' OR e.place_country = %s)", _like(query.place), query.place.upper())
+        add("(e.place ILIKE %s ESCAPE '\\' OR e.place_country = %s)", _like(filter_key(query.place) or ""), query.place.upper())
     if query.outlet:
         add("e.doc_id IN (SELECT id FROM articles WHERE outlet ILIKE %s ESCAPE '\\')", _like(query.outlet))
     tokens = query_words(query)

@@ -36,7 +36,7 @@ from detente.store.sql import (
     undated_party_walk,
 )
 from detente.store.sqlstore import Dialect, SQLStore, now
-from detente.store.words import event_words, joined_words, only_words, query_words
+from detente.store.words import event_words, filter_key, joined_words, only_words, query_words
 
 __all__ = ["MIGRATIONS", "SQLiteStore", "country_and_dates_only", "event_branches", "page_sql"]
 
@@ -391,6 +391,18 @@ MIGRATIONS: list[tuple[str, str]] = [
         DELETE FROM story_outlet_names;
         """,
     ),
+    (
+        # The event filters' place and actor names folded by detente.text (store/words.filter_key),
+        # as the needle is, so "Ciragan" finds "Çırağan" and "erdogan" "Erdoğan" (LIKE folded only
+        # ASCII letters in case; PostgreSQL: 0018_event_keys_folded).  No trigger reads these
+        # columns: the rows are rewritten in place.
+        "0019_event_keys_folded",
+        """
+        UPDATE events SET place = detente_key(place) WHERE place <> detente_key(place);
+        UPDATE event_actors SET name = detente_key(name), text = detente_key(text)
+        WHERE name <> detente_key(name) OR text <> detente_key(text);
+        """,
+    ),
 ]
 
 _FTS_TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -520,6 +532,8 @@ class SQLiteStore(SQLStore):
         # executescript would commit implicitly: the statements one by one, in the transaction
         if name in ("0009_event_words", "0016_event_words_folded"):
             self.conn.create_function("detente_words", 2, _joined_event_words, deterministic=True)
+        if name == "0019_event_keys_folded":
+            self.conn.create_function("detente_key", 1, filter_key, deterministic=True)
         try:
             for statement in _split_sql(script):
                 self.conn.execute(statement)
@@ -568,7 +582,7 @@ class SQLiteStore(SQLStore):
             "place, place_country, data, words) VALUES (?,?,?,?,?,?,?,?,?,?)",
             (
                 ev.id, ev.doc_id, ev.event_type, ev.date, ev.modality, ev.confidence,
-                (loc.name or loc.text) if loc else None, loc.country if loc else None,
+                filter_key(loc.name or loc.text) if loc else None, loc.country if loc else None,
                 json.dumps(ev.to_dict(), ensure_ascii=False), _joined_event_words(ev.sentence, ev.trigger),
             ),
         )
@@ -577,7 +591,7 @@ class SQLiteStore(SQLStore):
             for ref in refs:
                 self.conn.execute(
                     "INSERT INTO event_actors (event_id, role, country, org, name, text) VALUES (?,?,?,?,?,?)",
-                    (ev.id, role, ref.country, ref.org, ref.name, ref.text),
+                    (ev.id, role, ref.country, ref.org, filter_key(ref.name), filter_key(ref.text)),
                 )
 
     def list_articles(self, query: ArticleQuery) -> list[Article]:
@@ -827,11 +841,11 @@ def _event_where(query: EventQuery, since_branch: str = "", by_party: bool = Fal
             "e.id IN (SELECT event_id FROM event_actors WHERE name LIKE ? ESCAPE '\\' "
             "OR text LIKE ? ESCAPE '\\' OR country = ? OR org = ?)"
         )
-        like = f"%{_escape_like(query.actor)}%"
+        like = f"%{_escape_like(filter_key(query.actor) or '')}%"  # stored and asked folded
         params += [like, like, query.actor.upper(), query.actor.upper()]
     if query.place:
         where.append("(e.place LIKE ? ESCAPE '\\' OR e.place_country = ?)")
-        params += [f"%{_escape_like(query.place)}%", query.place.upper()]
+        params += [f"%{_escape_like(filter_key(query.place) or '')}%", query.place.upper()]
     if query.outlet:
         where.append("e.doc_id IN (SELECT id FROM articles WHERE outlet LIKE ? ESCAPE '\\')")
         params.append(f"%{_escape_like(query.outlet)}%")

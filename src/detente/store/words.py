@@ -15,9 +15,9 @@ from collections.abc import Iterable
 
 from detente.errors import ConfigError
 from detente.store.base import EventQuery
-from detente.text import words
+from detente.text import fold_letters, words
 
-__all__ = ["event_words", "joined_words", "only_words", "query_words", "words"]
+__all__ = ["event_words", "filter_key", "joined_words", "only_words", "query_words", "words"]
 
 
 def query_words(query: EventQuery) -> list[str]:
@@ -44,3 +44,12 @@ def only_words(query: EventQuery) -> bool:
     """Whether ``query`` filters on its text alone (counted in the words index alone)."""
     return not (query.actor or query.country or query.event_type or query.since or query.until or query.place
                 or query.outlet or query.modality or query.doc_id or query.no_discarded)
+
+
+def filter_key(text: str | None) -> str | None:
+    """What the stores keep of an event's place and its actors' names for the substring filters
+    (``EventQuery.place`` / ``actor``), and what they test the needle as: the text folded by
+    :func:`detente.text.fold_letters` (case and accents ignored: "Ciragan" finds "Çırağan").
+    A change to it changes stored keys: add a migration that fills them again
+    (``0019_event_keys_folded`` on SQLite, ``0018_event_keys_folded`` on PostgreSQL)."""
+    return fold_letters(text) if text else text
