@@ -83,3 +83,20 @@ def test_records_without_their_key_fields_fall_back_to_their_place() -> None:
     assert positions.key(record, 0) == "RUS|ceasefire|a1|12" == _earlier_key(record, 0)
     assert derived_key("cache_kind", {"x": 1}, 5) == "5"
     assert derived_key("cache_kind", {"id": "k"}, 5) == "k"
+
+
+def test_the_registry_gives_each_kind_its_date_and_parties() -> None:
+    """The API's derived filters (serve/query) read a record's date and parties from the registry:
+    a milestone's deadline, else when it was first seen, and who it binds or who proposed it; a
+    conflict's earliest claim; a relation score's period and pair."""
+    milestones, conflicts, relations = KINDS["milestones"], KINDS["conflicts"], KINDS["relations"]
+    assert milestones.date_of({"deadline": "2025-04", "first_seen": "2025-02-01"}) == "2025-04"
+    assert milestones.date_of({"deadline": None, "first_seen": "2025-02-01"}) == "2025-02-01"
+    assert milestones.date_of({}) is None
+    assert milestones.parties_of({"responsible": ["UKR", "RUS"], "proposed_by": ["TUR"]}) == ["UKR", "RUS", "TUR"]
+    claims = [{"article_date": "2025-03-04"}, {"article_date": None}, {"article_date": "2025-02"}]
+    assert conflicts.date_of({"claims": claims}) == "2025-02"
+    assert conflicts.date_of({"claims": []}) is None and conflicts.parties_of({"claims": claims}) == []
+    assert relations.date_of({"period": "2025-03"}) == "2025-03"
+    assert relations.parties_of({"a": "RUS", "b": "UKR"}) == ["RUS", "UKR"]
+    assert KINDS["positions"].parties_of({"actor": "UKR"}) == ["UKR"] and KINDS["stories"].date_of({"date": ""}) is None

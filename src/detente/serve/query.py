@@ -11,7 +11,7 @@ from typing import Any
 
 from detente.dates import in_range
 from detente.errors import ConfigError, NotFoundError
-from detente.store import Store
+from detente.store import Store, kinds
 from detente.store.base import StoryQuery
 from detente.text import fold_letters
 
@@ -66,27 +66,18 @@ def parse_pair(pair: str) -> frozenset[str]:
 
 
 def _date(kind: str, r: Record) -> str | None:
-    if kind == "relations" or kind == "relations_week":
-        return str(r.get("period") or "") or None
-    if kind == "milestones":
-        return r.get("deadline") or r.get("first_seen")
-    if kind == "conflicts":
-        dates = [c.get("article_date") for c in r.get("claims", []) if c.get("article_date")]
-        return min(dates) if dates else None
+    """The record's date as the registry of derived kinds declares it (store/kinds.py)."""
+    declared = kinds.kind(kind)
+    if declared is not None:
+        return declared.date_of(r)
     value = r.get("date")
     return str(value) if value else None
 
 
 def _actors(kind: str, r: Record) -> list[str]:
-    if kind == "stories":
-        return list(r.get("actors", []))
-    if kind == "milestones":
-        return list(r.get("responsible", [])) + list(r.get("proposed_by", []))
-    if kind == "positions":
-        return [r.get("actor", "")]
-    if kind.startswith("relations"):
-        return [r.get("a", ""), r.get("b", "")]
-    return []
+    """The record's parties as the registry of derived kinds declares them."""
+    declared = kinds.kind(kind)
+    return declared.parties_of(r) if declared is not None else []
 
 
 def _text_in(needle: str | None, *hay: str | None) -> bool:

@@ -34,7 +34,10 @@ class DerivedKind:
     key_fields: tuple[str, ...]  # the fields that make its key, joined by "|" (see key)
     numbered: bool = False  # the fields name a group, not one record: the record's place is added
     date: str | None = None  # the field holding its date (partial ISO: YYYY, YYYY-MM, ...), if any
-    parties: tuple[str, ...] = ()  # the fields naming its parties (ISO3 / organisation codes)
+    date_else: tuple[str, ...] = ()  # the fields read, in order, when that one is unset (date_of)
+    # a kind whose date is not one field of its own: the date computed from the record
+    date_from: Callable[[dict[str, Any]], str | None] | None = None
+    parties: tuple[str, ...] = ()  # the fields naming its parties (ISO3 / organisation codes: parties_of)
     index: str | None = None  # the side table the SQL store keeps for it (None: none)
     # the kind's stored order, from each record alone (then by key), instead of the order written:
     # a record updated by key moves to its place, so the kind is never rewritten to keep an order
@@ -45,6 +48,27 @@ class DerivedKind:
         module, name = self.record.split(":")
         cls: type[Any] = getattr(importlib.import_module(module), name)
         return cls
+
+    def date_of(self, record: dict[str, Any]) -> str | None:
+        """The record's date (None: undated): computed by ``date_from``, else the first of its
+        date fields that is set."""
+        if self.date_from is not None:
+            return self.date_from(record)
+        for name in (self.date, *self.date_else) if self.date else ():
+            if record.get(name):
+                return str(record[name])
+        return None
+
+    def parties_of(self, record: dict[str, Any]) -> list[str]:
+        """The codes of the record's parties, field by field, in order."""
+        out: list[str] = []
+        for name in self.parties:
+            value = record.get(name)
+            if isinstance(value, list | tuple):
+                out += [str(v) for v in value if v]
+            elif value:
+                out.append(str(value))
+        return out
 
     def key(self, record: dict[str, Any], index: int) -> str:
         """The key a record is stored under: its own ``id`` when it has one; else its key fields
@@ -98,6 +122,12 @@ def _date_number(day: Any) -> int:
     return year * 10**4 + month * 100 + number
 
 
+def earliest_claim(record: dict[str, Any]) -> str | None:
+    """A conflict's date: the earliest publication date of its claims' articles."""
+    days = [str(c["article_date"]) for c in record.get("claims") or [] if isinstance(c, dict) and c.get("article_date")]
+    return min(days) if days else None
+
+
 def in_stored_order(name: str, items: list[tuple[str, dict[str, Any]]]) -> list[tuple[str, dict[str, Any]]]:
     """``items`` (key, record) of kind ``name`` in its stored order: by rank and key for a
     ranked kind, else as given (the order written)."""
@@ -113,10 +143,12 @@ KINDS: dict[str, DerivedKind] = {k.name: k for k in (
                 index=STORY_INDEX, rank=story_rank),
     DerivedKind("copies", "detente.derive.copies:CopyPair", ("article_id",), numbered=True),
     DerivedKind("claims", "detente.derive.records:Claim", ("id",), date="article_date", parties=("parties",)),
-    DerivedKind("conflicts", "detente.derive.records:Conflict", ("id",), index=STORY_LINKS),
+    DerivedKind("conflicts", "detente.derive.records:Conflict", ("id",), date_from=earliest_claim,
+                index=STORY_LINKS),
     DerivedKind("outlets", "detente.derive.records:OutletProfile", ("outlet",), numbered=True),
     DerivedKind("milestones", "detente.derive.records:Milestone", ("id",), date="deadline",
-                parties=("responsible",)),
+                date_else=("first_seen",),
+                parties=("responsible", "proposed_by")),
     DerivedKind("positions", "detente.derive.records:Position", ("actor", "issue", "article_id", "span.0"),
                 date="date", parties=("actor",)),
     DerivedKind("position_changes", "detente.derive.records:PositionChange",
