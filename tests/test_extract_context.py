@@ -1041,3 +1041,26 @@ def test_a_time_of_a_clause_below_the_event_is_not_the_events(extractor: Extract
     assert (accused.date, accused.date_basis) == ("2023-10-25", "published")
     attacked = next(e for e in events if e.trigger == "attacked")
     assert attacked.date == "2023-09"
+
+
+def test_talks_that_failed_still_name_the_articles_parties(extractor: Extractor) -> None:
+    text = ("BRUSSELS — Kosovo Prime Minister Albin Kurti and Serbian President Aleksandar Vucic failed to "
+            "agree on Tuesday on how to implement a deal to normalise relations, EU officials said.\n\n"
+            "The two leaders blamed each other for the collapse of the talks.\n")
+    events = extractor.extract(text, doc_id="failed", published="2023-10-25")
+    blamed = _one(events, "blamed each other")
+    assert {a.country for a in blamed.actors + blamed.recipients} == {"XKX", "SRB"}
+    assert (blamed.date, blamed.date_basis) == ("2023-10-24", "context")
+
+
+def test_a_junta_and_armed_groups_are_two_sides_and_a_border_names_no_party(extractor: Extractor) -> None:
+    text = ("Myanmar's military government and an alliance of ethnic armed groups agreed to a temporary "
+            "ceasefire in northern Shan state on Thursday after talks mediated by China.\n\n"
+            "The alliance, which launched an offensive in October, seized several towns near the Chinese "
+            "border.\n\n"
+            "A coalition of armed groups seized two towns near the Chinese border on Sunday.\n")
+    events = extractor.extract(text, doc_id="shan", published="2024-01-12")
+    agreed = _one(events, "agreed to a temporary ceasefire")
+    assert {(a.country, a.sector) for a in agreed.actors + agreed.recipients} == {("MMR", "GOV"), ("MMR", "UAF")}
+    seized = [e for e in events if e.trigger == "seized" and "coalition" in e.sentence]
+    assert seized and "CHN" not in {a.country for a in seized[0].actors}

@@ -468,6 +468,11 @@ def _anchor(doc: Doc, resolved: Sequence[Resolved], published: str | None) -> An
     lead = _lead(resolved)
     asserted = [r for r in lead if r.event.modality == "asserted" and _parties(r.event)]
     if not asserted:
+        # "Kurti and Vucic failed to agree on Tuesday": what they failed at, they met for; its
+        # sides are the article's parties
+        asserted = [r for r in lead if r.event.modality == "negated" and _sides(r.event) > 1
+                    and r.event.event_type in MUTUAL_TYPES]
+    if not asserted:
         return None
     rank = {t: i for i, t in enumerate(ANCHOR_TYPES)}
     # the first mutual event with two sides, else the first event of the most telling type
@@ -895,7 +900,7 @@ def _parties(ev: Event) -> set[str]:
 
 # Sectors of the armed side of a civil war, and of the state it fights: "Colombia's government and
 # the ELN", "Sudan's army and the RSF" are two sides of one country.
-_INSURGENT_SECTORS = frozenset({"REB", "OPP"})
+_INSURGENT_SECTORS = frozenset({"REB", "OPP", "UAF"})  # (UAF: armed groups of no known name)
 _STATE_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 
 

@@ -65,6 +65,9 @@ PERSON_TITLES = frozenset({
     "senator", "sen", "rep", "ambassador", "envoy", "secretary", "spokesman", "spokeswoman",
     "vice-president", "dr", "mr", "mrs", "ms", "leader", "commander", "chief",
 })
+# A country named as the other side of a border is where the place is near, not the party's.
+_BORDER_AFTER = re.compile(r"\s+(?:border|frontier)s?\b", re.IGNORECASE)
+_BORDER_BEFORE = re.compile(r"\b(?:border|frontier)s?\s+(?:with|of)\s+(?:the\s+)?$", re.IGNORECASE)
 # Nouns a report uses for a party named before, of no sector of their own.
 _BODIES = frozenset({"group", "movement", "organisation", "organization", "faction", "side", "party"})
 # Subjects that are no party of the event: what was said or done ("The announcement ... came",
@@ -688,8 +691,13 @@ class Extractor:
             where = bool(words) and words[-1].lower() in PLACE_PREPS | {"throughout", "across"}
             return where or not any(lo <= at < hi for lo, hi in targets)  # "in Haiti" counts
 
-        found = {m[2].country for m in self.actors.find_mentions(text) if m[2].country and counts(m[0])}
-        found |= {loc.country for st, _, loc in self.gazetteer.find_places(text) if loc.country and counts(st)}
+        def beside(start: int, end: int) -> bool:  # "near the Chinese border", "the border with China"
+            return bool(_BORDER_AFTER.match(text, end) or _BORDER_BEFORE.search(text[:start]))
+
+        found = {m[2].country for m in self.actors.find_mentions(text)
+                 if m[2].country and counts(m[0]) and not beside(m[0], m[1])}
+        found |= {loc.country for st, en, loc in self.gazetteer.find_places(text)
+                  if loc.country and counts(st) and not beside(st, en)}
         if len(found) != 1:
             return ref
         # ("the group", "the movement" named again are whatever party they stand for: no sector)
@@ -1031,7 +1039,7 @@ def _other_side_of_the_war(refs: list[ActorRef]) -> list[ActorRef]:
     out: list[ActorRef] = []
     for r in refs:
         if not (r.country or r.org) and ((rebels and r.sector in {"GOV", "MIL", "COP"})
-                                         or (own_state and r.sector == "REB")):
+                                         or (own_state and r.sector in {"REB", "UAF"})):
             r = ActorRef(r.text, r.name, country, r.sector, r.org)
             if any((o.country, o.sector, o.name) == (r.country, r.sector, r.name) for o in out):
                 continue  # the same side named twice

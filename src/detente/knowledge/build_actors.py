@@ -20,7 +20,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-VERSION = "2026.12.2"
+VERSION = "2026.12.3"
 HERE = Path(__file__).resolve().parent
 CURATED = HERE / "actors_curated.jsonl"
 LEADERS = HERE / "leaders.tsv"
