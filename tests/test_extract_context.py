@@ -1064,3 +1064,20 @@ def test_a_junta_and_armed_groups_are_two_sides_and_a_border_names_no_party(extr
     assert {(a.country, a.sector) for a in agreed.actors + agreed.recipients} == {("MMR", "GOV"), ("MMR", "UAF")}
     seized = [e for e in events if e.trigger == "seized" and "coalition" in e.sentence]
     assert seized and "CHN" not in {a.country for a in seized[0].actors}
+
+
+def test_fire_exchanged_strikes_by_their_weapons_and_a_name_given_are_read_as_such(extractor: Extractor) -> None:
+    text = ("Thailand and Cambodia agreed to a ceasefire on Monday after talks in Malaysia.\n\n"
+            "Hours before the meeting, Thai troops and Cambodian forces exchanged artillery fire near the "
+            "disputed temple.\n\n"
+            "India launched strikes on what it called terrorist camps in Pakistan on Wednesday.\n\n"
+            "The ceasefire came after four days of missile and drone strikes, Donald Trump announced.\n")
+    events = extractor.extract(text, doc_id="fire", published="2025-07-28")
+    fire = _one(events, "exchanged artillery fire")
+    assert fire.event_type == "ASSAULT" and fire.reciprocal
+    assert {a.country for a in fire.actors + fire.recipients} == {"THA", "KHM"}
+    named = [e for e in events if "what it called" in e.sentence]
+    assert [e.event_type for e in named] == ["ASSAULT"], [(e.event_type, e.trigger) for e in named]
+    # strikes by missiles and drones are attacks, never a walkout, and not the announcer's
+    assert not [e for e in events if e.event_type == "PROTEST"]
+    assert not [e for e in events if "strikes" in e.trigger and "USA" in {a.country for a in e.actors}]

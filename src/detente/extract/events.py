@@ -487,7 +487,12 @@ def _match_verb(tok: Token, lex: Lexicon) -> VerbEntry | None:
     entries = lex.verbs.get(_lemma(tok))
     if not entries:
         return None
-    particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent", "advmod"}}
+    if any(c.dep_ == "oprd" for c in tok.children):
+        return None  # "what it called terrorist camps", "calling it a provocation": naming, no act
+    # (a preposition whose object is a day is no particle: "what it called terrorist camps ... on Wednesday")
+    particles = {c.lower_ for c in tok.children if c.dep_ in {"prt", "prep", "agent", "advmod"}
+                 and not (c.dep_ == "prep" and any(p.dep_ == "pobj" and p.ent_type_ in {"DATE", "TIME"}
+                                                   for p in c.children))}
     # "pushing for the US to support": the preposition parsed as the marker of a clause
     particles.update(m.lower_ for c in tok.children if c.dep_ in {"advcl", "ccomp"} for m in c.children if m.dep_ == "mark")
     objects: set[str] | None = None
@@ -887,7 +892,9 @@ def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> C
                  and any(_many(t) for t in actors + recips)):
         mode = "multilateral"  # "a summit of European leaders"
     event_type, cameo = entry.event_type, entry.cameo
-    mod_lemmas = {c.lemma_.lower() for c in tok.children if c.dep_ in {"compound", "amod"}}
+    mods = [c for c in tok.children if c.dep_ in {"compound", "amod", "nmod"}]
+    # ("missile and drone strikes": each of the coordinated modifiers)
+    mod_lemmas = {m.lemma_.lower() for c in mods for m in (c, *(x for x in c.children if x.dep_ == "conj"))}
     if entry.military_modifiers and (mod_lemmas & entry.military_modifiers or _armed_strike(tok)):
         event_type, cameo, mode = "ASSAULT", "195", "aerial"
     elif event_type == "MOBILIZE" and "joint" in mod_lemmas:
