@@ -1081,3 +1081,11 @@ def test_fire_exchanged_strikes_by_their_weapons_and_a_name_given_are_read_as_su
     # strikes by missiles and drones are attacks, never a walkout, and not the announcer's
     assert not [e for e in events if e.event_type == "PROTEST"]
     assert not [e for e in events if "strikes" in e.trigger and "USA" in {a.country for a in e.actors}]
+
+
+def test_our_side_in_a_quotation_is_the_speakers_country(extractor: Extractor) -> None:
+    text = '"Witkoff was received by our president this morning," Kremlin aide Yuri Ushakov said.\n'
+    events = extractor.extract(text, doc_id="ours", published="2025-08-06")
+    received = _one(events, "received")
+    assert [(a.text, a.country) for a in received.actors] == [("our president", "RUS")]
+    assert [r.country for r in received.recipients] == ["USA"]

@@ -68,6 +68,8 @@ PERSON_TITLES = frozenset({
 # A country named as the other side of a border is where the place is near, not the party's.
 _BORDER_AFTER = re.compile(r"\s+(?:border|frontier)s?\b", re.IGNORECASE)
 _BORDER_BEFORE = re.compile(r"\b(?:border|frontier)s?\s+(?:with|of)\s+(?:the\s+)?$", re.IGNORECASE)
+# A speaker's own side: "our president", "our forces", "our country".
+_OURS = re.compile(r"^(?:our|my)\s", re.IGNORECASE)
 # Nouns a report uses for a party named before, of no sector of their own.
 _BODIES = frozenset({"group", "movement", "organisation", "organization", "faction", "side", "party"})
 # Subjects that are no party of the event: what was said or done ("The announcement ... came",
@@ -783,6 +785,15 @@ class Extractor:
             home = home or (targets.pop() if len(targets) == 1 else None)
             actors = [ActorRef(a.text, None, home, a.sector, None)
                       if _ethnic(a) else a for a in actors]
+        if cand.source is not None and any(_OURS.match(a.text or "") and not (a.country or a.org)
+                                           for a in actors + recipients):
+            # '"Witkoff was received by our president," Ushakov said': the speaker's country's
+            speakers = {a.country for a in self._refs(doc, [cand.source], published) if a.country}
+            if len(speakers) == 1:
+                country = speakers.pop()
+                actors, recipients = ([ActorRef(a.text, a.name, country, a.sector or "GOV", a.org)
+                                       if _OURS.match(a.text or "") and not (a.country or a.org) else a
+                                       for a in refs] for refs in (actors, recipients))
         from_speaker = False
         # the speaker of reported speech is its source; only for what is said or decided is it
         # also the actor ("Ukrainian officials said the strike killed 34": not Ukraine's strike)
