@@ -1089,3 +1089,16 @@ def test_our_side_in_a_quotation_is_the_speakers_country(extractor: Extractor) -
     received = _one(events, "received")
     assert [(a.text, a.country) for a in received.actors] == [("our president", "RUS")]
     assert [r.country for r in received.recipients] == ["USA"]
+
+
+def test_talks_by_telephone_are_a_call_and_take_no_meetings_place(extractor: Extractor) -> None:
+    text = ("GENEVA — Armenian and Azerbaijani foreign ministers held talks in Geneva on Tuesday.\n\n"
+            "Macron and Aliyev talked by telephone on Tuesday.\n\n"
+            "Erdogan spoke with Pashinyan in a phone call on Tuesday.\n")
+    events = extractor.extract(text, doc_id="phone", published="2026-03-12")
+    for word in ("talked by telephone", "phone call"):
+        call = _one(events, word)
+        assert (call.event_type, call.cameo, call.mode) == ("CONSULT", "041", "phone")
+        assert call.location is None  # a call is not held in the meeting's city
+    assert {a.country for a in _one(events, "talked by telephone").actors
+            + _one(events, "talked by telephone").recipients} == {"FRA", "AZE"}

@@ -758,13 +758,16 @@ def _verb_candidate(tok: Token, entry: VerbEntry, sent: Span, lex: Lexicon) -> C
             hi = max(hi, c.i + 1)
         if entry.objects and c.dep_ in OBJ_DEPS and c.lemma_.lower() in entry.objects:
             hi = max(hi, c.i + 1)
+    cameo, mode = entry.cameo, entry.mode
+    if entry.event_type == "CONSULT" and _by_phone(tok):
+        cameo, mode = "041", "phone"  # "spoke by phone with Putin", "talked in a phone call"
     return Candidate(
         sent=(sent.start, sent.end),
         trigger=(lo, hi),
         head=tok.i,
         event_type=entry.event_type,
-        cameo=entry.cameo,
-        mode=entry.mode,
+        cameo=cameo,
+        mode=mode,
         modality=modality_of(tok, sent),
         reciprocal=entry.reciprocal,
         nominal=False,
@@ -773,6 +776,19 @@ def _verb_candidate(tok: Token, entry: VerbEntry, sent: Span, lex: Lexicon) -> C
         recipients=[s for s in _span(recips) if s not in _span(subj_heads)],
         source=_speaker(tok, lex),
     )
+
+
+PHONE_WORDS = frozenset({"phone", "telephone", "call", "videoconference", "video", "videolink"})
+
+
+def _by_phone(verb: Token) -> bool:
+    """Whether talks are held by telephone: "by phone", "over the phone", "in a phone call"."""
+    return any(c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "over", "in", "during", "via"}
+               and any(p.dep_ == "pobj" and (p.lemma_.lower() in {"phone", "telephone", "videoconference", "videolink"}
+                                             or (p.lemma_.lower() == "call" and any(
+                                                 m.lemma_.lower() in PHONE_WORDS for m in p.children)))
+                       for p in c.children)
+               for c in verb.children)
 
 
 def _subject_spans(heads: list[Token]) -> list[tuple[int, int]]:
