@@ -1102,3 +1102,11 @@ def test_talks_by_telephone_are_a_call_and_take_no_meetings_place(extractor: Ext
         assert call.location is None  # a call is not held in the meeting's city
     assert {a.country for a in _one(events, "talked by telephone").actors
             + _one(events, "talked by telephone").recipients} == {"FRA", "AZE"}
+
+
+def test_the_rebels_are_the_one_armed_movement_the_article_names(extractor: Extractor) -> None:
+    text = ("BOGOTA — Colombia's government suspended peace talks with the ELN on Friday after the rebels "
+            "killed two soldiers in an attack on a military base in Arauca province.\n")
+    events = extractor.extract(text, doc_id="eln3", published="2025-01-18")
+    killed = [e for e in events if e.trigger == "killed"]
+    assert killed and [(a.country, a.sector) for a in killed[0].actors] == [("COL", "REB")]

@@ -146,6 +146,7 @@ def read_document(doc: Doc, resolved: Sequence[Resolved], *, published: str | No
             ev.location_basis = "stated"
     _names_again(resolved)
     _titles_again(doc, resolved)
+    _rebels_again(resolved)
     _pronouns_across_sentences(doc, resolved)
     for item in resolved:
         _target_place(item, place_named)
@@ -354,6 +355,21 @@ def _titles_again(doc: Doc, resolved: Sequence[Resolved]) -> None:
 
         ev.actors = [recode(r) for r in ev.actors]
         ev.recipients = [recode(r) for r in ev.recipients]
+
+
+def _rebels_again(resolved: Sequence[Resolved]) -> None:
+    """"Colombia's government suspended talks with the ELN after the rebels killed two soldiers":
+    rebels the article does not name again, where it names one armed movement, are that movement."""
+    movements = {(r.name, r.country): r for item in resolved for r in item.event.actors + item.event.recipients
+                 if r.name and r.country and (r.sector or "").upper() == "REB"}
+    if len(movements) != 1:
+        return
+    (movement,) = movements.values()
+    for item in resolved:
+        ev = item.event
+        ev.actors, ev.recipients = ([ActorRef(r.text, movement.name, movement.country, "REB", movement.org)
+                                     if not (r.country or r.org) and (r.sector or "").upper() == "REB" else r
+                                     for r in refs] for refs in (ev.actors, ev.recipients))
 
 
 def _recode(ref: ActorRef, known: dict[str, ActorRef]) -> ActorRef:
