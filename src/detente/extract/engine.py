@@ -429,7 +429,8 @@ class Extractor:
         found = doc.user_data.get(_ACRONYM_KEY)
         if found is None:
             found = {}
-            for m in _DEFINED.finditer(doc_text(doc)):
+            text = doc_text(doc)
+            for m in _DEFINED.finditer(text):
                 ref = self.actors.resolve(m.group("name"), on_date)
                 if ref is not None and _coded(ref) and not ref.country and not ref.org:
                     # "the National Liberation Army (ELN)": the name says only what it is (rebels);
@@ -440,12 +441,12 @@ class Extractor:
                         found.setdefault(m.group("name"), own)  # and so is the name it spells out
                 if ref is not None and _coded(ref):
                     found.setdefault(m.group("short"), ref)
-            text = doc_text(doc)
+            words = set(re.findall(r"\w+", text))
             for m in _NAMED.finditer(text):
                 # "the paramilitary Rapid Support Forces ... the RSF shelled El Fasher": a name the
                 # article spells out, and its initials used alone, are one party
                 short = "".join(w[0] for w in m.group(0).split() if w[0].isupper())
-                if len(short) < 2 or short in found or not re.search(rf"\b{short}\b", text):
+                if len(short) < 2 or short in found or short not in words:
                     continue
                 ref = self.actors.resolve(m.group(0), on_date)
                 if ref is not None and _coded(ref) and (ref.country or ref.org):
@@ -510,10 +511,7 @@ class Extractor:
         keys: set[tuple[str | None, str | None, str | None]] = set()
         for span, refs in resolved:
             if not refs and any(t.pos_ in {"PROPN", "NOUN"} for t in doc[span[0] : span[1]]):
-                # kept as text, with the sector its role noun gives ("the rebels": REB)
-                text = doc[span[0] : span[1]].text
-                role = self.actors.resolve(text, on_date)
-                refs = [ActorRef(text=text, sector=role.sector if role is not None and not _coded(role) else None)]
+                refs = [ActorRef(text=doc[span[0] : span[1]].text)]
             for ref in refs:
                 key = (ref.name, ref.country, ref.org) if _coded(ref) else (ref.text, None, None)
                 if key in keys or (ref.name is None and ref.country
