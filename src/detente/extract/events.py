@@ -40,6 +40,7 @@ READY_ADJ = frozenset({"willing", "ready", "prepared", "eager", "keen", "determi
 PURSUE_VERBS = frozenset({"pursue", "hold", "start", "begin", "resume", "continue", "join", "enter", "launch", "have"})
 MILITARY_MODS = frozenset({"military", "joint", "naval", "war", "army", "combat", "nuclear", "missile"})
 CAPTIVE_MODS = frozenset({"prisoner", "pow", "hostage", "captive", "detainee", "body"})
+PHONE_NOUNS = frozenset({"phone", "telephone"})
 # An exchange of words held face to face: "a shouting match", "a tense exchange", "a heated
 # argument" between two leaders is a meeting that went badly, not a strike or a swap.
 HEATED_MODS = frozenset({"shouting", "heated", "tense", "angry", "testy", "fiery", "bitter", "acrimonious",
@@ -566,7 +567,7 @@ def _noun_ok(tok: Token, entry: NounEntry) -> bool:
     for need in entry.needs:
         if need == "poss" and any(c.dep_ == "poss" for c in tok.children):
             return True
-        if need in {"phone", "telephone"} and any(c.lower_ in {"phone", "telephone"} for c in tok.children):
+        if need in PHONE_NOUNS and any(c.lower_ in PHONE_NOUNS for c in tok.children):
             return True
         if need == "amod-state" and any(c.dep_ in {"amod", "compound"} and c.ent_type_ in {"NORP", "GPE"} for c in tok.children):
             return True
@@ -778,15 +779,15 @@ def _verb_candidate(tok: Token, entry: VerbEntry, sent: Span, lex: Lexicon) -> C
     )
 
 
-PHONE_WORDS = frozenset({"phone", "telephone", "call", "videoconference", "video", "videolink"})
+# What talks are held over when the parties are apart: "by phone", "in a video call".
+PHONE_MEDIA = PHONE_NOUNS | {"videoconference", "videolink"}
 
 
 def _by_phone(verb: Token) -> bool:
     """Whether talks are held by telephone: "by phone", "over the phone", "in a phone call"."""
     return any(c.dep_ in {"prep", "agent"} and c.lower_ in {"by", "over", "in", "during", "via"}
-               and any(p.dep_ == "pobj" and (p.lemma_.lower() in {"phone", "telephone", "videoconference", "videolink"}
-                                             or (p.lemma_.lower() == "call" and any(
-                                                 m.lemma_.lower() in PHONE_WORDS for m in p.children)))
+               and any(p.dep_ == "pobj" and (p.lemma_.lower() in PHONE_MEDIA or (p.lemma_.lower() == "call" and any(
+                   m.lemma_.lower() in PHONE_MEDIA | {"video", "call"} for m in p.children)))
                        for p in c.children)
                for c in verb.children)
 
@@ -917,9 +918,9 @@ def _noun_candidate(tok: Token, entry: NounEntry, sent: Span, lex: Lexicon) -> C
         event_type, cameo, mode = "COOPERATE", "062", None
     elif entry.lemma == "strike" and "hunger" in mod_lemmas:
         cameo, mode = "142", "hunger"
-    if entry.lemma == "call" and ({"phone", "telephone"} & mod_lemmas):
+    if entry.lemma == "call" and (PHONE_NOUNS & mod_lemmas):
         mode = "phone"
-    if entry.event_type == "CONSULT" and ({"phone", "telephone"} & mod_lemmas):
+    if entry.event_type == "CONSULT" and (PHONE_NOUNS & mod_lemmas):
         cameo, mode = "041", "phone"
     lo = min([tok.i] + [c.i for c in tok.children if c.dep_ == "compound" and c.lemma_.lower() in {"phone", "telephone", "hunger", "prisoner", "peace", "air"}])
     modality = modality_of(tok, sent)
