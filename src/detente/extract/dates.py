@@ -38,6 +38,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from detente.dates import day_of
+from detente.extract.modality import to_infinitive
 from detente.text import APOSTROPHES
 from detente.vocabulary import FUTURE_AUX, REPORTING_VERBS, number_words
 
@@ -367,7 +368,7 @@ def _governs_future(token: Token) -> bool:
             and _present(current)
         ):
             return True  # "is set to meet", "plans to visit", "is expected to hold talks"
-        purpose = current.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in current.children)
+        purpose = current.dep_ == "advcl" and to_infinitive(current)
         if purpose or current.dep_ in {"xcomp", "dobj", "pobj", "prep", "nsubj", "nsubjpass", "attr", "acomp"}:
             # ("would meet again in July to discuss ...": the purpose of a plan is planned too)
             if current.head.i == current.i:
@@ -567,9 +568,10 @@ def resolve_event_date(
     phrase attached to the trigger's clause wins, else one governing it, else the nearest.
     Durations and vague spans are skipped; the best real date phrase decides, so a relative one
     ("on Tuesday") without a publication date gives no date rather than a worse-placed
-    absolute date from another clause.  With ``outside`` (a token), the phrases inside its
-    subtree are not considered: "Hamas had violated the agreement by failing to hand over the
-    list of hostages to be freed on Saturday" states no day of the violation.
+    absolute date from another clause.  With ``outside`` (a token), the phrases of a non-finite or
+    relative clause below it are not considered (see :func:`in_clause_under`): "Hamas had
+    violated the agreement by failing to hand over the list of hostages to be freed on Saturday"
+    states no day of the violation.
     """
     ranked, future = _ranked(sent, trigger_i)
     if outside is not None:
@@ -593,7 +595,7 @@ def in_clause_under(phrase: Span, token: Token) -> bool:
     if clause is None or clause.i == token.i or not token.is_ancestor(clause):
         return False
     return (clause.tag_ in {"VB", "VBG"} or clause.dep_ == "relcl"
-            or any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children))
+            or to_infinitive(clause))
 
 
 _OTHER_WEEK = re.compile(r"^(?:(?:earlier|later)\s+)?(?:last|next|past|coming)\s+(?:week|weekend)$")

@@ -35,6 +35,7 @@ from detente.extract.events import (
     existential,
     load_lexicon,
 )
+from detente.extract.modality import to_infinitive
 from detente.extract.nlp import doc_text, entities, entities_cached, span_text
 from detente.model import ActorRef, Event, Location
 from detente.settings import Settings
@@ -607,7 +608,7 @@ class Extractor:
             # destination of the journey is where it and its purpose happen
             motion = prep.lower_ == "to" and prep.head.lemma_.lower() in MOTION_VERBS and (
                 prep.head.i == trigger.i or (trigger.head.i == prep.head.i and trigger.dep_ in {"xcomp", "advcl"}
-                                             and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children)))
+                                             and to_infinitive(trigger)))
             if prep.lower_ in PLACE_PREPS or target or motion:  # "its strike on the city of Sumy killed 34"
                 found = self._place_phrase(tok)
                 if found is None:

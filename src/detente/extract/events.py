@@ -18,7 +18,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
-from detente.extract.modality import accused_of, clause_chain, modality_of
+from detente.extract.modality import accused_of, clause_chain, modality_of, to_infinitive
 from detente.vocabulary import FUTURE_OR_WOULD
 
 __all__ = [
@@ -303,7 +303,7 @@ def _subject(verb: Token, depth: int = 0) -> tuple[list[Token], bool]:
         if agents:
             return _nominal_args(agents[0]), False
     if verb.dep_ == "relcl" and verb.head.pos_ in {"NOUN", "PROPN"}:
-        if any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) and not _names_party(verb.head):
+        if to_infinitive(verb) and not _names_party(verb.head):
             return [], False  # "ways to support ...": a purpose, not an agent
         return _nominal_args(verb.head), False
     if verb.dep_ == "conj" and verb.head.lemma_.lower() in {"tell", "say", "report", "inform"} \
@@ -1153,7 +1153,7 @@ def _complement(tok: Token) -> bool:
     """An xcomp, or an infinitive the parser attached as advcl ("sworn to fight")."""
     if tok.dep_ == "xcomp":
         return True
-    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    return tok.dep_ == "advcl" and to_infinitive(tok)
 
 
 FALLBACK_RANK = 0.6  # a PETRARCH2 pattern's event ranks (and is trusted) after the curated lexicon's

@@ -33,13 +33,18 @@ TEMPORAL_PREPS = frozenset({"after", "before", "during", "following", "since", "
 HEAD_DEPS = frozenset({"xcomp", "ccomp", "conj", "acl", "advcl", "pcomp", "relcl", "pobj", "prep", "dobj", "nsubj", "nsubjpass", "attr", "acomp"})
 
 
+def to_infinitive(verb: Token) -> bool:
+    """Whether a verb is a to-infinitive ("to meet", "hostages to be freed")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
 def clause_chain(tok: Token, limit: int = 4) -> list[Token]:
     """The trigger and the words governing it up to its clause head: a verb's xcomp heads
     ("agreed to *meet*"), a noun's governing verb ("held *talks*")."""
     chain = [tok]
     cur = tok
     for _ in range(limit):
-        infinitive = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        infinitive = cur.dep_ == "advcl" and to_infinitive(cur)
         if cur.dep_ == "ROOT" or not (infinitive or cur.dep_ in {"xcomp", "prep", "pobj", "dobj", "attr", "pcomp", "acomp", "nsubjpass", "nsubj", "compound", "amod"}):
             break
         if cur.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ == "VERB":
